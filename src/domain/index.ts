@@ -1,0 +1,4 @@
+export * from './guideline-citation.js';
+export * from './treatment.js';
+export * from './determination.js';
+export * from './errors.js';
