@@ -1,0 +1,163 @@
+import type { Decision } from '../domain/index.js';
+import { joinLines } from './text.js';
+
+/** One disputed item as it stands in the letter, before normalisation. */
+export interface RawItem {
+  request: string;
+  originalRequest: string | null;
+  authorizedPortion: string | null;
+  decision: Decision;
+  claimsAdministratorGuideline: string;
+  imrGuideline: string;
+  rationale: string;
+}
+
+type BodyLabel = 'claims' | 'imr' | 'rationale';
+
+/** Labels inside an item's block, across layouts. */
+const BODY_LABELS: { label: BodyLabel; pattern: RegExp; keep?: boolean }[] = [
+  { label: 'claims', pattern: /^Claims Administrator guidelines?\s*:\s*/i },
+  { label: 'imr', pattern: /^(?:MAXIMUS|Expert Reviewer|IMR|Reviewer) guidelines?\s*:\s*/i },
+  { label: 'rationale', pattern: /^(?:Decision rationale|Rationale for the Decision|The Expert Reviewer'?s decision rationale|Rationale)\s*:\s*/i },
+  // Older letters state the citations as sentences rather than labels.
+  { label: 'claims', pattern: /^(?=The Claims Administrator based (?:its|their|his\/her) decision on)/i, keep: true },
+  { label: 'imr', pattern: /^(?=The Expert Reviewer (?:based (?:his\/her|their|its) decision on|relied on))/i, keep: true },
+];
+
+const DECISION_LINE = /^(.*?)\s*:\s*(Upheld|Overturned)\s*\.?$/i;
+const LONE_DECISION = /^(Upheld|Overturned)\s*\.?$/i;
+const PREAMBLE = /set forth below\s*:?$|^The Final Determination was based on/i;
+const PARTIAL_CERT_TAIL = /(?:original request|Claims Administrator|authorized|certified|modified|eligible)\.$/i;
+
+/** A numbered decision sentence of the older layouts: "1. Baclofen 10mg #60 is not medically necessary and appropriate." */
+const LEGACY_DECISION = /^\(?\d{1,2}[.)]\s*(?:MAXIMUS Federal Services,? Inc\.? has determined (?:that )?the request for\s+)?(.+?)\s+(?:is|are|was|were)\s+(not\s*)?medically\s*necessary(?:\s+and\s+appropriate)?\s*\.?$/i;
+
+function labelOf(line: string): { label: BodyLabel; rest: string } | null {
+  for (const l of BODY_LABELS) {
+    const m = l.pattern.exec(line);
+    if (m) return { label: l.label, rest: l.keep ? line : line.slice(m[0].length) };
+  }
+  return null;
+}
+
+/** Splits an item's body into its guideline paragraphs and rationale. */
+function readBody(lines: readonly string[]): Pick<RawItem, 'claimsAdministratorGuideline' | 'imrGuideline' | 'rationale'> {
+  const parts: Record<BodyLabel, string[]> = { claims: [], imr: [], rationale: [] };
+  let current: BodyLabel | null = null;
+  for (const line of lines) {
+    // Once in the rationale, only another rationale-level label ends it: the
+    // rationale itself may quote "the Claims Administrator based ...".
+    const l: { label: BodyLabel; rest: string } | null = current === 'rationale' ? null : labelOf(line);
+    if (l) {
+      current = l.label;
+      if (l.rest) parts[l.label].push(l.rest);
+    } else if (current) parts[current].push(line);
+  }
+  return {
+    claimsAdministratorGuideline: joinLines(parts.claims),
+    imrGuideline: joinLines(parts.imr),
+    rationale: joinLines(parts.rationale),
+  };
+}
+
+/**
+ * Partial certifications name the original request and what was authorised
+ * before the IMR-eligible remainder: "Norco 10/325mg #60 was the original
+ * request. Norco 10/325mg #25 was authorized by the Claims Administrator. The
+ * remaining IMR eligible portion of the original request, Norco 10/325mg #35 is".
+ */
+function splitPartial(text: string): Pick<RawItem, 'request' | 'originalRequest' | 'authorizedPortion'> {
+  let t = text.trim();
+  let originalRequest: string | null = null;
+  let authorizedPortion: string | null = null;
+  const orig = /^(.+?)\s+(?:was|were) the original request\.\s*/i.exec(t);
+  if (orig) {
+    originalRequest = orig[1]!;
+    t = t.slice(orig[0].length);
+  }
+  const auth = /^(.+?)\s+(?:was|were) (?:authorized|certified|approved|modified)(?: by the Claims Administrator)?\.\s*/i.exec(t);
+  if (auth && (originalRequest || /Claims Administrator/i.test(auth[0]))) {
+    authorizedPortion = auth[1]!;
+    t = t.slice(auth[0].length);
+  }
+  const rest = /^(?:.*?\beligible\.\s*)?(?:The\s+)?(?:remaining\s+)?(?:IMR\s+)?(?:eligible\s+portion\s+of\s+the\s+)?original request,?\s*(.+)$/i.exec(t);
+  if (rest && (originalRequest || /eligible|original request/i.test(t))) t = rest[1]!;
+  if (originalRequest || rest) t = t.replace(/\s+(?:is|are)$/i, '');
+  return { request: t.replace(/\s+/g, ' ').trim(), originalRequest, authorizedPortion };
+}
+
+/** Finds the start of the request text that ends on line `end` (the decision line). */
+function requestStart(lines: readonly string[], end: number, floor: number): number {
+  let start = end;
+  for (let j = end - 1; j > floor && end - j <= 8; j--) {
+    const line = lines[j]!;
+    if (labelOf(line) || PREAMBLE.test(line)) break;
+    if (/[.!?]["')]?$/.test(line) && !PARTIAL_CERT_TAIL.test(line)) break;
+    start = j;
+  }
+  return start;
+}
+
+/**
+ * Items of the current layouts: each begins with a line "<request>: Upheld"
+ * (the request may wrap over lines above it, and the decision may sit alone
+ * on the next line) followed by the guideline paragraphs and the rationale.
+ */
+function modernItems(input: readonly string[]): RawItem[] {
+  const lines: string[] = [];
+  for (const line of input) {
+    if (LONE_DECISION.test(line) && lines.length && lines[lines.length - 1]!.endsWith(':')) {
+      lines[lines.length - 1] += ' ' + line;
+    } else lines.push(line);
+  }
+  const decisionAt: number[] = [];
+  lines.forEach((l, i) => {
+    if (DECISION_LINE.test(l) && !labelOf(l)) decisionAt.push(i);
+  });
+  const starts = decisionAt.map((d, k) => requestStart(lines, d, k === 0 ? -1 : decisionAt[k - 1]!));
+  return decisionAt.map((d, k) => {
+    const m = DECISION_LINE.exec(lines[d]!)!;
+    const requestText = joinLines([...lines.slice(starts[k], d), m[1]!]);
+    const bodyEnd = k + 1 < starts.length ? starts[k + 1]! : lines.length;
+    return {
+      ...splitPartial(requestText),
+      decision: m[2]!.toLowerCase() === 'upheld' ? 'upheld' : 'overturned',
+      ...readBody(lines.slice(d + 1, bodyEnd)),
+    };
+  });
+}
+
+/** Items of the 2013-14 layouts: numbered "1. X is (not) medically necessary and appropriate." sentences. */
+function legacyItems(lines: readonly string[]): RawItem[] {
+  // Join each numbered sentence that wraps onto following lines.
+  const found: { at: number; end: number; request: string; decision: Decision }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\(?\d{1,2}[.)]\s/.test(lines[i]!)) continue;
+    let text = lines[i]!;
+    let j = i;
+    while (!/\.\s*$/.test(text) && j + 1 < lines.length && j - i < 6) text = joinLines([text, lines[++j]!]);
+    const m = LEGACY_DECISION.exec(text);
+    if (!m) continue;
+    found.push({ at: i, end: j, request: m[1]!.replace(/^(?:the\s+)?request\s+for\s+/i, ''), decision: m[2] ? 'upheld' : 'overturned' });
+    i = j;
+  }
+  // Older letters list every decision once at the top and again before its
+  // rationale; the last occurrence of each request is the one with the body.
+  const byRequest = new Map<string, (typeof found)[number]>();
+  for (const f of found) byRequest.set(f.request.toLowerCase(), f);
+  const items = [...byRequest.values()].sort((a, b) => a.at - b.at);
+  return items.map((f, k) => {
+    const bodyEnd = k + 1 < items.length ? items[k + 1]!.at : lines.length;
+    return {
+      ...splitPartial(f.request),
+      decision: f.decision,
+      ...readBody(lines.slice(f.end + 1, bodyEnd)),
+    };
+  });
+}
+
+/** Extracts the disputed items from the decisions section of a letter, in letter order. */
+export function parseItems(lines: readonly string[]): RawItem[] {
+  const modern = modernItems(lines);
+  return modern.length ? modern : legacyItems(lines);
+}

@@ -1,0 +1,89 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { LetterParseError } from '../domain/index.js';
+import { extractPdfText } from './pdf.js';
+
+/** Letters are a few pages; anything far larger is not a letter and is refused before it is read. */
+export const MAX_LETTER_BYTES = 10 * 1024 * 1024;
+
+export type LetterFormat = 'txt' | 'md' | 'html' | 'pdf';
+
+/** A letter file read into text. */
+export interface LetterFile {
+  path: string;
+  format: LetterFormat;
+  text: string;
+  bytes: number;
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+export function invalidUtf8Offset(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n = 0;
+    if (c < 0x80) { i++; continue; }
+    else if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) n = 2;
+    else if (c >= 0xf0 && c <= 0xf4) n = 3;
+    else return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** Decodes letter bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
+export function decodeText(bytes: Uint8Array, source: string): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const sample = bytes.subarray(0, 4096);
+  let control = 0;
+  for (const c of sample) if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+  if (sample.length && control / sample.length > 0.05) throw new LetterParseError(source, 'binary file, not a text or PDF letter');
+  const bad = invalidUtf8Offset(bytes);
+  if (bad >= 0) throw new LetterParseError(source, `text is not valid UTF-8 (bad byte 0x${bytes[bad]!.toString(16)} at offset ${bad}); save the file as UTF-8`);
+  try {
+    // fatal: also refuses the overlong forms and surrogates the scan above lets through.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new LetterParseError(source, 'text is not valid UTF-8; save the file as UTF-8');
+  }
+}
+
+function formatOf(path: string, bytes: Uint8Array, text?: string): LetterFormat {
+  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') return 'pdf';
+  const ext = extname(path).toLowerCase();
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (text && /<b>\s*Case Number/i.test(text)) return 'md';
+  return 'txt';
+}
+
+/** Reads letter bytes that are already in memory (uploads, tests). */
+export async function readLetterBytes(bytes: Uint8Array, path: string): Promise<LetterFile> {
+  if (bytes.length === 0) throw new LetterParseError(path, 'empty file');
+  if (bytes.length > MAX_LETTER_BYTES) {
+    throw new LetterParseError(path, `file is ${(bytes.length / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
+  }
+  if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: await extractPdfText(bytes, path), bytes: bytes.length };
+  const text = decodeText(bytes, path);
+  return { path, format: formatOf(path, bytes, text), text, bytes: bytes.length };
+}
+
+/** Reads a letter file (text, Markdown, HTML or PDF) into text, refusing oversized and non-text files with a clear error. */
+export async function readLetterFile(path: string): Promise<LetterFile> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new LetterParseError(path, 'not a regular file');
+    size = st.size;
+  } catch (err) {
+    if (err instanceof LetterParseError) throw err;
+    throw new LetterParseError(path, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (size > MAX_LETTER_BYTES) {
+    throw new LetterParseError(path, `file is ${(size / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
+  }
+  return readLetterBytes(new Uint8Array(await readFile(path)), path);
+}
