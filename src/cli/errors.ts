@@ -1,0 +1,25 @@
+import { ImrError } from '../domain/index.js';
+
+/** A CLI usage problem (bad option value); exits with status 2. */
+export class UsageError extends ImrError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+/**
+ * Prints an error as one line a person can act on. Expected failures
+ * (ImrError) never show a stack trace; unexpected ones show it only with
+ * IMR_DEBUG=1.
+ */
+export function reportError(err: unknown): number {
+  if (err instanceof ImrError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    for (const issue of err.issues) process.stderr.write(`  - ${issue.path.join('.') || '(input)'}: ${issue.message}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+  const e = err as Error;
+  process.stderr.write(`internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.IMR_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  return 1;
+}

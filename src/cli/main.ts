@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { reportError } from './errors.js';
+import { registerParse } from './parse-command.js';
+
+/** Builds the `imr` command with every subcommand registered. */
+export function buildProgram(): Command {
+  const program = new Command('imr')
+    .description('OpenIMR: Independent Medical Review letters, corpus, engine and workflow')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+  registerParse(program);
+  return program;
+}
+
+/** Entry point: runs the CLI and maps errors to one-line messages and exit codes. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    return reportError(err);
+  }
+}
+
+const isEntry = process.argv[1] && /(?:main\.ts|imr\.mjs|imr)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,32 @@
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+
+/** File endings read as letters when a directory is walked. */
+export const LETTER_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf']);
+
+/**
+ * Expands files and directories into the letter files to read, in a stable
+ * order. Directories are walked recursively (hidden entries skipped) for files
+ * with a letter ending; a file named explicitly is always included, so a bad
+ * one is reported rather than silently passed over. Paths that do not exist
+ * are returned too, to be reported by the reader.
+ */
+export async function collectLetterFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && LETTER_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(p);
+    }
+  }
+  for (const p of paths) {
+    const st = await stat(p).catch(() => null);
+    if (st?.isDirectory()) await walk(p);
+    else out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+import type { Determination } from '../domain/index.js';
+import { parseLetterText } from './parse.js';
+import { readLetterFile, type LetterFile } from './read.js';
+
+export { parseLetterText, contentHash } from './parse.js';
+export { readLetterFile, readLetterBytes, MAX_LETTER_BYTES, type LetterFile, type LetterFormat } from './read.js';
+export { collectLetterFiles } from './files.js';
+
+/** A letter file read and parsed. */
+export interface ParsedLetterFile {
+  file: LetterFile;
+  determination: Determination;
+}
+
+/** Reads and parses one letter file; throws LetterParseError naming the file and the reason. */
+export async function parseLetterFile(path: string): Promise<ParsedLetterFile> {
+  const file = await readLetterFile(path);
+  return { file, determination: parseLetterText(file.text, path) };
+}

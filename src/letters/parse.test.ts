@@ -1,0 +1,130 @@
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LetterParseError } from '../domain/index.js';
+import { DWC_DIR, dwcOutcomes, sampleLetters, usToIso } from '../../test/shared-letters.js';
+import { parseLetterFile, parseLetterText } from './index.js';
+import { readFileSync } from 'node:fs';
+
+/** Keeps only the facts the expected JSON states, in its shape. */
+function factsOf(d: Awaited<ReturnType<typeof parseLetterFile>>['determination']) {
+  return {
+    source: basename(d.source),
+    caseNumber: d.caseNumber,
+    priority: d.priority,
+    dates: d.dates,
+    reviewer: d.reviewer,
+    patient: d.patient,
+    items: d.items.map((i) => ({
+      request: i.request,
+      decision: i.decision,
+      medicallyNecessary: i.medicallyNecessary,
+      treatment: i.treatment,
+      imrGuidelines: i.imrGuidelines.map((c) => ({ source: c.source, document: c.document, pages: c.pages })),
+      claimsAdministratorGuidelines: i.claimsAdministratorGuidelines.map((c) => ({ source: c.source, document: c.document, pages: c.pages })),
+    })),
+  };
+}
+
+describe('the five sample letters', () => {
+  for (const { file, path, expected } of sampleLetters()) {
+    it(`${file}: reproduces every expected fact`, async () => {
+      const { determination } = await parseLetterFile(path);
+      const facts = factsOf(determination);
+      // toMatchObject: the parser may carry more fields than the reference.
+      expect(facts).toMatchObject(expected);
+      expect(facts.items).toHaveLength(expected.items.length);
+      for (const item of determination.items) expect(item.rationale.length).toBeGreaterThan(100);
+      expect(determination.clinicalSummary).toMatch(/year[- ]old/);
+    });
+  }
+});
+
+describe('the 65 DWC letters of 2016-17, parsed from the published PDFs', () => {
+  const outcomes = dwcOutcomes();
+  it('has the outcomes to compare with', () => expect(outcomes).toHaveLength(65));
+  for (const row of outcomes) {
+    it(`${row.caseNumber}: items, outcomes and header match outcomes.csv`, async () => {
+      const { determination: d, file } = await parseLetterFile(join(DWC_DIR, 'pdf', `${row.caseNumber}.pdf`));
+      expect(file.format).toBe('pdf');
+      expect(d.caseNumber).toBe(row.caseNumber);
+      expect(d.dates.assigned).toBe(usToIso(row.assigned));
+      expect(d.dates.decision).toBe(usToIso(row.decision));
+      expect(d.items.map((i) => i.decision)).toEqual(row.items);
+      for (const item of d.items) {
+        expect(item.request.length).toBeGreaterThan(2);
+        expect(item.request).not.toMatch(/Upheld|Overturned|guideline:/i);
+        expect(item.rationale).toMatch(/medically necessary|medical necessity/i);
+      }
+      expect(d.reviewer.licensureStates.length).toBeGreaterThan(0);
+      expect(d.reviewer.boardCertifications.length).toBeGreaterThan(0);
+      expect(d.priority).toBe('standard');
+      expect(d.patient.age).toBeGreaterThan(15);
+    });
+  }
+
+  it('the PDF and its text extraction give the same facts', async () => {
+    for (const row of outcomes.slice(0, 10)) {
+      const fromPdf = (await parseLetterFile(join(DWC_DIR, 'pdf', `${row.caseNumber}.pdf`))).determination;
+      const fromTxt = (await parseLetterFile(join(DWC_DIR, 'txt', `${row.caseNumber}.txt`))).determination;
+      expect({ ...fromTxt, source: '', contentHash: '' }).toEqual({ ...fromPdf, source: '', contentHash: '' });
+    }
+  });
+});
+
+describe('partial certifications', () => {
+  it('splits the original request, the authorised part and the IMR-eligible remainder', async () => {
+    const all = await Promise.all(
+      dwcOutcomes().map(async (r) => (await parseLetterFile(join(DWC_DIR, 'txt', `${r.caseNumber}.txt`))).determination),
+    );
+    const partial = all.flatMap((d) => d.items).filter((i) => i.originalRequest);
+    expect(partial.length).toBeGreaterThanOrEqual(5);
+    const norco = partial.find((i) => /^Norco/.test(i.request))!;
+    expect(norco).toMatchObject({ request: 'Norco 10/325mg #35', originalRequest: 'Norco 10/325mg #60', authorizedPortion: 'Norco 10/325mg #25' });
+    for (const i of partial) expect(i.request).not.toMatch(/original request|eligible portion/i);
+  });
+});
+
+describe('letters in other layouts', () => {
+  const sample = readFileSync(sampleLetters()[4]!.path, 'utf8');
+
+  it('reads an HTML rendering of a letter', () => {
+    const html = `<html><body>${sample
+      .split(/\n\s*\n/)
+      .map((p) => `<p>${p.replace(/&/g, '&amp;')}</p>`)
+      .join('\n')}</body></html>`;
+    const d = parseLetterText(html, 'letter.html');
+    expect(d.items.map((i) => i.request)).toEqual([
+      'Left Lumbar Facet Block L2-3. L3-4',
+      'Zanaflex 6mg oral capsule 3 times a day',
+      'Vicodin ES 7.5 mg-300 mg oral tablet 3 times a day',
+      'Baclofen 20mg Oral tablet 3 times a day',
+    ]);
+    expect(d.reviewer.boardCertifications).toEqual(['Physical Medicine & Rehabilitation']);
+  });
+
+  it('reads a decision printed on the line after its item', () => {
+    const split = sample.replace('Zanaflex 6mg oral capsule 3 times a day: Upheld', 'Zanaflex 6mg oral capsule 3 times a day:\n\nUpheld');
+    const d = parseLetterText(split, 'split.txt');
+    expect(d.items[1]).toMatchObject({ request: 'Zanaflex 6mg oral capsule 3 times a day', decision: 'upheld' });
+  });
+
+  it('reads an item name wrapped over two lines', () => {
+    const wrapped = sample.replace('Vicodin ES 7.5 mg-300 mg oral tablet 3 times a day: Upheld', 'Vicodin ES 7.5 mg-300 mg oral\ntablet 3 times a day: Upheld');
+    expect(parseLetterText(wrapped, 'wrapped.txt').items[2]!.request).toBe('Vicodin ES 7.5 mg-300 mg oral tablet 3 times a day');
+  });
+});
+
+describe('bad letters', () => {
+  const sample = readFileSync(sampleLetters()[3]!.path, 'utf8');
+  it('refuses empty text', () => {
+    expect(() => parseLetterText('   \n\n ', 'empty.txt')).toThrow(LetterParseError);
+    expect(() => parseLetterText('', 'empty.txt')).toThrow(/empty\.txt: empty letter/);
+  });
+  it('refuses text that is not a determination letter', () => {
+    expect(() => parseLetterText('Dear Sir,\nThank you for your letter.\n', 'note.txt')).toThrow(/note\.txt: not an IMR determination letter/);
+  });
+  it('refuses a letter cut in half, naming the item left without a rationale', () => {
+    const cut = sample.slice(0, sample.indexOf('Decision rationale: Those requiring'));
+    expect(() => parseLetterText(cut, 'cut.txt')).toThrow(/cut\.txt: letter appears truncated: item 2/);
+  });
+});
