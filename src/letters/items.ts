@@ -40,6 +40,22 @@ function labelOf(line: string): { label: BodyLabel; rest: string } | null {
   return null;
 }
 
+/**
+ * Older letters cite in sentences ("The Expert Reviewer based his/her decision
+ * on the MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 74-96,
+ * which are part of the MTUS."). Restating each as the current "Decision
+ * based on ..." clause lets one citation parser read every layout.
+ */
+export function legacyCitationsToClauses(text: string): string {
+  return text.replace(
+    /The (?:Claims Administrator|Expert Reviewer) (?:based (?:its|their|his\/her) decision on|relied on)(?: the following guidelines?(?: for (?:its|his\/her) decision)?:?)?\s*(?:the\s+)?(.+?)(?:,?\s*which (?:is|are) (not )?(?:a )?part of the MTUS)?\.(?=\s|$)/gi,
+    (_m, cited: string, notMtus: string | undefined) => {
+      const body = cited.replace(/^MTUS\s+/i, '').replace(/\bpages?\s+(\d)/gi, 'Page(s): $1');
+      return notMtus ? `Decision based on Non-MTUS Citation ${body}.` : `Decision based on MTUS ${body}.`;
+    },
+  );
+}
+
 /** Splits an item's body into its guideline paragraphs and rationale. */
 function readBody(lines: readonly string[]): Pick<RawItem, 'claimsAdministratorGuideline' | 'imrGuideline' | 'rationale'> {
   const parts: Record<BodyLabel, string[]> = { claims: [], imr: [], rationale: [] };
@@ -54,8 +70,8 @@ function readBody(lines: readonly string[]): Pick<RawItem, 'claimsAdministratorG
     } else if (current) parts[current].push(line);
   }
   return {
-    claimsAdministratorGuideline: joinLines(parts.claims),
-    imrGuideline: joinLines(parts.imr),
+    claimsAdministratorGuideline: legacyCitationsToClauses(joinLines(parts.claims)),
+    imrGuideline: legacyCitationsToClauses(joinLines(parts.imr)),
     rationale: joinLines(parts.rationale),
   };
 }
@@ -83,7 +99,10 @@ function splitPartial(text: string): Pick<RawItem, 'request' | 'originalRequest'
   const rest = /^(?:.*?\beligible\.\s*)?(?:The\s+)?(?:remaining\s+)?(?:IMR\s+)?(?:eligible\s+portion\s+of\s+the\s+)?original request,?\s*(.+)$/i.exec(t);
   if (rest && (originalRequest || /eligible|original request/i.test(t))) t = rest[1]!;
   if (originalRequest || rest) t = t.replace(/\s+(?:is|are)$/i, '');
-  return { request: t.replace(/\s+/g, ' ').trim(), originalRequest, authorizedPortion };
+  // List numbering ("1. ", "2) ") is layout, not part of the request; a bare
+  // count ("1 PRESCRIPTION OF ...") is part of it and stays.
+  const request = t.replace(/\s+/g, ' ').trim().replace(/^\(?\d{1,2}[.)]\s+/, '');
+  return { request, originalRequest, authorizedPortion };
 }
 
 /** Finds the start of the request text that ends on line `end` (the decision line). */

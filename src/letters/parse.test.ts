@@ -128,3 +128,35 @@ describe('bad letters', () => {
     expect(() => parseLetterText(cut, 'cut.txt')).toThrow(/cut\.txt: letter appears truncated: item 2/);
   });
 });
+
+describe('older layouts', () => {
+  const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures');
+
+  it('reads the 2013-14 layout with DOCUMENTS REVIEWED and IMR DECISION(S) AND RATIONALE(S)', async () => {
+    const { determination: d } = await parseLetterFile(join(fixtures, 'legacy-2013.txt'));
+    expect(d.layout).toBe('legacy');
+    expect(d.caseNumber).toBe('CM14-0012345');
+    expect(d.dates).toMatchObject({ assigned: '2014-01-03', decision: '2014-02-10', urDenial: '2013-12-12', injury: ['2012-08-21'] });
+    expect(d.reviewer).toEqual({ boardCertifications: ['Family Practice'], subspecialties: [], licensureStates: ['OH'] });
+    expect(d.patient).toEqual({ age: 47, sex: 'female' });
+    expect(d.items.map((i) => [i.request, i.decision])).toEqual([
+      ['Baclofen 10mg #90', 'upheld'],
+      ['Percocet 5/325 #120', 'overturned'],
+    ]);
+    expect(d.items[0]!.rationale).toMatch(/^Baclofen is recommended orally/);
+    expect(d.items[1]!.imrGuidelines[0]).toMatchObject({ source: 'MTUS', document: 'Chronic Pain Medical Treatment Guidelines', pages: Array.from({ length: 23 }, (_, k) => 74 + k) });
+    expect(d.items[0]!.claimsAdministratorGuidelines[0]!.pages).toEqual([74, 75, 76, 77, 78, 79, 80, 81, 82]);
+  });
+
+  it('reads the MEDICAL PROFESSIONAL REVIEW layout with ISSUE AT DISPUTE and MEDICAL REVIEWER QUALIFICATIONS', async () => {
+    const { determination: d } = await parseLetterFile(join(fixtures, 'medical-professional-review.txt'));
+    expect(d.layout).toBe('medical-professional-review');
+    expect(d.caseNumber).toBe('CM13-0068515');
+    expect(d.reviewer).toEqual({ boardCertifications: ['Anesthesiology'], subspecialties: ['Pain Management'], licensureStates: ['CA'] });
+    expect(d.patient).toEqual({ age: 48, sex: 'male' });
+    expect(d.clinicalSummary).toMatch(/^According to the records/);
+    expect(d.items).toHaveLength(1);
+    expect(d.items[0]).toMatchObject({ request: 'Retrospective Baclofen 10mg #60', decision: 'upheld' });
+    expect(d.items[0]!.imrGuidelines[0]!.pages).toEqual([64]);
+  });
+});

@@ -1,0 +1,54 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The real letters' text: the five samples and the 65 DWC text extractions. */
+export function realLetterTexts(sharedLetters: string): { name: string; text: string }[] {
+  const dwc = join(sharedLetters, 'dwc-2016-2017', 'txt');
+  return [
+    ...readdirSync(sharedLetters).filter((f) => f.endsWith('.txt')).map((f) => ({ name: f, text: readFileSync(join(sharedLetters, f), 'utf8') })),
+    ...readdirSync(dwc).filter((f) => f.endsWith('.txt')).map((f) => ({ name: f, text: readFileSync(join(dwc, f), 'utf8') })),
+  ];
+}
+
+/** A small deterministic PRNG so every bench run ingests the same corpus. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DRUG_SWAPS: [RegExp, string[]][] = [
+  [/\bBaclofen\b/g, ['Tizanidine', 'Cyclobenzaprine', 'Methocarbamol', 'Baclofen']],
+  [/\bNorco\b/g, ['Percocet', 'Tramadol', 'Norco', 'Oxycodone']],
+  [/\bXanax\b/g, ['Valium', 'Klonopin', 'Xanax']],
+  [/\bMRI\b/g, ['MRI', 'CT scan', 'X-ray']],
+];
+
+/**
+ * Makes the `i`-th variant of a real letter: a new case number, all dates
+ * shifted by a random number of days, a different age and some drugs or
+ * imaging swapped, so that every variant is a distinct letter (its own content
+ * hash) with the structure of a real one.
+ */
+export function varyLetter(text: string, i: number): string {
+  const r = rng(i + 1);
+  const shift = Math.floor(r() * 900) - 450;
+  const caseNo = `CM${String(14 + (i % 10)).padStart(2, '0')}-${String(i).padStart(7, '0')}`;
+  let out = text.replace(/\bCM\d{2}-\d{7}\b/g, caseNo);
+  if (!/\bCM\d{2}-\d{7}\b/.test(text)) out = `Case Number: ${caseNo}\n` + out;
+  out = out.replace(/\b(\d{2})\/(\d{2})\/(\d{4})\b/g, (_m, mm: string, dd: string, yyyy: string) => {
+    const d = new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd)) + shift * 86400000);
+    return `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  });
+  out = out.replace(/\b(\d{2})([- ]year[- ]old)/g, (_m, age: string, rest: string) => `${Math.max(18, Math.min(89, Number(age) + Math.floor(r() * 21) - 10))}${rest}`);
+  for (const [pattern, choices] of DRUG_SWAPS) {
+    const pick = choices[Math.floor(r() * choices.length)]!;
+    out = out.replace(pattern, pick);
+  }
+  return out;
+}
