@@ -248,6 +248,20 @@ describe('parseCitations: known citations', () => {
   it('reads the sentence form of older letters', () => {
     const cs = parseCitations('The Claims Administrator based its decision on the MTUS Chronic Pain Medical Treatment Guidelines, Opioids, pages 74-82.');
     expect(cs.map(facts)).toEqual([{ source: 'MTUS', document: 'Chronic Pain Medical Treatment Guidelines', pages: [74, 75, 76, 77, 78, 79, 80, 81, 82] }]);
+    expect(
+      parseCitations('The Expert Reviewer based his/her decision on the MTUS Chronic Pain Medical Treatment\nGuidelines, Anti-Spasticity Drugs, page 64, which is part of the MTUS.'),
+    ).toEqual([
+      {
+        source: 'MTUS',
+        document: 'Chronic Pain Medical Treatment Guidelines',
+        sections: ['Anti-Spasticity Drugs'],
+        pages: [64],
+        raw: 'MTUS Chronic Pain Medical Treatment Guidelines, Anti-Spasticity Drugs, page 64',
+      },
+    ]);
+    expect(
+      parseCitations('The Expert Reviewer relied on the following guideline for his/her decision: Official Disability Guidelines (ODG), Pain Chapter, which is not part of the MTUS.').map(facts),
+    ).toEqual([{ source: 'ODG', document: 'Pain Chapter', pages: [] }]);
   });
 });
 

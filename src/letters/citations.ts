@@ -30,7 +30,11 @@ const CLAUSE_START = /\bDecision based on\s?/gi;
  * based its decision on the MTUS ...". Used only when no "Decision based on"
  * clause is present.
  */
-const SENTENCE_START = /\bbased (?:its|their|his\/her|his|her) decision on\s(?:the\s)?(?!recommendation)/gi;
+const SENTENCE_START =
+  /\b(?:based (?:its|their|his\/her|his|her) decision on|relied (?:up)?on)\s(?:the following guidelines?(?: for (?:its|their|his\/her) decision)?:?\s?)?(?:the\s)?(?!recommendation)/gi;
+
+/** The older letters' own MTUS flag: "..., which are part of the MTUS." / "which is not part of the MTUS". */
+const MTUS_MEMBERSHIP = /,?\s?which (?:is|are) (not )?(?:a )?part of the MTUS\b[^.]{0,40}\.?\s?$/i;
 
 /** Sentences that say there is no citation or introduce non-MTUS ones. */
 const PREAMBLES: readonly RegExp[] = [
@@ -167,8 +171,13 @@ function parseNonMtus(body: string): GuidelineCitation[] {
 
 /** One "Decision based on" clause, without that lead-in. */
 function parseClause(clause: string): GuidelineCitation[] {
-  const body = trimFragment(clause);
+  let body = trimFragment(clause);
   if (!body) return [];
+  const membership = MTUS_MEMBERSHIP.exec(body);
+  if (membership) {
+    body = trimFragment(body.slice(0, membership.index));
+    if (membership[1]) return parseNonMtus(body.replace(NON_MTUS, ''));
+  }
   const nonMtus = NON_MTUS.exec(body);
   if (nonMtus) return parseNonMtus(body.slice(nonMtus[0].length));
   if (STARTS_MTUS.test(body)) return parseMtus(body);
