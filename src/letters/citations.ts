@@ -71,8 +71,12 @@ function normalise(text: string): string {
 function trimFragment(s: string): string {
   let t = trimEnds(s, ' ,.;:');
   // A dangling "and" before the next document: "Special Studies, and".
-  while (/(?:^|[\s,])and$/i.test(t)) t = trimEnds(t.slice(0, -3), ' ,.;:');
+  while (endsWithWordAnd(t)) t = trimEnds(t.slice(0, -3), ' ,.;:');
   return t;
+}
+
+function endsWithWordAnd(t: string): boolean {
+  return t.slice(-3).toLowerCase() === 'and' && (t.length === 3 || ' ,'.includes(t[t.length - 4]!));
 }
 
 function citation(source: GuidelineSource, document: string, sections: string[], pages: number[], raw: string): GuidelineCitation {
