@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import { Determination, ValidationError, type Issue } from '../domain/index.js';
+import { StoreError, reason } from './errors.js';
+import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
+import { toRows, type OriginalLetter } from './rows.js';
+import type { Database, OriginalFormat } from './schema.js';
+import { searchLetters, type SearchOptions, type SearchPage } from './search.js';
+import type { StoreDialect } from './search-index.js';
+import { itemStats, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
+
+/** A letter to store: its parse and the original it came from. */
+export interface LetterToStore {
+  determination: Determination;
+  original: OriginalLetter;
+}
+
+/** A stored letter as read back. */
+export interface StoredDetermination {
+  id: number;
+  determination: Determination;
+  original: OriginalLetter;
+  /** ISO timestamp of ingestion. */
+  ingestedAt: string;
+}
+
+export interface DeterminationRepositoryOptions {
+  /**
+   * Called after each stage of a write, inside its transaction. For tests
+   * that prove a failure part-way leaves nothing behind; throwing aborts.
+   */
+  afterStage?: (stage: InsertStage) => void;
+}
+
+/**
+ * The corpus of parsed determination letters: atomic, idempotent ingestion,
+ * lookups, full-text search with filters, and outcome statistics.
+ */
+export class DeterminationRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+    private readonly options: DeterminationRepositoryOptions = {},
+  ) {}
+
+  /**
+   * Stores one letter in one transaction: on any error nothing of it is
+   * written. A letter whose content hash is already stored is reported as
+   * `duplicate` with the stored letter's id, and not written again.
+   * Throws ValidationError for an invalid Determination, StoreError on a
+   * database failure.
+   */
+  async insertDetermination(det: Determination, original: { text: string; format: OriginalFormat }): Promise<InsertResult> {
+    const [result] = await this.insertMany([{ determination: det, original }]);
+    return result!;
+  }
+
+  /**
+   * Stores many letters in one transaction with a few multi-row statements
+   * per table: the fast path for bulk ingestion (call it with batches of a
+   * few hundred to a few thousand). Returns one result per input, in order;
+   * duplicates (of stored letters or of an earlier entry of the same batch)
+   * do not abort the batch. Every letter is validated before anything is
+   * written; any invalid one throws ValidationError and nothing is stored.
+   * A database error rolls the whole batch back (StoreError).
+   */
+  async insertMany(letters: readonly LetterToStore[]): Promise<InsertResult[]> {
+    if (letters.length === 0) return [];
+    const ingestedAt = new Date().toISOString();
+    const issues: Issue[] = [];
+    const rows = letters.map((l, i) => {
+      const parsed = Determination.safeParse(l.determination);
+      if (!parsed.success) {
+        for (const iss of parsed.error.issues) issues.push({ path: [i, ...iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: iss.message });
+        return null;
+      }
+      if (!['txt', 'md', 'html', 'pdf'].includes(l.original.format)) issues.push({ path: [i, 'original', 'format'], message: `unknown format "${l.original.format}"` });
+      return toRows(parsed.data, l.original, ingestedAt);
+    });
+    if (issues.length) throw new ValidationError(`${new Set(issues.map((i) => i.path[0])).size} of ${letters.length} letters are not valid determinations`, issues);
+    try {
+      return await this.db.transaction().execute((trx) => writeBatch(trx, this.dialect, rows as NonNullable<(typeof rows)[number]>[], this.options.afterStage));
+    } catch (err) {
+      throw new StoreError('write', `storing ${letters.length} letter(s) failed, nothing was written: ${reason(err)}`, { cause: err });
+    }
+  }
+
+  /** A stored letter by id, or by case number (the earliest stored one); null when there is none. */
+  async getDetermination(ref: number | string): Promise<StoredDetermination | null> {
+    const q = this.db.selectFrom('letters').select(['id', 'parsed', 'original_text', 'original_format', 'ingested_at']);
+    const row = await (typeof ref === 'number' ? q.where('id', '=', ref) : q.where('case_number', '=', ref).orderBy('id').limit(1)).executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      determination: JSON.parse(row.parsed) as Determination,
+      original: { text: row.original_text, format: row.original_format },
+      ingestedAt: row.ingested_at,
+    };
+  }
+
+  /** Number of stored letters. */
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('letters').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * Searches the letters. `query` syntax: see fts-query.ts (words ANDed,
+   * "phrases", OR, -word / NOT word, prefix*); any input is safe. An empty
+   * query lists the filtered letters, newest decision first. Snippets mark
+   * matches with `«` `»`.
+   */
+  async search(query: string, filters: SearchOptions = {}): Promise<SearchPage> {
+    try {
+      return await searchLetters(this.db, this.dialect.searchIndex, query, filters);
+    } catch (err) {
+      throw new StoreError('query', `search failed: ${reason(err)}`, { cause: err });
+    }
+  }
+
+  /** Item outcome counts grouped by `by`, most items first. */
+  async stats(by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
+    try {
+      return await itemStats(this.db, this.dialect.searchIndex, by, filters);
+    } catch (err) {
+      throw new StoreError('query', `statistics by ${by} failed: ${reason(err)}`, { cause: err });
+    }
+  }
+
+  /** Throws when the full-text index disagrees with the stored letters. */
+  async verifyIndex(): Promise<void> {
+    await this.dialect.searchIndex.verify(this.db);
+  }
+}

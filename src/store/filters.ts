@@ -1,0 +1,109 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Decision } from '../domain/index.js';
+import type { TextQuery } from './fts-query.js';
+import type { Database } from './schema.js';
+import type { SearchIndex } from './search-index.js';
+
+/**
+ * Conditions on the corpus. Item-level conditions (decision, drug,
+ * category, guideline) must all hold for the same item: decision=overturned
+ * with drug=baclofen means a letter with an overturned baclofen item, not a
+ * letter with some overturned item and some baclofen item.
+ */
+export interface CorpusFilters {
+  decision?: Decision;
+  /** A generic name (exact, case-insensitive) or a drug class ("opioid"). */
+  drug?: string;
+  /** A treatment category ("medication", "injection", ...). */
+  category?: string;
+  /** Case-insensitive substring of a cited guideline's document or source (IMR or claims citation). */
+  guideline?: string;
+  /** Case-insensitive substring of a reviewer board certification or subspecialty. */
+  specialty?: string;
+  /** Earliest decision date, ISO `YYYY-MM-DD`, inclusive. Letters without a decision date are left out. */
+  from?: string;
+  /** Latest decision date, ISO `YYYY-MM-DD`, inclusive. */
+  to?: string;
+}
+
+/** A LIKE pattern matching `needle` anywhere, with the pattern's own metacharacters escaped. */
+function containsPattern(needle: string): string {
+  return `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `lower(column) LIKE '%needle%'`, case-insensitive on every engine (PostgreSQL's LIKE is case-sensitive). */
+function containsCi(column: Expression<string>, needle: string): Expression<SqlBool> {
+  return sql<SqlBool>`lower(${column}) LIKE ${containsPattern(needle)} ESCAPE '\\'`;
+}
+
+function clean(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  return t ? t : undefined;
+}
+
+/** True when any condition applies to items (or letters), i.e. the scope is narrower than the whole corpus. */
+export function hasFilters(f: CorpusFilters): boolean {
+  return [f.decision, f.drug, f.category, f.guideline, f.specialty, f.from, f.to].some((v) => clean(v) !== undefined);
+}
+
+/** True when a condition applies to items themselves. */
+export function hasItemFilters(f: CorpusFilters): boolean {
+  return [f.decision, f.drug, f.category, f.guideline].some((v) => clean(v) !== undefined);
+}
+
+/**
+ * Items (aliased `i`, joined to their letter `l`) satisfying every filter
+ * and the text query's exclusions and matches. The base of searches
+ * (`select('i.letter_id')`) and of statistics (grouped).
+ */
+export function itemScope(db: Kysely<Database>, f: CorpusFilters, index: SearchIndex, text?: TextQuery) {
+  let q = db.selectFrom('items as i').innerJoin('letters as l', 'l.id', 'i.letter_id');
+  const decision = clean(f.decision);
+  const category = clean(f.category);
+  const drug = clean(f.drug)?.toLowerCase();
+  const guideline = clean(f.guideline);
+  const specialty = clean(f.specialty);
+  const from = clean(f.from);
+  const to = clean(f.to);
+  if (decision) q = q.where('i.decision', '=', decision as Decision);
+  if (category) q = q.where('i.category', '=', category.toLowerCase());
+  if (drug) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.drug_class', '=', drug),
+        eb.exists(eb.selectFrom('item_drugs as d').select('d.item_id').whereRef('d.item_id', '=', 'i.id').where('d.generic', '=', drug)),
+      ]),
+    );
+  }
+  if (guideline) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('citations as c')
+          .select('c.item_id')
+          .whereRef('c.item_id', '=', 'i.id')
+          .where((c) => c.or([containsCi(c.ref('c.document'), guideline), containsCi(c.ref('c.source'), guideline)])),
+      ),
+    );
+  }
+  if (specialty) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('letter_specialties as s')
+          .select('s.letter_id')
+          .whereRef('s.letter_id', '=', 'l.id')
+          .where((s) => containsCi(s.ref('s.specialty'), specialty)),
+      ),
+    );
+  }
+  if (from) q = q.where('l.date_decision', '>=', from);
+  if (to) q = q.where('l.date_decision', '<=', to);
+  if (text) {
+    const ranked = index.ranked(text);
+    if (ranked) q = q.where('l.id', 'in', sql<number>`(SELECT letter_id FROM ${ranked} AS m)`);
+    const excluded = index.excludedIds(text);
+    if (excluded) q = q.where('l.id', 'not in', excluded);
+  }
+  return q;
+}

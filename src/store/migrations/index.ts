@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { StoreDialect } from '../search-index.js';
+import { coreTables } from './0001-core.js';
+import { searchIndex } from './0002-search-index.js';
+
+/**
+ * Every schema version, in order. Names sort in application order and must
+ * never change once released: the migrator records them in the database.
+ * Built in code (not read from the filesystem) so bundling cannot lose one.
+ */
+export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    '0001_core': coreTables(dialect),
+    '0002_search_index': searchIndex(dialect),
+  };
+}
+
+/** Applies pending migrations; a no-op on an up-to-date database. */
+export async function migrateToLatest(db: Kysely<any>, dialect: StoreDialect): Promise<MigrationResultSet> {
+  const migrations = storeMigrations(dialect);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return migrator.migrateToLatest();
+}

@@ -1,0 +1,92 @@
+import type { Determination, DisputedItem, GuidelineCitation } from '../domain/index.js';
+import type { CitationsTable, ItemsTable, NewLetter, OriginalFormat } from './schema.js';
+
+/** The original letter as received, kept beside its parse. */
+export interface OriginalLetter {
+  text: string;
+  format: OriginalFormat;
+}
+
+type ItemRow = Omit<ItemsTable, 'id' | 'letter_id'>;
+type CitationRow = Omit<CitationsTable, 'item_id'>;
+
+/** Everything one letter writes, before ids are known. */
+export interface LetterRows {
+  letter: NewLetter;
+  specialties: { specialty: string; kind: 'board' | 'sub' }[];
+  states: string[];
+  items: { item: ItemRow; drugs: string[]; citations: CitationRow[] }[];
+}
+
+/** Year of the decision date, else of the assigned date. */
+function letterYear(det: Determination): number | null {
+  const date = det.dates.decision ?? det.dates.assigned;
+  return date ? Number(date.slice(0, 4)) : null;
+}
+
+/** Generic names joined with ' + ' for medications, the canonical name for procedures. */
+export function treatmentName(item: DisputedItem): string {
+  const t = item.treatment;
+  return t.kind === 'medication' ? t.generic.join(' + ') : t.name;
+}
+
+function citationRows(role: 'imr' | 'claims', cites: readonly GuidelineCitation[]): CitationRow[] {
+  return cites.map((c, position) => ({
+    role,
+    position,
+    source: c.source,
+    document: c.document,
+    sections: JSON.stringify(c.sections),
+    pages: JSON.stringify(c.pages),
+  }));
+}
+
+const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+
+/** Flattens a validated Determination into table rows. */
+export function toRows(det: Determination, original: OriginalLetter, ingestedAt: string): LetterRows {
+  const letter: NewLetter = {
+    content_hash: det.contentHash,
+    source: det.source,
+    layout: det.layout,
+    case_number: det.caseNumber,
+    priority: det.priority,
+    date_assigned: det.dates.assigned,
+    date_decision: det.dates.decision,
+    date_ur_denial: det.dates.urDenial,
+    date_application_received: det.dates.applicationReceived,
+    injury_dates: JSON.stringify(det.dates.injury),
+    patient_age: det.patient.age,
+    patient_sex: det.patient.sex,
+    reviewer: JSON.stringify(det.reviewer),
+    clinical_summary: det.clinicalSummary,
+    original_text: original.text,
+    original_format: original.format,
+    parsed: JSON.stringify(det),
+    year: letterYear(det),
+    ingested_at: ingestedAt,
+  };
+  return {
+    letter,
+    specialties: [
+      ...unique(det.reviewer.boardCertifications).map((specialty) => ({ specialty, kind: 'board' as const })),
+      ...unique(det.reviewer.subspecialties).map((specialty) => ({ specialty, kind: 'sub' as const })),
+    ],
+    states: unique(det.reviewer.licensureStates.map((s) => s.toUpperCase())),
+    items: det.items.map((it, i) => ({
+      item: {
+        // Position in the array, not `it.index`: unique per letter by construction.
+        idx: i + 1,
+        request: it.request,
+        decision: it.decision,
+        medically_necessary: it.medicallyNecessary ? 1 : 0,
+        category: it.treatment.category,
+        drug_class: it.treatment.kind === 'medication' ? it.treatment.drugClass : null,
+        treatment_name: treatmentName(it),
+        rationale: it.rationale,
+      },
+      drugs: it.treatment.kind === 'medication' ? unique(it.treatment.generic.map((g) => g.toLowerCase())) : [],
+      citations: [...citationRows('imr', it.imrGuidelines), ...citationRows('claims', it.claimsAdministratorGuidelines)],
+    })),
+  };
+}

@@ -1,0 +1,100 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The corpus store's tables as Kysely sees them. Types are the portable
+ * subset both SQLite and PostgreSQL hold alike: booleans are 0/1 integers,
+ * JSON is text, dates are ISO `YYYY-MM-DD` text, timestamps ISO text.
+ * The full-text index is not here: it belongs to the dialect's SearchIndex.
+ */
+export interface Database {
+  letters: LettersTable;
+  letter_specialties: LetterSpecialtiesTable;
+  letter_states: LetterStatesTable;
+  items: ItemsTable;
+  item_drugs: ItemDrugsTable;
+  citations: CitationsTable;
+}
+
+/** How the original letter was stored. */
+export type OriginalFormat = 'txt' | 'md' | 'html' | 'pdf';
+
+export interface LettersTable {
+  id: Generated<number>;
+  /** Identity for de-duplication (sha256 of the normalised text). */
+  content_hash: string;
+  source: string;
+  layout: string;
+  case_number: string | null;
+  priority: string | null;
+  date_assigned: string | null;
+  date_decision: string | null;
+  date_ur_denial: string | null;
+  date_application_received: string | null;
+  /** JSON array of ISO dates. */
+  injury_dates: string;
+  patient_age: number | null;
+  patient_sex: string | null;
+  /** JSON of ReviewerCredentials. */
+  reviewer: string;
+  clinical_summary: string;
+  original_text: string;
+  original_format: OriginalFormat;
+  /** JSON of the whole Determination, the source of truth for reads. */
+  parsed: string;
+  /** Year of the decision date, else of the assigned date. */
+  year: number | null;
+  /** ISO timestamp. */
+  ingested_at: string;
+}
+
+export interface LetterSpecialtiesTable {
+  letter_id: number;
+  specialty: string;
+  kind: 'board' | 'sub';
+}
+
+export interface LetterStatesTable {
+  letter_id: number;
+  /** USPS code. */
+  state: string;
+}
+
+export interface ItemsTable {
+  id: Generated<number>;
+  letter_id: number;
+  /** 1-based position in the letter. */
+  idx: number;
+  request: string;
+  decision: 'upheld' | 'overturned';
+  /** 0 or 1. */
+  medically_necessary: number;
+  category: string;
+  drug_class: string | null;
+  /** Generic names joined with ' + ', or the procedure name. */
+  treatment_name: string;
+  rationale: string;
+}
+
+export interface ItemDrugsTable {
+  item_id: number;
+  /** Lower-case generic name. */
+  generic: string;
+}
+
+export interface CitationsTable {
+  item_id: number;
+  /** Who cited it: the IMR reviewer or the claims administrator (UR). */
+  role: 'imr' | 'claims';
+  /** 0-based order within the item and role. */
+  position: number;
+  source: string;
+  document: string;
+  /** JSON array of strings. */
+  sections: string;
+  /** JSON array of page numbers. */
+  pages: string;
+}
+
+export type LetterRow = Selectable<LettersTable>;
+export type NewLetter = Insertable<LettersTable>;
+export type NewItem = Insertable<ItemsTable>;

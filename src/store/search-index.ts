@@ -1,0 +1,56 @@
+import type { ColumnDefinitionBuilder, Dialect, Kysely, RawBuilder } from 'kysely';
+import type { TextQuery } from './fts-query.js';
+import type { Database } from './schema.js';
+
+/** One letter a text query matched, with its relevance (higher is better). */
+export interface RankedLetter {
+  letter_id: number;
+  score: number;
+}
+
+/**
+ * The full-text index over letter-level text (case number, clinical summary,
+ * item requests, treatment names, rationales). Everything engine-specific
+ * about text search lives behind this interface; the repository only
+ * composes the subqueries it returns into portable Kysely queries.
+ */
+export interface SearchIndex {
+  /** Creates the index's objects; called from a migration. */
+  create(db: Kysely<any>): Promise<void>;
+  /** Drops what `create` made; called from the migration's `down`. */
+  drop(db: Kysely<any>): Promise<void>;
+  /** Indexes letters whose rows (and items) were just inserted, inside the same transaction. */
+  add(db: Kysely<Database>, letterIds: readonly number[]): Promise<void>;
+  /**
+   * A derived table `(letter_id, score)` of the letters matching the query's
+   * positive part, or null when it has none.
+   */
+  ranked(query: TextQuery): RawBuilder<RankedLetter> | null;
+  /** A subquery of the ids of letters containing any excluded term, or null when nothing is excluded. */
+  excludedIds(query: TextQuery): RawBuilder<number> | null;
+  /**
+   * Highlighted snippets for the given (already ranked) letters: matched
+   * terms are wrapped in `«` and `»`, cut text is marked with `…`.
+   */
+  snippets(db: Kysely<Database>, query: TextQuery, letterIds: readonly number[]): Promise<Map<number, string>>;
+  /** Throws when the index disagrees with the tables it was built from. */
+  verify(db: Kysely<Database>): Promise<void>;
+}
+
+/** Marks around matched terms in snippets. */
+export const HIGHLIGHT = { open: '«', close: '»', ellipsis: '…' } as const;
+
+/**
+ * What differs between database engines: the Kysely dialect (with the
+ * connection's settings), how an auto-generated id is declared, bind-parameter
+ * limits, and the full-text index.
+ */
+export interface StoreDialect {
+  readonly name: string;
+  readonly kysely: Dialect;
+  readonly searchIndex: SearchIndex;
+  /** Makes `id` an auto-generated integer primary key. */
+  autoId(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Most bind parameters one statement may carry (chunking of batch inserts). */
+  readonly maxParameters: number;
+}

@@ -1,0 +1,136 @@
+/**
+ * Everything SQLite-specific about the store: opening the file with its
+ * pragmas, and the FTS5 full-text index. A PostgreSQL dialect implements the
+ * same StoreDialect interface (search-index.ts).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteDialect, sql, type Kysely, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
+import type { Database } from './schema.js';
+import { HIGHLIGHT, type RankedLetter, type SearchIndex, type StoreDialect } from './search-index.js';
+
+export interface SqliteOptions {
+  /** How long a writer waits for another connection's lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Kysely prepares every statement anew; better-sqlite3 statements can be
+ * reused, so keep the most recent ones (searches and lookups repeat the same
+ * SQL with new parameters).
+ */
+function withStatementCache(db: BetterSqlite3.Database, size = 256): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(text: string): SqliteStatement {
+      const hit = cache.get(text);
+      if (hit) return hit;
+      const stmt = db.prepare(text) as unknown as SqliteStatement;
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
+}
+
+/** Opens (creating if needed) an SQLite database file configured for the store. Throws the driver's error. */
+export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreDialect {
+  const db = new BetterSqlite3(path);
+  try {
+    // WAL lets readers run while a batch ingest writes; NORMAL sync is
+    // durable across application crashes in WAL mode and much faster.
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const wrapped = withStatementCache(db);
+  return {
+    name: 'sqlite',
+    kysely: new SqliteDialect({ database: wrapped }),
+    searchIndex: fts5Index,
+    // INTEGER PRIMARY KEY is the rowid: auto-assigned, and the FTS5 rowid.
+    autoId: (col) => col.primaryKey(),
+    // SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32766.
+    maxParameters: 32_000,
+  };
+}
+
+/** Column weights for bm25, in the FTS table's column order. */
+const WEIGHTS = { case_number: 10, requests: 5, treatments: 4, summary: 1, rationales: 1.5 } as const;
+const SNIPPET_TOKENS = 24;
+
+/**
+ * FTS5 index with external content: the text lives once, in letters and
+ * items, and the view `letter_search_text` assembles each letter's document.
+ * Letters are immutable once ingested, so indexing on insert (same
+ * transaction, from the same view) keeps index and content consistent;
+ * `verify` runs FTS5's own integrity check against the view.
+ */
+const fts5Index: SearchIndex = {
+  async create(db) {
+    await sql`
+      CREATE VIEW letter_search_text AS
+      SELECT l.id AS id,
+        coalesce(l.case_number, '') AS case_number,
+        (SELECT string_agg(i.request, ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS requests,
+        (SELECT string_agg(i.treatment_name, ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS treatments,
+        l.clinical_summary AS summary,
+        (SELECT string_agg(i.rationale, ' ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS rationales
+      FROM letters l`.execute(db);
+    await sql`
+      CREATE VIRTUAL TABLE letters_fts USING fts5(
+        case_number, requests, treatments, summary, rationales,
+        content = 'letter_search_text', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      )`.execute(db);
+  },
+  async drop(db) {
+    await sql`DROP TABLE IF EXISTS letters_fts`.execute(db);
+    await sql`DROP VIEW IF EXISTS letter_search_text`.execute(db);
+  },
+  async add(db, letterIds) {
+    if (letterIds.length === 0) return;
+    // Ids of one batch are contiguous in practice, but a list is always right.
+    for (let i = 0; i < letterIds.length; i += 10_000) {
+      const ids = letterIds.slice(i, i + 10_000);
+      await sql`
+        INSERT INTO letters_fts (rowid, case_number, requests, treatments, summary, rationales)
+        SELECT id, case_number, requests, treatments, summary, rationales
+        FROM letter_search_text WHERE id IN (${sql.join(ids)})`.execute(db);
+    }
+  },
+  ranked(query: TextQuery) {
+    const match = toFts5Match(query);
+    if (match === null) return null;
+    const w = WEIGHTS;
+    return sql<RankedLetter>`(SELECT rowid AS letter_id,
+        -bm25(letters_fts, ${sql.lit(w.case_number)}, ${sql.lit(w.requests)}, ${sql.lit(w.treatments)}, ${sql.lit(w.summary)}, ${sql.lit(w.rationales)}) AS score
+      FROM letters_fts WHERE letters_fts MATCH ${match})`;
+  },
+  excludedIds(query: TextQuery) {
+    const match = toFts5Exclusion(query);
+    return match === null ? null : sql<number>`(SELECT rowid FROM letters_fts WHERE letters_fts MATCH ${match})`;
+  },
+  async snippets(db: Kysely<Database>, query: TextQuery, letterIds: readonly number[]) {
+    const match = toFts5Match(query);
+    const out = new Map<number, string>();
+    if (match === null || letterIds.length === 0) return out;
+    const { rows } = await sql<{ id: number; snippet: string }>`
+      SELECT rowid AS id,
+        snippet(letters_fts, -1, ${HIGHLIGHT.open}, ${HIGHLIGHT.close}, ${HIGHLIGHT.ellipsis}, ${sql.lit(SNIPPET_TOKENS)}) AS snippet
+      FROM letters_fts WHERE letters_fts MATCH ${match} AND rowid IN (${sql.join([...letterIds])})`.execute(db);
+    for (const r of rows) out.set(r.id, r.snippet);
+    return out;
+  },
+  async verify(db) {
+    // rank = 1 makes FTS5 also compare the index against the content view.
+    await sql`INSERT INTO letters_fts (letters_fts, rank) VALUES ('integrity-check', 1)`.execute(db);
+  },
+};
