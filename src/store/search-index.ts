@@ -10,7 +10,7 @@ export interface RankedLetter {
 
 /**
  * The full-text index over letter-level text (case number, clinical summary,
- * item requests, treatment names, rationales). Everything engine-specific
+ * item requests, treatment names with drug classes, rationales). Everything engine-specific
  * about text search lives behind this interface; the repository only
  * composes the subqueries it returns into portable Kysely queries.
  */

@@ -80,7 +80,7 @@ const fts5Index: SearchIndex = {
       SELECT l.id AS id,
         coalesce(l.case_number, '') AS case_number,
         (SELECT string_agg(i.request, ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS requests,
-        (SELECT string_agg(i.treatment_name, ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS treatments,
+        (SELECT string_agg(i.treatment_name || coalesce(' ' || i.drug_class, ''), ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS treatments,
         l.clinical_summary AS summary,
         (SELECT string_agg(i.rationale, ' ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS rationales
       FROM letters l`.execute(db);
