@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDetermination, originalOf, tempStore, template } from './test-fixtures.js';
+
+type Ctx = Awaited<ReturnType<typeof tempStore>>;
+
+/** Five hand-built letters; `ids[name]` is each one's stored id. */
+const LETTERS = {
+  L1: makeDetermination({
+    n: 1,
+    caseNumber: 'CM13-0000001',
+    decisionDate: '2014-05-27',
+    reviewer: { boardCertifications: ['Anesthesiology'], subspecialties: ['Pain Management'], licensureStates: ['CA'] },
+    items: [{ template: template('Baclofen 10 mg #90'), decision: 'upheld' }, { template: template('Percocet 5/325 #120'), decision: 'overturned' }],
+  }),
+  L2: makeDetermination({
+    n: 2,
+    caseNumber: 'CM15-0000002',
+    decisionDate: '2015-03-01',
+    reviewer: { boardCertifications: ['Family Practice'], subspecialties: [], licensureStates: ['TX'] },
+    items: [{ template: template('RETROSPECTIVE BACLOFEN 10MG #60'), decision: 'overturned' }],
+  }),
+  L3: makeDetermination({
+    n: 3,
+    caseNumber: 'CM16-0000003',
+    decisionDate: '2016-12-09',
+    reviewer: { boardCertifications: ['Orthopedic Surgery'], subspecialties: ['Sports Medicine'], licensureStates: ['NY'] },
+    items: [{ template: template('MRI of neck and right hand without contrast') }, { template: template('Acupuncture 3 times a week for 2 weeks, neck, right hand and head') }],
+  }),
+  L4: makeDetermination({
+    n: 4,
+    caseNumber: 'CM13-0000004',
+    decisionDate: '2013-08-01',
+    summary: 'The injured worker is a 52 year old male with chronic neck pain. He previously took baclofen without benefit and now uses a home exercise program.',
+    reviewer: { boardCertifications: ['Internal Medicine'], subspecialties: [], licensureStates: ['PA'] },
+    items: [{ template: template('TENS unit') }],
+  }),
+  L5: makeDetermination({
+    n: 5,
+    caseNumber: null,
+    decisionDate: null,
+    assignedDate: null,
+    reviewer: { boardCertifications: ['Physical Medicine & Rehabilitation'], subspecialties: [], licensureStates: ['CA', 'AZ'] },
+    items: [{ template: template('Left Lumbar Facet Block L2-3. L3-4') }],
+  }),
+};
+type Name = keyof typeof LETTERS;
+
+describe('search', () => {
+  let ctx: Ctx;
+  const ids = {} as Record<Name, number>;
+  const names = (hits: { id: number }[]) => hits.map((h) => (Object.keys(ids) as Name[]).find((k) => ids[k] === h.id));
+  const find = async (q: string, f: Parameters<Ctx['store']['determinations']['search']>[1] = {}) => ctx.store.determinations.search(q, f);
+
+  beforeAll(async () => {
+    ctx = await tempStore();
+    for (const [name, det] of Object.entries(LETTERS)) ids[name as Name] = (await ctx.store.determinations.insertDetermination(det, originalOf(det))).id;
+  });
+  afterAll(() => ctx.dispose());
+
+  it('ranks letters whose request names the term above one that only mentions it in the summary', async () => {
+    const page = await find('baclofen');
+    expect(page.total).toBe(3);
+    expect(names(page.hits).slice(0, 2).sort()).toEqual(['L1', 'L2']);
+    expect(names(page.hits)[2]).toBe('L4');
+    const scores = page.hits.map((h) => h.score!);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(scores.every((s) => s > 0)).toBe(true);
+  });
+
+  it('returns highlighted snippets with « » around matched terms', async () => {
+    const page = await find('baclofen');
+    for (const h of page.hits) expect(h.snippet).toMatch(/«baclofen»/i);
+    const l4 = page.hits.find((h) => h.id === ids.L4)!;
+    expect(l4.snippet).toContain('previously took «baclofen» without benefit');
+  });
+
+  it('returns case number, decision date and an items summary per hit', async () => {
+    const [hit] = (await find('CM13-0000001')).hits;
+    expect(hit).toMatchObject({ id: ids.L1, caseNumber: 'CM13-0000001', decisionDate: '2014-05-27' });
+    expect(hit!.items).toEqual([
+      { idx: 1, request: 'Baclofen 10 mg #90', decision: 'upheld', category: 'medication', treatment: 'baclofen', matchesFilters: true },
+      { idx: 2, request: 'Percocet 5/325 #120', decision: 'overturned', category: 'medication', treatment: 'oxycodone + acetaminophen', matchesFilters: true },
+    ]);
+  });
+
+  it('applies item filters to one and the same item', async () => {
+    const page = await find('', { decision: 'overturned', drug: 'baclofen' });
+    expect(names(page.hits)).toEqual(['L2']);
+    const l1 = await find('baclofen', { decision: 'upheld', drug: 'Baclofen' });
+    expect(names(l1.hits)).toEqual(['L1']);
+    expect(l1.hits[0]!.items.map((i) => i.matchesFilters)).toEqual([true, false]);
+    expect(names((await find('', { decision: 'overturned', drug: 'oxycodone' })).hits)).toEqual(['L1']);
+    expect((await find('', { decision: 'upheld', drug: 'oxycodone' })).total).toBe(0);
+  });
+
+  it('filters by drug class, category, guideline (substring, any case), specialty and date range', async () => {
+    expect(names((await find('', { drug: 'opioid' })).hits)).toEqual(['L1']);
+    expect(names((await find('', { category: 'injection' })).hits)).toEqual(['L5']);
+    expect(names((await find('', { guideline: 'odg' })).hits).sort()).toEqual(['L2', 'L3', 'L5']);
+    expect(names((await find('', { guideline: 'low back' })).hits)).toEqual(['L5']);
+    expect(names((await find('', { guideline: 'acoem chapter' })).hits).sort()).toEqual(['L3', 'L5']);
+    expect((await find('', { guideline: '%' })).total).toBe(0);
+    expect(names((await find('', { specialty: 'pain' })).hits)).toEqual(['L1']);
+    expect(names((await find('', { specialty: 'SURGERY' })).hits)).toEqual(['L3']);
+    expect(names((await find('', { from: '2015-01-01' })).hits)).toEqual(['L3', 'L2']);
+    expect(names((await find('', { to: '2014-12-31' })).hits)).toEqual(['L1', 'L4']);
+    expect(names((await find('', { from: '2014-01-01', to: '2015-12-31' })).hits)).toEqual(['L2', 'L1']);
+  });
+
+  it('lists filtered letters newest first for an empty query, letters without a date last', async () => {
+    const page = await find('');
+    expect(names(page.hits)).toEqual(['L3', 'L2', 'L1', 'L4', 'L5']);
+    expect(page.hits.every((h) => h.score === null && h.snippet.length > 0)).toBe(true);
+    const second = await find('   ', { limit: 2, offset: 2 });
+    expect(second.total).toBe(5);
+    expect(names(second.hits)).toEqual(['L1', 'L4']);
+  });
+
+  it('supports exclusions, exclusion-only queries, OR, prefixes and phrases', async () => {
+    expect(names((await find('-baclofen')).hits)).toEqual(['L3', 'L5']);
+    expect(names((await find('NOT baclofen', { decision: 'upheld' })).hits)).toEqual(['L3', 'L5']);
+    expect(names((await find('baclofen -percocet')).hits).sort()).toEqual(['L2', 'L4']);
+    expect(names((await find('acupuncture OR tens')).hits).sort()).toEqual(['L3', 'L4']);
+    expect((await find('baclo*')).total).toBe(3);
+    expect(names((await find('"facet joint"')).hits)).toEqual(['L5']);
+    expect((await find('"joint facet"')).total).toBe(0);
+  });
+
+  it('finds a brand-name request (Percocet) by its generic name, through the indexed treatment', async () => {
+    expect(names((await find('acetaminophen')).hits)).toEqual(['L1']);
+  });
+});
