@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Decision } from '../domain/index.js';
 import type { TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
@@ -51,28 +51,20 @@ export function hasItemFilters(f: CorpusFilters): boolean {
   return [f.decision, f.drug, f.category, f.guideline].some((v) => clean(v) !== undefined);
 }
 
-/**
- * Items (aliased `i`, joined to their letter `l`) satisfying every filter
- * and the text query's exclusions and matches. The base of searches
- * (`select('i.letter_id')`) and of statistics (grouped).
- */
-export function itemScope(db: Kysely<Database>, f: CorpusFilters, index: SearchIndex, text?: TextQuery) {
-  let q = db.selectFrom('items as i').innerJoin('letters as l', 'l.id', 'i.letter_id');
+/** Items (aliased `i`) satisfying every item-level filter; letter-level filters are not applied here. */
+export function itemScope(db: Kysely<Database>, f: CorpusFilters) {
+  let q = db.selectFrom('items as i');
   const decision = clean(f.decision);
   const category = clean(f.category);
   const drug = clean(f.drug)?.toLowerCase();
   const guideline = clean(f.guideline);
-  const specialty = clean(f.specialty);
-  const from = clean(f.from);
-  const to = clean(f.to);
   if (decision) q = q.where('i.decision', '=', decision as Decision);
   if (category) q = q.where('i.category', '=', category.toLowerCase());
   if (drug) {
+    // Uncorrelated IN lets the engine start from the drug's items (an
+    // index on item_drugs.generic) instead of probing every item.
     q = q.where((eb) =>
-      eb.or([
-        eb('i.drug_class', '=', drug),
-        eb.exists(eb.selectFrom('item_drugs as d').select('d.item_id').whereRef('d.item_id', '=', 'i.id').where('d.generic', '=', drug)),
-      ]),
+      eb.or([eb('i.drug_class', '=', drug), eb('i.id', 'in', eb.selectFrom('item_drugs as d').select('d.item_id').where('d.generic', '=', drug))]),
     );
   }
   if (guideline) {
@@ -86,24 +78,30 @@ export function itemScope(db: Kysely<Database>, f: CorpusFilters, index: SearchI
       ),
     );
   }
+  return q;
+}
+
+/**
+ * Adds the letter-level conditions (decision-date range, reviewer
+ * specialty, text matches and exclusions) to a query in which the letters
+ * table is aliased `l`.
+ */
+export function whereLetters<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, db: Kysely<Database>, f: CorpusFilters, index: SearchIndex, text?: TextQuery): QB {
+  let q = qb as SelectQueryBuilder<any, any, any>;
+  const specialty = clean(f.specialty);
+  const from = clean(f.from);
+  const to = clean(f.to);
+  const id = sql.ref<number>('l.id');
+  if (from) q = q.where(sql.ref<string>('l.date_decision'), '>=', from);
+  if (to) q = q.where(sql.ref<string>('l.date_decision'), '<=', to);
   if (specialty) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('letter_specialties as s')
-          .select('s.letter_id')
-          .whereRef('s.letter_id', '=', 'l.id')
-          .where((s) => containsCi(s.ref('s.specialty'), specialty)),
-      ),
-    );
+    q = q.where(id, 'in', db.selectFrom('letter_specialties as s').select('s.letter_id').where((s) => containsCi(s.ref('s.specialty'), specialty)));
   }
-  if (from) q = q.where('l.date_decision', '>=', from);
-  if (to) q = q.where('l.date_decision', '<=', to);
   if (text) {
     const ranked = index.ranked(text);
-    if (ranked) q = q.where('l.id', 'in', sql<number>`(SELECT letter_id FROM ${ranked} AS m)`);
+    if (ranked) q = q.where(id, 'in', sql<number>`(SELECT letter_id FROM ${ranked} AS m)`);
     const excluded = index.excludedIds(text);
-    if (excluded) q = q.where('l.id', 'not in', excluded);
+    if (excluded) q = q.where(id, 'not in', excluded);
   }
-  return q;
+  return q as QB;
 }

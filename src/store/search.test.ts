@@ -130,3 +130,19 @@ describe('search', () => {
     expect(names((await find('acetaminophen')).hits)).toEqual(['L1']);
   });
 });
+
+describe('search paging past the end', () => {
+  it('still reports the total', async () => {
+    const ctx = await tempStore();
+    try {
+      for (const det of Object.values(LETTERS)) await ctx.store.determinations.insertDetermination(det, originalOf(det));
+      for (const q of ['baclofen', '', '-baclofen']) {
+        const all = await ctx.store.determinations.search(q);
+        const past = await ctx.store.determinations.search(q, { offset: 50 });
+        expect(past).toEqual({ total: all.total, hits: [] });
+      }
+    } finally {
+      await ctx.dispose();
+    }
+  });
+});

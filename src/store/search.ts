@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Decision } from '../domain/index.js';
-import { hasFilters, hasItemFilters, itemScope, type CorpusFilters } from './filters.js';
+import { hasItemFilters, itemScope, whereLetters, type CorpusFilters } from './filters.js';
 import { parseTextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
@@ -68,27 +68,58 @@ export async function searchLetters(db: Kysely<Database>, index: SearchIndex, qu
   const offset = bound(options.offset, 0, 0, Number.MAX_SAFE_INTEGER);
   const ranked = index.ranked(text);
   const excluded = index.excludedIds(text);
-  const filtered = hasFilters(options);
 
   // Every letter as an unranked "match" when there is no positive term, so
   // one query shape serves both cases (the planner flattens it away).
   const source = ranked ?? sql<{ letter_id: number; score: number | null }>`(SELECT id AS letter_id, NULL AS score FROM letters)`;
-  let q = db.selectFrom(source.as('m')).innerJoin('letters as l', 'l.id', 'm.letter_id');
-  if (filtered) q = q.where('l.id', 'in', itemScope(db, options, index).select('i.letter_id'));
-  if (excluded) q = q.where('l.id', 'not in', excluded);
+  const scoped = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+    let out = whereLetters(qb, db, options, index) as SelectQueryBuilder<any, any, any>;
+    if (hasItemFilters(options)) out = out.where(sql.ref('l.id'), 'in', itemScope(db, options).select('i.letter_id'));
+    if (excluded) out = out.where(sql.ref('l.id'), 'not in', excluded);
+    return out as QB;
+  };
+  const q = scoped(db.selectFrom(source.as('m')).innerJoin('letters as l', 'l.id', 'm.letter_id'));
 
-  const countRow = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-  const total = Number(countRow.n);
-
-  let page = q.select(['l.id', 'l.case_number', 'l.date_decision', 'l.clinical_summary', 'm.score']);
-  if (ranked) page = page.orderBy('m.score', 'desc');
-  page = page.orderBy('l.date_decision', (ob) => ob.desc().nullsLast()).orderBy('l.id', 'desc');
-  const rows = await page.limit(limit).offset(offset).execute();
+  // Page on narrow rows only; wide columns are fetched for the page after.
+  // Ranked: every match is scored and sorted anyway, so the total rides
+  // along as a window count. Unranked: the page can follow the date index,
+  // and a separate count is cheaper than materialising every row.
+  // Unranked counting needs only the letters table.
+  const countLetters = async () =>
+    Number((await scoped(db.selectFrom('letters as l')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  let rows: { id: number; date_decision: string | null; score: number | null; total?: number | string }[];
+  let total: number;
+  if (ranked) {
+    rows = await q
+      .select((eb) => ['l.id', 'l.date_decision', 'm.score', eb.fn.countAll<number | string>().over().as('total')])
+      .orderBy('m.score', 'desc')
+      .orderBy('l.date_decision', (ob) => ob.desc().nullsLast())
+      .orderBy('l.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    total = rows.length
+      ? Number(rows[0]!.total)
+      : offset === 0
+        ? 0
+        : Number((await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  } else {
+    rows = await q
+      .select(['l.id', 'l.date_decision', 'm.score'])
+      .orderBy('l.date_decision', (ob) => ob.desc().nullsLast())
+      .orderBy('l.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    total = await countLetters();
+  }
   if (rows.length === 0) return { total, hits: [] };
-
   const ids = rows.map((r) => r.id);
+  const details = new Map(
+    (await db.selectFrom('letters').select(['id', 'case_number', 'clinical_summary']).where('id', 'in', ids).execute()).map((r) => [r.id, r]),
+  );
   const itemFiltered = hasItemFilters(options);
-  const matching = itemScope(db, options, index).select('i.id');
+  const matching = itemScope(db, options).where('i.letter_id', 'in', ids).select('i.id');
   const items = await db
     .selectFrom('items as it')
     .select(['it.letter_id', 'it.idx', 'it.request', 'it.decision', 'it.category', 'it.treatment_name'])
@@ -117,10 +148,10 @@ export async function searchLetters(db: Kysely<Database>, index: SearchIndex, qu
     total,
     hits: rows.map((r) => ({
       id: r.id,
-      caseNumber: r.case_number,
+      caseNumber: details.get(r.id)?.case_number ?? null,
       decisionDate: r.date_decision,
       score: r.score === null || r.score === undefined ? null : Number(r.score),
-      snippet: snippets.get(r.id) ?? excerpt(r.clinical_summary),
+      snippet: snippets.get(r.id) ?? excerpt(details.get(r.id)?.clinical_summary ?? ''),
       items: byLetter.get(r.id) ?? [],
     })),
   };

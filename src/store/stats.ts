@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { itemScope, type CorpusFilters } from './filters.js';
+import { itemScope, whereLetters, type CorpusFilters } from './filters.js';
 import { parseTextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
@@ -32,7 +32,7 @@ export interface StatsRow {
  */
 export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
   const text = filters.query ? parseTextQuery(filters.query) : undefined;
-  const scope = itemScope(db, filters, index, text);
+  const scope = whereLetters(itemScope(db, filters).innerJoin('letters as l', 'l.id', 'i.letter_id'), db, filters, index, text);
   const upheld = sql<number | string>`sum(case when i.decision = 'upheld' then 1 else 0 end)`;
   const counts = [sql<number | string>`count(*)`.as('items'), upheld.as('upheld')] as const;
 
