@@ -41,11 +41,6 @@ function clean(v: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
-/** True when any condition applies to items (or letters), i.e. the scope is narrower than the whole corpus. */
-export function hasFilters(f: CorpusFilters): boolean {
-  return [f.decision, f.drug, f.category, f.guideline, f.specialty, f.from, f.to].some((v) => clean(v) !== undefined);
-}
-
 /** True when a condition applies to items themselves. */
 export function hasItemFilters(f: CorpusFilters): boolean {
   return [f.decision, f.drug, f.category, f.guideline].some((v) => clean(v) !== undefined);

@@ -46,7 +46,6 @@ interface Lexeme {
 
 function lex(input: string): Lexeme[] {
   // Control characters (NUL included) are never meaningful in a query.
-  // eslint-disable-next-line no-control-regex
   const s = input.slice(0, MAX_INPUT).replace(/[\u0000-\u001f\u007f]/g, ' ');
   const out: Lexeme[] = [];
   let i = 0;

@@ -1,3 +1,12 @@
+/**
+ * The corpus store: parsed IMR determination letters in a relational schema
+ * (letters, items, drugs, guideline citations, reviewer facets) with a
+ * full-text index, behind one Kysely query layer. Queries are portable SQL;
+ * engine-specific parts (connection pragmas, the FTS5 index) live in
+ * sqlite.ts behind the StoreDialect/SearchIndex interfaces.
+ *
+ * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
+ */
 export { openStore, openWithDialect, type Store, type StoreOptions } from './db.js';
 export {
   DeterminationRepository,

@@ -70,7 +70,7 @@ export async function searchLetters(db: Kysely<Database>, index: SearchIndex, qu
   const excluded = index.excludedIds(text);
 
   // Every letter as an unranked "match" when there is no positive term, so
-  // one query shape serves both cases (the planner flattens it away).
+  // one query shape serves both cases (a primary-key self-join).
   const source = ranked ?? sql<{ letter_id: number; score: number | null }>`(SELECT id AS letter_id, NULL AS score FROM letters)`;
   const scoped = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
     let out = whereLetters(qb, db, options, index) as SelectQueryBuilder<any, any, any>;
@@ -83,8 +83,8 @@ export async function searchLetters(db: Kysely<Database>, index: SearchIndex, qu
   // Page on narrow rows only; wide columns are fetched for the page after.
   // Ranked: every match is scored and sorted anyway, so the total rides
   // along as a window count. Unranked: the page can follow the date index,
-  // and a separate count is cheaper than materialising every row.
-  // Unranked counting needs only the letters table.
+  // and a separate count over the letters table alone is cheaper than
+  // materialising every row.
   const countLetters = async () =>
     Number((await scoped(db.selectFrom('letters as l')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
   let rows: { id: number; date_decision: string | null; score: number | null; total?: number | string }[];
