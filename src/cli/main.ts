@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from './errors.js';
+import { registerDemo } from './demo-command.js';
+import { registerIngest } from './ingest-command.js';
 import { registerParse } from './parse-command.js';
+import { registerSearch } from './search-command.js';
+import { registerStats } from './stats-command.js';
 
 /** Builds the `imr` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -10,6 +14,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerParse(program);
+  registerIngest(program);
+  registerSearch(program);
+  registerStats(program);
+  registerDemo(program);
   return program;
 }
 

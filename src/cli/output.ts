@@ -7,9 +7,9 @@ export function csvField(v: unknown): string {
 }
 
 /** Renders rows as CSV with a header line taken from `columns`. */
-export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+export function toCsv<T extends object>(rows: readonly T[], columns: readonly string[]): string {
   const lines = [columns.join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
+  for (const r of rows) lines.push(columns.map((c) => csvField((r as Record<string, unknown>)[c])).join(','));
   return lines.join('\n') + '\n';
 }
 

@@ -1,0 +1,70 @@
+import { Option } from 'commander';
+import type { CorpusFilters } from '../store/index.js';
+import { UsageError } from './errors.js';
+
+/** Default database file, in the current directory. */
+export const DEFAULT_DB = './openimr.db';
+
+export const dbOption = () => new Option('--db <path>', 'SQLite database file').default(DEFAULT_DB);
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** Accepts YYYY-MM-DD or MM/DD/YYYY and returns ISO, or throws UsageError naming the option. */
+export function isoDateOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let iso = value;
+  const us = US.exec(value);
+  if (us) iso = `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (!ISO.test(iso) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
+    throw new UsageError(`--${name}: "${value}" is not a date (use YYYY-MM-DD)`);
+  }
+  return iso;
+}
+
+export interface FilterFlags {
+  decision?: string;
+  drug?: string;
+  category?: string;
+  guideline?: string;
+  specialty?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The corpus filter options shared by search and stats. */
+export function addFilterOptions<T extends { option: (...a: any[]) => T; addOption: (o: Option) => T }>(cmd: T): T {
+  return cmd
+    .addOption(new Option('--decision <decision>', 'only items with this decision').choices(['upheld', 'overturned']))
+    .option('--drug <name>', 'generic drug name or drug class (e.g. baclofen, opioid)')
+    .option('--category <category>', 'treatment category (medication, physical-medicine, injection, imaging, diagnostic, surgery, dme, psych, evaluation, other)')
+    .option('--guideline <text>', 'cited guideline document or source (e.g. "Low Back", ODG)')
+    .option('--specialty <text>', "reviewer's board certification or subspecialty")
+    .option('--from <date>', 'decision date on or after (YYYY-MM-DD)')
+    .option('--to <date>', 'decision date on or before (YYYY-MM-DD)');
+}
+
+/** Validated filters from the flags. */
+export function filtersFrom(flags: FilterFlags): CorpusFilters {
+  const from = isoDateOption('from', flags.from);
+  const to = isoDateOption('to', flags.to);
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const f: CorpusFilters = {};
+  if (flags.decision) f.decision = flags.decision as CorpusFilters['decision'];
+  if (flags.drug) f.drug = flags.drug;
+  if (flags.category) f.category = flags.category;
+  if (flags.guideline) f.guideline = flags.guideline;
+  if (flags.specialty) f.specialty = flags.specialty;
+  if (from) f.from = from;
+  if (to) f.to = to;
+  return f;
+}
+
+/** A positive integer option, or UsageError. */
+export function positiveInt(name: string, value: string | undefined, dflt: number, max: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name}: "${value}" is not a whole number from 1 to ${max}`);
+  return n;
+}

@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { openStore, type SearchPage } from '../store/index.js';
+import { addFilterOptions, dbOption, filtersFrom, positiveInt, type FilterFlags } from './options.js';
+import { toCsv } from './output.js';
+
+interface SearchFlags extends FilterFlags {
+  db: string;
+  limit?: string;
+  offset?: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+/** Runs a search against the store at `db`. */
+export async function runSearch(query: string, flags: SearchFlags): Promise<SearchPage> {
+  const filters = filtersFrom(flags);
+  const limit = positiveInt('limit', flags.limit, 10, 200);
+  const offset = flags.offset === undefined ? 0 : positiveInt('offset', flags.offset, 0, 1_000_000);
+  const store = await openStore({ path: flags.db });
+  try {
+    return await store.determinations.search(query, { ...filters, limit, offset });
+  } finally {
+    await store.close();
+  }
+}
+
+/** Search hits for people: case, date, score, items with decisions, and the highlighted snippet. */
+export function formatHits(page: SearchPage): string {
+  const out = [`${page.total} letter(s) found`];
+  for (const h of page.hits) {
+    const score = h.score === null ? '' : `  score ${h.score.toFixed(2)}`;
+    out.push('', `${h.caseNumber ?? `letter #${h.id}`}  ${h.decisionDate ?? ''}${score}`);
+    for (const i of h.items) out.push(`  ${i.matchesFilters ? '*' : ' '} ${i.idx}. ${i.request}: ${i.decision === 'upheld' ? 'Upheld' : 'Overturned'}`);
+    out.push(`  ${h.snippet}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** `imr search "QUERY" [filters] [--json|--csv]`. */
+export function registerSearch(program: Command): void {
+  const cmd = program
+    .command('search')
+    .description('full-text search of the corpus, ranked, with «highlighted» snippets')
+    .argument('[query]', 'words (all required), "phrases", OR, -word or NOT word', '')
+    .addOption(dbOption())
+    .option('--limit <n>', 'results per page (1-200)', '10')
+    .option('--offset <n>', 'results to skip')
+    .option('--json', 'print the result page as JSON')
+    .option('--csv', 'print one CSV row per letter');
+  addFilterOptions(cmd).action(async (query: string, flags: SearchFlags) => {
+    const page = await runSearch(query, flags);
+    if (flags.json) process.stdout.write(JSON.stringify(page) + '\n');
+    else if (flags.csv) {
+      const rows = page.hits.map((h) => ({
+        id: h.id,
+        caseNumber: h.caseNumber,
+        decisionDate: h.decisionDate,
+        score: h.score,
+        items: h.items.map((i) => `${i.request}: ${i.decision}`).join(' | '),
+        snippet: h.snippet,
+      }));
+      process.stdout.write(toCsv(rows, ['id', 'caseNumber', 'decisionDate', 'score', 'items', 'snippet']));
+    } else process.stdout.write(formatHits(page));
+  });
+}
