@@ -58,16 +58,23 @@ describe('the 65 DWC letters of 2016-17, parsed from the published PDFs', () => 
       expect(d.reviewer.licensureStates.length).toBeGreaterThan(0);
       expect(d.reviewer.boardCertifications.length).toBeGreaterThan(0);
       expect(d.priority).toBe('standard');
-      expect(d.patient.age).toBeGreaterThan(15);
+      // One letter states no age (only two conflicting birthdates): then none is invented.
+      if (/\d+[- ]year[- ]old/.test(d.clinicalSummary)) expect(d.patient.age).toBeGreaterThan(15);
+      else expect(d.patient.age).toBeNull();
     });
   }
 
-  it('the PDF and its text extraction give the same facts', async () => {
-    for (const row of outcomes.slice(0, 10)) {
+  it('the PDF and its text extraction give the same facts, and mostly the same content hash', async () => {
+    let sameHash = 0;
+    for (const row of outcomes) {
       const fromPdf = (await parseLetterFile(join(DWC_DIR, 'pdf', `${row.caseNumber}.pdf`))).determination;
       const fromTxt = (await parseLetterFile(join(DWC_DIR, 'txt', `${row.caseNumber}.txt`))).determination;
-      expect({ ...fromTxt, source: '', contentHash: '' }).toEqual({ ...fromPdf, source: '', contentHash: '' });
+      // The text extraction has a few stray spaces inside words ("11 -01-2016"),
+      // so free text may differ; the facts may not.
+      expect(factsOf(fromTxt)).toEqual({ ...factsOf(fromPdf), source: basename(fromTxt.source) });
+      if (fromPdf.contentHash === fromTxt.contentHash) sameHash++;
     }
+    expect(sameHash).toBeGreaterThanOrEqual(60);
   });
 });
 
