@@ -48,13 +48,17 @@ function stripMarkdownLine(line: string): string {
  * Normalises a letter to lines: CRLF and form feeds become line breaks, markup
  * is removed, whitespace runs collapse, and blank lines are dropped (the PDF
  * extraction puts blank lines between every line, which carries no meaning).
+ * Whole-text passes rather than per-line ones: this is the parser's hot path.
  */
 export function letterLines(raw: string): string[] {
-  let text = raw.replace(/\r\n?/g, '\n').replace(/\f/g, '\n').replace(/\u00a0/g, ' ');
-  if (looksLikeHtml(text)) text = stripHtml(text);
+  let text = raw.replace(/\r\n?|\f/g, '\n');
+  if (text.includes('<') && looksLikeHtml(text)) text = stripHtml(text);
+  const markdown = /^\s{0,3}(?:#{1,6}\s|>)|\*\*|__/m.test(text);
+  text = text.replace(/[\t \u00a0\u2000-\u200b\u3000]+/g, ' ');
   const out: string[] = [];
   for (const rawLine of text.split('\n')) {
-    const line = stripMarkdownLine(rawLine).replace(/[\t \u2000-\u200b\u3000]+/g, ' ').trim();
+    let line = rawLine.trim();
+    if (markdown && line) line = stripMarkdownLine(line).trim();
     if (line) out.push(line);
   }
   return out;

@@ -1,8 +1,8 @@
-import { ImrError } from '../domain/index.js';
-import { collectLetterFiles, parseLetterFile } from '../letters/index.js';
+import { collectLetterFiles, type LetterFormat } from '../letters/index.js';
 import type { LetterToStore, Store } from '../store/index.js';
+import { parseInWorkers, type ParseRequest, type ParseResponse } from './parse-pool.js';
 
-/** Progress of an ingest run, reported after each file. */
+/** Progress of an ingest run, reported as letters are parsed and stored. */
 export interface IngestProgress {
   done: number;
   total: number;
@@ -11,7 +11,7 @@ export interface IngestProgress {
   failed: number;
 }
 
-/** One file that could not be ingested, and why. */
+/** One letter that could not be ingested, and why. */
 export interface IngestFailure {
   file: string;
   /** One line naming the file and the reason. */
@@ -27,24 +27,30 @@ export interface IngestReport extends IngestProgress {
 export interface IngestOptions {
   /** Letters written per transaction (default 500). */
   batchSize?: number;
+  /** Parser worker threads (default: one per core but one). */
+  workers?: number;
   onProgress?: (p: IngestProgress) => void;
-  /** Called for each failed file as it fails. */
+  /** Called for each failed letter as it fails. */
   onFailure?: (f: IngestFailure) => void;
 }
 
 /**
- * Parses letter files and stores them in the corpus. Each letter is parsed
- * and validated completely before anything of it is written; letters are
- * written in batches (one transaction each), and if a batch fails the
- * letters are retried one by one so that only the bad one is left out. A
- * letter already stored (same content hash) counts as a duplicate. A bad
- * file is reported with its reason and skipped; the run goes on.
+ * Stores parsed letters as they arrive. Each letter was parsed and validated
+ * completely before anything of it is written; letters are written in
+ * batches (one transaction each), and if a batch fails its letters are
+ * retried one by one so that only the bad one is left out. A letter already
+ * stored (same content hash) counts as a duplicate. A bad letter is reported
+ * with its reason and skipped; the run goes on.
  */
-export async function ingestFiles(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
+async function storeParsed(
+  store: Store,
+  requests: Iterable<Omit<ParseRequest, 'id'>>,
+  total: number,
+  options: IngestOptions,
+): Promise<IngestReport> {
   const started = performance.now();
-  const files = await collectLetterFiles(paths);
   const batchSize = Math.max(1, options.batchSize ?? 500);
-  const state: IngestProgress = { done: 0, total: files.length, ingested: 0, duplicates: 0, failed: 0 };
+  const state: IngestProgress = { done: 0, total, ingested: 0, duplicates: 0, failed: 0 };
   const failures: IngestFailure[] = [];
   let batch: { file: string; letter: LetterToStore }[] = [];
 
@@ -54,7 +60,9 @@ export async function ingestFiles(store: Store, paths: readonly string[], option
     failures.push(f);
     options.onFailure?.(f);
   };
-
+  const tally = (results: readonly { status: 'ingested' | 'duplicate' }[]) => {
+    for (const r of results) r.status === 'ingested' ? state.ingested++ : state.duplicates++;
+  };
   const flush = async () => {
     if (batch.length === 0) return;
     const pending = batch;
@@ -71,25 +79,42 @@ export async function ingestFiles(store: Store, paths: readonly string[], option
         }
       }
     }
-    options.onProgress?.({ ...state });
   };
 
-  const tally = (results: readonly { status: 'ingested' | 'duplicate' }[]) => {
-    for (const r of results) r.status === 'ingested' ? state.ingested++ : state.duplicates++;
-  };
-
-  for (const file of files) {
-    try {
-      const { file: read, determination } = await parseLetterFile(file);
-      batch.push({ file, letter: { determination, original: { text: read.text, format: read.format } } });
-    } catch (err) {
-      if (!(err instanceof ImrError)) throw err;
-      fail(file, err.message);
-    }
+  // Keep the parsers a whole batch ahead, so they work while a batch is written.
+  const pool = { inFlight: 2 * batchSize, ...(options.workers === undefined ? {} : { workers: options.workers }) };
+  for await (const res of parseInWorkers(requests, pool)) {
+    const file = res.name;
+    if (res.ok) batch.push({ file, letter: letterToStore(res) });
+    else fail(file, res.message);
     state.done++;
     if (batch.length >= batchSize) await flush();
-    else options.onProgress?.({ ...state });
+    options.onProgress?.({ ...state });
   }
   await flush();
+  options.onProgress?.({ ...state });
   return { ...state, failures, seconds: (performance.now() - started) / 1000 };
+}
+
+function letterToStore(res: Extract<ParseResponse, { ok: true }>): LetterToStore {
+  return { determination: res.determination, original: { text: res.text, format: res.format } };
+}
+
+/**
+ * Parses letter files (directories are walked) on worker threads and stores
+ * them in the corpus. See storeParsed for the guarantees.
+ */
+export async function ingestFiles(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
+  const files = await collectLetterFiles(paths);
+  return storeParsed(store, files.map((name) => ({ name })), files.length, options);
+}
+
+/** Ingests letters whose text is already in memory (uploads, benchmarks); `letters` may be a lazy generator of `total` letters. */
+export async function ingestTexts(
+  store: Store,
+  letters: Iterable<{ name: string; text: string; format?: LetterFormat }>,
+  total: number,
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  return storeParsed(store, letters, total, options);
 }

@@ -1,0 +1,82 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Determination } from '../domain/index.js';
+import type { LetterFormat } from '../letters/index.js';
+
+/** A letter to parse: a file path, or text already in memory. */
+export interface ParseRequest {
+  id: number;
+  /** File path, or a name for in-memory text. */
+  name: string;
+  text?: string;
+  format?: LetterFormat;
+}
+
+export type ParseResponse =
+  | { id: number; name: string; ok: true; determination: Determination; text: string; format: LetterFormat }
+  | { id: number; name: string; ok: false; message: string };
+
+/** Workers to use by default: leave one core for the database writer. */
+export function defaultParseWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
+ * Parses letters on worker threads and yields the results in input order.
+ * At most `inFlight` letters are queued at once, so memory stays bounded
+ * however many letters there are.
+ */
+export async function* parseInWorkers(
+  requests: Iterable<Omit<ParseRequest, 'id'>>,
+  options: { workers?: number; inFlight?: number } = {},
+): AsyncGenerator<ParseResponse> {
+  const count = Math.max(1, options.workers ?? defaultParseWorkers());
+  const inFlight = Math.max(count, options.inFlight ?? 64 * count);
+  // The bootstrap registers the TypeScript loader inside each worker thread.
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
+  const done = new Map<number, ParseResponse>();
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  for (const w of workers) {
+    w.on('message', (res: ParseResponse) => {
+      done.set(res.id, res);
+      wake?.();
+    });
+    w.on('error', (err) => {
+      failure = err;
+      wake?.();
+    });
+  }
+  const it = requests[Symbol.iterator]();
+  let sent = 0;
+  let next = 0;
+  let exhausted = false;
+  const fill = () => {
+    while (!exhausted && sent - next < inFlight) {
+      const r = it.next();
+      if (r.done) {
+        exhausted = true;
+        break;
+      }
+      workers[sent % count]!.postMessage({ ...r.value, id: sent });
+      sent++;
+    }
+  };
+  try {
+    fill();
+    while (next < sent) {
+      while (!done.has(next)) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+      const res = done.get(next)!;
+      done.delete(next);
+      next++;
+      fill();
+      yield res;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
