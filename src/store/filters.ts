@@ -63,13 +63,16 @@ export function itemScope(db: Kysely<Database>, f: CorpusFilters) {
     );
   }
   if (guideline) {
+    // Match the few distinct documents/sources first, then follow the indexes.
+    const values = (kind: 'guideline-document' | 'guideline-source') =>
+      db.selectFrom('facets as f').select('f.value').where('f.kind', '=', kind).where((f) => containsCi(f.ref('f.value'), guideline));
     q = q.where((eb) =>
       eb.exists(
         eb
           .selectFrom('citations as c')
           .select('c.item_id')
           .whereRef('c.item_id', '=', 'i.id')
-          .where((c) => c.or([containsCi(c.ref('c.document'), guideline), containsCi(c.ref('c.source'), guideline)])),
+          .where((c) => c.or([c('c.document', 'in', values('guideline-document')), c('c.source', 'in', values('guideline-source'))])),
       ),
     );
   }
@@ -90,7 +93,8 @@ export function whereLetters<QB extends SelectQueryBuilder<any, any, any>>(qb: Q
   if (from) q = q.where(sql.ref<string>('l.date_decision'), '>=', from);
   if (to) q = q.where(sql.ref<string>('l.date_decision'), '<=', to);
   if (specialty) {
-    q = q.where(id, 'in', db.selectFrom('letter_specialties as s').select('s.letter_id').where((s) => containsCi(s.ref('s.specialty'), specialty)));
+    const values = db.selectFrom('facets as f').select('f.value').where('f.kind', '=', 'specialty').where((f) => containsCi(f.ref('f.value'), specialty));
+    q = q.where(id, 'in', db.selectFrom('letter_specialties as s').select('s.letter_id').where('s.specialty', 'in', values));
   }
   if (text) {
     const ranked = index.ranked(text);

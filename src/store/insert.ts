@@ -101,6 +101,15 @@ export async function writeBatch(
   for (const part of chunks(citations, 7, max)) await trx.insertInto('citations').values(part).execute();
   for (const part of chunks(specialties, 3, max)) await trx.insertInto('letter_specialties').values(part).execute();
   for (const part of chunks(states, 2, max)) await trx.insertInto('letter_states').values(part).execute();
+  const facetRows = new Map<string, Database['facets']>();
+  for (const c of citations) {
+    facetRows.set(`d:${c.document}`, { kind: 'guideline-document', value: c.document });
+    facetRows.set(`s:${c.source}`, { kind: 'guideline-source', value: c.source });
+  }
+  for (const s of specialties) facetRows.set(`p:${s.specialty}`, { kind: 'specialty', value: s.specialty });
+  for (const part of chunks([...facetRows.values()], 2, max)) {
+    await trx.insertInto('facets').values(part).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+  }
   afterStage?.('details');
 
   await dialect.searchIndex.add(

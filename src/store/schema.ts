@@ -13,6 +13,7 @@ export interface Database {
   items: ItemsTable;
   item_drugs: ItemDrugsTable;
   citations: CitationsTable;
+  facets: FacetsTable;
 }
 
 /** How the original letter was stored. */
@@ -98,3 +99,9 @@ export interface CitationsTable {
 export type LetterRow = Selectable<LettersTable>;
 export type NewLetter = Insertable<LettersTable>;
 export type NewItem = Insertable<ItemsTable>;
+
+/** A distinct filterable value: a cited guideline document or source, or a reviewer specialty. */
+export interface FacetsTable {
+  kind: 'guideline-document' | 'guideline-source' | 'specialty';
+  value: string;
+}

@@ -74,7 +74,15 @@ export async function searchLetters(db: Kysely<Database>, index: SearchIndex, qu
   const source = ranked ?? sql<{ letter_id: number; score: number | null }>`(SELECT id AS letter_id, NULL AS score FROM letters)`;
   const scoped = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
     let out = whereLetters(qb, db, options, index) as SelectQueryBuilder<any, any, any>;
-    if (hasItemFilters(options)) out = out.where(sql.ref('l.id'), 'in', itemScope(db, options).select('i.letter_id'));
+    if (hasItemFilters(options)) {
+      // With a text match, the matched letters are few: probe each one's
+      // items (correlated). Without one, collect the qualifying items once
+      // through their indexes (uncorrelated): probing every letter would
+      // let the planner pick an item index per letter.
+      out = ranked
+        ? out.where((eb) => eb.exists(itemScope(db, options).select('i.id').whereRef('i.letter_id', '=', sql.ref('l.id'))))
+        : out.where(sql.ref('l.id'), 'in', itemScope(db, options).select('i.letter_id'));
+    }
     if (excluded) out = out.where(sql.ref('l.id'), 'not in', excluded);
     return out as QB;
   };

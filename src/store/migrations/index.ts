@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { StoreDialect } from '../search-index.js';
 import { coreTables } from './0001-core.js';
 import { searchIndex } from './0002-search-index.js';
+import { facets } from './0003-facets.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -12,6 +13,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
   return {
     '0001_core': coreTables(dialect),
     '0002_search_index': searchIndex(dialect),
+    '0003_facets': facets(),
   };
 }
 
