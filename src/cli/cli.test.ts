@@ -1,0 +1,114 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { DWC_DIR, SHARED_LETTERS, sampleLetters } from '../../test/shared-letters.js';
+import { main } from './main.js';
+
+/** Runs the CLI in-process, capturing what it writes. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = process.stdout.write.bind(process.stdout);
+  const e = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    process.stdout.write = o;
+    process.stderr.write = e;
+    process.exitCode = undefined;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'imr-cli-'));
+const db = join(dir, 'corpus.db');
+const batch = join(dir, 'batch');
+
+beforeAll(() => {
+  // A batch of real letters with bad files among them.
+  mkdirSync(batch);
+  for (const s of sampleLetters()) copyFileSync(s.path, join(batch, s.file));
+  for (const f of ['CM16-0246487', 'CM17-0009840', 'CM17-0019120']) copyFileSync(join(DWC_DIR, 'pdf', `${f}.pdf`), join(batch, `${f}.pdf`));
+  writeFileSync(join(batch, 'empty.txt'), '');
+  writeFileSync(join(batch, 'broken.pdf'), '%PDF-1.4 this is not really a pdf');
+  writeFileSync(join(batch, 'note.txt'), 'Dear claimant, your appointment is on Monday.\n');
+});
+
+describe('imr parse', () => {
+  it('prints one JSON object per letter with the expected facts', async () => {
+    const r = await run('parse', '--json', join(SHARED_LETTERS, '002_da7a313e87b423cf.txt'), join(SHARED_LETTERS, '003_5d6bfc625fff5977.txt'));
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ caseNumber: 'CM13-0068515', priority: 'standard', patient: { age: 48, sex: 'male' } });
+    expect(lines[1].items.map((i: { decision: string }) => i.decision)).toEqual(['upheld', 'overturned']);
+  });
+
+  it('reports each bad file on one line and goes on', async () => {
+    const r = await run('parse', '--json', batch);
+    expect(r.code).toBe(1);
+    expect(r.out.trim().split('\n')).toHaveLength(8);
+    const errors = r.err.trim().split('\n').filter((l) => l.startsWith('error:'));
+    expect(errors).toHaveLength(3);
+    expect(r.err).toMatch(/empty\.txt: empty file/);
+    expect(r.err).toMatch(/broken\.pdf: corrupt or unreadable PDF/);
+    expect(r.err).toMatch(/note\.txt: not an IMR determination letter/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('imr ingest, search and stats', () => {
+  it('ingests a batch, skipping bad files, and is idempotent', async () => {
+    const first = await run('ingest', '--db', db, '--quiet', '--json', batch);
+    expect(first.code).toBe(1);
+    expect(JSON.parse(first.out)).toMatchObject({ total: 11, ingested: 8, duplicates: 0, failed: 3 });
+    const again = await run('ingest', '--db', db, '--quiet', '--json', batch);
+    expect(JSON.parse(again.out)).toMatchObject({ ingested: 0, duplicates: 8, failed: 3 });
+  });
+
+  it('searches with ranking, highlighted snippets and filters', async () => {
+    const r = await run('search', 'baclofen spasticity', '--db', db, '--json');
+    const page = JSON.parse(r.out);
+    expect(page.total).toBeGreaterThanOrEqual(3);
+    expect(page.hits[0].snippet).toMatch(/«[Bb]aclofen»|«spasticity»/);
+    const over = JSON.parse((await run('search', '', '--db', db, '--decision', 'overturned', '--json')).out);
+    expect(over.hits.length).toBeGreaterThan(0);
+    for (const h of over.hits) expect(h.items.some((i: { decision: string }) => i.decision === 'overturned')).toBe(true);
+  });
+
+  it('prints CSV', async () => {
+    const r = await run('search', 'shoulder', '--db', db, '--csv');
+    expect(r.out.split('\n')[0]).toBe('id,caseNumber,decisionDate,score,items,snippet');
+    expect(r.out).toMatch(/CM16-0246487/);
+  });
+
+  it('never fails on query syntax', async () => {
+    for (const q of ['AND NOT "', '"unclosed', '(', '*', "'; DROP TABLE letters; --", 'NOT', '-']) {
+      const r = await run('search', q, '--db', db, '--json');
+      expect(r.code, q).toBe(0);
+      expect(() => JSON.parse(r.out)).not.toThrow();
+    }
+  });
+
+  it('counts items and upheld % by year and decision', async () => {
+    const byYear = JSON.parse((await run('stats', '--by', 'year', '--db', db, '--json')).out);
+    expect(byYear.find((r: { key: string }) => r.key === '2017')).toMatchObject({ items: 6 + 1 + 2 });
+    const byDecision = JSON.parse((await run('stats', '--by', 'decision', '--db', db, '--json')).out);
+    const total = byDecision.reduce((s: number, r: { items: number }) => s + r.items, 0);
+    expect(total).toBe(1 + 2 + 1 + 2 + 4 + 6 + 1 + 2);
+    const csv = (await run('stats', '--by', 'category', '--db', db, '--csv')).out;
+    expect(csv.split('\n')[0]).toBe('key,items,upheld,overturned,upheldPct');
+  });
+
+  it('refuses bad option values with a usage error', async () => {
+    const r = await run('search', 'x', '--db', db, '--from', '2017-02-30');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--from: "2017-02-30" is not a date/);
+    expect((await run('stats', '--by', 'colour', '--db', db)).code).toBe(2);
+    expect((await run('search', 'x', '--db', db, '--limit', '0')).code).toBe(2);
+  });
+});
