@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Decision } from './determination.js';
+import { GuidelineCitation } from './guideline-citation.js';
+import { Treatment } from './treatment.js';
+
+/** How one guideline criterion stands against the case file. */
+export const CriterionStatus = z.enum(['met', 'not-met', 'not-documented']);
+export type CriterionStatus = z.infer<typeof CriterionStatus>;
+
+/** The words of the case file that prove a criterion's status, with character offsets into `source`'s text. */
+export const Evidence = z.object({
+  /** Where the text is: "clinicalSummary", "request", or a document title. */
+  source: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** One criterion of a guideline entry, evaluated. */
+export const CriterionResult = z.object({
+  /** Stable id of the criterion in the guideline knowledge base. */
+  id: z.string(),
+  /** What the guideline asks for, in words a rationale can use. */
+  description: z.string(),
+  status: CriterionStatus,
+  evidence: z.array(Evidence),
+});
+export type CriterionResult = z.infer<typeof CriterionResult>;
+
+/**
+ * The engine's draft for one disputed item. `decision` is null when no
+ * guideline entry applies: the item is then `flagged` for the reviewer
+ * rather than guessed.
+ */
+export const ItemAssessment = z.object({
+  index: z.number().int().positive(),
+  request: z.string(),
+  treatment: Treatment,
+  decision: Decision.nullable(),
+  flagged: z.boolean(),
+  /** Why the item is flagged ("no guideline entry covers ..."), else null. */
+  flagReason: z.string().nullable(),
+  /** The guideline relied on, chosen by the strength-of-evidence hierarchy; null when none applies. */
+  guideline: GuidelineCitation.nullable(),
+  /** Id of the knowledge-base entry relied on. */
+  guidelineEntryId: z.string().nullable(),
+  criteria: z.array(CriterionResult),
+  /** Drafted rationale, ending "is medically necessary" / "is not medically necessary". */
+  rationale: z.string(),
+  /** 0..1. */
+  confidence: z.number().min(0).max(1),
+});
+export type ItemAssessment = z.infer<typeof ItemAssessment>;
+
+/** The engine's draft for a whole case. */
+export const CaseAssessment = z.object({
+  /** Version of the engine and knowledge base that produced it, for the audit trail. */
+  engineVersion: z.string(),
+  items: z.array(ItemAssessment),
+});
+export type CaseAssessment = z.infer<typeof CaseAssessment>;
