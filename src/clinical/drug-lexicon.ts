@@ -129,6 +129,43 @@ export const DRUG_PATTERN = new RegExp(
   'gi',
 );
 
+/**
+ * The names again, indexed by their first run of letters ("tylenol #3" under
+ * "tylenol"), each with a sticky pattern, longest name first. Scanning a
+ * request's words and trying only the names that start with that word finds
+ * the same names as DRUG_PATTERN at a fraction of the cost of trying several
+ * hundred alternatives at every position.
+ */
+const BY_FIRST_WORD = new Map<string, RegExp[]>();
+for (const key of Object.keys(DRUGS).sort((x, y) => y.length - x.length)) {
+  const first = /^[a-z]+/.exec(key)?.[0];
+  if (!first) throw new Error(`drug lexicon: name "${key}" must start with a letter`);
+  const list = BY_FIRST_WORD.get(first) ?? [];
+  list.push(new RegExp(`${keyPattern(key)}(?![A-Za-z])`, 'iy'));
+  BY_FIRST_WORD.set(first, list);
+}
+
+/** Every drug name in `text`, leftmost first, with its offset; a name never overlaps the one before. */
+export function drugNames(text: string): { name: string; index: number }[] {
+  const out: { name: string; index: number }[] = [];
+  let end = 0;
+  for (const word of text.matchAll(/[A-Za-z]+/g)) {
+    if (word.index < end) continue;
+    const candidates = BY_FIRST_WORD.get(word[0].toLowerCase());
+    if (!candidates) continue;
+    for (const re of candidates) {
+      re.lastIndex = word.index;
+      const m = re.exec(text);
+      if (m) {
+        out.push({ name: m[0], index: word.index });
+        end = word.index + m[0].length;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** Looks a matched name up (case and spacing insensitive). */
 export function drugEntry(name: string): DrugEntry | undefined {
   return DRUGS[name.toLowerCase().replace(/\s+/g, ' ')];

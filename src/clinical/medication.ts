@@ -1,5 +1,5 @@
 import type { DrugClass, MedicationTreatment } from '../domain/index.js';
-import { DRUG_PATTERN, drugEntry } from './drug-lexicon.js';
+import { drugEntry, drugNames } from './drug-lexicon.js';
 import { NUMBER, toNumber } from './numbers.js';
 
 /** Dates in a request ("DOS: 11/14/16", "per 12/07/2016 order") are not strengths. */
@@ -56,9 +56,9 @@ export interface DrugMention {
 /** Every known drug named in `text`, in order. */
 export function findDrugs(text: string): DrugMention[] {
   const out: DrugMention[] = [];
-  for (const m of text.matchAll(DRUG_PATTERN)) {
-    const e = drugEntry(m[1]!);
-    if (e) out.push({ name: m[1]!, generic: e.generic, drugClass: e.drugClass, brand: !!e.brand });
+  for (const { name } of drugNames(text)) {
+    const e = drugEntry(name);
+    if (e) out.push({ name, generic: e.generic, drugClass: e.drugClass, brand: !!e.brand });
   }
   return out;
 }

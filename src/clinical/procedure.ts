@@ -2,7 +2,7 @@ import type { Laterality, ProcedureTreatment, TreatmentCategory } from '../domai
 import { NUMBER, NUMBER_OR_RANGE, toNumber, upperBound } from './numbers.js';
 
 /** A procedure or service: what matches it, its canonical name and category. First match wins, so specific entries come first. */
-interface ProcedureEntry {
+export interface ProcedureEntry {
   pattern: RegExp;
   name: string;
   category: TreatmentCategory;
@@ -94,6 +94,16 @@ export const PROCEDURES: ProcedureEntry[] = [
   P(/\bweight loss\b|\bdiet\b/i, 'weight loss program', 'other'),
 ];
 
+/** "Associated surgical service: Cold therapy for one week" is about the cold therapy. */
+export function procedureSubject(request: string): string {
+  return request.replace(/^\s*associated surgical services?\s*:\s*/i, '');
+}
+
+/** The first procedure entry whose pattern matches `subject` (see procedureSubject), or null. */
+export function findProcedure(subject: string): ProcedureEntry | null {
+  return PROCEDURES.find((p) => p.pattern.test(subject)) ?? null;
+}
+
 const BODY_PARTS: [RegExp, string][] = [
   [/\blumbar\b|\blumbosacral\b|\blow(?:er)? back\b|\bL\d\b/i, 'lumbar spine'],
   [/\bcervical\b|\bneck\b|\bC\d\b/i, 'cervical spine'],
@@ -168,10 +178,9 @@ export function sessions(text: string): number | null {
 }
 
 /** Normalises a non-medication request: name, category, laterality, spinal levels, body parts, sessions. */
-export function parseProcedure(request: string): ProcedureTreatment {
-  // "Associated surgical service: Cold therapy for one week" is about the cold therapy.
-  const subject = request.replace(/^\s*associated surgical services?\s*:\s*/i, '');
-  const entry = PROCEDURES.find((p) => p.pattern.test(subject));
+export function parseProcedure(request: string, known?: ProcedureEntry | null): ProcedureTreatment {
+  const subject = procedureSubject(request);
+  const entry = known === undefined ? findProcedure(subject) : known;
   const bodyParts = BODY_PARTS.filter(([re]) => re.test(subject)).map(([, name]) => name);
   const physical = entry ? ['physical-medicine', 'psych'].includes(entry.category) || entry.name === 'office visit' : false;
   const t: ProcedureTreatment = {

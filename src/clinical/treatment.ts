@@ -1,6 +1,6 @@
 import type { Treatment } from '../domain/index.js';
 import { findDrugs, parseMedication } from './medication.js';
-import { PROCEDURES, parseProcedure } from './procedure.js';
+import { findProcedure, parseProcedure, procedureSubject } from './procedure.js';
 
 /** Words that open a request without naming the treatment. */
 const LEADING = /^(?:\d+\s+)?(?:(?:retrospective|retro|prospective|post-?op(?:erative)?|pre-?op(?:erative)?|prescription|rx|request|one|1|container|supply|month|of|for|a|the)\b[\s:,]*)+/i;
@@ -20,12 +20,12 @@ export function normalizeTreatment(request: string): Treatment {
   // "Associated surgical service: Physical therapy" names a service even
   // when a drug word appears in it; a drug in a procedure line ("Twelve
   // acupuncture visits with Capsaicin patch") does not make it a medication.
-  const procedure = PROCEDURES.find((p) => p.pattern.test(text.replace(/^\s*associated surgical services?\s*:\s*/i, '')));
+  const procedure = findProcedure(procedureSubject(text));
   const procedureFirst = procedure && drugs.length && text.search(procedure.pattern) < text.toLowerCase().indexOf(drugs[0]!.name.toLowerCase());
   if (drugs.length && !procedureFirst) return parseMedication(text, drugs);
   if (!procedure && DRUG_LIKE.test(text)) {
     const name = text.replace(LEADING, '').match(/[A-Za-z][A-Za-z-]+/)?.[0];
     return parseMedication(text, [], name);
   }
-  return parseProcedure(text);
+  return parseProcedure(text, procedure);
 }

@@ -16,6 +16,9 @@ const COMMA_PHRASES: readonly RegExp[] = [
   /Pain, Suffering, and the Restoration/gi,
 ];
 
+/** Cheap test whether any of COMMA_PHRASES can occur. */
+const HAS_COMMA_PHRASE = /NSAIDs,|Forearm,|Pain, Suffering/i;
+
 /** Stands in for a protected comma while splitting. */
 const KEPT_COMMA = '\u0001';
 
@@ -58,11 +61,11 @@ export function trimEnds(text: string, chars: string): string {
 
 /** Tidies one section: PDF hyphen breaks, stray punctuation, enclosing parentheses. */
 export function cleanSection(section: string): string {
-  let s = section
-    .replace(/(\w)- (?=[A-Za-z])/g, '$1-') // "Anti- Spasticity" from a line-end hyphen
-    .replace(/\s+/g, ' ');
+  let s = section;
+  if (s.includes('- ')) s = s.replace(/(\w)- (?=[A-Za-z])/g, '$1-'); // "Anti- Spasticity" from a line-end hyphen
+  if (/[^\S ]|  /.test(s)) s = s.replace(/\s+/g, ' ');
   s = trimEnds(s, ' ,.;:-–');
-  if (/^\((?:[^()]|\([^()]*\))*\)$/.test(s)) s = s.slice(1, -1).trim();
+  if (s[0] === '(' && /^\((?:[^()]|\([^()]*\))*\)$/.test(s)) s = s.slice(1, -1).trim();
   return s;
 }
 
@@ -76,7 +79,7 @@ function keepSection(s: string): boolean {
  */
 export function splitSections(text: string): string[] {
   let t = text;
-  for (const phrase of COMMA_PHRASES) t = t.replace(phrase, (m) => m.replace(/,/g, KEPT_COMMA));
+  if (HAS_COMMA_PHRASE.test(t)) for (const phrase of COMMA_PHRASES) t = t.replace(phrase, (m) => m.replace(/,/g, KEPT_COMMA));
   const pieces = splitTopLevel(t, ',;', false).map((p) => p.trim()).filter((p) => p.length > 0);
   const numbered = pieces.some((p) => NUMBERED.test(p));
   const merged: string[] = [];

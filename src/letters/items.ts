@@ -25,6 +25,12 @@ const BODY_LABELS: { label: BodyLabel; pattern: RegExp; keep?: boolean }[] = [
 ];
 
 const DECISION_LINE = /^(.*?)\s*:\s*(Upheld|Overturned)\s*\.?$/i;
+
+/** Cheap test before DECISION_LINE: the line ends in a decision word (lines are trimmed). */
+function endsWithDecision(line: string): boolean {
+  const tail = line.slice(-12).toLowerCase();
+  return tail.includes('upheld') || tail.includes('overturned');
+}
 const LONE_DECISION = /^(Upheld|Overturned)\s*\.?$/i;
 const PREAMBLE = /set forth below\s*:?$|^The Final Determination was based on/i;
 const PARTIAL_CERT_TAIL = /(?:original request|Claims Administrator|authorized|certified|modified|eligible)\.$/i;
@@ -32,7 +38,11 @@ const PARTIAL_CERT_TAIL = /(?:original request|Claims Administrator|authorized|c
 /** A numbered decision sentence of the older layouts: "1. Baclofen 10mg #60 is not medically necessary and appropriate." */
 const LEGACY_DECISION = /^\(?\d{1,2}[.)]\s*(?:MAXIMUS Federal Services,? Inc\.? has determined (?:that )?the request for\s+)?(.+?)\s+(?:is|are|was|were)\s+(not\s*)?medically\s*necessary(?:\s+and\s+appropriate)?\s*\.?$/i;
 
+/** What every label above starts with: lines that don't are not tried against each label. */
+const LABEL_START = /^(?:Claims|MAXIMUS|Expert|IMR|Reviewer|Decision rationale|Rationale|The (?:Claims|Expert))/i;
+
 function labelOf(line: string): { label: BodyLabel; rest: string } | null {
+  if (!LABEL_START.test(line)) return null;
   for (const l of BODY_LABELS) {
     const m = l.pattern.exec(line);
     if (m) return { label: l.label, rest: l.keep ? line : line.slice(m[0].length) };
@@ -134,7 +144,7 @@ function modernItems(input: readonly string[]): RawItem[] {
   }
   const decisionAt: number[] = [];
   lines.forEach((l, i) => {
-    if (DECISION_LINE.test(l) && !labelOf(l)) decisionAt.push(i);
+    if (endsWithDecision(l) && DECISION_LINE.test(l) && !labelOf(l)) decisionAt.push(i);
   });
   const starts = decisionAt.map((d, k) => requestStart(lines, d, k === 0 ? -1 : decisionAt[k - 1]!));
   return decisionAt.map((d, k) => {

@@ -21,7 +21,7 @@ export function contentHash(lines: readonly string[]): string {
 function detectLayout(raw: string, sectionsHaveIssue: boolean, legacy: boolean): LetterLayout {
   if (sectionsHaveIssue) return 'medical-professional-review';
   if (legacy) return 'legacy';
-  if (looksLikeHtml(raw) || /^#{2,4}\s/m.test(raw)) return 'markdown';
+  if ((raw.includes('<') && looksLikeHtml(raw)) || ((raw.startsWith('##') || raw.includes('\n##')) && /^#{2,4}\s/m.test(raw))) return 'markdown';
   return 'pdf-text';
 }
 

@@ -10,6 +10,9 @@ function splitSpecialties(text: string): string[] {
 }
 
 const STOP = '(?=State\\(s\\) of Licensure|Certification\\(s\\)|Subspecialt(?:y|ies)\\s*:|He/she|The expert reviewer|$)';
+const CERTIFICATIONS = new RegExp(`Certification\\(s\\)\\s*/\\s*Specialt(?:y|ies)\\s*:\\s*(.+?)${STOP}`, 'i');
+const SUBSPECIALTIES = new RegExp(`Subspecialt(?:y|ies)\\s*:\\s*(.+?)${STOP}`, 'i');
+const LICENSURE = new RegExp(`State\\(s\\) of Licensure\\s*:\\s*(.+?)${STOP}`, 'i');
 
 /**
  * Reads the expert reviewer's published credentials. Two phrasings exist: the
@@ -20,11 +23,11 @@ export function parseReviewer(text: string): ReviewerCredentials {
   const t = text.replace(/\s+/g, ' ');
   const creds: ReviewerCredentials = { boardCertifications: [], subspecialties: [], licensureStates: [] };
 
-  const list = new RegExp(`Certification\\(s\\)\\s*/\\s*Specialt(?:y|ies)\\s*:\\s*(.+?)${STOP}`, 'i').exec(t);
+  const list = CERTIFICATIONS.exec(t);
   if (list) creds.boardCertifications = splitSpecialties(list[1]!);
-  const subList = new RegExp(`Subspecialt(?:y|ies)\\s*:\\s*(.+?)${STOP}`, 'i').exec(t);
+  const subList = SUBSPECIALTIES.exec(t);
   if (subList) creds.subspecialties = splitSpecialties(subList[1]!);
-  const states = new RegExp(`State\\(s\\) of Licensure\\s*:\\s*(.+?)${STOP}`, 'i').exec(t);
+  const states = LICENSURE.exec(t);
   if (states) creds.licensureStates = stateCodes(states[1]!);
 
   const sentence = /Board[- ]Certified in (.+?)(?:,?\s*(?:and\s+)?(?:has|with) a sub-?specialty in (.+?))?,?\s*(?:and\s+)?(?:is\s+)?licensed to practice in (.+?)(?:\.\s|\.$|$)/i.exec(t);

@@ -33,7 +33,11 @@ export interface Section {
 }
 
 /** Which heading, if any, a line is; and what text follows it on the same line. */
+/** First letters of every heading above: other lines skip the pattern tests. */
+const HEADING_INITIALS = new Set('HMDCIhmdci');
+
 export function matchHeading(line: string): { kind: SectionKind; rest: string } | null {
+  if (!HEADING_INITIALS.has(line[0] ?? '')) return null;
   for (const h of HEADINGS) {
     const m = h.pattern.exec(line);
     if (!m) continue;

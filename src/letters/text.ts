@@ -44,24 +44,38 @@ function stripMarkdownLine(line: string): string {
     .replace(/^\s*[-*]\s+(?=\S)/, '');
 }
 
+/** Whitespace that needs rewriting: a run that is not a single plain space. Single spaces, the common case, are left alone. */
+const WHITESPACE_RUN = /[\t\u00a0\u2000-\u200b\u3000][\t \u00a0\u2000-\u200b\u3000]*| [\t \u00a0\u2000-\u200b\u3000]+/g;
+const MARKDOWN_HEADING = /^#{1,6}\s/;
+
 /**
  * Normalises a letter to lines: CRLF and form feeds become line breaks, markup
  * is removed, whitespace runs collapse, and blank lines are dropped (the PDF
  * extraction puts blank lines between every line, which carries no meaning).
- * Whole-text passes rather than per-line ones: this is the parser's hot path.
+ * This is the parser's hot path: whole-text passes only where something needs
+ * changing, and Markdown is detected on the lines already split rather than
+ * by another scan of the text.
  */
 export function letterLines(raw: string): string[] {
-  let text = raw.replace(/\r\n?|\f/g, '\n');
+  let text = raw;
+  if (text.includes('\r') || text.includes('\f')) text = text.replace(/\r\n?|\f/g, '\n');
   if (text.includes('<') && looksLikeHtml(text)) text = stripHtml(text);
-  const markdown = /^\s{0,3}(?:#{1,6}\s|>)|\*\*|__/m.test(text);
-  text = text.replace(/[\t \u00a0\u2000-\u200b\u3000]+/g, ' ');
+  text = text.replace(WHITESPACE_RUN, ' ');
   const out: string[] = [];
-  for (const rawLine of text.split('\n')) {
-    let line = rawLine.trim();
-    if (markdown && line) line = stripMarkdownLine(line).trim();
-    if (line) out.push(line);
+  let markdown = text.includes('**') || text.includes('__');
+  for (const part of text.split('\n')) {
+    const line = part.trim();
+    if (!line) continue;
+    if (!markdown && (line[0] === '>' || (line[0] === '#' && MARKDOWN_HEADING.test(line)))) markdown = true;
+    out.push(line);
   }
-  return out;
+  if (!markdown) return out;
+  const stripped: string[] = [];
+  for (const line of out) {
+    const s = stripMarkdownLine(line).trim();
+    if (s) stripped.push(s);
+  }
+  return stripped;
 }
 
 /**
@@ -71,10 +85,25 @@ export function letterLines(raw: string): string[] {
  */
 export function joinLines(lines: readonly string[]): string {
   let out = '';
+  // The last two characters of `out`, kept aside: testing the growing
+  // string itself would flatten it on every line (quadratic time).
+  let tail = '';
   for (const line of lines) {
-    if (!out) out = line;
-    else if (/[A-Za-z]-$/.test(out) && /^[A-Za-z]/.test(line)) out += line;
-    else out += ' ' + line;
+    let added: string;
+    if (!out) added = line;
+    else if (endsInLetterHyphen(tail) && isLetter(line.charCodeAt(0))) added = line;
+    else added = ' ' + line;
+    out += added;
+    tail = (tail + added).slice(-2);
   }
   return out;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `[A-Za-z]-$` on a two-character tail. */
+function endsInLetterHyphen(tail: string): boolean {
+  return tail.length === 2 && tail.charCodeAt(1) === 45 && isLetter(tail.charCodeAt(0));
 }
