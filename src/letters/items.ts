@@ -28,8 +28,11 @@ const DECISION_LINE = /^(.*?)\s*:\s*(Upheld|Overturned)\s*\.?$/i;
 
 /** Cheap test before DECISION_LINE: the line ends in a decision word (lines are trimmed). */
 function endsWithDecision(line: string): boolean {
-  const tail = line.slice(-12).toLowerCase();
-  return tail.includes('upheld') || tail.includes('overturned');
+  // "Upheld" and "Overturned" both end in d, perhaps followed by a period.
+  // A prefilter, so more permissive than the patterns it guards.
+  let end = line.length - 1;
+  while (end > 0 && (line.charCodeAt(end) === 46 || line.charCodeAt(end) === 32 || line.charCodeAt(end) === 9)) end--;
+  return (line.charCodeAt(end) | 0x20) === 100;
 }
 const LONE_DECISION = /^(Upheld|Overturned)\s*\.?$/i;
 const PREAMBLE = /set forth below\s*:?$|^The Final Determination was based on/i;
@@ -138,7 +141,7 @@ function requestStart(lines: readonly string[], end: number, floor: number): num
 function modernItems(input: readonly string[]): RawItem[] {
   const lines: string[] = [];
   for (const line of input) {
-    if (LONE_DECISION.test(line) && lines.length && lines[lines.length - 1]!.endsWith(':')) {
+    if (endsWithDecision(line) && LONE_DECISION.test(line) && lines.length && lines[lines.length - 1]!.endsWith(':')) {
       lines[lines.length - 1] += ' ' + line;
     } else lines.push(line);
   }

@@ -84,19 +84,22 @@ export function letterLines(raw: string): string[] {
  * broke a hyphenated word there.
  */
 export function joinLines(lines: readonly string[]): string {
-  let out = '';
-  // The last two characters of `out`, kept aside: testing the growing
-  // string itself would flatten it on every line (quadratic time).
+  // Pieces joined once at the end give a flat string; the last two
+  // characters written are kept aside, since testing the growing text itself
+  // would flatten it on every line (quadratic time).
+  const pieces: string[] = [];
+  let empty = true;
   let tail = '';
   for (const line of lines) {
     let added: string;
-    if (!out) added = line;
+    if (empty) added = line;
     else if (endsInLetterHyphen(tail) && isLetter(line.charCodeAt(0))) added = line;
     else added = ' ' + line;
-    out += added;
+    pieces.push(added);
+    if (added) empty = false;
     tail = (tail + added).slice(-2);
   }
-  return out;
+  return pieces.join('');
 }
 
 function isLetter(c: number): boolean {
