@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { Determination, ValidationError, type Issue } from '../domain/index.js';
 import { StoreError, reason } from './errors.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
-import { toRows, type OriginalLetter } from './rows.js';
+import { toRows, withStoredText, type OriginalLetter } from './rows.js';
 import type { Database, OriginalFormat } from './schema.js';
 import { searchLetters, type SearchOptions, type SearchPage } from './search.js';
 import type { StoreDialect } from './search-index.js';
@@ -86,12 +86,13 @@ export class DeterminationRepository {
 
   /** A stored letter by id, or by case number (the earliest stored one); null when there is none. */
   async getDetermination(ref: number | string): Promise<StoredDetermination | null> {
-    const q = this.db.selectFrom('letters').select(['id', 'parsed', 'original_text', 'original_format', 'ingested_at']);
+    const q = this.db.selectFrom('letters').select(['id', 'parsed', 'clinical_summary', 'original_text', 'original_format', 'ingested_at']);
     const row = await (typeof ref === 'number' ? q.where('id', '=', ref) : q.where('case_number', '=', ref).orderBy('id').limit(1)).executeTakeFirst();
     if (!row) return null;
+    const items = await this.db.selectFrom('items').select('rationale').where('letter_id', '=', row.id).orderBy('idx').execute();
     return {
       id: row.id,
-      determination: JSON.parse(row.parsed) as Determination,
+      determination: withStoredText(row.parsed, row.clinical_summary, items.map((i) => i.rationale)),
       original: { text: row.original_text, format: row.original_format },
       ingestedAt: row.ingested_at,
     };

@@ -43,6 +43,26 @@ function citationRows(role: 'imr' | 'claims', cites: readonly GuidelineCitation[
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
+/**
+ * The Determination as kept in `letters.parsed`: without the clinical
+ * summary and the item rationales, which are stored once, in their own
+ * columns (a quarter of what a letter writes). `withStoredText` puts them back.
+ */
+function withoutStoredText(det: Determination): Omit<Determination, 'clinicalSummary' | 'items'> & { items: Omit<DisputedItem, 'rationale'>[] } {
+  const { clinicalSummary: _summary, items, ...rest } = det;
+  return { ...rest, items: items.map(({ rationale: _rationale, ...item }) => item) };
+}
+
+/** Reassembles a stored Determination from `letters.parsed` and the text columns. */
+export function withStoredText(parsedJson: string, clinicalSummary: string, rationales: readonly string[]): Determination {
+  const det = JSON.parse(parsedJson) as Determination;
+  det.clinicalSummary = clinicalSummary;
+  det.items.forEach((item, i) => {
+    item.rationale = rationales[i] ?? item.rationale ?? '';
+  });
+  return det;
+}
+
 /** Flattens a validated Determination into table rows. */
 export function toRows(det: Determination, original: OriginalLetter, ingestedAt: string): LetterRows {
   const letter: NewLetter = {
@@ -62,7 +82,7 @@ export function toRows(det: Determination, original: OriginalLetter, ingestedAt:
     clinical_summary: det.clinicalSummary,
     original_text: original.text,
     original_format: original.format,
-    parsed: JSON.stringify(det),
+    parsed: JSON.stringify(withoutStoredText(det)),
     year: letterYear(det),
     ingested_at: ingestedAt,
   };

@@ -40,7 +40,11 @@ export interface LettersTable {
   clinical_summary: string;
   original_text: string;
   original_format: OriginalFormat;
-  /** JSON of the whole Determination, the source of truth for reads. */
+  /**
+   * JSON of the Determination, the source of truth for reads, without the
+   * clinical summary and item rationales (kept once, in `clinical_summary`
+   * and `items.rationale`); see rows.ts.
+   */
   parsed: string;
   /** Year of the decision date, else of the assigned date. */
   year: number | null;
