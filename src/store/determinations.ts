@@ -86,10 +86,19 @@ export class DeterminationRepository {
 
   /** A stored letter by id, or by case number (the earliest stored one); null when there is none. */
   async getDetermination(ref: number | string): Promise<StoredDetermination | null> {
-    const q = this.db.selectFrom('letters').select(['id', 'parsed', 'clinical_summary', 'original_text', 'original_format', 'ingested_at']);
-    const row = await (typeof ref === 'number' ? q.where('id', '=', ref) : q.where('case_number', '=', ref).orderBy('id').limit(1)).executeTakeFirst();
+    const q = this.db
+      .selectFrom('letters as l')
+      .innerJoin('letter_texts as t', 't.letter_id', 'l.id')
+      .select(['l.id', 't.parsed', 't.clinical_summary', 't.original_text', 't.original_format', 'l.ingested_at']);
+    const row = await (typeof ref === 'number' ? q.where('l.id', '=', ref) : q.where('l.case_number', '=', ref).orderBy('l.id').limit(1)).executeTakeFirst();
     if (!row) return null;
-    const items = await this.db.selectFrom('items').select('rationale').where('letter_id', '=', row.id).orderBy('idx').execute();
+    const items = await this.db
+      .selectFrom('items as i')
+      .innerJoin('item_texts as x', 'x.item_id', 'i.id')
+      .select('x.rationale')
+      .where('i.letter_id', '=', row.id)
+      .orderBy('i.idx')
+      .execute();
     return {
       id: row.id,
       determination: withStoredText(row.parsed, row.clinical_summary, items.map((i) => i.rationale)),

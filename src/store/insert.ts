@@ -22,7 +22,7 @@ function chunks<T>(rows: readonly T[], columns: number, maxParameters: number): 
   return out;
 }
 
-const LETTER_COLUMNS = 19;
+const LETTER_COLUMNS = 15;
 
 /**
  * Writes a batch of letters inside the caller's transaction with a handful
@@ -76,14 +76,17 @@ export async function writeBatch(
   afterStage?.('letters');
   if (fresh.length === 0) return results;
 
+  const texts = fresh.map(({ id, rows }) => ({ ...rows.text, letter_id: id }));
+  for (const part of chunks(texts, 5, max)) await trx.insertInto('letter_texts').values(part).execute();
   const itemRows = fresh.flatMap(({ id, rows }) => rows.items.map((it) => ({ ...it.item, letter_id: id })));
   const itemIds = new Map<string, number>();
-  for (const part of chunks(itemRows, 9, max)) {
+  for (const part of chunks(itemRows, 8, max)) {
     const rows = await trx.insertInto('items').values(part).returning(['id', 'letter_id', 'idx']).execute();
     for (const r of rows) itemIds.set(`${r.letter_id}:${r.idx}`, r.id);
   }
   afterStage?.('items');
 
+  const rationales: Database['item_texts'][] = [];
   const drugs: Database['item_drugs'][] = [];
   const citations: Database['citations'][] = [];
   const specialties: Database['letter_specialties'][] = [];
@@ -91,12 +94,14 @@ export async function writeBatch(
   for (const { id, rows } of fresh) {
     for (const it of rows.items) {
       const itemId = itemIds.get(`${id}:${it.item.idx}`)!;
+      rationales.push({ item_id: itemId, rationale: it.rationale });
       for (const generic of it.drugs) drugs.push({ item_id: itemId, generic });
       for (const c of it.citations) citations.push({ ...c, item_id: itemId });
     }
     for (const s of rows.specialties) specialties.push({ letter_id: id, ...s });
     for (const state of rows.states) states.push({ letter_id: id, state });
   }
+  for (const part of chunks(rationales, 2, max)) await trx.insertInto('item_texts').values(part).execute();
   for (const part of chunks(drugs, 2, max)) await trx.insertInto('item_drugs').values(part).execute();
   for (const part of chunks(citations, 7, max)) await trx.insertInto('citations').values(part).execute();
   for (const part of chunks(specialties, 3, max)) await trx.insertInto('letter_specialties').values(part).execute();

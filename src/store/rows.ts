@@ -1,5 +1,5 @@
 import type { Determination, DisputedItem, GuidelineCitation } from '../domain/index.js';
-import type { CitationsTable, ItemsTable, NewLetter, OriginalFormat } from './schema.js';
+import type { CitationsTable, ItemsTable, NewLetter, NewLetterText, OriginalFormat } from './schema.js';
 
 /** The original letter as received, kept beside its parse. */
 export interface OriginalLetter {
@@ -13,9 +13,10 @@ type CitationRow = Omit<CitationsTable, 'item_id'>;
 /** Everything one letter writes, before ids are known. */
 export interface LetterRows {
   letter: NewLetter;
+  text: NewLetterText;
   specialties: { specialty: string; kind: 'board' | 'sub' }[];
   states: string[];
-  items: { item: ItemRow; drugs: string[]; citations: CitationRow[] }[];
+  items: { item: ItemRow; rationale: string; drugs: string[]; citations: CitationRow[] }[];
 }
 
 /** Year of the decision date, else of the assigned date. */
@@ -44,7 +45,7 @@ function citationRows(role: 'imr' | 'claims', cites: readonly GuidelineCitation[
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /**
- * The Determination as kept in `letters.parsed`: without the clinical
+ * The Determination as kept in `letter_texts.parsed`: without the clinical
  * summary and the item rationales, which are stored once, in their own
  * columns (a quarter of what a letter writes). `withStoredText` puts them back.
  */
@@ -53,7 +54,7 @@ function withoutStoredText(det: Determination): Omit<Determination, 'clinicalSum
   return { ...rest, items: items.map(({ rationale: _rationale, ...item }) => item) };
 }
 
-/** Reassembles a stored Determination from `letters.parsed` and the text columns. */
+/** Reassembles a stored Determination from `letter_texts.parsed` and the text columns. */
 export function withStoredText(parsedJson: string, clinicalSummary: string, rationales: readonly string[]): Determination {
   const det = JSON.parse(parsedJson) as Determination;
   det.clinicalSummary = clinicalSummary;
@@ -79,15 +80,17 @@ export function toRows(det: Determination, original: OriginalLetter, ingestedAt:
     patient_age: det.patient.age,
     patient_sex: det.patient.sex,
     reviewer: JSON.stringify(det.reviewer),
-    clinical_summary: det.clinicalSummary,
-    original_text: original.text,
-    original_format: original.format,
-    parsed: JSON.stringify(withoutStoredText(det)),
     year: letterYear(det),
     ingested_at: ingestedAt,
   };
   return {
     letter,
+    text: {
+      clinical_summary: det.clinicalSummary,
+      original_text: original.text,
+      original_format: original.format,
+      parsed: JSON.stringify(withoutStoredText(det)),
+    },
     specialties: [
       ...unique(det.reviewer.boardCertifications).map((specialty) => ({ specialty, kind: 'board' as const })),
       ...unique(det.reviewer.subspecialties).map((specialty) => ({ specialty, kind: 'sub' as const })),
@@ -103,8 +106,8 @@ export function toRows(det: Determination, original: OriginalLetter, ingestedAt:
         category: it.treatment.category,
         drug_class: it.treatment.kind === 'medication' ? it.treatment.drugClass : null,
         treatment_name: treatmentName(it),
-        rationale: it.rationale,
       },
+      rationale: it.rationale,
       drugs: it.treatment.kind === 'medication' ? unique(it.treatment.generic.map((g) => g.toLowerCase())) : [],
       citations: [...citationRows('imr', it.imrGuidelines), ...citationRows('claims', it.claimsAdministratorGuidelines)],
     })),

@@ -8,6 +8,8 @@ import type { Generated, Insertable, Selectable } from 'kysely';
  */
 export interface Database {
   letters: LettersTable;
+  letter_texts: LetterTextsTable;
+  item_texts: ItemTextsTable;
   letter_specialties: LetterSpecialtiesTable;
   letter_states: LetterStatesTable;
   items: ItemsTable;
@@ -37,15 +39,6 @@ export interface LettersTable {
   patient_sex: string | null;
   /** JSON of ReviewerCredentials. */
   reviewer: string;
-  clinical_summary: string;
-  original_text: string;
-  original_format: OriginalFormat;
-  /**
-   * JSON of the Determination, the source of truth for reads, without the
-   * clinical summary and item rationales (kept once, in `clinical_summary`
-   * and `items.rationale`); see rows.ts.
-   */
-  parsed: string;
   /** Year of the decision date, else of the assigned date. */
   year: number | null;
   /** ISO timestamp. */
@@ -77,6 +70,25 @@ export interface ItemsTable {
   drug_class: string | null;
   /** Generic names joined with ' + ', or the procedure name. */
   treatment_name: string;
+}
+
+/** A letter's text, apart from the row filters and sorts read (migration 0004). */
+export interface LetterTextsTable {
+  letter_id: number;
+  clinical_summary: string;
+  original_text: string;
+  original_format: OriginalFormat;
+  /**
+   * JSON of the Determination, the source of truth for reads, without the
+   * clinical summary and item rationales (kept once, in `clinical_summary`
+   * and `item_texts.rationale`); see rows.ts.
+   */
+  parsed: string;
+}
+
+/** An item's rationale, apart from the item row. */
+export interface ItemTextsTable {
+  item_id: number;
   rationale: string;
 }
 
@@ -103,6 +115,7 @@ export interface CitationsTable {
 export type LetterRow = Selectable<LettersTable>;
 export type NewLetter = Insertable<LettersTable>;
 export type NewItem = Insertable<ItemsTable>;
+export type NewLetterText = Omit<LetterTextsTable, 'letter_id'>;
 
 /** A distinct filterable value: a cited guideline document or source, or a reviewer specialty. */
 export interface FacetsTable {

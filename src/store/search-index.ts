@@ -17,6 +17,12 @@ export interface RankedLetter {
 export interface SearchIndex {
   /** Creates the index's objects; called from a migration. */
   create(db: Kysely<any>): Promise<void>;
+  /**
+   * Migration 0004: the letter text (summary, rationales) the index reads
+   * moved from `letters`/`items` to `letter_texts`/`item_texts`. Called
+   * before the old columns are dropped.
+   */
+  moveSourceToTextTables(db: Kysely<any>): Promise<void>;
   /** Drops what `create` made; called from the migration's `down`. */
   drop(db: Kysely<any>): Promise<void>;
   /** Indexes letters whose rows (and items) were just inserted, inside the same transaction. */

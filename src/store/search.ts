@@ -124,7 +124,14 @@ export async function searchLetters(db: Kysely<Database>, index: SearchIndex, qu
   if (rows.length === 0) return { total, hits: [] };
   const ids = rows.map((r) => r.id);
   const details = new Map(
-    (await db.selectFrom('letters').select(['id', 'case_number', 'clinical_summary']).where('id', 'in', ids).execute()).map((r) => [r.id, r]),
+    (
+      await db
+        .selectFrom('letters as l')
+        .innerJoin('letter_texts as t', 't.letter_id', 'l.id')
+        .select(['l.id', 'l.case_number', 't.clinical_summary'])
+        .where('l.id', 'in', ids)
+        .execute()
+    ).map((r) => [r.id, r]),
   );
   const itemFiltered = hasItemFilters(options);
   const matching = itemScope(db, options).where('i.letter_id', 'in', ids).select('i.id');

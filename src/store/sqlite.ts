@@ -78,6 +78,8 @@ const SNIPPET_TOKENS = 24;
  */
 const fts5Index: SearchIndex = {
   async create(db) {
+    // The view as first released, over the wide letter and item rows;
+    // migration 0004 replaces it (moveSourceToTextTables).
     await sql`
       CREATE VIEW letter_search_text AS
       SELECT l.id AS id,
@@ -93,6 +95,20 @@ const fts5Index: SearchIndex = {
         content = 'letter_search_text', content_rowid = 'id',
         tokenize = 'porter unicode61 remove_diacritics 2'
       )`.execute(db);
+  },
+  async moveSourceToTextTables(db) {
+    // Each letter's document is the same text as before, so the index built
+    // from the old view stays valid: only the view is replaced.
+    await sql`DROP VIEW letter_search_text`.execute(db);
+    await sql`
+      CREATE VIEW letter_search_text AS
+      SELECT l.id AS id,
+        coalesce(l.case_number, '') AS case_number,
+        (SELECT string_agg(i.request, ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS requests,
+        (SELECT string_agg(i.treatment_name || coalesce(' ' || i.drug_class, ''), ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS treatments,
+        t.clinical_summary AS summary,
+        (SELECT string_agg(x.rationale, ' ' ORDER BY i.idx) FROM items i JOIN item_texts x ON x.item_id = i.id WHERE i.letter_id = l.id) AS rationales
+      FROM letters l JOIN letter_texts t ON t.letter_id = l.id`.execute(db);
   },
   async drop(db) {
     await sql`DROP TABLE IF EXISTS letters_fts`.execute(db);

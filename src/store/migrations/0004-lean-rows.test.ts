@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, Migrator } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../db.js';
+import { toRows } from '../rows.js';
+import { sqliteDialect } from '../sqlite.js';
+import { makeCorpus, originalOf } from '../test-fixtures.js';
+import { storeMigrations } from './index.js';
+
+describe('migration 0004: lean rows', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'imr-lean-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('moves the text of letters stored in the wide layout without losing or changing any', async () => {
+    const path = join(dir, 'old.db');
+    const corpus = makeCorpus(12, 7);
+
+    // A database as the 0003 schema wrote it: text in the letter and item rows.
+    const dialect = sqliteDialect(path);
+    const db = new Kysely<any>({ dialect: dialect.kysely });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => storeMigrations(dialect) } });
+    expect((await migrator.migrateTo('0003_facets')).error).toBeUndefined();
+    const ids: number[] = [];
+    for (const det of corpus) {
+      const rows = toRows(det, originalOf(det), '2017-01-01T00:00:00.000Z');
+      const { id } = await db
+        .insertInto('letters')
+        .values({ ...rows.letter, ...rows.text, parsed: JSON.stringify(det) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(id);
+      for (const it of rows.items) await db.insertInto('items').values({ ...it.item, rationale: it.rationale, letter_id: id }).execute();
+    }
+    await dialect.searchIndex.add(db, ids);
+    await db.destroy();
+
+    const store = await openStore({ path });
+    try {
+      for (const [k, det] of corpus.entries()) {
+        expect((await store.determinations.getDetermination(ids[k]!))?.determination).toEqual(det);
+      }
+      await store.determinations.verifyIndex();
+      const word = corpus[0]!.items[0]!.rationale.match(/[A-Za-z]{6,}/)![0];
+      expect((await store.determinations.search(word)).total).toBeGreaterThan(0);
+      // New letters go into the new tables and are found alike.
+      const more = makeCorpus(3, 99).map((d) => ({ determination: d, original: originalOf(d) }));
+      const results = await store.determinations.insertMany(more);
+      expect(results.map((r) => r.status)).toEqual(['ingested', 'ingested', 'ingested']);
+      expect((await store.determinations.getDetermination(results[1]!.id))?.determination).toEqual(more[1]!.determination);
+      await store.determinations.verifyIndex();
+      const cols = (t: string) => store.db.introspection.getTables().then((ts) => ts.find((x) => x.name === t)!.columns.map((c) => c.name));
+      expect(await cols('letters')).not.toContain('original_text');
+      expect(await cols('items')).not.toContain('rationale');
+    } finally {
+      await store.close();
+    }
+  });
+});
