@@ -26,7 +26,7 @@ export async function runSearch(query: string, flags: SearchFlags): Promise<Sear
 
 /** Search hits for people: case, date, score, items with decisions, and the highlighted snippet. */
 export function formatHits(page: SearchPage): string {
-  const out = [`${page.total} letter(s) found`];
+  const out = [page.totalExact ? `${page.total} letter(s) found` : `more than ${page.total.toLocaleString("en-US")} letters found (ranked among the ${page.total.toLocaleString("en-US")} most recently added; add words or filters to narrow)`];
   for (const h of page.hits) {
     const score = h.score === null ? '' : `  score ${h.score.toFixed(2)}`;
     out.push('', `${h.caseNumber ?? `letter #${h.id}`}  ${h.decisionDate ?? ''}${score}`);

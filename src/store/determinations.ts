@@ -29,6 +29,8 @@ export interface DeterminationRepositoryOptions {
    * that prove a failure part-way leaves nothing behind; throwing aborts.
    */
   afterStage?: (stage: InsertStage) => void;
+  /** Matching letters a search ranks, pages through and counts (default RESULT_WINDOW). */
+  resultWindow?: number;
 }
 
 /**
@@ -121,7 +123,7 @@ export class DeterminationRepository {
    */
   async search(query: string, filters: SearchOptions = {}): Promise<SearchPage> {
     try {
-      return await searchLetters(this.db, this.dialect.searchIndex, query, filters);
+      return await searchLetters(this.db, this.dialect.searchIndex, query, filters, this.options.resultWindow);
     } catch (err) {
       throw new StoreError('query', `search failed: ${reason(err)}`, { cause: err });
     }

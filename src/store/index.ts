@@ -21,5 +21,5 @@ export type { InsertResult, InsertStage } from './insert.js';
 export type { OriginalLetter } from './rows.js';
 export type { Database, OriginalFormat } from './schema.js';
 export { HIGHLIGHT, type SearchIndex, type StoreDialect, type RankedLetter } from './search-index.js';
-export type { ItemSummary, SearchHit, SearchOptions, SearchPage } from './search.js';
+export { RESULT_WINDOW, type ItemSummary, type SearchHit, type SearchOptions, type SearchPage } from './search.js';
 export type { StatsDimension, StatsFilters, StatsRow } from './stats.js';

@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Dialect, Kysely, RawBuilder } from 'kysely';
+import type { ColumnDefinitionBuilder, Dialect, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 
@@ -28,10 +28,18 @@ export interface SearchIndex {
   /** Indexes letters whose rows (and items) were just inserted, inside the same transaction. */
   add(db: Kysely<Database>, letterIds: readonly number[]): Promise<void>;
   /**
-   * A derived table `(letter_id, score)` of the letters matching the query's
-   * positive part, or null when it has none.
+   * The letters matching the query's positive part (its exclusions applied)
+   * that also satisfy `filter` (a condition on a letter id, given the id
+   * expression; null: no filter):
+   * the `size` most recently added of them, each with its relevance score,
+   * as a derived table `(letter_id, score)`. Null when the query has no
+   * positive term. Bounding the candidates bounds the cost of scoring a
+   * query that matches most of the corpus (see search.ts). With `belowId`,
+   * only letters with a smaller id are candidates.
    */
-  ranked(query: TextQuery): RawBuilder<RankedLetter> | null;
+  rankedWindow(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, size: number, belowId?: number): RawBuilder<RankedLetter> | null;
+  /** A subquery of the ids of every letter matching the query's positive part (exclusions applied), unscored; null when it has none. */
+  matchingIds(query: TextQuery): RawBuilder<number> | null;
   /** A subquery of the ids of letters containing any excluded term, or null when nothing is excluded. */
   excludedIds(query: TextQuery): RawBuilder<number> | null;
   /**

@@ -139,8 +139,35 @@ describe('search paging past the end', () => {
       for (const q of ['baclofen', '', '-baclofen']) {
         const all = await ctx.store.determinations.search(q);
         const past = await ctx.store.determinations.search(q, { offset: 50 });
-        expect(past).toEqual({ total: all.total, hits: [] });
+        expect(past).toEqual({ total: all.total, totalExact: true, hits: [] });
       }
+    } finally {
+      await ctx.dispose();
+    }
+  });
+});
+
+describe('the result window', () => {
+  it('counts exactly up to the window, then reports a lower bound, and pages end at the window', async () => {
+    const ctx = await tempStore({ repository: { resultWindow: 2 } });
+    try {
+      const ids: number[] = [];
+      for (const det of Object.values(LETTERS)) ids.push((await ctx.store.determinations.insertDetermination(det, originalOf(det))).id);
+      // "baclofen" is in three letters: more than the window.
+      const ranked = await ctx.store.determinations.search('baclofen');
+      expect(ranked).toMatchObject({ total: 2, totalExact: false });
+      expect(ranked.hits).toHaveLength(2);
+      // The window holds the most recently added matches: L4 (id 4) and L2 (id 2), not L1.
+      expect(ranked.hits.map((h) => h.id).sort()).toEqual([ids[1], ids[3]].sort());
+      expect((await ctx.store.determinations.search('baclofen', { offset: 1 })).hits).toHaveLength(1);
+      expect(await ctx.store.determinations.search('baclofen', { offset: 2 })).toEqual({ total: 2, totalExact: false, hits: [] });
+      // Within the window everything is exact.
+      expect(await ctx.store.determinations.search('acupuncture OR tens')).toMatchObject({ total: 2, totalExact: true });
+      // Listing without text is capped the same way, newest decision first.
+      const listed = await ctx.store.determinations.search('');
+      expect(listed).toMatchObject({ total: 2, totalExact: false });
+      expect(listed.hits.map((h) => h.decisionDate)).toEqual(['2016-12-09', '2015-03-01']);
+      expect(await ctx.store.determinations.search('', { category: 'injection' })).toMatchObject({ total: 1, totalExact: true });
     } finally {
       await ctx.dispose();
     }

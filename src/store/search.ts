@@ -1,6 +1,6 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Decision } from '../domain/index.js';
-import { hasItemFilters, itemScope, whereLetters, type CorpusFilters } from './filters.js';
+import { filteredLetters, hasAnyFilter, hasItemFilters, itemScope, letterCondition, type CorpusFilters } from './filters.js';
 import { parseTextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
@@ -9,7 +9,7 @@ import type { SearchIndex } from './search-index.js';
 export interface SearchOptions extends CorpusFilters {
   /** Page size, 1..200; default 20. */
   limit?: number;
-  /** Results to skip; default 0. */
+  /** Results to skip; default 0. Pages end at the result window. */
   offset?: number;
 }
 
@@ -40,10 +40,24 @@ export interface SearchHit {
 }
 
 export interface SearchPage {
-  /** Letters matching in all (not just this page). */
+  /** Letters matching in all (not just this page), counted up to the result window. */
   total: number;
+  /** False when more letters match than the result window holds: `total` is then the window's size, a lower bound. */
+  totalExact: boolean;
   hits: SearchHit[];
 }
+
+/**
+ * How many matching letters a search considers, ranks and counts: pages
+ * end there and larger totals are reported as "at least". A query that
+ * matches most of a large corpus ("physical therapy" is in four letters of
+ * five) would otherwise score every match, and its terms are then so
+ * common that their relevance weights are near zero anyway; such a query is
+ * ranked among its most recently added matches. Below the window, ranking
+ * and counts are exact. (Elasticsearch makes the same trade with its
+ * default result window of 10,000.)
+ */
+export const RESULT_WINDOW = 10_000;
 
 const EXCERPT_CHARS = 240;
 
@@ -59,82 +73,88 @@ function bound(n: number | undefined, dflt: number, min: number, max: number): n
 }
 
 /**
- * Full-text search with filters. Ranked by relevance (bm25) when the query
- * has a positive term, else newest decision first.
+ * Full-text search with filters. Ranked by relevance (bm25, best first;
+ * ties newest first) when the query has a positive term, else newest
+ * decision first. See RESULT_WINDOW for how far results and counts go.
  */
-export async function searchLetters(db: Kysely<Database>, index: SearchIndex, query: string, options: SearchOptions): Promise<SearchPage> {
+export async function searchLetters(
+  db: Kysely<Database>,
+  index: SearchIndex,
+  query: string,
+  options: SearchOptions,
+  window: number = RESULT_WINDOW,
+): Promise<SearchPage> {
   const text = parseTextQuery(query);
   const limit = bound(options.limit, 20, 1, 200);
   const offset = bound(options.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-  const ranked = index.ranked(text);
-  const excluded = index.excludedIds(text);
+  const filtered = hasAnyFilter(options) ? (id: RawBuilder<number>) => letterCondition(db, options, id)! : null;
+  const ranked = index.rankedWindow(text, filtered, window);
 
-  // Every letter as an unranked "match" when there is no positive term, so
-  // one query shape serves both cases (a primary-key self-join).
-  const source = ranked ?? sql<{ letter_id: number; score: number | null }>`(SELECT id AS letter_id, NULL AS score FROM letters)`;
-  const scoped = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
-    let out = whereLetters(qb, db, options, index) as SelectQueryBuilder<any, any, any>;
-    if (hasItemFilters(options)) {
-      // With a text match, the matched letters are few: probe each one's
-      // items (correlated). Without one, collect the qualifying items once
-      // through their indexes (uncorrelated): probing every letter would
-      // let the planner pick an item index per letter.
-      out = ranked
-        ? out.where((eb) => eb.exists(itemScope(db, options).select('i.id').whereRef('i.letter_id', '=', sql.ref('l.id'))))
-        : out.where(sql.ref('l.id'), 'in', itemScope(db, options).select('i.letter_id'));
-    }
-    if (excluded) out = out.where(sql.ref('l.id'), 'not in', excluded);
-    return out as QB;
-  };
-  const q = scoped(db.selectFrom(source.as('m')).innerJoin('letters as l', 'l.id', 'm.letter_id'));
-
-  // Page on narrow rows only; wide columns are fetched for the page after.
-  // Ranked: every match is scored and sorted anyway, so the total rides
-  // along as a window count. Unranked: the page can follow the date index,
-  // and a separate count over the letters table alone is cheaper than
-  // materialising every row.
-  const countLetters = async () =>
-    Number((await scoped(db.selectFrom('letters as l')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
-  let rows: { id: number; date_decision: string | null; score: number | null; total?: number | string }[];
-  let total: number;
+  let rows: { id: number; date_decision: string | null; score: number | null }[];
+  let counted: number;
   if (ranked) {
-    rows = await q
-      .select((eb) => ['l.id', 'l.date_decision', 'm.score', eb.fn.countAll<number | string>().over().as('total')])
-      .orderBy('m.score', 'desc')
-      .orderBy('l.date_decision', (ob) => ob.desc().nullsLast())
-      .orderBy('l.id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    total = rows.length
-      ? Number(rows[0]!.total)
-      : offset === 0
-        ? 0
-        : Number((await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    // The window's candidates, ranked and counted in one pass; `oldest` is
+    // where to look for one more match when the window is full.
+    const page =
+      offset < window
+        ? await db
+            .selectFrom(ranked.as('m'))
+            .select((eb) => [
+              sql<number>`m.letter_id`.as('id'),
+              sql<number>`m.score`.as('score'),
+              eb.fn.countAll<number | string>().over().as('n'),
+              sql<number>`min(m.letter_id) OVER ()`.as('oldest'),
+            ])
+            .orderBy(sql`m.score`, 'desc')
+            .orderBy(sql`m.letter_id`, 'desc')
+            .limit(Math.min(limit, window - offset))
+            .offset(offset)
+            .execute()
+        : [];
+    const full =
+      page[0] ??
+      (await db
+        .selectFrom(ranked.as('m'))
+        .select((eb) => [eb.fn.countAll<number | string>().as('n'), sql<number>`min(m.letter_id)`.as('oldest')])
+        .executeTakeFirstOrThrow());
+    counted = Number(full.n);
+    if (counted >= window) {
+      const older = index.rankedWindow(text, filtered, 1, Number(full.oldest))!;
+      if (await db.selectFrom(older.as('o')).select(sql`1`.as('x')).executeTakeFirst()) counted = window + 1;
+    }
+    rows = page.map((r) => ({ id: Number(r.id), date_decision: null, score: Number(r.score) }));
   } else {
-    rows = await q
-      .select(['l.id', 'l.date_decision', 'm.score'])
-      .orderBy('l.date_decision', (ob) => ob.desc().nullsLast())
-      .orderBy('l.id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    total = await countLetters();
+    // No positive term: the filtered letters (exclusions applied), newest decision first.
+    const scoped = filteredLetters(db, options, index, text);
+    rows = offset < window
+      ? await scoped
+          .select(['l.id', 'l.date_decision'])
+          .select(sql<null>`NULL`.as('score'))
+          .orderBy('l.date_decision', (ob) => ob.desc().nullsLast())
+          .orderBy('l.id', 'desc')
+          .limit(Math.min(limit, window - offset))
+          .offset(offset)
+          .execute()
+      : [];
+    const capped = scoped.select('l.id').limit(window + 1);
+    counted = Number((await db.selectFrom(capped.as('c')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
   }
-  if (rows.length === 0) return { total, hits: [] };
+  const total = Math.min(counted, window);
+  const totalExact = counted <= window;
+  if (rows.length === 0) return { total, totalExact, hits: [] };
   const ids = rows.map((r) => r.id);
   const details = new Map(
     (
       await db
         .selectFrom('letters as l')
         .innerJoin('letter_texts as t', 't.letter_id', 'l.id')
-        .select(['l.id', 'l.case_number', 't.clinical_summary'])
+        .select(['l.id', 'l.case_number', 'l.date_decision', 't.clinical_summary'])
         .where('l.id', 'in', ids)
         .execute()
     ).map((r) => [r.id, r]),
   );
   const itemFiltered = hasItemFilters(options);
-  const matching = itemScope(db, options).where('i.letter_id', 'in', ids).select('i.id');
+  const matching = itemScope(db, options, 'probe').where('i.letter_id', 'in', ids).select('i.id');
   const items = await db
     .selectFrom('items as it')
     .select(['it.letter_id', 'it.idx', 'it.request', 'it.decision', 'it.category', 'it.treatment_name'])
@@ -161,10 +181,11 @@ export async function searchLetters(db: Kysely<Database>, index: SearchIndex, qu
   const snippets = ranked ? await index.snippets(db, text, ids) : new Map<number, string>();
   return {
     total,
+    totalExact,
     hits: rows.map((r) => ({
       id: r.id,
       caseNumber: details.get(r.id)?.case_number ?? null,
-      decisionDate: r.date_decision,
+      decisionDate: details.get(r.id)?.date_decision ?? null,
       score: r.score === null || r.score === undefined ? null : Number(r.score),
       snippet: snippets.get(r.id) ?? excerpt(details.get(r.id)?.clinical_summary ?? ''),
       items: byLetter.get(r.id) ?? [],

@@ -4,7 +4,7 @@
  * same StoreDialect interface (search-index.ts).
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, sql, type Kysely, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteDialect, sql, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import { HIGHLIGHT, type RankedLetter, type SearchIndex, type StoreDialect } from './search-index.js';
@@ -125,13 +125,22 @@ const fts5Index: SearchIndex = {
         FROM letter_search_text WHERE id IN (${sql.join(ids)})`.execute(db);
     }
   },
-  ranked(query: TextQuery) {
+  rankedWindow(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, size: number, belowId?: number) {
     const match = toFts5Match(query);
     if (match === null) return null;
     const w = WEIGHTS;
+    // FTS5 streams its matches newest first (rowid order) and the LIMIT
+    // stops the scan: the filter probes and bm25 run only on what is read.
+    let where = sql`letters_fts MATCH ${match}`;
+    if (belowId !== undefined) where = sql`${where} AND rowid < ${belowId}`;
+    if (filter) where = sql`${where} AND ${filter(sql<number>`letters_fts.rowid`)}`;
     return sql<RankedLetter>`(SELECT rowid AS letter_id,
         -bm25(letters_fts, ${sql.lit(w.case_number)}, ${sql.lit(w.requests)}, ${sql.lit(w.treatments)}, ${sql.lit(w.summary)}, ${sql.lit(w.rationales)}) AS score
-      FROM letters_fts WHERE letters_fts MATCH ${match})`;
+      FROM letters_fts WHERE ${where} ORDER BY rowid DESC LIMIT ${sql.lit(Math.max(1, Math.floor(size)))})`;
+  },
+  matchingIds(query: TextQuery) {
+    const match = toFts5Match(query);
+    return match === null ? null : sql<number>`(SELECT rowid FROM letters_fts WHERE letters_fts MATCH ${match})`;
   },
   excludedIds(query: TextQuery) {
     const match = toFts5Exclusion(query);

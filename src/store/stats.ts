@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { itemScope, whereLetters, type CorpusFilters } from './filters.js';
-import { parseTextQuery } from './fts-query.js';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import { hasLetterConditions, itemScope, whereLetters, type CorpusFilters } from './filters.js';
+import { isEmptyQuery, parseTextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -32,7 +32,13 @@ export interface StatsRow {
  */
 export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
   const text = filters.query ? parseTextQuery(filters.query) : undefined;
-  const scope = whereLetters(itemScope(db, filters).innerJoin('letters as l', 'l.id', 'i.letter_id'), db, filters, index, text);
+  // Items are counted straight from their table; letters are consulted
+  // only for letter-level conditions (dates, specialty, text), through one
+  // uncorrelated subquery, and for the year.
+  let scope = itemScope(db, filters, 'collect');
+  if (hasLetterConditions(filters) || (text && !isEmptyQuery(text))) {
+    scope = scope.where('i.letter_id', 'in', whereLetters(db.selectFrom('letters as l').select('l.id'), db, filters, index, text));
+  }
   const upheld = sql<number | string>`sum(case when i.decision = 'upheld' then 1 else 0 end)`;
   const counts = [sql<number | string>`count(*)`.as('items'), upheld.as('upheld')] as const;
 
@@ -45,7 +51,7 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
       rows = await scope.select(['i.decision as key', ...counts]).groupBy('i.decision').execute();
       break;
     case 'year':
-      rows = await scope.select(['l.year as key', ...counts]).groupBy('l.year').execute();
+      rows = await scope.innerJoin('letters as l', 'l.id', 'i.letter_id').select(['l.year as key', ...counts]).groupBy('l.year').execute();
       break;
     case 'drug':
       rows = await scope
@@ -55,18 +61,34 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
         .execute();
       break;
     case 'guideline': {
-      const cited = db.selectFrom('citations').select(['item_id', 'document']).distinct().where('role', '=', 'imr');
+      // Once per item and document: a later citation of the same document by the same item is skipped.
+      const earlier = db
+        .selectFrom('citations as c2')
+        .select(sql`1`.as('x'))
+        .where(sql.ref('c2.item_id'), '=', sql.ref('c.item_id'))
+        .where('c2.role', '=', 'imr')
+        .where(sql.ref('c2.document'), '=', sql.ref('c.document'))
+        .where(sql.ref('c2.position'), '<', sql.ref('c.position'));
       rows = await scope
-        .innerJoin(cited.as('g'), 'g.item_id', 'i.id')
-        .select(['g.document as key', ...counts])
-        .groupBy('g.document')
+        .innerJoin('citations as c', 'c.item_id', 'i.id')
+        .where('c.role', '=', 'imr')
+        .where(sql<SqlBool>`NOT EXISTS ${earlier}`)
+        .select(['c.document as key', ...counts])
+        .groupBy('c.document')
         .execute();
       break;
     }
     case 'specialty': {
-      const specs = db.selectFrom('letter_specialties').select(['letter_id', 'specialty']).distinct();
+      // Once per letter and specialty: a subspecialty also held as a board certification is counted once.
+      const asBoard = db
+        .selectFrom('letter_specialties as s2')
+        .select(sql`1`.as('x'))
+        .where(sql.ref('s2.letter_id'), '=', sql.ref('s.letter_id'))
+        .where('s2.kind', '=', 'board')
+        .where(sql.ref('s2.specialty'), '=', sql.ref('s.specialty'));
       rows = await scope
-        .innerJoin(specs.as('s'), 's.letter_id', 'l.id')
+        .innerJoin('letter_specialties as s', 's.letter_id', 'i.letter_id')
+        .where((eb) => eb.or([eb('s.kind', '=', 'board'), sql<SqlBool>`NOT EXISTS ${asBoard}`]))
         .select(['s.specialty as key', ...counts])
         .groupBy('s.specialty')
         .execute();
