@@ -14,10 +14,15 @@ const REFILLS = new RegExp(`(?:\\b(${NUMBER})\\s+refills?\\b|\\brefills?\\s*[:x#
 const ROUTE = /\b(oral(?:ly)?|by mouth|po|topical(?:ly)?|transdermal|intramuscular|injection|injectable|sublingual|nasal|rectal)\b/i;
 const FORM = /\b(tablets?|tabs?|capsules?|caps?|patch(?:es)?|cream|gel|ointment|lotion|suspension|solution|spray|powder|film|liquid|elixir|syrup|suppositor(?:y|ies))\b/i;
 
+/** Something every sig pattern below needs: a cheap test before trying them. */
+const SIG_WORDS = /da(?:y|ily)|every|q|t\.?i\.?d|b\.?i\.?d|bedtime|night/;
+const TIMES_A_DAY = new RegExp(`\\b(${NUMBER})\\s*(?:x|times)\\s*(?:a|per|each|/)?\\s*(?:day|daily)\\b`);
+
 /** Doses per day from a sig, e.g. "3 times a day", "TID", "q8h", "every 6 hours", "twice daily". */
 export function dosesPerDay(text: string): number | null {
   const t = text.toLowerCase();
-  let m = new RegExp(`\\b(${NUMBER})\\s*(?:x|times)\\s*(?:a|per|each|/)?\\s*(?:day|daily)\\b`).exec(t);
+  if (!SIG_WORDS.test(t)) return null;
+  let m = TIMES_A_DAY.exec(t);
   if (m) return toNumber(m[1]!);
   m = /\b(?:every|q)\s*(\d+(?:\.\d+)?)\s*(?:-\s*\d+\s*)?(?:h|hrs?|hours?)\b/.exec(t);
   if (m && Number(m[1]) > 0) return Math.round((24 / Number(m[1])) * 100) / 100;
@@ -78,7 +83,7 @@ export function parseMedication(request: string, drugs: DrugMention[], fallbackN
   // "Tylenol #3" names a product, not a quantity.
   const withoutNames = request.replace(/tylenol\s*#\s*\d/gi, ' ');
   const q = QUANTITY.exec(withoutNames);
-  const r = REFILLS.exec(request);
+  const r = /refill/i.test(request) ? REFILLS.exec(request) : null;
   const route = ROUTE.exec(request)?.[1]?.toLowerCase() ?? null;
   const brand = drugs.find((d) => d.brand)?.name ?? null;
   const med: MedicationTreatment = {

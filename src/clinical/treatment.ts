@@ -20,8 +20,11 @@ export function normalizeTreatment(request: string): Treatment {
   // "Associated surgical service: Physical therapy" names a service even
   // when a drug word appears in it; a drug in a procedure line ("Twelve
   // acupuncture visits with Capsaicin patch") does not make it a medication.
+  // A request that opens with the drug's name cannot name a procedure first.
+  const drugAt = drugs.length ? text.toLowerCase().indexOf(drugs[0]!.name.toLowerCase()) : -1;
+  if (drugAt === 0) return parseMedication(text, drugs);
   const procedure = findProcedure(procedureSubject(text));
-  const procedureFirst = procedure && drugs.length && text.search(procedure.pattern) < text.toLowerCase().indexOf(drugs[0]!.name.toLowerCase());
+  const procedureFirst = procedure && drugs.length && text.search(procedure.pattern) < drugAt;
   if (drugs.length && !procedureFirst) return parseMedication(text, drugs);
   if (!procedure && DRUG_LIKE.test(text)) {
     const name = text.replace(LEADING, '').match(/[A-Za-z][A-Za-z-]+/)?.[0];

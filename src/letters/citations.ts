@@ -250,7 +250,19 @@ function parseUncached(text: string): GuidelineCitation[] {
   t = t.trim();
   if (!t) return [];
   const spans = clauseSpans(t);
-  return spans.flatMap((span, i) => parseClause(t.slice(span.start, spans[i + 1]?.leadIn ?? t.length)));
+  return spans.flatMap((span, i) => parseClauseMemo(t.slice(span.start, spans[i + 1]?.leadIn ?? t.length)));
+}
+
+/** Paragraphs combine the same clauses differently ("MTUS ... Page(s): 64." with one ODG chapter or another): clauses are memoised too. */
+function parseClauseMemo(clause: string): GuidelineCitation[] {
+  const cached = clauseMemo.get(clause);
+  if (cached) return copyCitations(cached);
+  const parsed = parseClause(clause);
+  if (clause.length <= MEMO_MAX_TEXT) {
+    if (clauseMemo.size >= MEMO_ENTRIES) clauseMemo.delete(clauseMemo.keys().next().value!);
+    clauseMemo.set(clause, parsed);
+  }
+  return copyCitations(parsed);
 }
 
 /**
@@ -260,6 +272,7 @@ function parseUncached(text: string): GuidelineCitation[] {
  * first-in-first-out memo; callers get copies, so none can alter another's.
  */
 const memo = new Map<string, GuidelineCitation[]>();
+const clauseMemo = new Map<string, GuidelineCitation[]>();
 const MEMO_ENTRIES = 4096;
 const MEMO_MAX_TEXT = 2000;
 
@@ -270,4 +283,5 @@ function copyCitations(cites: readonly GuidelineCitation[]): GuidelineCitation[]
 /** Forgets memoised paragraphs (benchmarks measure parsing of text never seen before). */
 export function clearCitationMemo(): void {
   memo.clear();
+  clauseMemo.clear();
 }

@@ -62,7 +62,7 @@ function labelOf(line: string): { label: BodyLabel; rest: string } | null {
 export function legacyCitationsToClauses(text: string): string {
   // Current letters say "based their decision on recommendation(s) outside
   // of the MTUS" before their "Decision based on" clauses: leave those alone.
-  if (/Decision based on|did not cite/i.test(text)) return text;
+  if (text.includes('ecision based on') || text.includes('id not cite') || /Decision based on|did not cite/i.test(text)) return text;
   return text.replace(
     /The (?:Claims Administrator|Expert Reviewer) (?:based (?:its|their|his\/her) decision on|relied on)(?: the following guidelines?(?: for (?:its|his\/her) decision)?:?)?\s*(?:the\s+)?(.+?)(?:,?\s*which (?:is|are) (not )?(?:a )?part of the MTUS)?\.(?=\s|$)/gi,
     (_m, cited: string, notMtus: string | undefined) => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Determination, LetterParseError, type DisputedItem, type LetterLayout } from '../domain/index.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
 import { parseCitations } from './citations.js';
@@ -15,7 +15,7 @@ const UR_DISCLAIMER = /^Disclaimer: The following case summary was taken directl
 
 /** sha256 of the letter's normalised lines: the same letter from PDF or text hashes alike. */
 export function contentHash(lines: readonly string[]): string {
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
+  return hash('sha256', lines.join('\n'));
 }
 
 function detectLayout(raw: string, sectionsHaveIssue: boolean, legacy: boolean): LetterLayout {

@@ -84,29 +84,31 @@ export function letterLines(raw: string): string[] {
  * broke a hyphenated word there.
  */
 export function joinLines(lines: readonly string[]): string {
-  // Pieces joined once at the end give a flat string; the last two
-  // characters written are kept aside, since testing the growing text itself
-  // would flatten it on every line (quadratic time).
-  const pieces: string[] = [];
-  let empty = true;
-  let tail = '';
+  // Segments joined by single spaces once at the end; a hyphen break glues
+  // a line onto the current segment. No regex and no test against the
+  // growing text (which would flatten it on every line).
+  const segments: string[] = [];
+  let current = '';
+  let started = false;
   for (const line of lines) {
-    let added: string;
-    if (empty) added = line;
-    else if (endsInLetterHyphen(tail) && isLetter(line.charCodeAt(0))) added = line;
-    else added = ' ' + line;
-    pieces.push(added);
-    if (added) empty = false;
-    tail = (tail + added).slice(-2);
+    if (!started) {
+      current = line;
+      started = line !== '';
+    } else if (endsInLetterHyphen(current) && isLetter(line.charCodeAt(0))) current += line;
+    else {
+      segments.push(current);
+      current = line;
+    }
   }
-  return pieces.join('');
+  segments.push(current);
+  return segments.join(' ');
 }
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** `[A-Za-z]-$` on a two-character tail. */
-function endsInLetterHyphen(tail: string): boolean {
-  return tail.length === 2 && tail.charCodeAt(1) === 45 && isLetter(tail.charCodeAt(0));
+/** `[A-Za-z]-$`. A one-character segment is preceded by a space (or nothing), so it never qualifies. */
+function endsInLetterHyphen(s: string): boolean {
+  return s.length >= 2 && s.charCodeAt(s.length - 1) === 45 && isLetter(s.charCodeAt(s.length - 2));
 }
