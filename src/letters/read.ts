@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { LetterParseError } from '../domain/index.js';
@@ -33,20 +34,25 @@ export function invalidUtf8Offset(b: Uint8Array): number {
   return -1;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes letter bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeText(bytes: Uint8Array, source: string): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   const sample = bytes.subarray(0, 4096);
   let control = 0;
-  for (const c of sample) if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample[i]!;
+    if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+  }
   if (sample.length && control / sample.length > 0.05) throw new LetterParseError(source, 'binary file, not a text or PDF letter');
-  const bad = invalidUtf8Offset(bytes);
-  if (bad >= 0) throw new LetterParseError(source, `text is not valid UTF-8 (bad byte 0x${bytes[bad]!.toString(16)} at offset ${bad}); save the file as UTF-8`);
   try {
-    // fatal: also refuses the overlong forms and surrogates the scan above lets through.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // The native decoder validates; the byte scan only runs to say where it failed.
+    return UTF8.decode(bytes);
   } catch {
+    const bad = invalidUtf8Offset(bytes);
+    if (bad >= 0) throw new LetterParseError(source, `text is not valid UTF-8 (bad byte 0x${bytes[bad]!.toString(16)} at offset ${bad}); save the file as UTF-8`);
     throw new LetterParseError(source, 'text is not valid UTF-8; save the file as UTF-8');
   }
 }
@@ -71,19 +77,40 @@ export async function readLetterBytes(bytes: Uint8Array, path: string): Promise<
   return { path, format: formatOf(path, bytes, text), text, bytes: bytes.length };
 }
 
+function checkFile(path: string, st: { isFile(): boolean; size: number }): void {
+  if (!st.isFile()) throw new LetterParseError(path, 'not a regular file');
+  if (st.size > MAX_LETTER_BYTES) {
+    throw new LetterParseError(path, `file is ${(st.size / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
+  }
+}
+
+function unreadable(path: string, err: unknown): LetterParseError {
+  if (err instanceof LetterParseError) return err;
+  return new LetterParseError(path, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+}
+
 /** Reads a letter file (text, Markdown, HTML or PDF) into text, refusing oversized and non-text files with a clear error. */
 export async function readLetterFile(path: string): Promise<LetterFile> {
-  let size: number;
+  let bytes: Uint8Array;
   try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new LetterParseError(path, 'not a regular file');
-    size = st.size;
+    checkFile(path, await stat(path));
+    bytes = new Uint8Array(await readFile(path));
   } catch (err) {
-    if (err instanceof LetterParseError) throw err;
-    throw new LetterParseError(path, `cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw unreadable(path, err);
   }
-  if (size > MAX_LETTER_BYTES) {
-    throw new LetterParseError(path, `file is ${(size / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
+  return readLetterBytes(bytes, path);
+}
+
+/**
+ * The bytes of a letter file, read synchronously, with the same checks and
+ * errors as readLetterFile. For worker threads, where blocking is free and
+ * each asynchronous file operation would cost a round trip.
+ */
+export function loadLetterBytesSync(path: string): Uint8Array {
+  try {
+    checkFile(path, statSync(path));
+    return new Uint8Array(readFileSync(path));
+  } catch (err) {
+    throw unreadable(path, err);
   }
-  return readLetterBytes(new Uint8Array(await readFile(path)), path);
 }

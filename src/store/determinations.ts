@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { Determination, ValidationError, type Issue } from '../domain/index.js';
+import { ValidationError, type Determination, type Issue } from '../domain/index.js';
 import { StoreError, reason } from './errors.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
-import { toRows, withStoredText, type OriginalLetter } from './rows.js';
+import { prepareLetter, withStoredText, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
 import type { Database, OriginalFormat } from './schema.js';
 import { searchLetters, type SearchOptions, type SearchPage } from './search.js';
 import type { StoreDialect } from './search-index.js';
@@ -69,18 +69,24 @@ export class DeterminationRepository {
     if (letters.length === 0) return [];
     const ingestedAt = new Date().toISOString();
     const issues: Issue[] = [];
-    const rows = letters.map((l, i) => {
-      const parsed = Determination.safeParse(l.determination);
-      if (!parsed.success) {
-        for (const iss of parsed.error.issues) issues.push({ path: [i, ...iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: iss.message });
-        return null;
-      }
-      if (!['txt', 'md', 'html', 'pdf'].includes(l.original.format)) issues.push({ path: [i, 'original', 'format'], message: `unknown format "${l.original.format}"` });
-      return toRows(parsed.data, l.original, ingestedAt);
+    const prepared = letters.map((l, i) => {
+      const p = prepareLetter(l, ingestedAt);
+      if (!p.ok) for (const iss of p.issues) issues.push({ ...iss, path: [i, ...iss.path] });
+      return p;
     });
     if (issues.length) throw new ValidationError(`${new Set(issues.map((i) => i.path[0])).size} of ${letters.length} letters are not valid determinations`, issues);
+    return this.insertPrepared(prepared.map((p) => (p as Extract<PreparedResult, { ok: true }>).letter));
+  }
+
+  /**
+   * Stores letters already validated and flattened by prepareLetter (which
+   * can run elsewhere, e.g. on the thread that parsed them): one
+   * transaction, as insertMany.
+   */
+  async insertPrepared(letters: readonly PreparedLetter[]): Promise<InsertResult[]> {
+    if (letters.length === 0) return [];
     try {
-      return await this.db.transaction().execute((trx) => writeBatch(trx, this.dialect, rows as NonNullable<(typeof rows)[number]>[], this.options.afterStage));
+      return await this.db.transaction().execute((trx) => writeBatch(trx, this.dialect, letters.map((l) => l.rows), this.options.afterStage));
     } catch (err) {
       throw new StoreError('write', `storing ${letters.length} letter(s) failed, nothing was written: ${reason(err)}`, { cause: err });
     }

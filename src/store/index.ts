@@ -18,7 +18,7 @@ export { StoreError, type StoreErrorKind } from './errors.js';
 export type { CorpusFilters } from './filters.js';
 export { parseTextQuery, toFts5Match, toFts5Exclusion, type Term, type TextQuery } from './fts-query.js';
 export type { InsertResult, InsertStage } from './insert.js';
-export type { OriginalLetter } from './rows.js';
+export { prepareLetter, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
 export type { Database, OriginalFormat } from './schema.js';
 export { HIGHLIGHT, type SearchIndex, type StoreDialect, type RankedLetter } from './search-index.js';
 export { RESULT_WINDOW, type ItemSummary, type SearchHit, type SearchOptions, type SearchPage } from './search.js';

@@ -1,4 +1,4 @@
-import type { Determination, DisputedItem, GuidelineCitation } from '../domain/index.js';
+import { Determination, type DisputedItem, type GuidelineCitation, type Issue } from '../domain/index.js';
 import type { CitationsTable, ItemsTable, NewLetter, NewLetterText, OriginalFormat } from './schema.js';
 
 /** The original letter as received, kept beside its parse. */
@@ -112,4 +112,26 @@ export function toRows(det: Determination, original: OriginalLetter, ingestedAt:
       citations: [...citationRows('imr', it.imrGuidelines), ...citationRows('claims', it.claimsAdministratorGuidelines)],
     })),
   };
+}
+
+/** A letter validated and flattened into its rows, ready for insertPrepared. */
+export interface PreparedLetter {
+  readonly rows: LetterRows;
+}
+
+export type PreparedResult = { ok: true; letter: PreparedLetter } | { ok: false; issues: Issue[] };
+
+const FORMATS: readonly OriginalFormat[] = ['txt', 'md', 'html', 'pdf'];
+
+/**
+ * Validates a letter and flattens it into the rows it will write. Pure and
+ * thread-safe: bulk ingestion runs it beside the parser, so the writer only
+ * writes.
+ */
+export function prepareLetter(letter: { determination: Determination; original: OriginalLetter }, ingestedAt = new Date().toISOString()): PreparedResult {
+  const parsed = Determination.safeParse(letter.determination);
+  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map((iss) => ({ path: iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: iss.message }));
+  if (!FORMATS.includes(letter.original.format)) issues.push({ path: ['original', 'format'], message: `unknown format "${letter.original.format}"` });
+  if (issues.length || !parsed.success) return { ok: false, issues };
+  return { ok: true, letter: { rows: toRows(parsed.data, letter.original, ingestedAt) } };
 }

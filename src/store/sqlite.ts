@@ -49,6 +49,9 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
+    // Checkpoint the WAL every ~64 MB (4,000 pages) rather than 16 MB: bulk
+    // ingest rewrites the same index pages less often.
+    db.pragma('wal_autocheckpoint = 4000');
   } catch (err) {
     db.close();
     throw err;

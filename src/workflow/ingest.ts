@@ -1,6 +1,6 @@
 import { collectLetterFiles, type LetterFormat } from '../letters/index.js';
-import type { LetterToStore, Store } from '../store/index.js';
-import { parseInWorkers, type ParseRequest, type ParseResponse } from './parse-pool.js';
+import type { PreparedLetter, Store } from '../store/index.js';
+import { parseInWorkers, type ParseRequest } from './parse-pool.js';
 
 /** Progress of an ingest run, reported as letters are parsed and stored. */
 export interface IngestProgress {
@@ -52,7 +52,7 @@ async function storeParsed(
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const state: IngestProgress = { done: 0, total, ingested: 0, duplicates: 0, failed: 0 };
   const failures: IngestFailure[] = [];
-  let batch: { file: string; letter: LetterToStore }[] = [];
+  let batch: { file: string; letter: PreparedLetter }[] = [];
 
   const fail = (file: string, reason: string) => {
     state.failed++;
@@ -68,12 +68,12 @@ async function storeParsed(
     const pending = batch;
     batch = [];
     try {
-      tally(await store.determinations.insertMany(pending.map((p) => p.letter)));
+      tally(await store.determinations.insertPrepared(pending.map((p) => p.letter)));
     } catch {
       // Isolate the letter that broke the batch; the others still go in.
       for (const p of pending) {
         try {
-          tally([await store.determinations.insertDetermination(p.letter.determination, p.letter.original)]);
+          tally(await store.determinations.insertPrepared([p.letter]));
         } catch (err) {
           fail(p.file, err instanceof Error ? err.message : String(err));
         }
@@ -85,7 +85,7 @@ async function storeParsed(
   const pool = { inFlight: 2 * batchSize, ...(options.workers === undefined ? {} : { workers: options.workers }) };
   for await (const res of parseInWorkers(requests, pool)) {
     const file = res.name;
-    if (res.ok) batch.push({ file, letter: letterToStore(res) });
+    if (res.ok) batch.push({ file, letter: res.prepared });
     else fail(file, res.message);
     state.done++;
     if (batch.length >= batchSize) await flush();
@@ -94,10 +94,6 @@ async function storeParsed(
   await flush();
   options.onProgress?.({ ...state });
   return { ...state, failures, seconds: (performance.now() - started) / 1000 };
-}
-
-function letterToStore(res: Extract<ParseResponse, { ok: true }>): LetterToStore {
-  return { determination: res.determination, original: { text: res.text, format: res.format } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Determination } from '../domain/index.js';
 import type { LetterFormat } from '../letters/index.js';
+import type { PreparedLetter } from '../store/index.js';
 
 /** A letter to parse: a file path, or text already in memory. */
 export interface ParseRequest {
@@ -12,8 +12,9 @@ export interface ParseRequest {
   format?: LetterFormat;
 }
 
+/** A parsed letter, validated and flattened into its rows (prepareLetter), or why it failed. */
 export type ParseResponse =
-  | { id: number; name: string; ok: true; determination: Determination; text: string; format: LetterFormat }
+  | { id: number; name: string; ok: true; prepared: PreparedLetter }
   | { id: number; name: string; ok: false; message: string };
 
 /** Workers to use by default: leave one core for the database writer. */
@@ -21,25 +22,29 @@ export function defaultParseWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** Letters per message to and from a worker: fewer, larger messages cost the writer thread less. */
+const CHUNK = 16;
+
 /**
  * Parses letters on worker threads and yields the results in input order.
  * At most `inFlight` letters are queued at once, so memory stays bounded
- * however many letters there are.
+ * however many letters there are. Letters travel in chunks, one message
+ * each way per chunk.
  */
 export async function* parseInWorkers(
   requests: Iterable<Omit<ParseRequest, 'id'>>,
   options: { workers?: number; inFlight?: number } = {},
 ): AsyncGenerator<ParseResponse> {
   const count = Math.max(1, options.workers ?? defaultParseWorkers());
-  const inFlight = Math.max(count, options.inFlight ?? 64 * count);
+  const inFlight = Math.max(count * CHUNK, options.inFlight ?? 64 * count);
   // The bootstrap registers the TypeScript loader inside each worker thread.
   const workers = Array.from({ length: count }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
   const done = new Map<number, ParseResponse>();
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
   for (const w of workers) {
-    w.on('message', (res: ParseResponse) => {
-      done.set(res.id, res);
+    w.on('message', (results: ParseResponse[]) => {
+      for (const res of results) done.set(res.id, res);
       wake?.();
     });
     w.on('error', (err) => {
@@ -49,17 +54,23 @@ export async function* parseInWorkers(
   }
   const it = requests[Symbol.iterator]();
   let sent = 0;
+  let chunks = 0;
   let next = 0;
   let exhausted = false;
   const fill = () => {
-    while (!exhausted && sent - next < inFlight) {
-      const r = it.next();
-      if (r.done) {
-        exhausted = true;
-        break;
+    while (!exhausted && sent - next + CHUNK <= inFlight) {
+      const chunk: ParseRequest[] = [];
+      while (chunk.length < CHUNK) {
+        const r = it.next();
+        if (r.done) {
+          exhausted = true;
+          break;
+        }
+        chunk.push({ ...r.value, id: sent + chunk.length });
       }
-      workers[sent % count]!.postMessage({ ...r.value, id: sent });
-      sent++;
+      if (chunk.length === 0) break;
+      workers[chunks++ % count]!.postMessage(chunk);
+      sent += chunk.length;
     }
   };
   try {

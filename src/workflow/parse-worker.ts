@@ -4,16 +4,21 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ImrError } from '../domain/index.js';
-import { parseLetterText, readLetterFile } from '../letters/index.js';
+import { loadLetterBytesSync, parseLetterText, readLetterBytes } from '../letters/index.js';
+import { prepareLetter } from '../store/index.js';
 import type { ParseRequest, ParseResponse } from './parse-pool.js';
 
 async function handle(req: ParseRequest): Promise<ParseResponse> {
   try {
-    if (req.text !== undefined) {
-      return { id: req.id, name: req.name, ok: true, determination: parseLetterText(req.text, req.name), text: req.text, format: req.format ?? 'txt' };
+    const file = req.text !== undefined ? { text: req.text, format: req.format ?? 'txt' } : await readLetterBytes(loadLetterBytesSync(req.name), req.name);
+    const determination = parseLetterText(file.text, req.name);
+    // Validating and flattening here leaves the writer thread only writing.
+    const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
+    if (!prepared.ok) {
+      const why = prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      return { id: req.id, name: req.name, ok: false, message: `${req.name}: parsed letter is invalid: ${why}` };
     }
-    const file = await readLetterFile(req.name);
-    return { id: req.id, name: req.name, ok: true, determination: parseLetterText(file.text, req.name), text: file.text, format: file.format };
+    return { id: req.id, name: req.name, ok: true, prepared: prepared.letter };
   } catch (err) {
     // Unexpected errors are reported for this letter too: one bad letter must not stop a batch.
     const message = err instanceof ImrError ? err.message : `${req.name}: internal error while parsing: ${(err as Error)?.message ?? String(err)}`;
@@ -21,6 +26,11 @@ async function handle(req: ParseRequest): Promise<ParseResponse> {
   }
 }
 
-parentPort!.on('message', (req: ParseRequest) => {
-  void handle(req).then((res) => parentPort!.postMessage(res));
+// A chunk of letters in, their results out in one message.
+parentPort!.on('message', (chunk: ParseRequest[]) => {
+  void (async () => {
+    const results: ParseResponse[] = [];
+    for (const req of chunk) results.push(await handle(req));
+    parentPort!.postMessage(results);
+  })();
 });
