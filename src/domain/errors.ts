@@ -85,3 +85,10 @@ export class AuditIntegrityError extends ImrError {
     super('AUDIT_TAMPERED', `audit trail does not verify at entry ${seq}: ${reason}`);
   }
 }
+
+/** A record with the same unique key (a case number, a reviewer id) already exists. */
+export class DuplicateError extends ImrError {
+  constructor(what: string) {
+    super('DUPLICATE', `${what} already exists`);
+  }
+}

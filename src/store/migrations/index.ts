@@ -3,6 +3,7 @@ import type { StoreDialect } from '../search-index.js';
 import { coreTables } from './0001-core.js';
 import { searchIndex } from './0002-search-index.js';
 import { facets } from './0003-facets.js';
+import { caseTables } from './0004-cases.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -14,6 +15,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0001_core': coreTables(dialect),
     '0002_search_index': searchIndex(dialect),
     '0003_facets': facets(),
+    '0004_cases': caseTables(dialect),
   };
 }
 
