@@ -99,7 +99,10 @@ export function isFhirBundle(value: unknown): boolean {
 export function caseFromFhirBundle(input: unknown, ctx: FhirImportContext): NewCaseInput {
   const bundle = Bundle.safeParse(input);
   const path = (i: { path: PropertyKey[] }) => i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
-  if (!bundle.success) throw new ValidationError('not a FHIR R4 Bundle', bundle.error.issues.map((i) => ({ path: path(i), message: i.message })));
+  if (!bundle.success) {
+    const issues = bundle.error.issues.map((i) => ({ path: path(i), message: i.message }));
+    throw new ValidationError(`not a FHIR R4 Bundle: ${issues.map((i) => `${i.path.join('.') || '(bundle)'}: ${i.message}`).join('; ')}`, issues);
+  }
 
   const issues: Issue[] = [];
   const got: { [K in keyof typeof RESOURCES]: { at: number; r: z.infer<(typeof RESOURCES)[K]> }[] } = { Patient: [], Condition: [], MedicationRequest: [], ServiceRequest: [], DocumentReference: [] };
