@@ -202,8 +202,9 @@ export class CaseService {
    */
   async assignReviewer(ref: string, actor: string, reviewerId?: string): Promise<{ case: ImrCase; match: ReviewerMatch }> {
     const c = await this.store.cases.find(ref);
-    assertCanTake(c.state, 'assign-reviewer');
+    // An unknown reviewer is a mistake in the request whatever the case's state.
     if (reviewerId) await this.store.reviewers.require(reviewerId);
+    assertCanTake(c.state, 'assign-reviewer');
     const ranked = rankReviewers(await this.store.reviewers.list(), c, await this.store.cases.openWorkload());
     const match = reviewerId ? ranked.find((m) => m.reviewer.id === reviewerId)! : ranked[0];
     if (!match) throw new AssignmentError('no reviewer is registered');
