@@ -5,6 +5,9 @@ import { registerIngest } from './ingest-command.js';
 import { registerParse } from './parse-command.js';
 import { registerSearch } from './search-command.js';
 import { registerStats } from './stats-command.js';
+import { registerCase } from './case-command.js';
+import { registerLetter } from './letter-command.js';
+import { registerReviewer } from './reviewer-command.js';
 
 /** Builds the `imr` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerStats(program);
   registerDemo(program);
+  registerCase(program);
+  registerReviewer(program);
+  registerLetter(program);
   return program;
 }
 

@@ -43,3 +43,52 @@ export class NotFoundError extends ImrError {
     super('NOT_FOUND', `${what} not found`);
   }
 }
+
+/** A case cannot make the requested move from the state it is in. */
+export class TransitionError extends ImrError {
+  constructor(
+    readonly from: string,
+    readonly action: string,
+    allowedFrom: readonly string[],
+  ) {
+    super('TRANSITION', `cannot ${action} a case that is ${from}; allowed only when ${allowedFrom.join(' or ')}`);
+  }
+}
+
+/** Someone else changed the record since it was read; re-read and retry. */
+export class ConflictError extends ImrError {
+  constructor(what: string, expected: number, actual: number | null) {
+    super('CONFLICT', actual === null ? `${what} no longer exists` : `${what} was changed by someone else (version ${actual}, expected ${expected}); reload and try again`);
+  }
+}
+
+/** An application is not eligible for IMR; `issues` lists every reason. */
+export class EligibilityError extends ImrError {
+  constructor(message: string, issues: Issue[]) {
+    super('ELIGIBILITY', message, issues);
+  }
+}
+
+/** A reviewer may not be assigned to a case (conflict of interest, licensure, practice hours, availability). */
+export class AssignmentError extends ImrError {
+  constructor(message: string, issues: Issue[] = []) {
+    super('ASSIGNMENT', message, issues);
+  }
+}
+
+/** The audit trail does not verify: an entry was changed, removed or inserted. */
+export class AuditIntegrityError extends ImrError {
+  constructor(
+    readonly seq: number,
+    reason: string,
+  ) {
+    super('AUDIT_TAMPERED', `audit trail does not verify at entry ${seq}: ${reason}`);
+  }
+}
+
+/** A record with the same unique key (a case number, a reviewer id) already exists. */
+export class DuplicateError extends ImrError {
+  constructor(what: string) {
+    super('DUPLICATE', `${what} already exists`);
+  }
+}

@@ -4,3 +4,6 @@ export * from './determination.js';
 export * from './errors.js';
 export * from './case-file.js';
 export * from './assessment.js';
+export * from './case.js';
+export * from './reviewer.js';
+export * from './audit.js';

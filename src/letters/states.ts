@@ -35,3 +35,12 @@ export function stateCodes(text: string): string[] {
   }
   return out;
 }
+
+const NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries(STATES).map(([name, code]) => [code, name.replace(/\b[a-z]/g, (c) => c.toUpperCase()).replace(/\bOf\b/, 'of')]),
+);
+
+/** The state's name for a USPS code ("CA" → "California"); the code itself when unknown. */
+export function stateName(code: string): string {
+  return NAMES[code.toUpperCase()] ?? code;
+}

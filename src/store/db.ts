@@ -1,4 +1,8 @@
 import { Kysely } from 'kysely';
+import { AuditRepository } from './audit.js';
+import { CaseRepository } from './cases.js';
+import { IssuedDeterminationRepository } from './issued.js';
+import { ReviewerRepository } from './reviewers.js';
 import { DeterminationRepository, type DeterminationRepositoryOptions } from './determinations.js';
 import { StoreError, reason } from './errors.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -15,12 +19,29 @@ export interface StoreOptions {
   repository?: DeterminationRepositoryOptions;
 }
 
+/** The case workflow's repositories, over the store or over one transaction. */
+export interface CaseRepositories {
+  readonly cases: CaseRepository;
+  readonly reviewers: ReviewerRepository;
+  readonly audit: AuditRepository;
+  readonly issued: IssuedDeterminationRepository;
+}
+
+function caseRepositories(db: Kysely<Database>): CaseRepositories {
+  return { cases: new CaseRepository(db), reviewers: new ReviewerRepository(db), audit: new AuditRepository(db), issued: new IssuedDeterminationRepository(db) };
+}
+
 /** An open corpus store. */
-export interface Store {
+export interface Store extends CaseRepositories {
   /** Typed query access for read models the repository does not cover. */
   readonly db: Kysely<Database>;
   readonly dialect: StoreDialect;
   readonly determinations: DeterminationRepository;
+  /**
+   * Runs `fn` in one transaction with repositories bound to it: everything
+   * it writes is committed together, or nothing is when it throws.
+   */
+  transaction<T>(fn: (tx: CaseRepositories) => Promise<T>): Promise<T>;
   /** Closes the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -53,6 +74,8 @@ export async function openWithDialect(dialect: StoreDialect, repository?: Determ
     db,
     dialect,
     determinations: new DeterminationRepository(db, dialect, repository),
+    ...caseRepositories(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(caseRepositories(trx))),
     close: () => db.destroy(),
   };
 }

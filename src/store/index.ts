@@ -7,7 +7,11 @@
  *
  * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
  */
-export { openStore, openWithDialect, type Store, type StoreOptions } from './db.js';
+export { openStore, openWithDialect, type CaseRepositories, type Store, type StoreOptions } from './db.js';
+export { AuditRepository } from './audit.js';
+export { CaseRepository, type CaseToInsert } from './cases.js';
+export { IssuedDeterminationRepository } from './issued.js';
+export { ReviewerRepository } from './reviewers.js';
 export {
   DeterminationRepository,
   type DeterminationRepositoryOptions,

@@ -16,6 +16,11 @@ export interface Database {
   item_drugs: ItemDrugsTable;
   citations: CitationsTable;
   facets: FacetsTable;
+  cases: CasesTable;
+  case_number_sequences: CaseNumberSequencesTable;
+  reviewers: ReviewersTable;
+  case_determinations: CaseDeterminationsTable;
+  audit_log: AuditLogTable;
 }
 
 /** How the original letter was stored. */
@@ -121,4 +126,65 @@ export type NewLetterText = Omit<LetterTextsTable, 'letter_id'>;
 export interface FacetsTable {
   kind: 'guideline-document' | 'guideline-source' | 'specialty';
   value: string;
+}
+
+/** An IMR case: the whole case as JSON in `data`, with the columns that lists, locks and uniqueness need. */
+export interface CasesTable {
+  id: Generated<number>;
+  case_number: string | null;
+  state: string;
+  /** Optimistic lock: incremented on every write. */
+  version: number;
+  priority: string;
+  reviewer_id: string | null;
+  received_date: string;
+  /** JSON of the case without id, caseNumber, state and version (those are columns). */
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The last case number issued per two-digit year. */
+export interface CaseNumberSequencesTable {
+  year: number;
+  last_value: number;
+}
+
+export interface ReviewersTable {
+  id: string;
+  name: string;
+  /** 0 or 1. */
+  available: number;
+  /** JSON of the Reviewer. */
+  data: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Issued determination versions; rows are only ever inserted. */
+export interface CaseDeterminationsTable {
+  case_id: number;
+  version: number;
+  /** JSON of the Determination as decided. */
+  determination: string;
+  /** JSON of the redacted Determination the letter is rendered from. */
+  published: string;
+  issued_at: string;
+  issued_by: string;
+  reason: string | null;
+}
+
+/** The append-only audit trail, hash-chained. */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  case_id: number | null;
+  actor: string;
+  at: string;
+  action: string;
+  /** JSON, or null. */
+  before_state: string | null;
+  after_state: string | null;
+  prev_hash: string;
+  hash: string;
 }

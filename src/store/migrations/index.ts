@@ -4,6 +4,7 @@ import { coreTables } from './0001-core.js';
 import { searchIndex } from './0002-search-index.js';
 import { facets } from './0003-facets.js';
 import { leanRows } from './0004-lean-rows.js';
+import { caseTables } from './0005-cases.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -16,6 +17,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0002_search_index': searchIndex(dialect),
     '0003_facets': facets(),
     '0004_lean_rows': leanRows(dialect),
+    '0005_cases': caseTables(dialect),
   };
 }
 

@@ -1,0 +1,315 @@
+import { basename } from 'node:path';
+import { Option, type Command } from 'commander';
+import { CaseState, type Decision } from '../domain/index.js';
+import type { CaseView } from '../workflow/case-service.js';
+import type { DecisionInput } from '../workflow/deciding.js';
+import { caseFromFhirBundle, isFhirBundle } from '../workflow/fhir-import.js';
+import { actorOf, actorOption, collect, printJson, readJsonFile, readTextFile, withService } from './case-io.js';
+import { UsageError } from './errors.js';
+import { dbOption, isoDateOption } from './options.js';
+import { toTable } from './output.js';
+
+interface Common {
+  db: string;
+  actor?: string;
+  json?: boolean;
+}
+
+function describeCase(v: CaseView): string {
+  const c = v.case;
+  const lines = [`${c.caseNumber ?? `(no case number, #${c.id})`}  ${c.state}  ${c.priority}${v.urgency ? `  ${v.urgency.toUpperCase()}` : ''}  (case #${c.id}, version ${c.version})`];
+  if (c.eligibility && !c.eligibility.eligible) lines.push(...c.eligibility.reasons.map((r) => `  ineligible: ${r}`));
+  for (const d of v.deadlines) lines.push(`  ${d.kind} deadline ${d.due}: ${d.status}${d.metOn ? ` (${d.metOn})` : d.status === 'overdue' ? ` (${-d.daysLeft} days late)` : ` (${d.daysLeft} days left)`} — ${d.rule}`);
+  if (c.reviewerId) lines.push(`  reviewer: ${c.reviewerId}`);
+  const decided = new Map(c.decisions.map((d) => [d.index, d]));
+  for (const item of c.file.items) {
+    const d = decided.get(item.index);
+    lines.push(`  ${item.index}. ${item.request}${d ? `: ${d.decision === 'upheld' ? 'Upheld' : 'Overturned'}` : ''}`);
+  }
+  if (c.issuedVersion) lines.push(`  determination issued, version ${c.issuedVersion}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Opens a case, checks eligibility and, when eligible, assigns its number: the intake steps, each audited. */
+async function intake(opts: Common, input: unknown, caseNumber?: string): Promise<void> {
+  await withService(opts, async (service) => {
+    const actor = actorOf(opts);
+    const opened = await service.open(input, actor, caseNumber ? { caseNumber } : {});
+    const ref = String(opened.id);
+    const checked = await service.checkEligibility(ref, actor);
+    if (checked.state === 'eligible') await service.assignCaseNumber(ref, actor);
+    const view = await service.view(ref);
+    if (opts.json) printJson(view);
+    else process.stdout.write(describeCase(view));
+    if (view.case.state === 'ineligible') process.exitCode = 1;
+  });
+}
+
+interface ApplicationFlags {
+  received?: string;
+  urDate?: string;
+  urServed?: string;
+  urService?: 'mail' | 'electronic' | 'personal';
+  unsigned?: boolean;
+  urDecision?: boolean;
+  expedited?: boolean;
+  formulary?: boolean;
+}
+
+function applicationFrom(f: ApplicationFlags) {
+  const receivedDate = isoDateOption('received', f.received);
+  const urDecisionDate = isoDateOption('ur-date', f.urDate);
+  if (!receivedDate) throw new UsageError('--received DATE is required (date the IMR application was received)');
+  if (!urDecisionDate) throw new UsageError('--ur-date DATE is required (date of the UR decision)');
+  return {
+    receivedDate,
+    urDecisionDate,
+    urServiceDate: isoDateOption('ur-served', f.urServed) ?? null,
+    urServiceMethod: f.urService ?? 'mail',
+    signed: !f.unsigned,
+    urDecisionAttached: f.urDecision !== false,
+    formularyDispute: !!f.formulary,
+  };
+}
+
+function addApplicationOptions(cmd: Command): Command {
+  return cmd
+    .option('--received <date>', 'date the IMR application was received')
+    .option('--ur-date <date>', 'date of the written UR decision')
+    .option('--ur-served <date>', 'date the UR decision was served (default: the UR date)')
+    .addOption(new Option('--ur-service <how>', 'how the UR decision was served').choices(['mail', 'electronic', 'personal']))
+    .option('--unsigned', 'the application is not signed')
+    .option('--no-ur-decision', 'no copy of the UR decision is attached')
+    .option('--expedited', 'expedited review')
+    .option('--formulary', 'a drug formulary dispute (5 working days)');
+}
+
+function decisionInputs(opts: { item?: string; decision?: string; guidelines?: string; rationale?: string; overrideReason?: string }): DecisionInput[] {
+  if (!opts.item) throw new UsageError('--item N is required (or --file decisions.json)');
+  const index = Number(opts.item);
+  if (!Number.isInteger(index) || index < 1) throw new UsageError(`--item: "${opts.item}" is not an item number`);
+  if (!opts.decision) throw new UsageError('--decision upheld|overturned is required');
+  return [{ index, decision: opts.decision as Decision, guidelines: opts.guidelines ?? '', rationale: opts.rationale ?? '', overrideReason: opts.overrideReason ?? null }];
+}
+
+async function decisionsFromFile(path: string): Promise<DecisionInput[]> {
+  const data = await readJsonFile(path);
+  const list = Array.isArray(data) ? data : (data as { decisions?: unknown })?.decisions;
+  if (!Array.isArray(list)) throw new UsageError(`${path}: expected an array of decisions ({ index, decision, guidelines, rationale, overrideReason? })`);
+  return list as DecisionInput[];
+}
+
+function addDecisionOptions(cmd: Command): Command {
+  return cmd
+    .option('--item <n>', 'item number')
+    .addOption(new Option('--decision <decision>', 'the decision').choices(['upheld', 'overturned']))
+    .option('--guidelines <text>', 'guidelines relied on, as a letter writes them ("MTUS Chronic Pain Medical Treatment Guidelines Page(s): 63-66")')
+    .option('--rationale <text>', 'decision rationale (required)')
+    .option('--override-reason <text>', "why the decision differs from the engine's draft")
+    .option('--file <decisions.json>', 'several decisions as a JSON array');
+}
+
+/** `imr case ...`: the IMR case workflow. */
+export function registerCase(program: Command): void {
+  const cmd = program.command('case').description('IMR cases: intake, records, reviewer assignment, decisions, issue');
+  const common = (c: Command) => c.addOption(dbOption()).addOption(actorOption()).option('--json', 'print JSON');
+
+  addApplicationOptions(
+    common(cmd.command('new').description('open a case from flags, check eligibility and assign a case number'))
+      .requiredOption('--worker <name>', "injured worker's name (kept out of published letters)")
+      .requiredOption('--employer <name>', 'employer')
+      .requiredOption('--claims-administrator <name>', 'claims administrator')
+      .option('--claim-number <no>', 'claim number')
+      .option('--provider <name>', 'requesting physician or other provider (repeatable)', collect)
+      .option('--request <text>', 'a disputed item as requested (repeatable)', collect)
+      .option('--modified', 'UR modified (rather than non-certified) the items')
+      .requiredOption('--summary <text>', 'clinical case summary')
+      .option('--age <n>', "worker's age")
+      .addOption(new Option('--sex <sex>', "worker's sex").choices(['male', 'female']))
+      .option('--injury <date>', 'date of injury (repeatable)', collect),
+  ).action(async (o: Common & ApplicationFlags & Record<string, any>) => {
+    const requests: string[] = o.request ?? [];
+    if (!requests.length) throw new UsageError('--request TEXT is required: at least one disputed item');
+    const age = o.age === undefined ? null : Number(o.age);
+    if (age !== null && (!Number.isInteger(age) || age < 0 || age > 120)) throw new UsageError(`--age: "${o.age}" is not an age`);
+    await intake(o, {
+      priority: o.expedited ? 'expedited' : 'standard',
+      parties: {
+        worker: { name: o.worker },
+        employer: { name: o.employer },
+        claimsAdministrator: { name: o.claimsAdministrator, claimNumber: o.claimNumber ?? null },
+        providers: (o.provider ?? []).map((name: string) => ({ name })),
+      },
+      application: applicationFrom(o),
+      file: {
+        patient: { age, sex: o.sex ?? null },
+        injuryDates: (o.injury ?? []).map((d: string) => isoDateOption('injury', d)),
+        clinicalSummary: o.summary,
+        items: requests.map((request, i) => ({ index: i + 1, request, urAction: o.modified ? 'modified' : 'non-certified', claimsAdministratorGuidelines: [] })),
+      },
+    });
+  });
+
+  addApplicationOptions(
+    common(cmd.command('import').description('open a case from a JSON case file or a FHIR R4 Bundle, check eligibility and assign a case number'))
+      .argument('<file>', 'case JSON ({ priority, parties, application, file }) or FHIR R4 Bundle JSON')
+      .option('--case-number <CMyy-nnnnnnn>', 'keep an existing case number')
+      .option('--employer <name>', 'employer (FHIR bundles)')
+      .option('--claims-administrator <name>', 'claims administrator (FHIR bundles)')
+      .option('--claim-number <no>', 'claim number (FHIR bundles)'),
+  ).action(async (file: string, o: Common & ApplicationFlags & Record<string, any>) => {
+    const data = await readJsonFile(file);
+    let input: unknown = data;
+    if (isFhirBundle(data)) {
+      if (!o.employer || !o.claimsAdministrator) throw new UsageError('a FHIR bundle carries no employer or claims administrator: give --employer and --claims-administrator');
+      input = caseFromFhirBundle(data, {
+        application: applicationFrom(o),
+        employer: o.employer,
+        claimsAdministrator: o.claimsAdministrator,
+        claimNumber: o.claimNumber ?? null,
+        priority: o.expedited ? 'expedited' : 'standard',
+      });
+    }
+    await intake(o, input, o.caseNumber ?? (data as { caseNumber?: string })?.caseNumber);
+  });
+
+  common(cmd.command('records').description('request the records from the claims administrator, or record their receipt'))
+    .argument('<case>', 'case number or #id')
+    .option('--request', 'record that the records were requested')
+    .option('--electronic', 'the request was sent electronically (12 days instead of 15)')
+    .option('--receive <file>', 'a received record: a text file, or JSON [{ title, date, text }] (repeatable)', collect)
+    .action(async (ref: string, o: Common & { request?: boolean; electronic?: boolean; receive?: string[] }) => {
+      if (!o.request && !o.receive) throw new UsageError('give --request, or --receive FILE for the records received');
+      await withService(o, async (service) => {
+        const actor = actorOf(o);
+        if (o.request) await service.requestRecords(ref, actor, { electronic: !!o.electronic });
+        if (o.receive) {
+          const docs: unknown[] = [];
+          for (const f of o.receive) {
+            if (/\.json$/i.test(f)) {
+              const d = await readJsonFile(f);
+              docs.push(...(Array.isArray(d) ? d : [d]));
+            } else docs.push({ title: basename(f), text: await readTextFile(f) });
+          }
+          await service.receiveRecords(ref, actor, docs);
+        }
+        const view = await service.view(ref);
+        if (o.json) printJson(view);
+        else process.stdout.write(describeCase(view));
+      });
+    });
+
+  common(cmd.command('assign').description('assign an expert reviewer (the best match unless --reviewer names one)'))
+    .argument('<case>', 'case number or #id')
+    .option('--reviewer <id>', 'reviewer id')
+    .option('--candidates', 'list every reviewer with fit, workload and blocks; assign nobody')
+    .action(async (ref: string, o: Common & { reviewer?: string; candidates?: boolean }) => {
+      await withService(o, async (service) => {
+        if (o.candidates) {
+          const ranked = await service.matches(ref);
+          const rows = ranked.map((m) => ({ reviewer: m.reviewer.id, fit: m.fit, workload: m.workload, blocked: m.blocks.join('; ') || '', why: m.fitReasons.join('; ') }));
+          if (o.json) printJson(rows);
+          else process.stdout.write(toTable(rows, ['reviewer', 'fit', 'workload', 'blocked', 'why']));
+          return;
+        }
+        const { case: c, match } = await service.assignReviewer(ref, actorOf(o), o.reviewer);
+        if (o.json) printJson({ case: c, reviewer: match.reviewer.id, fit: match.fit, workload: match.workload });
+        else process.stdout.write(`${c.caseNumber}: assigned reviewer ${match.reviewer.id} (fit ${match.fit}${match.fitReasons.length ? `: ${match.fitReasons.join('; ')}` : ''}; ${match.workload} open cases)\n`);
+      });
+    });
+
+  addDecisionOptions(
+    common(cmd.command('decide').description("record the reviewer's decision on an item (shows the engine's draft when there is one)"))
+      .argument('<case>', 'case number or #id')
+      .option('--expect-version <n>', 'refuse if the case changed since this version'),
+  ).action(async (ref: string, o: Common & Record<string, any>) => {
+    const inputs = o.file ? await decisionsFromFile(o.file) : decisionInputs(o as Parameters<typeof decisionInputs>[0]);
+    await withService(o, async (service) => {
+      const draft = await service.draft(ref);
+      if (!o.json) {
+        if (!draft) process.stderr.write('no engine draft available\n');
+        else for (const i of draft.items) process.stderr.write(`engine draft ${i.index}: ${i.decision ?? 'flagged'}${i.flagReason ? ` (${i.flagReason})` : ''} [${draft.engineVersion}]\n`);
+      }
+      const expectedVersion = o.expectVersion === undefined ? undefined : Number(o.expectVersion);
+      const c = await service.decide(ref, actorOf(o), inputs, expectedVersion === undefined ? {} : { expectedVersion });
+      const view = await service.view(String(c.id));
+      if (o.json) printJson({ ...view, draft });
+      else process.stdout.write(describeCase(view));
+    });
+  });
+
+  common(cmd.command('issue').description('issue the final determination (frozen once issued)'))
+    .argument('<case>', 'case number or #id')
+    .action(async (ref: string, o: Common) => {
+      await withService(o, async (service) => {
+        const { case: c, issued } = await service.issue(ref, actorOf(o));
+        if (o.json) printJson({ caseNumber: c.caseNumber, version: issued.version, issuedAt: issued.issuedAt, contentHash: issued.determination.contentHash });
+        else process.stdout.write(`${c.caseNumber}: determination version ${issued.version} issued; render it with: imr letter render ${c.caseNumber} --format pdf\n`);
+      });
+    });
+
+  addDecisionOptions(
+    common(cmd.command('correct').description('correct an issued determination: issues version N+1, earlier versions kept'))
+      .argument('<case>', 'case number or #id')
+      .requiredOption('--reason <text>', 'why the determination is corrected'),
+  ).action(async (ref: string, o: Common & Record<string, any>) => {
+    const inputs = o.file ? await decisionsFromFile(o.file) : decisionInputs(o as Parameters<typeof decisionInputs>[0]);
+    await withService(o, async (service) => {
+      const { case: c, issued } = await service.correct(ref, actorOf(o), inputs, o.reason);
+      if (o.json) printJson({ caseNumber: c.caseNumber, version: issued.version, reason: issued.reason });
+      else process.stdout.write(`${c.caseNumber}: corrected determination issued as version ${issued.version}\n`);
+    });
+  });
+
+  common(cmd.command('terminate').description('end a case whose treatment the claims administrator authorised'))
+    .argument('<case>', 'case number or #id')
+    .requiredOption('--reason <text>', 'why')
+    .action(async (ref: string, o: Common & { reason: string }) => {
+      await withService(o, async (service) => {
+        const c = await service.terminate(ref, actorOf(o), o.reason);
+        if (o.json) printJson(c);
+        else process.stdout.write(`${c.caseNumber ?? `#${c.id}`}: terminated\n`);
+      });
+    });
+
+  common(cmd.command('show').description('a case with its deadlines, decisions, issued versions and audit history'))
+    .argument('<case>', 'case number or #id')
+    .action(async (ref: string, o: Common) => {
+      await withService(o, async (service) => {
+        const view = await service.view(ref);
+        const history = await service.history(ref);
+        const versions = (await service.issuedVersions(ref)).map((v) => ({ version: v.version, issuedAt: v.issuedAt, issuedBy: v.issuedBy, reason: v.reason }));
+        if (o.json) return printJson({ ...view, issued: versions, history });
+        process.stdout.write(describeCase(view));
+        for (const v of versions) process.stdout.write(`  version ${v.version} issued ${v.issuedAt} by ${v.issuedBy}${v.reason ? ` — ${v.reason}` : ''}\n`);
+        process.stdout.write('  history:\n');
+        for (const e of history) process.stdout.write(`    ${e.at}  ${e.actor}  ${e.action}\n`);
+      });
+    });
+
+  common(cmd.command('list').description('cases with their deadline flags'))
+    .addOption(new Option('--state <state>', 'only cases in this state').choices(CaseState.options))
+    .option('--flagged', 'only at-risk and overdue cases')
+    .action(async (o: Common & { state?: CaseState; flagged?: boolean }) => {
+      await withService(o, async (service) => {
+        const views = await service.list({ ...(o.state ? { states: [o.state] } : {}), flagged: !!o.flagged });
+        const rows = views.map((v) => {
+          const open = v.deadlines.filter((d) => !d.metOn && d.kind !== 'application');
+          return { case: v.case.caseNumber ?? `#${v.case.id}`, state: v.case.state, priority: v.case.priority, reviewer: v.case.reviewerId ?? '', due: open[0]?.due ?? '', flag: v.urgency ?? '' };
+        });
+        if (o.json) printJson(rows);
+        else process.stdout.write(toTable(rows, ['case', 'state', 'priority', 'reviewer', 'due', 'flag']));
+      });
+    });
+
+  cmd
+    .command('verify-audit')
+    .description('verify the hash chain of the whole audit trail')
+    .addOption(dbOption())
+    .action(async (o: { db: string }) => {
+      await withService(o, async (service) => {
+        const n = await service.verifyAudit();
+        process.stdout.write(`audit trail verifies: ${n} entries\n`);
+      });
+    });
+}

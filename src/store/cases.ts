@@ -1,0 +1,133 @@
+import type { Kysely, Selectable } from 'kysely';
+import { ConflictError, DuplicateError, ImrCase, NotFoundError, type CaseState } from '../domain/index.js';
+import type { CasesTable, Database } from './schema.js';
+import { isUniqueViolation } from './unique.js';
+
+/** A case before it is first stored: the store assigns id and version. */
+export type CaseToInsert = Omit<ImrCase, 'id' | 'version'>;
+
+function toRow(c: CaseToInsert) {
+  const { caseNumber, state, priority, reviewerId, ...rest } = c;
+  return {
+    case_number: caseNumber,
+    state,
+    priority,
+    reviewer_id: reviewerId,
+    received_date: c.application.receivedDate,
+    data: JSON.stringify({ ...rest, priority, reviewerId }),
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+function fromRow(row: Selectable<CasesTable>): ImrCase {
+  const data = JSON.parse(row.data) as Omit<ImrCase, 'id' | 'version' | 'caseNumber' | 'state'>;
+  return { ...data, id: row.id, version: row.version, caseNumber: row.case_number, state: row.state as CaseState };
+}
+
+/**
+ * IMR cases. Every update names the version it read and fails with
+ * ConflictError when the stored version differs, so two people cannot
+ * overwrite each other's work. Pass a transaction's Kysely to write a case
+ * and its audit entry atomically.
+ */
+export class CaseRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Stores a new case at version 1. A taken case number raises DuplicateError. */
+  async insert(c: CaseToInsert): Promise<ImrCase> {
+    try {
+      const row = await this.db.insertInto('cases').values({ ...toRow(c), version: 1 }).returningAll().executeTakeFirstOrThrow();
+      return fromRow(row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError(`case number ${c.caseNumber}`);
+      throw err;
+    }
+  }
+
+  /**
+   * Writes `next` over the stored case if it is still at `expectedVersion`;
+   * returns it at the new version. ConflictError when someone else wrote
+   * first; DuplicateError when its case number is taken.
+   */
+  async update(next: ImrCase, expectedVersion: number): Promise<ImrCase> {
+    const { version: _v, id, ...rest } = next;
+    let result;
+    try {
+      result = await this.db
+        .updateTable('cases')
+        .set({ ...toRow({ ...rest }), version: expectedVersion + 1 })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError(`case number ${next.caseNumber}`);
+      throw err;
+    }
+    if (Number(result.numUpdatedRows) !== 1) {
+      const current = await this.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirst();
+      throw new ConflictError(`case ${next.caseNumber ?? `#${id}`}`, expectedVersion, current?.version ?? null);
+    }
+    return { ...next, version: expectedVersion + 1 };
+  }
+
+  async get(id: number): Promise<ImrCase | null> {
+    const row = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  async getByNumber(caseNumber: string): Promise<ImrCase | null> {
+    const row = await this.db.selectFrom('cases').selectAll().where('case_number', '=', caseNumber).executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+
+  /** A case by case number ("CM16-0230548") or internal id ("12", "#12"); NotFoundError when none. */
+  async find(ref: string): Promise<ImrCase> {
+    const id = /^#?(\d{1,12})$/.exec(ref.trim());
+    const found = id ? await this.get(Number(id[1])) : await this.getByNumber(ref.trim().toUpperCase());
+    if (!found) throw new NotFoundError(`case ${ref}`);
+    return found;
+  }
+
+  /** Cases, oldest application first, optionally in the given states. */
+  async list(filter: { states?: readonly CaseState[]; reviewerId?: string } = {}): Promise<ImrCase[]> {
+    let q = this.db.selectFrom('cases').selectAll();
+    if (filter.states?.length) q = q.where('state', 'in', [...filter.states]);
+    if (filter.reviewerId) q = q.where('reviewer_id', '=', filter.reviewerId);
+    const rows = await q.orderBy('received_date').orderBy('id').execute();
+    return rows.map(fromRow);
+  }
+
+  /** Open cases (in review or decided, not yet issued) per reviewer: the workload matching balances. */
+  async openWorkload(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(['reviewer_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('reviewer_id', 'is not', null)
+      .where('state', 'in', ['in-review', 'decided'])
+      .groupBy('reviewer_id')
+      .execute();
+    return new Map(rows.map((r) => [r.reviewer_id!, Number(r.n)]));
+  }
+
+  /**
+   * The next case number of a year, `CM<yy>-<nnnnnnn>`, from the per-year
+   * sequence. Call inside the transaction that stores the number: the unique
+   * column catches any race.
+   */
+  async nextCaseNumber(year: number): Promise<string> {
+    const yy = year % 100;
+    const row = await this.db.selectFrom('case_number_sequences').select('last_value').where('year', '=', yy).executeTakeFirst();
+    let next: number;
+    if (!row) {
+      next = 1;
+      await this.db.insertInto('case_number_sequences').values({ year: yy, last_value: next }).execute();
+    } else {
+      next = row.last_value + 1;
+      const r = await this.db.updateTable('case_number_sequences').set({ last_value: next }).where('year', '=', yy).where('last_value', '=', row.last_value).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) throw new ConflictError(`case number sequence for ${yy}`, row.last_value, null);
+    }
+    if (next > 9_999_999) throw new ConflictError(`case number sequence for ${yy} (exhausted)`, next, null);
+    return `CM${String(yy).padStart(2, '0')}-${String(next).padStart(7, '0')}`;
+  }
+}

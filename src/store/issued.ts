@@ -1,0 +1,57 @@
+import type { Kysely, Selectable } from 'kysely';
+import { DuplicateError, type Determination, type IssuedDetermination } from '../domain/index.js';
+import type { CaseDeterminationsTable, Database } from './schema.js';
+import { isUniqueViolation } from './unique.js';
+
+function fromRow(r: Selectable<CaseDeterminationsTable>): IssuedDetermination {
+  return {
+    caseId: r.case_id,
+    version: r.version,
+    determination: JSON.parse(r.determination) as Determination,
+    published: JSON.parse(r.published) as Determination,
+    issuedAt: r.issued_at,
+    issuedBy: r.issued_by,
+    reason: r.reason,
+  };
+}
+
+/**
+ * Issued final determinations. A version, once stored, is frozen: the
+ * repository only inserts, and a correction is the next version.
+ */
+export class IssuedDeterminationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(d: IssuedDetermination): Promise<void> {
+    try {
+      await this.db
+        .insertInto('case_determinations')
+        .values({
+          case_id: d.caseId,
+          version: d.version,
+          determination: JSON.stringify(d.determination),
+          published: JSON.stringify(d.published),
+          issued_at: d.issuedAt,
+          issued_by: d.issuedBy,
+          reason: d.reason,
+        })
+        .execute();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError(`determination version ${d.version} of case #${d.caseId}`);
+      throw err;
+    }
+  }
+
+  /** Every version of a case's determination, oldest first. */
+  async list(caseId: number): Promise<IssuedDetermination[]> {
+    return (await this.db.selectFrom('case_determinations').selectAll().where('case_id', '=', caseId).orderBy('version').execute()).map(fromRow);
+  }
+
+  /** One version, or the latest when `version` is omitted; null when none. */
+  async get(caseId: number, version?: number): Promise<IssuedDetermination | null> {
+    let q = this.db.selectFrom('case_determinations').selectAll().where('case_id', '=', caseId);
+    q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
+    const row = await q.executeTakeFirst();
+    return row ? fromRow(row) : null;
+  }
+}

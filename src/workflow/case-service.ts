@@ -1,0 +1,352 @@
+/**
+ * The IMR case workflow: every step of a case's life, each checked against
+ * the lifecycle table and written with its audit entry in one transaction.
+ * Reads happen before the transaction; the write names the version it read,
+ * so a concurrent change fails with ConflictError instead of being lost.
+ */
+import {
+  AssignmentError,
+  CASE_NUMBER_FORMAT,
+  CaseDocument,
+  ConflictError,
+  NewCase,
+  Reviewer,
+  ValidationError,
+  type CaseAssessment,
+  type CaseState,
+  type ImrCase,
+  type IssuedDetermination,
+  type Issue,
+  type ReviewerInput,
+} from '../domain/index.js';
+import type { CaseRepositories, Store } from '../store/index.js';
+import type { AuditEntry } from '../domain/index.js';
+import { systemClock, today, type Clock } from './clock.js';
+import { allDecided, mergeDecisions, type Assessor, type DecisionInput } from './deciding.js';
+import { caseDeadlines, urgency, type DeadlineWithStatus } from './deadlines.js';
+import { checkEligibility } from './eligibility.js';
+import { prepareIssue } from './issuing.js';
+import { assertCanTake, assertTransition, type CaseAction } from './lifecycle.js';
+import { rankReviewers, type ReviewerMatch } from './matching.js';
+
+export interface CaseServiceOptions {
+  clock?: Clock;
+  /** The decision engine's drafting function; without it no draft is shown. */
+  assessor?: Assessor | null;
+}
+
+/** A case with its deadlines and flag, as shown to people. */
+export interface CaseView {
+  case: ImrCase;
+  deadlines: DeadlineWithStatus[];
+  urgency: 'overdue' | 'at-risk' | null;
+}
+
+function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[], message: i.message }));
+}
+
+/** What changed between two versions of a case, for the audit entry; document texts are summarised. */
+function diff(before: ImrCase | null, after: ImrCase): { before: unknown; after: unknown } {
+  const slim = (c: ImrCase | null) =>
+    c && { ...c, file: { ...c.file, documents: c.file.documents.map((d) => ({ title: d.title, date: d.date ?? null, chars: d.text.length })) } };
+  const a = slim(before) as Record<string, unknown> | null;
+  const b = slim(after) as Record<string, unknown>;
+  if (!a) return { before: null, after: b };
+  const changed = Object.keys(b).filter((k) => k !== 'updatedAt' && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return { before: Object.fromEntries(changed.map((k) => [k, a[k] ?? null])), after: Object.fromEntries(changed.map((k) => [k, b[k] ?? null])) };
+}
+
+export class CaseService {
+  private readonly clock: Clock;
+  private readonly assessor: Assessor | null;
+
+  constructor(
+    private readonly store: Store,
+    options: CaseServiceOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.assessor = options.assessor ?? null;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private today(): string {
+    return today(this.clock);
+  }
+
+  /**
+   * Applies one lifecycle step: checks the move, writes the new case and its
+   * audit entry (and anything `also` writes) in one transaction.
+   */
+  private async step(
+    c: ImrCase,
+    action: CaseAction,
+    actor: string,
+    next: ImrCase,
+    options: { expectedVersion?: number; also?: (tx: CaseRepositories, saved: ImrCase) => Promise<void> } = {},
+  ): Promise<ImrCase> {
+    if (options.expectedVersion !== undefined && options.expectedVersion !== c.version) {
+      throw new ConflictError(`case ${c.caseNumber ?? `#${c.id}`}`, options.expectedVersion, c.version);
+    }
+    assertTransition(c.state, action, next.state);
+    const at = this.now();
+    const { before, after } = diff(c, next);
+    return this.store.transaction(async (tx) => {
+      const saved = await tx.cases.update({ ...next, updatedAt: at }, options.expectedVersion ?? c.version);
+      await tx.audit.append({ actor, at, caseId: c.id, action, before, after });
+      if (options.also) await options.also(tx, saved);
+      return saved;
+    });
+  }
+
+  /** Opens a case from its application, parties and case file (validated). A case number may be given for a case imported with one. */
+  async open(input: unknown, actor: string, options: { caseNumber?: string } = {}): Promise<ImrCase> {
+    const parsed = NewCase.safeParse(input);
+    if (!parsed.success) throw new ValidationError('the case is not valid', zodIssues(parsed.error));
+    const caseNumber = options.caseNumber?.trim().toUpperCase() ?? null;
+    if (caseNumber !== null && !CASE_NUMBER_FORMAT.test(caseNumber)) {
+      throw new ValidationError(`case number "${options.caseNumber}" is not of the form CMyy-nnnnnnn`, [{ path: ['caseNumber'], message: 'expected CMyy-nnnnnnn' }]);
+    }
+    const at = this.now();
+    const n = parsed.data;
+    const items = n.file.items.map((i, k) => ({ ...i, index: i.index ?? k + 1 }));
+    const c = {
+      caseNumber,
+      state: 'received' as CaseState,
+      priority: n.priority,
+      parties: n.parties,
+      application: n.application,
+      eligibility: null,
+      assignedOn: null,
+      records: null,
+      reviewerId: null,
+      file: { ...n.file, items, priority: n.priority },
+      decisions: [],
+      decidedOn: null,
+      issuedVersion: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
+    return this.store.transaction(async (tx) => {
+      const saved = await tx.cases.insert(c);
+      await tx.audit.append({ actor, at, caseId: saved.id, action: 'open', before: null, after: diff(null, saved).after });
+      return saved;
+    });
+  }
+
+  /** Checks eligibility and records the outcome: the case becomes eligible, or ineligible with its reasons. */
+  async checkEligibility(ref: string, actor: string): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'check-eligibility');
+    const eligibility = checkEligibility(c.application, c.file, this.today());
+    return this.step(c, 'check-eligibility', actor, { ...c, eligibility, state: eligibility.eligible ? 'eligible' : 'ineligible' });
+  }
+
+  /** Assigns the next case number of the year (keeps one the case was imported with). */
+  async assignCaseNumber(ref: string, actor: string): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'assign-case-number');
+    const assignedOn = this.today();
+    if (c.caseNumber) return this.step(c, 'assign-case-number', actor, { ...c, assignedOn, state: 'assigned', file: { ...c.file, caseNumber: c.caseNumber } });
+    // The number comes from the sequence inside the same transaction as the write.
+    const at = this.now();
+    return this.store.transaction(async (tx) => {
+      const caseNumber = await tx.cases.nextCaseNumber(Number(assignedOn.slice(0, 4)));
+      const next: ImrCase = { ...c, caseNumber, assignedOn, state: 'assigned', file: { ...c.file, caseNumber }, updatedAt: at };
+      assertTransition(c.state, 'assign-case-number', next.state);
+      const saved = await tx.cases.update(next, c.version);
+      const { before, after } = diff(c, next);
+      await tx.audit.append({ actor, at, caseId: c.id, action: 'assign-case-number', before, after });
+      return saved;
+    });
+  }
+
+  /** Records that the claims administrator was asked for the records (the records deadline starts). */
+  async requestRecords(ref: string, actor: string, options: { electronic: boolean }): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'request-records');
+    return this.step(c, 'request-records', actor, { ...c, state: 'records-requested', records: { requestedOn: this.today(), notifiedElectronically: options.electronic, receivedOn: null } });
+  }
+
+  /** Records receipt of the records; at least one document must be in the case file by then. */
+  async receiveRecords(ref: string, actor: string, documents: unknown[]): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'receive-records');
+    const issues: Issue[] = [];
+    const docs: CaseDocument[] = [];
+    documents.forEach((d, i) => {
+      const r = CaseDocument.safeParse(d);
+      if (r.success) docs.push(r.data);
+      else for (const iss of zodIssues(r.error)) issues.push({ path: ['documents', i, ...iss.path], message: iss.message });
+    });
+    if (issues.length) throw new ValidationError('the records are not valid', issues);
+    const all = [...c.file.documents, ...docs];
+    if (all.length === 0 || all.every((d) => !d.text.trim())) {
+      throw new ValidationError(`missing records: case ${c.caseNumber ?? `#${c.id}`} has no medical records; give at least one document with text`, [{ path: ['documents'], message: 'no records received' }]);
+    }
+    return this.step(c, 'receive-records', actor, { ...c, state: 'records-received', records: { ...c.records!, receivedOn: this.today() }, file: { ...c.file, documents: all } });
+  }
+
+  /** Every registered reviewer evaluated for the case: who may take it, best first, and who may not and why. */
+  async matches(ref: string): Promise<ReviewerMatch[]> {
+    const c = await this.store.cases.find(ref);
+    return rankReviewers(await this.store.reviewers.list(), c, await this.store.cases.openWorkload());
+  }
+
+  /**
+   * Assigns a reviewer: the one named (refused with every hard block's
+   * reason) or else the best match. NotFoundError for an unknown reviewer.
+   */
+  async assignReviewer(ref: string, actor: string, reviewerId?: string): Promise<{ case: ImrCase; match: ReviewerMatch }> {
+    const c = await this.store.cases.find(ref);
+    // An unknown reviewer is a mistake in the request whatever the case's state.
+    if (reviewerId) await this.store.reviewers.require(reviewerId);
+    assertCanTake(c.state, 'assign-reviewer');
+    const ranked = rankReviewers(await this.store.reviewers.list(), c, await this.store.cases.openWorkload());
+    const match = reviewerId ? ranked.find((m) => m.reviewer.id === reviewerId)! : ranked[0];
+    if (!match) throw new AssignmentError('no reviewer is registered');
+    if (match.blocks.length) {
+      const who = reviewerId ? `reviewer ${match.reviewer.id}` : 'no reviewer';
+      throw new AssignmentError(
+        reviewerId ? `${who} may not review case ${c.caseNumber ?? `#${c.id}`}: ${match.blocks.join('; ')}` : `${who} may review case ${c.caseNumber ?? `#${c.id}`}: every registered reviewer is blocked`,
+        match.blocks.map((b) => ({ path: ['reviewer', match.reviewer.id], message: b })),
+      );
+    }
+    const saved = await this.step(c, 'assign-reviewer', actor, { ...c, reviewerId: match.reviewer.id, state: 'in-review' });
+    return { case: saved, match };
+  }
+
+  /** The engine's draft for the case, or null when no engine is plugged in. */
+  async draft(ref: string): Promise<CaseAssessment | null> {
+    if (!this.assessor) return null;
+    const c = await this.store.cases.find(ref);
+    return this.assessor(c.file);
+  }
+
+  /** Records decisions on some or all items; the case is decided once every item is. */
+  async decide(ref: string, actor: string, inputs: readonly DecisionInput[], options: { expectedVersion?: number } = {}): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'decide');
+    const draft = this.assessor ? this.assessor(c.file) : null;
+    const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
+    const done = allDecided(c, decisions);
+    return this.step(c, 'decide', actor, { ...c, decisions, state: done ? 'decided' : 'in-review', decidedOn: done ? this.today() : null }, options);
+  }
+
+  /** Issues the final determination (version 1): frozen from then on. */
+  async issue(ref: string, actor: string): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'issue');
+    return this.issueVersion(c, 'issue', actor, { ...c, state: 'issued', issuedVersion: c.issuedVersion + 1 }, null);
+  }
+
+  /**
+   * Corrects an issued determination: the decisions given replace those of
+   * their items, and version N+1 is issued with the reason; every earlier
+   * version stays as it was.
+   */
+  async correct(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'correct');
+    if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
+    const draft = this.assessor ? this.assessor(c.file) : null;
+    const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
+    return this.issueVersion(c, 'correct', actor, { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 }, reason.trim());
+  }
+
+  private async issueVersion(c: ImrCase, action: 'issue' | 'correct', actor: string, next: ImrCase, reason: string | null) {
+    if (!next.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
+    const reviewer = await this.store.reviewers.require(next.reviewerId);
+    const { determination, published } = prepareIssue(next, reviewer, next.issuedVersion);
+    const issued: IssuedDetermination = { caseId: c.id, version: next.issuedVersion, determination, published, issuedAt: this.now(), issuedBy: actor, reason };
+    const saved = await this.step(c, action, actor, next, {
+      also: async (tx) => {
+        await tx.issued.insert(issued);
+        await tx.audit.append({ actor, at: issued.issuedAt, caseId: c.id, action: 'issue-determination', before: null, after: { version: issued.version, contentHash: determination.contentHash, reason } });
+      },
+    });
+    return { case: saved, issued };
+  }
+
+  /** Ends a case whose treatment the claims administrator authorised. */
+  async terminate(ref: string, actor: string, reason: string): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'terminate');
+    if (!reason.trim()) throw new ValidationError('terminating a case needs a reason', [{ path: ['reason'], message: 'required' }]);
+    return this.step(c, 'terminate', actor, { ...c, state: 'terminated' }, {
+      also: async (tx) => {
+        await tx.audit.append({ actor, at: this.now(), caseId: c.id, action: 'termination-reason', before: null, after: { reason: reason.trim() } });
+      },
+    });
+  }
+
+  /** A case with its deadlines. */
+  async view(ref: string): Promise<CaseView> {
+    const c = await this.store.cases.find(ref);
+    return this.toView(c);
+  }
+
+  private toView(c: ImrCase): CaseView {
+    const t = this.today();
+    return { case: c, deadlines: caseDeadlines(c, t), urgency: urgency(c, t) };
+  }
+
+  /** Cases with their deadline flags; `flagged` keeps only at-risk and overdue ones. */
+  async list(filter: { states?: CaseState[]; flagged?: boolean } = {}): Promise<CaseView[]> {
+    const views = (await this.store.cases.list(filter.states ? { states: filter.states } : {})).map((c) => this.toView(c));
+    return filter.flagged ? views.filter((v) => v.urgency !== null) : views;
+  }
+
+  /** The case's audit entries, oldest first. */
+  async history(ref: string): Promise<AuditEntry[]> {
+    const c = await this.store.cases.find(ref);
+    return this.store.audit.list(c.id);
+  }
+
+  /** Issued versions of the case's determination, oldest first. */
+  async issuedVersions(ref: string): Promise<IssuedDetermination[]> {
+    const c = await this.store.cases.find(ref);
+    return this.store.issued.list(c.id);
+  }
+
+  /** Verifies the whole audit chain; throws AuditIntegrityError at the first bad entry. */
+  verifyAudit(): Promise<number> {
+    return this.store.audit.verify();
+  }
+
+  /** Registers a reviewer (validated), audited. */
+  async addReviewer(input: unknown, actor: string): Promise<Reviewer> {
+    const r = Reviewer.safeParse(input);
+    if (!r.success) throw new ValidationError('the reviewer is not valid', zodIssues(r.error));
+    const at = this.now();
+    await this.store.transaction(async (tx) => {
+      await tx.reviewers.insert(r.data, at);
+      await tx.audit.append({ actor, at, caseId: null, action: 'add-reviewer', before: null, after: { id: r.data.id } });
+    });
+    return r.data;
+  }
+
+  /** Changes a reviewer's record (availability, ties, credentials), audited. */
+  async updateReviewer(id: string, patch: Partial<ReviewerInput>, actor: string): Promise<Reviewer> {
+    const current = await this.store.reviewers.require(id);
+    const r = Reviewer.safeParse({ ...current, ...patch, id });
+    if (!r.success) throw new ValidationError('the reviewer is not valid', zodIssues(r.error));
+    const at = this.now();
+    const changed = Object.keys(patch).filter((k) => JSON.stringify((current as Record<string, unknown>)[k]) !== JSON.stringify((r.data as Record<string, unknown>)[k]));
+    await this.store.transaction(async (tx) => {
+      await tx.reviewers.update(r.data, at);
+      await tx.audit.append({
+        actor,
+        at,
+        caseId: null,
+        action: 'update-reviewer',
+        before: { id, ...Object.fromEntries(changed.map((k) => [k, (current as Record<string, unknown>)[k]])) },
+        after: { id, ...Object.fromEntries(changed.map((k) => [k, (r.data as Record<string, unknown>)[k]])) },
+      });
+    });
+    return r.data;
+  }
+}
