@@ -17,6 +17,7 @@ import { parseLetterText } from '../src/letters/index.js';
 import { openStore } from '../src/store/index.js';
 import { ingestTexts } from '../src/workflow/ingest.js';
 import { realLetterTexts, varyLetter } from './corpus.js';
+import { benchEngine } from './engine.js';
 
 const args = process.argv.slice(2);
 const argValue = (name: string, dflt: number) => {
@@ -140,3 +141,4 @@ console.log(`OpenIMR benchmarks: node ${process.version}, corpus ${LETTERS} lett
 await ingestAndSearch();
 await parseText();
 await parsePdf();
+benchEngine(SHARED);

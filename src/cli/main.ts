@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from './errors.js';
+import { registerDecide } from './decide-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerEval } from './eval-command.js';
 import { registerIngest } from './ingest-command.js';
 import { registerParse } from './parse-command.js';
 import { registerSearch } from './search-command.js';
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerStats(program);
   registerDemo(program);
+  registerDecide(program);
+  registerEval(program);
   return program;
 }
 

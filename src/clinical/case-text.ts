@@ -41,7 +41,12 @@ export interface CaseText {
 }
 
 /** Sentences about the dispute itself (the request and UR's action) say what was asked for, not what happened. */
-const DISPUTE_SENTENCE = /\butilization review\b|\bUR\b|\brequest(?:ed|s)? for authorization\b|\bRFA\b|\bnon-?certif\w*|\bIMR\b|\bindependent medical review\b/i;
+const DISPUTE_SENTENCE = /\butilization review\b|\bUR\b|\bprior review\b|\breview(?:ed)?,? dated\b|\brequest(?:ed|s)? for authorization\b|\bRFA\b|\bnon-?certif\w*|\b(?:was|were) (?:denied|modified|certified)\b|\bIMR\b|\bindependent medical review\b/i;
+
+/** Complaints that persist: with conservative care documented, what reviewers read as failed conservative care. */
+const PERSISTENT = /\b(?:persistent|persists|continu(?:es|ed|ing) to (?:have|complain|report|experience)|continued|ongoing|still (?:has|had|having|reports?|complains?)|unchanged|worsening|worsened|no (?:significant )?(?:improvement|change))\b[^.]{0,60}\b(?:pain|symptoms|complaints|stiffness|numbness)\b/i;
+/** Therapy that helped: the records then show benefit, not failure. */
+const THERAPY_BENEFIT = /\b(?:physical therapy|therapy|PT|sessions?|visits?|chiropractic|acupuncture|treatments?)\b[^.]{0,80}\b(?:improv\w*|benefit\w*|help(?:ed|ing|ful)|relief|progress\w*|better|gains?)\b|\b(?:improv\w*|benefit\w*|help(?:ed|ing|ful)|relief|progress\w*|gains?)\b[^.]{0,60}\b(?:physical therapy|therapy|PT|sessions|visits|chiropractic|acupuncture)\b/i;
 
 const SESSION_COUNT = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty(?:-four)?)\s+(?:(?:of|out of)\s+\d{1,2}\s+)?(?:\w+\s+){0,3}?(?:sessions?|visits?|treatments?)\b/gi;
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, eighteen: 18, twenty: 20, 'twenty-four': 24 };
@@ -62,41 +67,99 @@ function sessionsIn(sentence: string): number | undefined {
   return best;
 }
 
-function analyzeConcept(concept: Concept, sentences: Sentence[]): Finding {
-  const affirmed: TextSpan[] = [];
-  const negated: TextSpan[] = [];
-  let value: number | undefined;
-  for (const s of sentences) {
-    const dispute = DISPUTE_SENTENCE.test(s.text);
-    let matched = false;
-    for (const re of concept.mentions) {
-      const m = re.exec(s.text);
-      if (!m) continue;
-      matched = true;
-      const polarity = polarityOf(s.text, m.index, m.index + m[0].length, { postNegation: concept.postNegation ?? true });
-      if (polarity === 'negated') negated.push(span(s));
-      else if ((polarity === 'affirmed' && !dispute) || (concept.plansCount && polarity === 'uncertain')) {
-        affirmed.push(span(s));
-        if (THERAPY_FACTS.has(concept.id)) {
-          const n = sessionsIn(s.text);
-          if (n !== undefined) value = Math.max(value ?? 0, n);
-        }
-      }
-      break;
+/** Global versions of the concept patterns, compiled once: each scans the whole text in one pass. */
+const GLOBAL = new Map<RegExp, RegExp>();
+function global(re: RegExp): RegExp {
+  let g = GLOBAL.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    GLOBAL.set(re, g);
+  }
+  g.lastIndex = 0;
+  return g;
+}
+
+/** Index of the sentence containing offset `at` (sentences are sorted and disjoint). */
+function sentenceAt(sentences: Sentence[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function analyzeConcept(concept: Concept, text: string, sentences: Sentence[], dispute: boolean[]): Finding {
+  // Per sentence: 2 affirmed, 1 negated (affirmed wins within a sentence).
+  const verdict = new Map<number, number>();
+  for (const re of concept.mentions) {
+    const g = global(re);
+    for (let m = g.exec(text); m; m = g.exec(text)) {
+      if (m[0].length === 0) g.lastIndex++;
+      const i = sentenceAt(sentences, m.index);
+      if (i < 0 || verdict.get(i) === 2 || (dispute[i] && !concept.plansCount)) continue;
+      const s = sentences[i]!;
+      const from = m.index - s.start;
+      const polarity = polarityOf(s.text, from, Math.min(s.text.length, from + m[0].length), { postNegation: concept.postNegation ?? true });
+      if (polarity === 'negated') verdict.set(i, Math.max(verdict.get(i) ?? 0, 1));
+      else if ((polarity === 'affirmed' && !dispute[i]) || (concept.plansCount && polarity === 'uncertain')) verdict.set(i, 2);
+      else if (!verdict.has(i)) verdict.set(i, 0);
     }
-    if (!matched && concept.absent) {
-      for (const re of concept.absent) {
-        const m = re.exec(s.text);
-        if (m && polarityOf(s.text, m.index, m.index + m[0].length, { postNegation: false }) === 'affirmed') {
-          negated.push(span(s));
-          break;
-        }
+  }
+  if (concept.absent) {
+    for (const re of concept.absent) {
+      const g = global(re);
+      for (let m = g.exec(text); m; m = g.exec(text)) {
+        const i = sentenceAt(sentences, m.index);
+        if (i < 0 || verdict.has(i) || dispute[i]) continue;
+        const s = sentences[i]!;
+        const from = m.index - s.start;
+        if (polarityOf(s.text, from, from + m[0].length, { postNegation: false }) === 'affirmed') verdict.set(i, 1);
       }
     }
   }
-  if (affirmed.length) return value === undefined ? { status: 'present', evidence: affirmed } : { status: 'present', evidence: affirmed, value };
+  const order = [...verdict.keys()].sort((a, b) => a - b);
+  const affirmed = order.filter((i) => verdict.get(i) === 2).map((i) => span(sentences[i]!));
+  const negated = order.filter((i) => verdict.get(i) === 1).map((i) => span(sentences[i]!));
+  if (affirmed.length) {
+    let value: number | undefined;
+    if (THERAPY_FACTS.has(concept.id)) {
+      for (const a of affirmed) {
+        const n = sessionsIn(a.text);
+        if (n !== undefined) value = Math.max(value ?? 0, n);
+      }
+    }
+    return value === undefined ? { status: 'present', evidence: affirmed } : { status: 'present', evidence: affirmed, value };
+  }
   if (negated.length) return { status: 'absent', evidence: negated };
   return { status: 'unknown', evidence: [] };
+}
+
+function firstAffirmed(sentences: Sentence[], re: RegExp): Sentence | undefined {
+  return sentences.find((s) => {
+    if (DISPUTE_SENTENCE.test(s.text)) return false;
+    const m = re.exec(s.text);
+    return !!m && polarityOf(s.text, m.index, m.index + m[0].length, { postNegation: false }) === 'affirmed';
+  });
+}
+
+/**
+ * Benefit from therapy, and failed conservative care read the way reviewers
+ * read it: conservative treatment documented and the complaints persisting,
+ * without documented benefit, is a failure of conservative care even when no
+ * sentence says "failed".
+ */
+function deriveTherapyOutcome(findings: Map<ClinicalFactId, Finding>, sentences: Sentence[]): void {
+  const benefit = firstAffirmed(sentences, THERAPY_BENEFIT);
+  findings.set('therapy-benefit', benefit ? { status: 'present', evidence: [span(benefit)] } : { status: 'unknown', evidence: [] });
+  if (findings.get('failed-conservative-care')!.status !== 'unknown' || benefit) return;
+  const tried = (['prior-physical-therapy', 'prior-chiropractic', 'prior-acupuncture'] as const).map((id) => findings.get(id)!).find((f) => f.status === 'present');
+  const persistent = firstAffirmed(sentences, PERSISTENT);
+  if (tried && persistent) findings.set('failed-conservative-care', { status: 'present', evidence: [tried.evidence[0]!, span(persistent)] });
 }
 
 /**
@@ -107,16 +170,19 @@ function analyzeConcept(concept: Concept, sentences: Sentence[]): Finding {
 export function analyzeCaseText(text: string): CaseText {
   const sentences = splitSentences(text);
   const findings = new Map<ClinicalFactId, Finding>();
-  for (const c of CONCEPTS) findings.set(c.id, analyzeConcept(c, sentences));
+  const dispute = sentences.map((s) => DISPUTE_SENTENCE.test(s.text));
+  for (const c of CONCEPTS) findings.set(c.id, analyzeConcept(c, text, sentences, dispute));
+  deriveTherapyOutcome(findings, sentences);
   const drugs: DrugInText[] = [];
-  for (const s of sentences) {
-    DRUG_PATTERN.lastIndex = 0;
-    for (let m = DRUG_PATTERN.exec(s.text); m; m = DRUG_PATTERN.exec(s.text)) {
-      const e = drugEntry(m[1]!);
-      if (!e) continue;
-      const polarity = DISPUTE_SENTENCE.test(s.text) ? 'uncertain' : polarityOf(s.text, m.index, m.index + m[0].length, { postNegation: false });
-      drugs.push({ generic: e.generic, drugClass: e.drugClass, sentence: s, polarity });
-    }
+  DRUG_PATTERN.lastIndex = 0;
+  for (let m = DRUG_PATTERN.exec(text); m; m = DRUG_PATTERN.exec(text)) {
+    const e = drugEntry(m[1]!);
+    const i = sentenceAt(sentences, m.index);
+    if (!e || i < 0) continue;
+    const s = sentences[i]!;
+    const from = m.index - s.start;
+    const polarity = dispute[i] ? 'uncertain' : polarityOf(s.text, from, from + m[0].length, { postNegation: false });
+    drugs.push({ generic: e.generic, drugClass: e.drugClass, sentence: s, polarity });
   }
   return { text, sentences, findings, drugs };
 }

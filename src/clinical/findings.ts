@@ -45,6 +45,8 @@ export const CLINICAL_FACTS = [
   'prior-acupuncture',
   'prior-tens-benefit',
   'medication-reduced-or-not-tolerated',
+  'therapy-benefit',
+  'dysphagia',
 ] as const;
 export type ClinicalFactId = (typeof CLINICAL_FACTS)[number];
 
@@ -64,7 +66,7 @@ export interface Concept {
 }
 
 const THERAPY = String.raw`(?:physical therapy|physiotherapy|\bPT\b|occupational therapy|therapeutic exercise|rehab(?:ilitation)?|chiropractic|acupuncture|conservative (?:care|treatment|management|measures|therapy)|home exercise|injections?|medications?|NSAIDs?|anti-inflammator\w*|rest|activity modification|bracing|treatment)`;
-const NO_HELP = String.raw`(?:fail(?:ed|ure|s)?|no (?:significant |lasting |sustained )?(?:improvement|relief|benefit|change)|not (?:improved?|helped|helpful|responded|effective)|did not (?:improve|help|respond|provide)|without (?:significant )?(?:improvement|relief|benefit)|ineffective|unsuccessful|refractory|unresponsive|has not (?:improved|responded|helped)|minimal (?:relief|improvement|benefit)|temporary relief|continued? to have|persistent|persists|despite)`;
+const NO_HELP = String.raw`(?:fail(?:ed|ure|s)?|no (?:significant |lasting |sustained )?(?:improvement|relief|benefit|change)|not (?:improved?|helped|helpful|responded|effective)|did not (?:improve|help|respond|provide)|without (?:significant )?(?:improvement|relief|benefit)|ineffective|unsuccessful|refractory|unresponsive|has not (?:improved|responded|helped)|minimal (?:relief|improvement|benefit)|temporary relief|despite)`;
 
 export const CONCEPTS: readonly Concept[] = [
   {
@@ -285,6 +287,11 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'prior-tens-benefit',
     label: 'benefit from a supervised TENS trial',
     mentions: [/\b(?:TENS|electrical stimulation|e-?stim)\b[^.]{0,60}\b(?:trial|helped|helpful|benefit\w*|relief|improv\w*|effective)\b/i],
+  },
+  {
+    id: 'dysphagia',
+    label: 'difficulty swallowing tablets',
+    mentions: [/\bdysphagia\b|\b(?:difficulty|unable to|cannot|trouble) swallow\w*|\bfeeding tube\b|\bG-?tube\b/i],
   },
   {
     id: 'medication-reduced-or-not-tolerated',

@@ -20,6 +20,12 @@ const POST_NEGATION = /^[^.;]{0,40}?\b(?:(?:was|were|is|are|been|being)\s+(?:neg
 
 const UNCERTAIN = /\b(?:rule\s+out|r\/o|possible|possibly|suspect(?:ed|s)?|suspicion\s+of|questionable|concern(?:ed)?\s+(?:for|about|of)|may\s+(?:have|be)|might|to\s+(?:evaluate|assess)\s+for|evaluate\s+for|consider(?:ing)?|if\s+|whether|versus|vs\.?|recommend(?:ed|s|ation)?|request(?:ed|s)?|plan(?:ned)?\s+(?:to|for|includ\w+)|treatment\s+plan|would|will|refer(?:red|ral)?\s+(?:to|for)|arrang\w+|to\s+(?:start|begin|initiate|undergo|attend|continue)|pending|scheduled|order(?:ed|s)?\s+(?:a|an|for)|prescription\s+for)\b/gi;
 
+/** "No documentation of A, B or C": a negation that governs a whole list. */
+const LIST_NEGATION = /\b(?:no|lack\s+of|absence\s+of|without)\s+(?:(?:clear|objective|documented|significant|any)\s+)*(?:documentation|evidence|mention|indication|report|findings?|signs?)\s+(?:of|that|to)\b/gi;
+
+/** Words anywhere earlier in the sentence that make it a plan or a request, not a finding. */
+const PLAN_SENTENCE = /\b(?:treatment plan|plan of care|plan (?:include[sd]?|was|is)|recommend\w*|request\w*|referr\w*|will (?:be )?(?:start|begin|undergo|continue|attend)\w*)\b/i;
+
 /** A plan word right after the mention: "physical therapy was requested". */
 const POST_UNCERTAIN = /^[^.;]{0,30}?\b(?:was|were|is|are|has\s+been|have\s+been|being)\s+(?:requested|recommended|planned|ordered|scheduled|arranged|pending|proposed|suggested|considered)\b|^\s*(?:is|was)\s+(?:being\s+)?(?:arranged|requested)\b/i;
 
@@ -43,13 +49,25 @@ function clauseAfter(sentence: string, end: number): string {
   return m ? after.slice(0, m.index) : after;
 }
 
+/** Number of words in `s[from..]`, counting at most `limit + 1`. */
+function wordsAfter(s: string, from: number, limit: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = from; i < s.length; i++) {
+    const space = s.charCodeAt(i) <= 32;
+    if (!space && !inWord) {
+      if (++words > limit) return words;
+    }
+    inWord = !space;
+  }
+  return words;
+}
+
 /** Whether a trigger word in `scope` lies within `maxWords` words of its end. */
 function triggerNear(scope: string, pattern: RegExp, maxWords: number): boolean {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(scope); m; m = pattern.exec(scope)) {
-    const between = scope.slice(m.index + m[0].length).trim();
-    const words = between ? between.split(/\s+/).length : 0;
-    if (words <= maxWords) return true;
+    if (wordsAfter(scope, m.index + m[0].length, maxWords) <= maxWords) return true;
   }
   return false;
 }
@@ -61,9 +79,9 @@ function triggerNear(scope: string, pattern: RegExp, maxWords: number): boolean 
  */
 export function polarityOf(sentence: string, start: number, end: number, options: { postNegation?: boolean } = {}): Polarity {
   const before = clauseBefore(sentence, start);
-  if (triggerNear(before, PRE_NEGATION, 7)) return 'negated';
+  if (triggerNear(before, PRE_NEGATION, 7) || triggerNear(before, LIST_NEGATION, 14)) return 'negated';
   if (options.postNegation !== false && POST_NEGATION.test(clauseAfter(sentence, end))) return 'negated';
-  if (triggerNear(before, UNCERTAIN, 6)) return 'uncertain';
+  if (triggerNear(before, UNCERTAIN, 6) || PLAN_SENTENCE.test(sentence.slice(0, start))) return 'uncertain';
   if (POST_UNCERTAIN.test(clauseAfter(sentence, end))) return 'uncertain';
   return 'affirmed';
 }

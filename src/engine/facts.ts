@@ -1,6 +1,6 @@
 import type { CaseFile, CaseFileItem, Evidence, MedicationTreatment, Treatment } from '../domain/index.js';
 import { analyzeCaseText, drugHistory, type CaseText, type Finding } from '../clinical/case-text.js';
-import { daysBetween } from '../clinical/durations.js';
+import { daysBetween, findDates } from '../clinical/durations.js';
 import { CLINICAL_FACTS, type ClinicalFactId } from '../clinical/findings.js';
 import { CASE_FACTS, PERIPHERAL_JOINTS, type FactId } from '../guidelines/index.js';
 
@@ -41,6 +41,13 @@ function structured(file: CaseFile, id: string): FactValue | null {
   return { status: v.trim() ? 'present' : 'unknown', evidence: ev };
 }
 
+/** The latest date the summary mentions (its last progress note): the request's time when the case gives no date. */
+function latestDate(text: string): string | null {
+  let latest: string | null = null;
+  for (const d of findDates(text)) if (!latest || d.iso > latest) latest = d.iso;
+  return latest;
+}
+
 /** Analyses the clinical summary and the case documents; a fact present in any text is present. */
 export function analyzeCase(file: CaseFile): AnalyzedCase {
   const texts = [{ source: 'clinicalSummary', analysis: analyzeCaseText(file.clinicalSummary) }, ...file.documents.map((d) => ({ source: d.title, analysis: analyzeCaseText(d.text) }))];
@@ -54,7 +61,7 @@ export function analyzeCase(file: CaseFile): AnalyzedCase {
     }
     clinical.set(id, structured(file, id) ?? best);
   }
-  return { file, texts, clinical, referenceDate: file.requestDate ?? file.urDenialDate ?? null };
+  return { file, texts, clinical, referenceDate: file.requestDate ?? file.urDenialDate ?? latestDate(file.clinicalSummary) };
 }
 
 /** Words in a request that place it in a surgery's care. */

@@ -12,7 +12,7 @@ export const EVALUATION_ENTRIES: GuidelineEntry[] = [
     summary: 'The need for a clinical office visit with a health care provider is individualized based on the patient\'s concerns, signs and symptoms, clinical stability and reasonable physician judgment; referral to a specialist is appropriate when the diagnosis is uncertain or complex or the plan of care may benefit from additional expertise (e.g. a surgeon for a lesion that may need surgery).',
     criteria: any(
       has('red-flags', 'red-flag', 'red flag conditions'),
-      all(has('neuro', 'neuro-deficit', 'objective neurologic findings'), has('imaging', 'imaging-nerve-compromise', 'imaging findings of neurologic compromise')),
+      all(any(has('neuro', 'neuro-deficit', 'objective neurologic deficits'), has('radiculopathy', 'radiculopathy-exam', 'positive nerve tension signs (straight leg raise, Spurling)')), has('imaging', 'imaging-nerve-compromise', 'imaging findings of neurologic compromise')),
       all(has('failed', 'failed-conservative-care', 'failure of conservative care'), has('imaging', 'imaging-lesion', 'an imaging lesion that may need specialist treatment')),
     ),
     provenance: 'MTUS Chronic Pain Medical Treatment Guidelines (2016 update), Office visits; ACOEM Chapter 7 Independent Medical Examinations and Consultations p.127 for referrals; letters of 2016-2017 cite "Section(s): Office visits"',

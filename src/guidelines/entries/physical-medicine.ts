@@ -21,7 +21,7 @@ function trialOrImprovement(prior: 'prior-physical-therapy' | 'prior-chiropracti
     ),
     all(
       has('prior-course', prior, `a prior course of ${what}`),
-      has('functional-improvement', 'functional-improvement', `objective functional improvement from prior ${what}`),
+      has('functional-improvement', 'therapy-benefit', `objective functional improvement from prior ${what}`),
       atMost('course-size', 'requested-sessions', course, `additional visits within the recommended course (${course} visits)`),
     ),
   );
@@ -58,6 +58,7 @@ export const PHYSICAL_MEDICINE_ENTRIES: GuidelineEntry[] = [
     criteria: all(
       lacks('not-excluded-region', 'peripheral-joint', 'treatment of the spine (manipulation is not recommended for the knee, ankle, foot, forearm, wrist or hand)'),
       trialOrImprovement('prior-chiropractic', TRIAL_VISITS, 12, 'manual therapy'),
+      has('body-part', 'body-part-specified', 'a request that names the body part to be treated', { whenUndocumented: 'met' }),
     ),
     provenance: MT,
   },
@@ -76,6 +77,7 @@ export const PHYSICAL_MEDICINE_ENTRIES: GuidelineEntry[] = [
         lacks('no-prior-acupuncture', 'prior-acupuncture', 'no prior acupuncture (an initial trial)'),
       ),
       trialOrImprovement('prior-acupuncture', TRIAL_VISITS, 12, 'acupuncture'),
+      has('body-part', 'body-part-specified', 'a request that names the body part to be treated', { whenUndocumented: 'met' }),
     ),
     provenance: ACU,
   },
