@@ -212,6 +212,8 @@ export class ItemFacts {
         const unit = m[2]!.toLowerCase();
         return requestFact(req, true, n * (unit === 'day' ? 1 : unit === 'week' ? 7 : 30));
       }
+      case 'oral-liquid':
+        return this.med ? requestFact(req, !this.topical && /\b(?:oral )?suspension\b|\bsolution\b|\bliquid\b|\bsyrup\b|\bmg\s*\/\s*ml\b/i.test(req)) : UNKNOWN;
       case 'trial-or-rental':
         if (/\btrial\b|\brent(?:al)?\b/i.test(req)) return requestFact(req, true);
         if (/\bpurchase\b|\bbuy\b/i.test(req)) return requestFact(req, false);

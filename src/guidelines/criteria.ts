@@ -40,3 +40,12 @@ export const exceptional = has('exceptional-factors', 'exceptional-factors', 'ex
 
 /** The surgery this service belongs to is supported in the same review. */
 export const surgerySupported = has('surgery-supported', 'associated-surgery-supported', 'the associated surgery is medically necessary');
+
+/**
+ * A liquid (oral suspension) form of a drug available as tablets needs a
+ * documented reason the patient cannot take tablets or capsules.
+ */
+export const standardForm = any(
+  lacks('tablet-form', 'oral-liquid', 'a tablet or capsule form (a liquid compounded form needs a documented reason)'),
+  has('dysphagia', 'dysphagia', 'documented inability to take oral capsules or tablets'),
+);

@@ -26,6 +26,7 @@ export const CASE_FACTS = [
   'trial-or-rental',
   'prior-therapy-sessions',
   'dose-within-label',
+  'oral-liquid',
 ] as const;
 export type CaseFactId = (typeof CASE_FACTS)[number];
 

@@ -1,4 +1,4 @@
-import { all, any, atMost, has, lacks, quantityStated, exceptional, surgerySupported } from '../criteria.js';
+import { all, any, atMost, has, lacks, quantityStated, standardForm, exceptional, surgerySupported } from '../criteria.js';
 import { DOC, mtus, odg, pages } from '../documents.js';
 import type { GuidelineEntry } from '../types.js';
 
@@ -25,6 +25,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
       atMost('supply', 'days-supply', 28, 'a quantity consistent with no more than 4 weeks of use', { whenUndocumented: 'met' }),
       any(has('anxiety', 'psych-condition', 'an anxiety disorder or other indication'), has('spasm', 'muscle-spasm', 'acute muscle spasm'), has('insomnia', 'insomnia', 'insomnia')),
       quantityStated,
+      standardForm,
     ),
     provenance: CPMTG('Benzodiazepines p.24 (letters: "Benzodiazepines Page(s): 24")'),
   },
@@ -35,7 +36,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { drugClasses: ['nsaid'], perioperative: false, topical: false },
     recommendation: 'recommended-with-criteria',
     summary: 'NSAIDs are recommended at the lowest dose for the shortest period in patients with moderate to severe pain from osteoarthritis, and as an option for short-term relief of acute exacerbations of chronic back pain; continued use depends on documented benefit.',
-    criteria: all(continuedWithBenefit, quantityStated),
+    criteria: all(continuedWithBenefit, quantityStated, standardForm),
     provenance: CPMTG('NSAIDs pp.67-73'),
   },
   {
@@ -45,7 +46,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { drugClasses: ['nsaid'], perioperative: true },
     recommendation: 'recommended-with-criteria',
     summary: 'NSAIDs are recommended for short-term post-operative pain when the surgery itself is supported.',
-    criteria: all(surgerySupported, quantityStated),
+    criteria: all(surgerySupported, quantityStated, standardForm),
     provenance: CPMTG('NSAIDs pp.67-73'),
   },
   {
@@ -55,7 +56,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { drugClasses: ['ppi', 'h2-blocker'] },
     recommendation: 'recommended-with-criteria',
     summary: 'A proton pump inhibitor (or H2 blocker) is recommended for patients taking NSAIDs who are at intermediate or high risk of gastrointestinal events (age over 65, history of peptic ulcer, GI bleeding or perforation, concurrent aspirin, corticosteroids or anticoagulants, high-dose or multiple NSAIDs) or who have NSAID-induced dyspepsia.',
-    criteria: all(has('nsaid', 'nsaid-in-use', 'current NSAID use'), has('gi-risk', 'gi-risk', 'gastrointestinal risk factors or NSAID-related GI symptoms'), quantityStated),
+    criteria: all(has('nsaid', 'nsaid-in-use', 'current NSAID use'), has('gi-risk', 'gi-risk', 'gastrointestinal risk factors or NSAID-related GI symptoms'), quantityStated, standardForm),
     provenance: CPMTG('NSAIDs, GI symptoms & cardiovascular risk pp.68-69'),
   },
   {
@@ -65,7 +66,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { drugClasses: ['anticonvulsant'] },
     recommendation: 'recommended-with-criteria',
     summary: 'Anti-epilepsy drugs are recommended for neuropathic pain (pain due to nerve damage); continued use requires documentation of pain relief (30-50%) and improvement in function.',
-    criteria: all(has('neuropathic', 'neuropathic-pain', 'neuropathic pain'), continuedWithBenefit, quantityStated),
+    criteria: all(has('neuropathic', 'neuropathic-pain', 'neuropathic pain'), continuedWithBenefit, quantityStated, standardForm),
     provenance: CPMTG('Anti-epilepsy drugs pp.16-22 (gabapentin pp.18-19, pregabalin pp.19-20)'),
   },
   {
@@ -75,7 +76,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { drugClasses: ['antidepressant'] },
     recommendation: 'recommended-with-criteria',
     summary: 'Antidepressants are recommended as a first-line option for neuropathic pain and as a possibility for non-neuropathic pain, and for depression; assessment should include pain relief, function and sleep.',
-    criteria: all(any(has('neuropathic', 'neuropathic-pain', 'neuropathic pain'), has('psych', 'psych-condition', 'depression or another psychiatric indication')), continuedWithBenefit, quantityStated),
+    criteria: all(any(has('neuropathic', 'neuropathic-pain', 'neuropathic pain'), has('psych', 'psych-condition', 'depression or another psychiatric indication')), continuedWithBenefit, quantityStated, standardForm),
     provenance: CPMTG('Antidepressants for chronic pain pp.13-16'),
   },
   {
@@ -85,7 +86,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { generics: ['acetaminophen'], drugClasses: ['analgesic'] },
     recommendation: 'recommended',
     summary: 'Acetaminophen is recommended for treatment of chronic pain and acute exacerbations of chronic pain.',
-    criteria: all(quantityStated),
+    criteria: all(quantityStated, standardForm),
     provenance: CPMTG('Acetaminophen pp.11-12'),
   },
   {
@@ -100,6 +101,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
       atMost('short-term', 'drug-days-of-use', 14, 'short-term use (7-10 days)', { whenUndocumented: 'met' }),
       atMost('supply', 'days-supply', 14, 'a quantity for short-term use', { whenUndocumented: 'met' }),
       quantityStated,
+      standardForm,
     ),
     provenance: CPMTG_2016('Insomnia treatment'),
   },
@@ -110,7 +112,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { drugClasses: ['antiemetic'] },
     recommendation: 'limited',
     summary: 'Antiemetics are not recommended for nausea and vomiting secondary to chronic opioid use; ondansetron is FDA-approved for nausea from chemotherapy, radiation and post-operative use.',
-    criteria: all(surgerySupported, quantityStated),
+    criteria: all(surgerySupported, quantityStated, standardForm),
     provenance: CPMTG_2016('Antiemetics (for opioid nausea)'),
   },
   {
@@ -130,7 +132,7 @@ export const MEDICATION_ENTRIES: GuidelineEntry[] = [
     scope: { drugClasses: ['laxative'] },
     recommendation: 'recommended-with-criteria',
     summary: 'Prophylactic treatment of constipation should be initiated when opioids are prescribed.',
-    criteria: all(has('opioid', 'opioid-in-use', 'current opioid therapy'), quantityStated),
+    criteria: all(has('opioid', 'opioid-in-use', 'current opioid therapy'), quantityStated, standardForm),
     provenance: CPMTG('Opioids, initiating therapy p.77'),
   },
 ];

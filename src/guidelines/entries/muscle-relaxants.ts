@@ -1,4 +1,4 @@
-import { all, any, atMost, has, lacks, quantityStated, exceptional } from '../criteria.js';
+import { all, any, atMost, has, lacks, quantityStated, standardForm, exceptional } from '../criteria.js';
 import { DOC, mtus, pages } from '../documents.js';
 import type { GuidelineEntry } from '../types.js';
 
@@ -20,7 +20,7 @@ export const MUSCLE_RELAXANT_ENTRIES: GuidelineEntry[] = [
     scope: { generics: ['baclofen'] },
     recommendation: 'recommended-with-criteria',
     summary: 'Baclofen is recommended orally for the treatment of spasticity and muscle spasm related to multiple sclerosis and spinal cord injuries; muscle relaxants are otherwise second-line options for short-term treatment of acute exacerbations of chronic low back pain.',
-    criteria: all(has('ms-sci', 'spasticity-ms-sci', 'spasticity or muscle spasm related to multiple sclerosis or a spinal cord injury'), ...shortTerm, quantityStated),
+    criteria: all(has('ms-sci', 'spasticity-ms-sci', 'spasticity or muscle spasm related to multiple sclerosis or a spinal cord injury'), ...shortTerm, quantityStated, standardForm),
     provenance: SOURCE,
   },
   {
@@ -45,6 +45,7 @@ export const MUSCLE_RELAXANT_ENTRIES: GuidelineEntry[] = [
       ...shortTerm,
       any(lacks('no-prior-use', 'drug-in-use', 'a new prescription rather than continued use'), has('functional-improvement', 'functional-improvement', 'objective functional improvement from prior use')),
       quantityStated,
+      standardForm,
     ),
     provenance: SOURCE,
   },
