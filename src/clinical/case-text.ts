@@ -46,7 +46,7 @@ const DISPUTE_SENTENCE = /\butilization review\b|\bUR\b|\bprior review\b|\brevie
 /** Complaints that persist: with conservative care documented, what reviewers read as failed conservative care. */
 const PERSISTENT = /\b(?:persistent|persists|continu(?:es|ed|ing) to (?:have|complain|report|experience)|continued|ongoing|still (?:has|had|having|reports?|complains?)|unchanged|worsening|worsened|no (?:significant )?(?:improvement|change))\b[^.]{0,60}\b(?:pain|symptoms|complaints|stiffness|numbness)\b/i;
 /** Therapy that helped: the records then show benefit, not failure. */
-const THERAPY_BENEFIT = /\b(?:physical therapy|therapy|PT|sessions?|visits?|chiropractic|acupuncture|treatments?)\b[^.]{0,80}\b(?:improv\w*|benefit\w*|help(?:ed|ing|ful)|relief|progress\w*|better|gains?)\b|\b(?:improv\w*|benefit\w*|help(?:ed|ing|ful)|relief|progress\w*|gains?)\b[^.]{0,60}\b(?:physical therapy|therapy|PT|sessions|visits|chiropractic|acupuncture)\b/i;
+const THERAPY_BENEFIT = /\b(?:physical therapy|therapy|PT|sessions?|visits?|chiropractic|acupuncture|treatments?)\b[^.]{0,80}\b(?:improv\w*|benefit\w*|help(?:ed|ing|ful)|relief|progress(?:ing|ed)|better|gains?)\b|\b(?:improv\w*|benefit\w*|help(?:ed|ing|ful)|relief|progress(?:ing|ed)|gains?)\b[^.]{0,60}\b(?:physical therapy|therapy|PT|sessions|visits|chiropractic|acupuncture)\b/i;
 
 const SESSION_COUNT = /\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty(?:-four)?)\s+(?:(?:of|out of)\s+\d{1,2}\s+)?(?:\w+\s+){0,3}?(?:sessions?|visits?|treatments?)\b/gi;
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, eighteen: 18, twenty: 20, 'twenty-four': 24 };

@@ -110,7 +110,7 @@ export const CONCEPTS: readonly Concept[] = [
       /\b(?:sensation|sensory|reflexes?|strength|grip)\s+(?:\w+\s+){0,2}(?:was |were |is |are )?(?:decreased|diminished|reduced|absent|impaired)/i,
       /\bweakness\b/i,
       /\b(?:strength|motor|power|graded?)\b[^.]{0,40}\b[0-4][+-]?\s*(?:\/|out of|over)\s*5\b|\b[0-4][+-]?\s*\/\s*5\b|\b5-\s*\/\s*5\b/i,
-      /\bhyporeflexia\b|\bhypoesthesia\b|\bnumbness\b|\bfoot drop\b|\batrophy\b/i,
+      /\bhyporeflexia\b|\bhypoesthesia\b|\bfoot drop\b|\batrophy\b/i,
       /\bpositive (?:Tinel|Phalen|Durkan)\w*/i,
     ],
     absent: [/\bneuro(?:logically|vascularly)? intact\b/i, /\bnormal (?:neurologic(?:al)?|sensory|motor) (?:exam|examination|findings)/i, /\bno (?:focal )?neurologic(?:al)? deficits?\b/i, /\b(?:sensation|reflexes|strength|motor)\b[^.]{0,40}\b(?:intact|normal|symmetric|5\/5)\b/i],

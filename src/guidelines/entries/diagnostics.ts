@@ -1,4 +1,4 @@
-import { all, any, has, surgerySupported, exceptional } from '../criteria.js';
+import { all, any, atLeastValue, has, surgerySupported, exceptional } from '../criteria.js';
 import { DOC, mtus, odg, pages } from '../documents.js';
 import type { GuidelineEntry } from '../types.js';
 
@@ -10,7 +10,7 @@ export const DIAGNOSTIC_ENTRIES: GuidelineEntry[] = [
     scope: { procedures: ['emg/ncv'], regions: ['lumbar', 'lower-extremity', 'thoracolumbar'] },
     recommendation: 'recommended-with-criteria',
     summary: 'Electromyography, including H-reflex tests, may be useful to identify subtle, focal neurologic dysfunction in patients with low back symptoms lasting more than three or four weeks; it is not necessary when radiculopathy is already clinically obvious.',
-    criteria: all(has('neuro', 'neuro-deficit', 'subtle focal neurologic findings on examination'), has('failed-conservative', 'failed-conservative-care', 'symptoms persisting despite 3-4 weeks of conservative care')),
+    criteria: all(has('neuro', 'neuro-deficit', 'subtle focal neurologic findings on examination'), any(has('failed-conservative', 'failed-conservative-care', 'symptoms persisting despite conservative care'), atLeastValue('duration', 'days-since-injury', 29, 'symptoms lasting more than three or four weeks'))),
     provenance: 'MTUS ACOEM Chapter 12 Low Back Complaints, Special Studies p.303; ODG Low Back, EMGs/NCS (nerve conduction studies not recommended for presumed radiculopathy)',
   },
   {
@@ -20,7 +20,7 @@ export const DIAGNOSTIC_ENTRIES: GuidelineEntry[] = [
     scope: { procedures: ['emg/ncv'] },
     recommendation: 'recommended-with-criteria',
     summary: 'When the neurologic examination is less clear, further physiologic evidence of nerve dysfunction (electromyography and nerve conduction studies) can be obtained before ordering an imaging study, in patients whose symptoms persist after 3-4 weeks of conservative care, or to localize a focal nerve entrapment.',
-    criteria: all(has('neuro', 'neuro-deficit', 'objective sensory or motor deficits that need localizing'), any(has('failed-conservative', 'failed-conservative-care', 'symptoms persisting despite conservative care'), has('trauma', 'trauma', 'a traumatic injury with nerve symptoms'))),
+    criteria: all(has('neuro', 'neuro-deficit', 'objective sensory or motor deficits that need localizing'), any(has('failed-conservative', 'failed-conservative-care', 'symptoms persisting despite conservative care'), atLeastValue('duration', 'days-since-injury', 29, 'symptoms lasting more than three or four weeks'))),
     provenance: 'MTUS ACOEM Chapter 8 Neck and Upper Back Complaints, Special Studies pp.177-179 (Table 8-8 p.182); Chapter 11 p.261 for entrapment neuropathies',
   },
   {

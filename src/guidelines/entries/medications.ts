@@ -2,7 +2,7 @@ import { all, any, atMost, has, lacks, quantityStated, standardForm, exceptional
 import { DOC, mtus, odg, pages } from '../documents.js';
 import type { GuidelineEntry } from '../types.js';
 
-const CPMTG = (what: string) => `MTUS CPMTG 2009: ${what}; page numbers as cited in IMR letters and the DWC-published guideline`;
+const CPMTG = (what: string) => `MTUS CPMTG 2009: ${what}; page numbers of the DWC 2009 edition as IMR letters cite them; the letters in the corpus that give pages confirm Benzodiazepines p.24 and Opioids pp.74-96, the others follow the edition\'s section order and were not checked page by page`;
 const CPMTG_2016 = (what: string) => `MTUS Chronic Pain Medical Treatment Guidelines (2016 update adopting ODG Pain): ${what}; cited by section, without pages, in 2016-2017 IMR letters`;
 
 /** Continued use needs documented benefit; a first prescription needs only the indication. */

@@ -2,7 +2,7 @@ import { all, any, atMost, has, lacks, quantityStated, standardForm, exceptional
 import { DOC, mtus, pages } from '../documents.js';
 import type { GuidelineEntry } from '../types.js';
 
-const SOURCE = 'MTUS CPMTG 2009: Muscle relaxants (for pain) pp.63-66, Baclofen/Anti-spasticity drugs p.64, Cyclobenzaprine pp.41-42, Carisoprodol p.29; page numbers as cited in IMR letters (e.g. "Muscle relaxants Page(s): 63-66", "Anti-Spasticity Drugs Page(s): 64") and the DWC-published guideline';
+const SOURCE = 'MTUS CPMTG 2009: Muscle relaxants (for pain) pp.63-66, Baclofen/Anti-spasticity drugs p.64, Cyclobenzaprine pp.41-42, Carisoprodol p.29; page numbers as cited in IMR letters (e.g. "Muscle relaxants Page(s): 63-66", "Anti-Spasticity Drugs Page(s): 64") which the corpus letters that give pages confirm for pp.63-66 and p.64';
 
 /** Short-term use the guideline allows: "no longer than 2-3 weeks" — 3 weeks as the limit. */
 const SHORT_TERM_DAYS = 21;

@@ -72,9 +72,9 @@ export const PHYSICAL_MEDICINE_ENTRIES: GuidelineEntry[] = [
     criteria: all(
       any(
         has('adjunct', 'currently-in-therapy', 'use as an adjunct to physical rehabilitation'),
+        has('rehab', 'prior-physical-therapy', 'physical rehabilitation (physical therapy) in the treatment, to which it is an adjunct'),
         has('home-exercise', 'home-exercise', 'an active home exercise program to which it is an adjunct'),
         has('medication-reduced', 'medication-reduced-or-not-tolerated', 'pain medication reduced or not tolerated'),
-        lacks('no-prior-acupuncture', 'prior-acupuncture', 'no prior acupuncture (an initial trial)'),
       ),
       trialOrImprovement('prior-acupuncture', TRIAL_VISITS, 12, 'acupuncture'),
       has('body-part', 'body-part-specified', 'a request that names the body part to be treated', { whenUndocumented: 'met' }),

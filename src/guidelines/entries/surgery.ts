@@ -18,7 +18,12 @@ export const SURGERY_ENTRIES: GuidelineEntry[] = [
     scope: { categories: ['surgery'], regions: ['shoulder'] },
     recommendation: 'recommended-with-criteria',
     summary: 'Surgical consultation is indicated for red flag conditions, activity limitation for more than four months, failure to increase range of motion and strength after exercise programs, and clear clinical and imaging evidence of a lesion shown to benefit from surgical repair.',
-    criteria: surgical(any(has('structural', 'shoulder-structural', 'examination findings of the lesion (instability, apprehension, impingement, tear)'), has('red-flags', 'red-flag', 'red flag conditions (dislocation)'))),
+    // ACOEM lists red-flag conditions (glenohumeral dislocation, acute cuff tear in a young worker) beside imaging as evidence of a surgical lesion.
+    criteria: all(
+      has('failed-conservative', 'failed-conservative-care', 'failure of conservative care (exercise programs, medications, injections) to improve range of motion, strength and function'),
+      has('structural', 'shoulder-structural', 'examination findings of the lesion (instability, apprehension, impingement, tear)'),
+      any(has('imaging', 'imaging-lesion', 'clear imaging evidence of a lesion shown to benefit from surgical repair'), has('red-flags', 'red-flag', 'a red-flag condition such as glenohumeral dislocation')),
+    ),
     provenance: 'MTUS ACOEM Chapter 9 Shoulder Complaints, Surgical Considerations pp.209-211; ODG Shoulder (surgery for SLAP lesions, for shoulder dislocation) for the specific procedures',
   },
   {
