@@ -32,11 +32,17 @@ export interface DrugInText {
   polarity: 'affirmed' | 'negated' | 'uncertain';
 }
 
+/** Findings by fact id, each computed on first use and kept. */
+export interface Findings {
+  get(id: ClinicalFactId): Finding;
+}
+
 /** The analysed clinical summary. */
 export interface CaseText {
   text: string;
   sentences: Sentence[];
-  findings: ReadonlyMap<ClinicalFactId, Finding>;
+  /** Computed lazily: a case whose items need five facts pays for five. */
+  findings: Findings;
   drugs: DrugInText[];
 }
 
@@ -139,12 +145,17 @@ function analyzeConcept(concept: Concept, text: string, sentences: Sentence[], d
   return { status: 'unknown', evidence: [] };
 }
 
-function firstAffirmed(sentences: Sentence[], re: RegExp): Sentence | undefined {
-  return sentences.find((s) => {
-    if (DISPUTE_SENTENCE.test(s.text)) return false;
-    const m = re.exec(s.text);
-    return !!m && polarityOf(s.text, m.index, m.index + m[0].length, { postNegation: false }) === 'affirmed';
-  });
+/** The first sentence with an affirmed match of `re` outside the dispute sentences, scanning the text once. */
+function firstAffirmed(text: string, sentences: Sentence[], dispute: boolean[], re: RegExp): Sentence | undefined {
+  const g = global(re);
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    const i = sentenceAt(sentences, m.index);
+    if (i < 0 || dispute[i]) continue;
+    const s = sentences[i]!;
+    const from = m.index - s.start;
+    if (polarityOf(s.text, from, Math.min(s.text.length, from + m[0].length), { postNegation: false }) === 'affirmed') return s;
+  }
+  return undefined;
 }
 
 /**
@@ -153,14 +164,26 @@ function firstAffirmed(sentences: Sentence[], re: RegExp): Sentence | undefined 
  * without documented benefit, is a failure of conservative care even when no
  * sentence says "failed".
  */
-function deriveTherapyOutcome(findings: Map<ClinicalFactId, Finding>, sentences: Sentence[]): void {
-  const benefit = firstAffirmed(sentences, THERAPY_BENEFIT);
-  findings.set('therapy-benefit', benefit ? { status: 'present', evidence: [span(benefit)] } : { status: 'unknown', evidence: [] });
-  if (findings.get('failed-conservative-care')!.status !== 'unknown' || benefit) return;
-  const tried = (['prior-physical-therapy', 'prior-chiropractic', 'prior-acupuncture'] as const).map((id) => findings.get(id)!).find((f) => f.status === 'present');
-  const persistent = firstAffirmed(sentences, PERSISTENT);
-  if (tried && persistent) findings.set('failed-conservative-care', { status: 'present', evidence: [tried.evidence[0]!, span(persistent)] });
+/**
+ * Benefit from therapy, and failed conservative care read the way reviewers
+ * read it: conservative treatment documented and the complaints persisting,
+ * without documented benefit, is a failure of conservative care even when no
+ * sentence says "failed".
+ */
+function derivedFinding(id: ClinicalFactId, findings: Findings, text: string, sentences: Sentence[], dispute: boolean[], direct: () => Finding): Finding {
+  if (id === 'therapy-benefit') {
+    const benefit = firstAffirmed(text, sentences, dispute, THERAPY_BENEFIT);
+    return benefit ? { status: 'present', evidence: [span(benefit)] } : { status: 'unknown', evidence: [] };
+  }
+  const stated = direct();
+  if (id !== 'failed-conservative-care' || stated.status !== 'unknown' || findings.get('therapy-benefit').status === 'present') return stated;
+  const tried = (['prior-physical-therapy', 'prior-chiropractic', 'prior-acupuncture'] as const).map((t) => findings.get(t)).find((f) => f.status === 'present');
+  const persistent = tried && firstAffirmed(text, sentences, dispute, PERSISTENT);
+  return tried && persistent ? { status: 'present', evidence: [tried.evidence[0]!, span(persistent)] } : stated;
 }
+
+const CONCEPT_BY_ID = new Map(CONCEPTS.map((c) => [c.id, c]));
+const NO_FINDING: Finding = { status: 'unknown', evidence: [] };
 
 /**
  * Reads a clinical summary into sentences, clinical findings with their
@@ -169,10 +192,19 @@ function deriveTherapyOutcome(findings: Map<ClinicalFactId, Finding>, sentences:
  */
 export function analyzeCaseText(text: string): CaseText {
   const sentences = splitSentences(text);
-  const findings = new Map<ClinicalFactId, Finding>();
   const dispute = sentences.map((s) => DISPUTE_SENTENCE.test(s.text));
-  for (const c of CONCEPTS) findings.set(c.id, analyzeConcept(c, text, sentences, dispute));
-  deriveTherapyOutcome(findings, sentences);
+  const memo = new Map<ClinicalFactId, Finding>();
+  const findings: Findings = {
+    get(id) {
+      let f = memo.get(id);
+      if (!f) {
+        const concept = CONCEPT_BY_ID.get(id);
+        f = derivedFinding(id, findings, text, sentences, dispute, () => (concept ? analyzeConcept(concept, text, sentences, dispute) : NO_FINDING));
+        memo.set(id, f);
+      }
+      return f;
+    },
+  };
   const drugs: DrugInText[] = [];
   DRUG_PATTERN.lastIndex = 0;
   for (let m = DRUG_PATTERN.exec(text); m; m = DRUG_PATTERN.exec(text)) {

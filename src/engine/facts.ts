@@ -13,12 +13,14 @@ export interface FactValue {
 
 const UNKNOWN: FactValue = { status: 'unknown', evidence: [] };
 const KNOWN_FACTS = new Set<string>([...CLINICAL_FACTS, ...CASE_FACTS]);
+const CLINICAL_SET = new Set<string>(CLINICAL_FACTS);
 
 /** The case's texts analysed once, shared by its items. */
 export interface AnalyzedCase {
   file: CaseFile;
   texts: { source: string; analysis: CaseText }[];
-  clinical: Map<ClinicalFactId, FactValue>;
+  /** A clinical fact over all texts (structured facts first), computed on first use. */
+  clinical(id: ClinicalFactId): FactValue;
   /** ISO date the requests are judged at: the request date, else UR's decision date; null when neither is known. */
   referenceDate: string | null;
 }
@@ -51,16 +53,22 @@ function latestDate(text: string): string | null {
 /** Analyses the clinical summary and the case documents; a fact present in any text is present. */
 export function analyzeCase(file: CaseFile): AnalyzedCase {
   const texts = [{ source: 'clinicalSummary', analysis: analyzeCaseText(file.clinicalSummary) }, ...file.documents.map((d) => ({ source: d.title, analysis: analyzeCaseText(d.text) }))];
-  const clinical = new Map<ClinicalFactId, FactValue>();
-  for (const id of CLINICAL_FACTS) {
-    let best: FactValue = UNKNOWN;
-    for (const t of texts) {
-      const f = toEvidence(t.source, t.analysis.findings.get(id)!);
-      if (f.status === 'present' || (f.status === 'absent' && best.status === 'unknown')) best = f;
-      if (best.status === 'present') break;
+  const memo = new Map<ClinicalFactId, FactValue>();
+  const clinical = (id: ClinicalFactId): FactValue => {
+    let v = memo.get(id);
+    if (!v) {
+      v = structured(file, id) ?? UNKNOWN;
+      if (v === UNKNOWN) {
+        for (const t of texts) {
+          const f = toEvidence(t.source, t.analysis.findings.get(id));
+          if (f.status === 'present' || (f.status === 'absent' && v.status === 'unknown')) v = f;
+          if (v.status === 'present') break;
+        }
+      }
+      memo.set(id, v);
     }
-    clinical.set(id, structured(file, id) ?? best);
-  }
+    return v;
+  };
   return { file, texts, clinical, referenceDate: file.requestDate ?? file.urDenialDate ?? latestDate(file.clinicalSummary) };
 }
 
@@ -130,8 +138,7 @@ export class ItemFacts {
 
   private compute(id: FactId): FactValue {
     if (!KNOWN_FACTS.has(id)) return UNKNOWN;
-    const clinical = this.analyzed.clinical.get(id as ClinicalFactId);
-    if (clinical) return clinical;
+    if (CLINICAL_SET.has(id)) return this.analyzed.clinical(id as ClinicalFactId);
     const req = this.item.request;
     const t = this.treatment;
     switch (id) {
