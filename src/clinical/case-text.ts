@@ -39,6 +39,8 @@ export interface Findings {
 
 /** The analysed clinical summary. */
 export interface CaseText {
+  /** A concept read only in the sentences at the given indexes (e.g. those naming a drug). */
+  findingIn(id: ClinicalFactId, sentenceIndexes: ReadonlySet<number>): Finding;
   text: string;
   sentences: Sentence[];
   /** Computed lazily: a case whose items need five facts pays for five. */
@@ -99,7 +101,7 @@ function sentenceAt(sentences: Sentence[], at: number): number {
   return -1;
 }
 
-function analyzeConcept(concept: Concept, text: string, sentences: Sentence[], dispute: boolean[]): Finding {
+function analyzeConcept(concept: Concept, text: string, sentences: Sentence[], dispute: boolean[], only?: ReadonlySet<number>): Finding {
   // Per sentence: 2 affirmed, 1 negated (affirmed wins within a sentence).
   const verdict = new Map<number, number>();
   for (const re of concept.mentions) {
@@ -107,7 +109,7 @@ function analyzeConcept(concept: Concept, text: string, sentences: Sentence[], d
     for (let m = g.exec(text); m; m = g.exec(text)) {
       if (m[0].length === 0) g.lastIndex++;
       const i = sentenceAt(sentences, m.index);
-      if (i < 0 || verdict.get(i) === 2 || (dispute[i] && !concept.plansCount)) continue;
+      if (i < 0 || verdict.get(i) === 2 || (dispute[i] && !concept.plansCount) || (only && !only.has(i))) continue;
       const s = sentences[i]!;
       const from = m.index - s.start;
       const polarity = polarityOf(s.text, from, Math.min(s.text.length, from + m[0].length), { postNegation: concept.postNegation ?? true });
@@ -121,7 +123,7 @@ function analyzeConcept(concept: Concept, text: string, sentences: Sentence[], d
       const g = global(re);
       for (let m = g.exec(text); m; m = g.exec(text)) {
         const i = sentenceAt(sentences, m.index);
-        if (i < 0 || verdict.has(i) || dispute[i]) continue;
+        if (i < 0 || verdict.has(i) || dispute[i] || (only && !only.has(i))) continue;
         const s = sentences[i]!;
         const from = m.index - s.start;
         if (polarityOf(s.text, from, from + m[0].length, { postNegation: false }) === 'affirmed') verdict.set(i, 1);
@@ -216,7 +218,11 @@ export function analyzeCaseText(text: string): CaseText {
     const polarity = dispute[i] ? 'uncertain' : polarityOf(s.text, from, from + m[0].length, { postNegation: false });
     drugs.push({ generic: e.generic, drugClass: e.drugClass, sentence: s, polarity });
   }
-  return { text, sentences, findings, drugs };
+  const findingIn = (id: ClinicalFactId, only: ReadonlySet<number>): Finding => {
+    const concept = CONCEPT_BY_ID.get(id);
+    return concept ? analyzeConcept(concept, text, sentences, dispute, only) : NO_FINDING;
+  };
+  return { text, sentences, findings, drugs, findingIn };
 }
 
 /** What the text says about the use of one drug before the request. */
@@ -230,7 +236,12 @@ export interface DrugHistory {
   /** Words saying the use is long-term or continuing ("has been taking", "refill"). */
   longTermWords: boolean;
   evidence: TextSpan[];
+  /** Indexes of the sentences that name the drug (affirmed). */
+  sentenceIndexes: Set<number>;
 }
+
+/** Sentences about medication in general ("with medications her pain is 4/10"). */
+const MEDICATION_WORDS = /\bmedications?\b|\bmeds\b|\bregimen\b|\bpain relievers?\b/i;
 
 /**
  * The history of a drug (by any of its generic names, or its class when
@@ -253,5 +264,9 @@ export function drugHistory(caseText: CaseText, generic: readonly string[], refe
     const fromDate = daysBetween(since, referenceDate);
     if (fromDate > 0) days = Math.max(days ?? 0, fromDate);
   }
-  return { inUse: sentences.length > 0, since, daysOfUse: days, longTermWords, evidence: sentences.map(span) };
+  const sentenceIndexes = new Set(sentences.map((s) => caseText.sentences.indexOf(s)));
+  caseText.sentences.forEach((s, i) => {
+    if (MEDICATION_WORDS.test(s.text)) sentenceIndexes.add(i);
+  });
+  return { inUse: sentences.length > 0, since, daysOfUse: days, longTermWords, evidence: sentences.map(span), sentenceIndexes };
 }

@@ -6,6 +6,12 @@ import type { FactValue, ItemFacts } from './facts.js';
 export interface LeafOutcome {
   result: CriterionResult;
   documented: boolean;
+  /**
+   * Whether the leaf bears on the outcome: false for the unmet alternatives
+   * of an `any` that another alternative satisfied, so a rationale does not
+   * list them as missing.
+   */
+  relevant: boolean;
 }
 
 /** A criterion tree evaluated: the root status and every leaf's outcome, in order. */
@@ -44,7 +50,7 @@ export function evaluateCriteria(criterion: Criterion, facts: ItemFacts, prefix:
       const n = used.get(base) ?? 0;
       used.set(base, n + 1);
       const value = f.value !== undefined && (c.max !== undefined || c.min !== undefined) ? ` (documented: ${f.value}${c.max !== undefined ? `; limit ${c.max}` : `; minimum ${c.min}`})` : '';
-      leaves.push({ result: { id: n ? `${base}#${n + 1}` : base, description: c.description + value, status, evidence: documented ? f.evidence : [] }, documented });
+      leaves.push({ result: { id: n ? `${base}#${n + 1}` : base, description: c.description + value, status, evidence: documented ? f.evidence : [] }, documented, relevant: true });
       return status;
     }
     if ('all' in c) {
@@ -52,7 +58,19 @@ export function evaluateCriteria(criterion: Criterion, facts: ItemFacts, prefix:
       return s.includes('not-met') ? 'not-met' : s.includes('not-documented') ? 'not-documented' : 'met';
     }
     if ('any' in c) {
-      const s = c.any.map(walk);
+      const ranges: [number, number][] = [];
+      const s = c.any.map((child) => {
+        const start = leaves.length;
+        const st = walk(child);
+        ranges.push([start, leaves.length]);
+        return st;
+      });
+      if (s.includes('met')) {
+        // The satisfied alternative decides; the others do not bear on the outcome.
+        s.forEach((st, i) => {
+          if (st !== 'met') for (let k = ranges[i]![0]; k < ranges[i]![1]; k++) leaves[k]!.relevant = false;
+        });
+      }
       return s.includes('met') ? 'met' : s.includes('not-documented') ? 'not-documented' : 'not-met';
     }
     const s = c.of.map(walk);

@@ -219,6 +219,15 @@ export class ItemFacts {
         const unit = m[2]!.toLowerCase();
         return requestFact(req, true, n * (unit === 'day' ? 1 : unit === 'week' ? 7 : 30));
       }
+      case 'drug-pain-relief':
+      case 'drug-functional-improvement': {
+        // Benefit "with the drug": read only in sentences that name it or the medication regimen.
+        if (!this.med) return UNKNOWN;
+        const main = this.analyzed.texts[0]!.analysis;
+        const h = this.drug();
+        const f = main.findingIn(id === 'drug-pain-relief' ? 'pain-relief' : 'functional-improvement', h.sentenceIndexes);
+        return f.status === 'unknown' ? UNKNOWN : { status: f.status, evidence: this.ev(f.evidence) };
+      }
       case 'oral-liquid':
         return this.med ? requestFact(req, !this.topical && /\b(?:oral )?suspension\b|\bsolution\b|\bliquid\b|\bsyrup\b|\bmg\s*\/\s*ml\b/i.test(req)) : UNKNOWN;
       case 'trial-or-rental':

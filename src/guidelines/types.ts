@@ -27,6 +27,8 @@ export const CASE_FACTS = [
   'prior-therapy-sessions',
   'dose-within-label',
   'oral-liquid',
+  'drug-pain-relief',
+  'drug-functional-improvement',
 ] as const;
 export type CaseFactId = (typeof CASE_FACTS)[number];
 

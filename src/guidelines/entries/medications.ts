@@ -8,8 +8,8 @@ const CPMTG_2016 = (what: string) => `MTUS Chronic Pain Medical Treatment Guidel
 /** Continued use needs documented benefit; a first prescription needs only the indication. */
 const continuedWithBenefit = any(
   lacks('new-prescription', 'drug-in-use', 'a first prescription (no prior use to assess)'),
-  has('benefit', 'functional-improvement', 'documented functional improvement with prior use'),
-  has('relief', 'pain-relief', 'documented pain relief with prior use'),
+  has('benefit', 'drug-functional-improvement', 'documented functional improvement with prior use'),
+  has('relief', 'drug-pain-relief', 'documented pain relief with prior use'),
 );
 
 export const MEDICATION_ENTRIES: GuidelineEntry[] = [

@@ -43,7 +43,7 @@ export const MUSCLE_RELAXANT_ENTRIES: GuidelineEntry[] = [
     criteria: all(
       has('spasm', 'muscle-spasm', 'muscle spasm documented on examination (an acute exacerbation)'),
       ...shortTerm,
-      any(lacks('no-prior-use', 'drug-in-use', 'a new prescription rather than continued use'), has('functional-improvement', 'functional-improvement', 'objective functional improvement from prior use')),
+      any(lacks('no-prior-use', 'drug-in-use', 'a new prescription rather than continued use'), has('functional-improvement', 'drug-functional-improvement', 'objective functional improvement from prior use')),
       quantityStated,
       standardForm,
     ),

@@ -10,8 +10,8 @@ const OTG_FROM = '2016-07-01';
 
 const ongoing = all(
   has('monitoring', 'opioid-monitoring', 'ongoing monitoring (urine drug testing, CURES review, pain agreement, side effects and aberrant behavior)'),
-  has('functional-improvement', 'functional-improvement', 'documented objective functional improvement with the opioid'),
-  has('pain-relief', 'pain-relief', 'documented pain relief with the opioid'),
+  has('functional-improvement', 'drug-functional-improvement', 'documented objective functional improvement with the opioid'),
+  has('pain-relief', 'drug-pain-relief', 'documented pain relief with the opioid'),
   lacks('no-aberrant', 'aberrant-behavior', 'no aberrant drug-related behavior'),
   atMost('med', 'morphine-equivalent-dose', 120, 'a daily dose not above 120 mg morphine equivalents', { whenUndocumented: 'met' }),
   quantityStated,
