@@ -33,6 +33,13 @@ const MARK = { met: '+', 'not-met': 'x', 'not-documented': '?' } as const;
 /** The assessment for a person: each item's decision, citation, criteria with evidence, rationale. */
 export function formatAssessment(a: CaseAssessment): string {
   const out: string[] = [];
+  if (a.findings) {
+    const f = a.findings;
+    if (f.diagnoses.length) out.push(`Diagnoses: ${f.diagnoses.map((d) => d.text).join('; ')}`);
+    if (f.medications.length) out.push(`Current medications: ${f.medications.map((m) => `${m.name} (${m.drugClass})`).join(', ')}`);
+    if (f.painScores.length) out.push(`Pain scores: ${f.painScores.map((p) => `${p.value}/10`).join(', ')}`);
+    if (out.length) out.push('');
+  }
   for (const it of a.items) {
     const head = it.flagged ? 'FLAGGED for the reviewer' : `${it.decision === 'overturned' ? 'Overturned (medically necessary)' : 'Upheld (not medically necessary)'}  confidence ${it.confidence.toFixed(2)}`;
     out.push(`${it.index}. ${it.request}: ${head}`);

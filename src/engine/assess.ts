@@ -1,4 +1,5 @@
-import { CaseFile, type CaseAssessment, type CaseFileItem, type Decision, type ItemAssessment, type Treatment } from '../domain/index.js';
+import { CaseFile, type CaseAssessment, type CaseFileItem, type CaseFindings, type Decision, type ItemAssessment, type Treatment } from '../domain/index.js';
+import { currentMedications, findDiagnoses, findPainScores } from '../clinical/case-summary.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
 import { KNOWLEDGE_BASE_VERSION, citationOf, requestRegions, selectEntries, type GuidelineEntry } from '../guidelines/index.js';
 import { confidenceOf } from './confidence.js';
@@ -106,5 +107,15 @@ export function assessCase(input: CaseFile, options: AssessOptions = {}): CaseAs
   let supported: boolean | null = surgeries.length ? surgeries.some((a) => a.decision === 'overturned') : null;
   if (supported === null && analyzed.texts.some((t) => SURGERY_APPROVED.test(t.analysis.text))) supported = true;
   for (const p of prepared) if (!out.has(p)) out.set(p, assessItem(analyzed, p, prepared, supported, options));
-  return { engineVersion: ENGINE_VERSION, items: prepared.map((p) => out.get(p)!) };
+  return { engineVersion: ENGINE_VERSION, items: prepared.map((p) => out.get(p)!), findings: caseFindings(analyzed) };
+}
+
+function caseFindings(analyzed: AnalyzedCase): CaseFindings {
+  const summary = analyzed.texts[0]!.analysis;
+  const ev = (s: { start: number; end: number; text: string }) => ({ source: 'clinicalSummary', start: s.start, end: s.end, text: s.text });
+  return {
+    diagnoses: findDiagnoses(summary).map(ev),
+    medications: currentMedications(summary).map((m) => ({ name: m.generic.join('+'), drugClass: m.drugClass, evidence: ev(m.evidence) })),
+    painScores: findPainScores(summary.text).map((p) => ({ value: p.value, evidence: ev(p) })),
+  };
 }
