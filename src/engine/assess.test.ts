@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseFile } from '../domain/index.js';
 import { parseLetterFile } from '../letters/index.js';
-import { sampleLetters } from '../../test/shared-letters.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
 import { assessCase, caseFileFromDetermination, InvalidCaseError } from './index.js';
 
 function caseOf(summary: string, ...requests: string[]): CaseFile {
@@ -57,13 +59,25 @@ describe('assessCase', () => {
     expect(assessCase(c).items[0]!.decision).toBe('overturned');
   });
 
+  it('holds opioids to the 120 mg morphine-equivalent limit, from the sig or from a structured fact', () => {
+    const summary = 'Urine drug screen was consistent. With medications her pain is reduced from 8/10 to 4/10 and she is able to work. Current medications include Norco.';
+    const ok = assessCase(caseOf(summary, 'Norco 10/325 mg one tablet every 6 hours #120')).items[0]!;
+    expect(ok.decision).toBe('overturned');
+    expect(ok.criteria.find((c) => c.id.endsWith('.med'))!.description).toMatch(/documented: 40; limit 120/);
+    const high = assessCase({ ...caseOf(summary, 'Norco 10/325 mg #120'), facts: { 'morphine-equivalent-dose': 150 } }).items[0]!;
+    expect(high.decision).toBe('upheld');
+    expect(high.criteria.find((c) => c.id.endsWith('.med'))!.status).toBe('not-met');
+  });
+
   it('rejects an invalid case with typed issues', () => {
     expect(() => assessCase({ clinicalSummary: 1 } as unknown as CaseFile)).toThrow(InvalidCaseError);
   });
 
-  it('explains every item of the real sample letters: a cited criterion with a status, or a flag', async () => {
-    for (const l of sampleLetters()) {
-      const { determination } = await parseLetterFile(l.path);
+  it('explains every item of the 70 real letters: a cited criterion with a status, or a flag', async () => {
+    const paths = [...sampleLetters().map((l) => l.path), ...readdirSync(join(DWC_DIR, 'txt')).map((f) => join(DWC_DIR, 'txt', f))];
+    expect(paths).toHaveLength(70);
+    for (const path of paths) {
+      const { determination } = await parseLetterFile(path);
       for (const it of assessCase(caseFileFromDetermination(determination)).items) {
         expect(it.flagged || it.criteria.length > 0).toBe(true);
         expect(it.flagged || /is (?:not )?medically necessary\.$/.test(it.rationale)).toBe(true);

@@ -12,7 +12,9 @@ export interface FactValue {
 }
 
 const UNKNOWN: FactValue = { status: 'unknown', evidence: [] };
-const KNOWN_FACTS = new Set<string>([...CLINICAL_FACTS, ...CASE_FACTS]);
+/** Every fact name a case's structured `facts` may set (they override what the text says). */
+export const KNOWN_FACT_NAMES: readonly string[] = [...CLINICAL_FACTS, ...CASE_FACTS];
+const KNOWN_FACTS = new Set<string>(KNOWN_FACT_NAMES);
 const CLINICAL_SET = new Set<string>(CLINICAL_FACTS);
 
 /** The case's texts analysed once, shared by its items. */

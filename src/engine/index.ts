@@ -5,3 +5,4 @@
 export { assessCase, ENGINE_VERSION, type AssessOptions } from './assess.js';
 export { caseFileFromDetermination } from './from-letter.js';
 export { InvalidCaseError } from './errors.js';
+export { KNOWN_FACT_NAMES } from './facts.js';

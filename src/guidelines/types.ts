@@ -24,8 +24,6 @@ export const CASE_FACTS = [
   'days-since-injury',
   'rental-days',
   'trial-or-rental',
-  'prior-therapy-sessions',
-  'dose-within-label',
   'oral-liquid',
   'drug-pain-relief',
   'drug-functional-improvement',
