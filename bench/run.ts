@@ -6,7 +6,7 @@
  *
  *   npm run bench              full run (100,000-letter corpus)
  *   npm run bench -- --letters 20000   smaller corpus
- *   npm run bench -- --only parse      one part: corpus (ingest + search), parse, pdf
+ *   npm run bench -- --only parse      one part: corpus (ingest + search), parse, pdf, engine
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { clearCitationMemo } from '../src/letters/citations.js';
 import { openStore } from '../src/store/index.js';
 import { ingestFiles } from '../src/workflow/ingest.js';
 import { realLetterTexts, varyLetter } from './corpus.js';
+import { benchEngine } from './engine.js';
 
 const args = process.argv.slice(2);
 const argValue = (name: string, dflt: number) => {
@@ -162,3 +163,4 @@ console.log(`OpenIMR benchmarks: node ${process.version}, corpus ${LETTERS} lett
 if (wanted('corpus')) await ingestAndSearch();
 if (wanted('parse')) await parseText();
 if (wanted('pdf')) await parsePdf();
+if (wanted('engine')) benchEngine(SHARED);

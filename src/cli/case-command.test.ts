@@ -63,9 +63,14 @@ describe('imr case / reviewer / letter', () => {
     const assigned = await run('case', 'assign', caseNumber, ...A);
     expect(assigned.out).toContain('assigned reviewer R-002');
     const d1 = await run('case', 'decide', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', 'No red flags. The request is not medically necessary.', ...A);
-    expect(d1.err).toContain('no engine draft available');
+    // The engine's draft is shown; the reviewer agrees on item 1.
+    expect(d1.err).toMatch(/engine draft 1: upheld/);
     expect(d1.code).toBe(0);
-    await run('case', 'decide', caseNumber, '--item', '2', '--decision', 'overturned', '--guidelines', 'MTUS Acupuncture Treatment 2007', '--rationale', 'Within the trial. The request is medically necessary.', ...A);
+    // Disagreeing with the draft on item 2 (overturned) needs a reason, and changes nothing without one.
+    const refused = await run('case', 'decide', caseNumber, '--item', '2', '--decision', 'upheld', '--guidelines', 'MTUS Acupuncture Treatment 2007', '--rationale', 'Not supported.', ...A);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/override/i);
+    expect((await run('case', 'decide', caseNumber, '--item', '2', '--decision', 'overturned', '--guidelines', 'MTUS Acupuncture Treatment 2007', '--rationale', 'Within the trial. The request is medically necessary.', ...A)).code).toBe(0);
     expect((await run('case', 'issue', caseNumber, ...A)).code).toBe(0);
     const pdfPath = join(dir, 'letter.pdf');
     expect((await run('letter', 'render', caseNumber, '--format', 'pdf', '--out', pdfPath, '--db', db)).code).toBe(0);

@@ -1,13 +1,9 @@
 /**
- * THE place where the decision engine is plugged into the CLI.
- *
- * The engine (`assessCase` from src/engine/index.ts, a `(file: CaseFile) =>
- * CaseAssessment`) is built separately; until it is wired in here the CLI
- * shows no draft and says "no engine draft available". To wire it in:
- *
- *   import { assessCase } from '../engine/index.js';
- *   export const engineAssessor: Assessor | null = assessCase;
+ * Where the decision engine is plugged into the case workflow for the CLI:
+ * the reviewer's `imr case decide` sees the engine's draft for each item, and
+ * recording a decision that differs from it requires an override reason.
  */
+import { assessCase } from '../engine/index.js';
 import type { Assessor } from '../workflow/deciding.js';
 
-export const engineAssessor: Assessor | null = null;
+export const engineAssessor: Assessor | null = (file) => assessCase(file);

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from './errors.js';
+import { registerDecide } from './decide-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerEval } from './eval-command.js';
 import { registerIngest } from './ingest-command.js';
 import { registerParse } from './parse-command.js';
 import { registerSearch } from './search-command.js';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerCase(program);
   registerReviewer(program);
   registerLetter(program);
+  registerDecide(program);
+  registerEval(program);
   return program;
 }
 

@@ -53,10 +53,22 @@ export const ItemAssessment = z.object({
 });
 export type ItemAssessment = z.infer<typeof ItemAssessment>;
 
+/** What the engine read from the clinical summary, for the reviewer to check at a glance. */
+export const CaseFindings = z.object({
+  diagnoses: z.array(Evidence),
+  /** Medications the records name as taken (generic names joined by "+"). */
+  medications: z.array(z.object({ name: z.string(), drugClass: z.string(), evidence: Evidence })),
+  /** Pain scores on a 10-point scale, highest value of each statement. */
+  painScores: z.array(z.object({ value: z.number(), evidence: Evidence })),
+});
+export type CaseFindings = z.infer<typeof CaseFindings>;
+
 /** The engine's draft for a whole case. */
 export const CaseAssessment = z.object({
   /** Version of the engine and knowledge base that produced it, for the audit trail. */
   engineVersion: z.string(),
   items: z.array(ItemAssessment),
+  /** Optional: diagnoses, current medications and pain scores read from the clinical summary. */
+  findings: CaseFindings.optional(),
 });
 export type CaseAssessment = z.infer<typeof CaseAssessment>;

@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { main } from './main.js';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = process.stdout.write.bind(process.stdout);
+  const e = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    return { code: await main(argv), out, err };
+  } finally {
+    process.stdout.write = o;
+    process.stderr.write = e;
+    process.exitCode = undefined;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'imr-engine-cli-'));
+
+describe('imr decide', () => {
+  it('drafts a determination for a real letter (PDF), never reading its decisions', async () => {
+    const r = await run('decide', join(DWC_DIR, 'pdf', 'CM16-0213037.pdf'), '--json');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a.items).toHaveLength(2);
+    expect(a.items[0].guideline.document).toBe('ACOEM Chapter 9 Shoulder Complaints');
+    const human = await run('decide', sampleLetters()[1]!.path);
+    expect(human.out).toMatch(/Upheld \(not medically necessary\)/);
+    expect(human.out).toMatch(/Guideline: MTUS Chronic Pain Medical Treatment Guidelines/);
+  });
+
+  it('decides a case JSON and reports schema problems with their paths, without a stack trace', async () => {
+    const good = join(dir, 'case.json');
+    writeFileSync(good, JSON.stringify({ patient: { age: 40, sex: 'male' }, clinicalSummary: 'He has multiple sclerosis with spasticity.', items: [{ index: 1, request: 'Baclofen 5 mg #30' }] }));
+    const ok = await run('decide', good, '--json');
+    expect(JSON.parse(ok.out).items[0].decision).toBe('overturned');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ patient: { age: 'old' }, clinicalSummary: 'x', items: [] }));
+    const r = await run('decide', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/not a valid case file/);
+    expect(r.err).toMatch(/- patient\.age:/);
+    expect(r.err).toMatch(/- items:/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('imr eval', () => {
+  it('reports the engine beside both baselines as one JSON object', async () => {
+    const r = await run('eval', ...sampleLetters().map((l) => l.path), join(DWC_DIR, 'txt'), '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    for (const k of ['accuracy', 'macroF1', 'kappa', 'citationAgreement', 'byCategory']) expect(report).toHaveProperty(k);
+    expect(report.overturned).toHaveProperty('precision');
+    expect(report.overturned).toHaveProperty('recall');
+    expect(report.baselines.alwaysUpheld.overturned.recall).toBe(0);
+    expect(report.baselines.bagOfWords).toHaveProperty('macroF1');
+    expect(report.n).toBe(168);
+    expect(report.letters).toBe(70);
+  });
+});

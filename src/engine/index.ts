@@ -1,0 +1,8 @@
+/**
+ * The determination engine: a case file in, a per-item draft determination
+ * out (criteria with evidence, guideline citation, rationale, confidence).
+ */
+export { assessCase, ENGINE_VERSION, type AssessOptions } from './assess.js';
+export { caseFileFromDetermination } from './from-letter.js';
+export { InvalidCaseError } from './errors.js';
+export { KNOWN_FACT_NAMES } from './facts.js';

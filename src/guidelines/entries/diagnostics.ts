@@ -1,0 +1,66 @@
+import { all, any, atLeastValue, has, surgerySupported, exceptional } from '../criteria.js';
+import { DOC, mtus, odg, pages } from '../documents.js';
+import type { GuidelineEntry } from '../types.js';
+
+export const DIAGNOSTIC_ENTRIES: GuidelineEntry[] = [
+  {
+    id: 'emg-ncv-lower',
+    title: 'Electrodiagnostic studies, lower extremities',
+    citation: mtus(DOC.lowBack, ['Special Studies'], pages(303)),
+    scope: { procedures: ['emg/ncv'], regions: ['lumbar', 'lower-extremity', 'thoracolumbar'] },
+    recommendation: 'recommended-with-criteria',
+    summary: 'Electromyography, including H-reflex tests, may be useful to identify subtle, focal neurologic dysfunction in patients with low back symptoms lasting more than three or four weeks; it is not necessary when radiculopathy is already clinically obvious.',
+    criteria: all(has('neuro', 'neuro-deficit', 'subtle focal neurologic findings on examination'), any(has('failed-conservative', 'failed-conservative-care', 'symptoms persisting despite conservative care'), atLeastValue('duration', 'days-since-injury', 29, 'symptoms lasting more than three or four weeks'))),
+    provenance: 'MTUS ACOEM Chapter 12 Low Back Complaints, Special Studies p.303; ODG Low Back, EMGs/NCS (nerve conduction studies not recommended for presumed radiculopathy)',
+  },
+  {
+    id: 'emg-ncv-upper',
+    title: 'Electrodiagnostic studies, upper extremities',
+    citation: mtus(DOC.neck, ['Special Studies'], pages(177, 179)),
+    scope: { procedures: ['emg/ncv'] },
+    recommendation: 'recommended-with-criteria',
+    summary: 'When the neurologic examination is less clear, further physiologic evidence of nerve dysfunction (electromyography and nerve conduction studies) can be obtained before ordering an imaging study, in patients whose symptoms persist after 3-4 weeks of conservative care, or to localize a focal nerve entrapment.',
+    criteria: all(has('neuro', 'neuro-deficit', 'objective sensory or motor deficits that need localizing'), any(has('failed-conservative', 'failed-conservative-care', 'symptoms persisting despite conservative care'), atLeastValue('duration', 'days-since-injury', 29, 'symptoms lasting more than three or four weeks'))),
+    provenance: 'MTUS ACOEM Chapter 8 Neck and Upper Back Complaints, Special Studies pp.177-179 (Table 8-8 p.182); Chapter 11 p.261 for entrapment neuropathies',
+  },
+  {
+    id: 'functional-capacity-evaluation',
+    title: 'Functional capacity evaluation (FCE)',
+    citation: mtus(DOC.ch7, ['Functional capacity evaluation'], pages(137, 138)),
+    scope: { procedures: ['functional capacity evaluation'] },
+    recommendation: 'limited',
+    summary: 'A functional capacity evaluation may be considered when case management is hampered by complex issues (prior unsuccessful return-to-work attempts, conflicting medical reports) and the worker is close to maximum medical improvement; it is not recommended to determine a worker\'s effort or compliance.',
+    criteria: all(has('complex', 'exceptional-factors', 'case management hampered by complex issues (prior unsuccessful return-to-work attempts)'), has('plateau', 'functional-improvement', 'the worker close to maximum medical improvement')),
+    provenance: 'MTUS ACOEM Chapter 7 Independent Medical Examinations and Consultations pp.137-138; ODG Fitness for Duty, Functional capacity evaluation',
+  },
+  {
+    id: 'preoperative-testing',
+    title: 'Preoperative testing and clearance',
+    citation: odg(DOC.odgLowBack, ['Preoperative testing, general', 'Preoperative electrocardiogram (ECG)', 'Preoperative lab testing']),
+    scope: { procedures: ['laboratory tests', 'ekg', 'medical clearance', 'x-ray'], perioperative: true },
+    recommendation: 'recommended-with-criteria',
+    summary: 'Preoperative testing (labs, ECG, chest radiograph) and medical clearance are guided by the patient\'s clinical history, comorbidities and the planned procedure, and are needed only for a surgery that is itself supported.',
+    criteria: surgerySupported,
+    provenance: 'ODG Low Back chapter, Preoperative testing (general, ECG, lab testing); the MTUS does not address preoperative testing',
+  },
+  {
+    id: 'urine-drug-testing',
+    title: 'Drug testing',
+    citation: mtus(DOC.cpmtg, ['Drug testing'], pages(43)),
+    scope: { procedures: ['urine drug screen'] },
+    recommendation: 'recommended-with-criteria',
+    summary: 'Urine drug testing is recommended as an option to assess for the use or presence of illegal drugs and to monitor patients on opioids.',
+    criteria: any(has('opioid', 'opioid-in-use', 'current opioid therapy'), has('aberrant', 'aberrant-behavior', 'issues of abuse, addiction or poor pain control')),
+    provenance: 'MTUS CPMTG 2009: Drug testing p.43; Opioids, steps to avoid misuse/addiction p.94',
+  },
+  {
+    id: 'genetic-testing',
+    title: 'Genetic testing for opioid abuse',
+    citation: odg(DOC.odgPain, ['Genetic testing for potential opioid abuse']),
+    scope: { procedures: ['genetic testing'] },
+    recommendation: 'not-recommended',
+    summary: 'Genetic testing for potential opioid abuse is not recommended: studies are inconsistent and there is no validated use in practice.',
+    criteria: exceptional,
+    provenance: 'ODG Pain chapter, Genetic testing for potential opioid abuse (not addressed by the MTUS)',
+  },
+];

@@ -1,0 +1,138 @@
+import { all, any, atMost, has, lacks, quantityStated, standardForm, exceptional, surgerySupported } from '../criteria.js';
+import { DOC, mtus, odg, pages } from '../documents.js';
+import type { GuidelineEntry } from '../types.js';
+
+const CPMTG = (what: string) => `MTUS CPMTG 2009: ${what}; page numbers of the DWC 2009 edition as IMR letters cite them; the letters in the corpus that give pages confirm Benzodiazepines p.24 and Opioids pp.74-96, the others follow the edition\'s section order and were not checked page by page`;
+const CPMTG_2016 = (what: string) => `MTUS Chronic Pain Medical Treatment Guidelines (2016 update adopting ODG Pain): ${what}; cited by section, without pages, in 2016-2017 IMR letters`;
+
+/** Continued use needs documented benefit; a first prescription needs only the indication. */
+const continuedWithBenefit = any(
+  lacks('new-prescription', 'drug-in-use', 'a first prescription (no prior use to assess)'),
+  has('benefit', 'drug-functional-improvement', 'documented functional improvement with prior use'),
+  has('relief', 'drug-pain-relief', 'documented pain relief with prior use'),
+);
+
+export const MEDICATION_ENTRIES: GuidelineEntry[] = [
+  {
+    id: 'benzodiazepines',
+    title: 'Benzodiazepines',
+    citation: mtus(DOC.cpmtg, ['Benzodiazepines'], pages(24)),
+    scope: { drugClasses: ['benzodiazepine'] },
+    recommendation: 'limited',
+    summary: 'Benzodiazepines are not recommended for long-term use because long-term efficacy is unproven and there is a risk of dependence; most guidelines limit use to 4 weeks.',
+    criteria: all(
+      atMost('four-weeks', 'drug-days-of-use', 28, 'use limited to 4 weeks', { whenUndocumented: 'met' }),
+      atMost('supply', 'days-supply', 28, 'a quantity consistent with no more than 4 weeks of use', { whenUndocumented: 'met' }),
+      any(has('anxiety', 'psych-condition', 'an anxiety disorder or other indication'), has('spasm', 'muscle-spasm', 'acute muscle spasm'), has('insomnia', 'insomnia', 'insomnia')),
+      quantityStated,
+      standardForm,
+    ),
+    provenance: CPMTG('Benzodiazepines p.24 (letters: "Benzodiazepines Page(s): 24")'),
+  },
+  {
+    id: 'nsaids',
+    title: 'NSAIDs (non-steroidal anti-inflammatory drugs)',
+    citation: mtus(DOC.cpmtg, ['NSAIDs (non-steroidal anti-inflammatory drugs)'], pages(67, 73)),
+    scope: { drugClasses: ['nsaid'], perioperative: false, topical: false },
+    recommendation: 'recommended-with-criteria',
+    summary: 'NSAIDs are recommended at the lowest dose for the shortest period in patients with moderate to severe pain from osteoarthritis, and as an option for short-term relief of acute exacerbations of chronic back pain; continued use depends on documented benefit.',
+    criteria: all(continuedWithBenefit, quantityStated, standardForm),
+    provenance: CPMTG('NSAIDs pp.67-73'),
+  },
+  {
+    id: 'nsaids-perioperative',
+    title: 'NSAIDs after surgery',
+    citation: mtus(DOC.cpmtg, ['NSAIDs (non-steroidal anti-inflammatory drugs)'], pages(67, 73)),
+    scope: { drugClasses: ['nsaid'], perioperative: true },
+    recommendation: 'recommended-with-criteria',
+    summary: 'NSAIDs are recommended for short-term post-operative pain when the surgery itself is supported.',
+    criteria: all(surgerySupported, quantityStated, standardForm),
+    provenance: CPMTG('NSAIDs pp.67-73'),
+  },
+  {
+    id: 'gi-protection',
+    title: 'NSAIDs, GI symptoms & cardiovascular risk (proton pump inhibitors, H2 blockers)',
+    citation: mtus(DOC.cpmtg, ['NSAIDs, GI symptoms & cardiovascular risk', 'Proton Pump Inhibitors (PPIs)'], pages(68, 69)),
+    scope: { drugClasses: ['ppi', 'h2-blocker'] },
+    recommendation: 'recommended-with-criteria',
+    summary: 'A proton pump inhibitor (or H2 blocker) is recommended for patients taking NSAIDs who are at intermediate or high risk of gastrointestinal events (age over 65, history of peptic ulcer, GI bleeding or perforation, concurrent aspirin, corticosteroids or anticoagulants, high-dose or multiple NSAIDs) or who have NSAID-induced dyspepsia.',
+    criteria: all(has('nsaid', 'nsaid-in-use', 'current NSAID use'), has('gi-risk', 'gi-risk', 'gastrointestinal risk factors or NSAID-related GI symptoms'), quantityStated, standardForm),
+    provenance: CPMTG('NSAIDs, GI symptoms & cardiovascular risk pp.68-69'),
+  },
+  {
+    id: 'anti-epilepsy-drugs',
+    title: 'Anti-epilepsy drugs (gabapentin, pregabalin)',
+    citation: mtus(DOC.cpmtg, ['Anti-epilepsy drugs (AEDs)'], pages(16, 22)),
+    scope: { drugClasses: ['anticonvulsant'] },
+    recommendation: 'recommended-with-criteria',
+    summary: 'Anti-epilepsy drugs are recommended for neuropathic pain (pain due to nerve damage); continued use requires documentation of pain relief (30-50%) and improvement in function.',
+    criteria: all(has('neuropathic', 'neuropathic-pain', 'neuropathic pain'), continuedWithBenefit, quantityStated, standardForm),
+    provenance: CPMTG('Anti-epilepsy drugs pp.16-22 (gabapentin pp.18-19, pregabalin pp.19-20)'),
+  },
+  {
+    id: 'antidepressants',
+    title: 'Antidepressants for chronic pain',
+    citation: mtus(DOC.cpmtg, ['Antidepressants for chronic pain'], pages(13, 16)),
+    scope: { drugClasses: ['antidepressant'] },
+    recommendation: 'recommended-with-criteria',
+    summary: 'Antidepressants are recommended as a first-line option for neuropathic pain and as a possibility for non-neuropathic pain, and for depression; assessment should include pain relief, function and sleep.',
+    criteria: all(any(has('neuropathic', 'neuropathic-pain', 'neuropathic pain'), has('psych', 'psych-condition', 'depression or another psychiatric indication')), continuedWithBenefit, quantityStated, standardForm),
+    provenance: CPMTG('Antidepressants for chronic pain pp.13-16'),
+  },
+  {
+    id: 'acetaminophen',
+    title: 'Acetaminophen (APAP)',
+    citation: mtus(DOC.cpmtg, ['Acetaminophen (APAP)'], pages(11, 12)),
+    scope: { generics: ['acetaminophen'], drugClasses: ['analgesic'] },
+    recommendation: 'recommended',
+    summary: 'Acetaminophen is recommended for treatment of chronic pain and acute exacerbations of chronic pain.',
+    criteria: all(quantityStated, standardForm),
+    provenance: CPMTG('Acetaminophen pp.11-12'),
+  },
+  {
+    id: 'insomnia-treatment',
+    title: 'Insomnia treatment',
+    citation: mtus(DOC.cpmtg, ['Insomnia treatment']),
+    scope: { drugClasses: ['sleep-aid'] },
+    recommendation: 'limited',
+    summary: 'Pharmacological agents for insomnia should be used only after careful evaluation of the causes of the sleep disturbance, for short-term use (usually 7-10 days), with attention to sleep hygiene.',
+    criteria: all(
+      has('insomnia', 'insomnia', 'a documented sleep disturbance evaluated for its causes'),
+      atMost('short-term', 'drug-days-of-use', 14, 'short-term use (7-10 days)', { whenUndocumented: 'met' }),
+      atMost('supply', 'days-supply', 14, 'a quantity for short-term use', { whenUndocumented: 'met' }),
+      quantityStated,
+      standardForm,
+    ),
+    provenance: CPMTG_2016('Insomnia treatment'),
+  },
+  {
+    id: 'antiemetics',
+    title: 'Antiemetics (for opioid nausea)',
+    citation: mtus(DOC.cpmtg, ['Antiemetics (for opioid nausea)']),
+    scope: { drugClasses: ['antiemetic'] },
+    recommendation: 'limited',
+    summary: 'Antiemetics are not recommended for nausea and vomiting secondary to chronic opioid use; ondansetron is FDA-approved for nausea from chemotherapy, radiation and post-operative use.',
+    criteria: all(surgerySupported, quantityStated, standardForm),
+    provenance: CPMTG_2016('Antiemetics (for opioid nausea)'),
+  },
+  {
+    id: 'medical-food',
+    title: 'Medical food and dietary supplements',
+    citation: odg(DOC.odgPain, ['Medical food']),
+    scope: { drugClasses: ['supplement'] },
+    recommendation: 'not-recommended',
+    summary: 'Medical foods are not recommended for chronic pain: there is no evidence of a distinctive nutritional requirement or of benefit in functional outcomes.',
+    criteria: exceptional,
+    provenance: 'ODG Pain chapter, Medical food (not addressed by the MTUS); cited so in IMR letters',
+  },
+  {
+    id: 'laxatives',
+    title: 'Opioid-induced constipation treatment',
+    citation: mtus(DOC.cpmtg, ['Opioids', 'Initiating therapy: prophylactic treatment of constipation'], pages(77)),
+    scope: { drugClasses: ['laxative'] },
+    recommendation: 'recommended-with-criteria',
+    summary: 'Prophylactic treatment of constipation should be initiated when opioids are prescribed.',
+    criteria: all(has('opioid', 'opioid-in-use', 'current opioid therapy'), quantityStated, standardForm),
+    provenance: CPMTG('Opioids, initiating therapy p.77'),
+  },
+];

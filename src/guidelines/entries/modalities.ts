@@ -1,0 +1,93 @@
+import { all, any, has, exceptional } from '../criteria.js';
+import { DOC, mtus, odg, pages } from '../documents.js';
+import type { GuidelineEntry } from '../types.js';
+
+const TENS = 'MTUS CPMTG 2009: TENS, chronic pain pp.114-116 (not a primary modality; a one-month home-based trial may be considered as an adjunct to a program of evidence-based functional restoration for neuropathic pain, CRPS, phantom limb pain, spasticity or multiple sclerosis, after other modalities have failed); NMES p.121 and Interferential current stimulation pp.118-120 not recommended; letters cite "TENS, chronic pain (transcutaneous electrical nerve stimulation)"';
+
+export const MODALITY_ENTRIES: GuidelineEntry[] = [
+  {
+    id: 'tens',
+    title: 'TENS, chronic pain (transcutaneous electrical nerve stimulation)',
+    citation: mtus(DOC.cpmtg, ['TENS, chronic pain (transcutaneous electrical nerve stimulation)'], pages(114, 116)),
+    scope: { procedures: ['tens unit'], perioperative: false },
+    recommendation: 'limited',
+    summary: 'TENS is not recommended as a primary treatment modality, but a one-month home-based trial may be considered as a non-invasive conservative option if used as an adjunct to a program of evidence-based functional restoration, for neuropathic pain, CRPS, spasticity or multiple sclerosis, after other appropriate pain modalities have been tried and failed.',
+    criteria: all(
+      any(has('neuropathic', 'neuropathic-pain', 'neuropathic pain, CRPS, phantom limb pain or spasticity'), has('spasticity', 'spasticity-ms-sci', 'spasticity or multiple sclerosis')),
+      has('failed', 'failed-conservative-care', 'other appropriate pain modalities tried and failed'),
+      any(has('adjunct', 'currently-in-therapy', 'use as an adjunct to a program of functional restoration'), has('home-exercise', 'home-exercise', 'an active home exercise program')),
+      has('trial', 'trial-or-rental', 'a one-month trial (rental) rather than a purchase'),
+    ),
+    provenance: TENS,
+  },
+  {
+    id: 'electrical-stimulation',
+    title: 'Electrical stimulation (NMES, interferential, galvanic)',
+    citation: mtus(DOC.cpmtg, ['TENS, chronic pain (transcutaneous electrical nerve stimulation)', 'Neuromuscular electrical stimulation (NMES devices)', 'Interferential Current Stimulation (ICS)'], pages(114, 121)),
+    scope: { procedures: ['electrical stimulation', 'interferential stimulator', 'h-wave unit'], perioperative: false },
+    recommendation: 'not-recommended',
+    summary: 'Neuromuscular electrical stimulation and interferential current stimulation are not recommended as isolated interventions for chronic pain; H-wave is considered only after a failed TENS trial.',
+    criteria: any(exceptional, all(has('tens-trial', 'prior-tens-benefit', 'a failed or beneficial supervised TENS trial'), has('adjunct', 'currently-in-therapy', 'use as an adjunct to functional restoration'))),
+    provenance: TENS,
+  },
+  {
+    id: 'therapeutic-ultrasound',
+    title: 'Ultrasound, therapeutic',
+    citation: mtus(DOC.cpmtg, ['Ultrasound, therapeutic'], pages(123)),
+    scope: { procedures: ['therapeutic ultrasound'] },
+    recommendation: 'not-recommended',
+    summary: 'Therapeutic ultrasound is not recommended: there is little evidence that active therapeutic ultrasound is more effective than placebo for pain or a range of musculoskeletal injuries.',
+    criteria: exceptional,
+    provenance: 'MTUS CPMTG 2009: Ultrasound, therapeutic p.123',
+  },
+  {
+    id: 'infrared-laser',
+    title: 'Infrared and low-level laser therapy',
+    citation: mtus(DOC.cpmtg, ['Low-level laser therapy (LLLT)', 'Thermography (infrared stress thermography)'], pages(57)),
+    scope: { procedures: ['infrared therapy'] },
+    recommendation: 'not-recommended',
+    summary: 'Low-level laser (infrared) therapy is not recommended for chronic pain: the evidence does not show benefit over placebo.',
+    criteria: exceptional,
+    provenance: 'MTUS CPMTG 2009: Low-level laser therapy p.57; letters also cite "Thermography (infrared stress thermography)"',
+  },
+  {
+    id: 'biofeedback',
+    title: 'Biofeedback',
+    citation: mtus(DOC.cpmtg, ['Biofeedback'], pages(24, 25)),
+    scope: { procedures: ['biofeedback'] },
+    recommendation: 'limited',
+    summary: 'Biofeedback is not recommended as a stand-alone treatment; it may be an option within a cognitive behavioral therapy program, after 4 weeks of physical medicine, for 3-4 sessions over 2 weeks.',
+    criteria: all(has('cbt', 'psych-condition', 'a cognitive behavioral therapy program it accompanies'), has('adjunct', 'currently-in-therapy', 'an ongoing program of physical medicine')),
+    provenance: 'MTUS CPMTG 2009: Biofeedback pp.24-25',
+  },
+  {
+    id: 'eswt',
+    title: 'Extracorporeal shock wave therapy (ESWT)',
+    citation: odg(DOC.odgShoulder, ['Extracorporeal shock wave therapy (ESWT)']),
+    scope: { procedures: ['extracorporeal shockwave therapy'] },
+    recommendation: 'not-recommended',
+    summary: 'Extracorporeal shock wave therapy is not recommended for the neck, back or most soft tissue conditions; for the shoulder it is an option only for calcific tendinitis after at least 3 months of failed conservative care.',
+    criteria: exceptional,
+    provenance: 'ODG Shoulder and Neck and Upper Back chapters, ESWT (not addressed by the MTUS); cited so in IMR letters',
+  },
+  {
+    id: 'traction',
+    title: 'Traction',
+    citation: mtus(DOC.lowBack, ['Physical Methods'], pages(298, 300)),
+    scope: { procedures: ['traction'] },
+    recommendation: 'not-recommended',
+    summary: 'Traction has not been proved effective for lasting relief in treating low back pain and is not recommended.',
+    criteria: exceptional,
+    provenance: 'MTUS ACOEM Chapter 12 Low Back Complaints, Physical Methods pp.298-300 and Table 12-8 p.308',
+  },
+  {
+    id: 'hyperstimulation',
+    title: 'Hyperstimulation analgesia and trigger point impedance imaging',
+    citation: odg(DOC.odgLowBack, ['Hyperstimulation analgesia', 'Trigger point impedance imaging']),
+    scope: { procedures: ['trigger point impedance imaging'] },
+    recommendation: 'not-recommended',
+    summary: 'Hyperstimulation analgesia and trigger point impedance imaging are not recommended until there are higher quality studies.',
+    criteria: exceptional,
+    provenance: 'ODG Low Back chapter, Hyperstimulation analgesia and Trigger point impedance imaging (not addressed by the MTUS); cited so in IMR letters',
+  },
+];
