@@ -4,7 +4,7 @@
  * same StoreDialect interface (search-index.ts).
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, sql, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import { HIGHLIGHT, type RankedLetter, type SearchIndex, type StoreDialect } from './search-index.js';
@@ -34,6 +34,26 @@ function withStatementCache(db: BetterSqlite3.Database, size = 256): SqliteDatab
   };
 }
 
+/**
+ * SQLite runs DDL inside transactions, but Kysely's SQLite adapter says it
+ * does not, so its migrator ran each migration's statements one by one: a
+ * process killed part-way through a migration (0004 copies every letter's
+ * text, then drops columns) left a schema half-changed and not recorded,
+ * which the next run could not migrate. Saying so runs the pending
+ * migrations and their records in one transaction: all or nothing.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class StoreSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
+}
+
 /** Opens (creating if needed) an SQLite database file configured for the store. Throws the driver's error. */
 export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreDialect {
   const db = new BetterSqlite3(path);
@@ -59,7 +79,7 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
   const wrapped = withStatementCache(db);
   return {
     name: 'sqlite',
-    kysely: new SqliteDialect({ database: wrapped }),
+    kysely: new StoreSqliteDialect({ database: wrapped }),
     searchIndex: fts5Index,
     // INTEGER PRIMARY KEY is the rowid: auto-assigned, and the FTS5 rowid.
     autoId: (col) => col.primaryKey(),
