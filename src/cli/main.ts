@@ -10,6 +10,9 @@ import { registerStats } from './stats-command.js';
 import { registerCase } from './case-command.js';
 import { registerLetter } from './letter-command.js';
 import { registerReviewer } from './reviewer-command.js';
+import { registerExport } from './export-command.js';
+import { registerImport } from './import-command.js';
+import { registerBackup } from './backup-command.js';
 
 /** Builds the `imr` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerLetter(program);
   registerDecide(program);
   registerEval(program);
+  registerExport(program);
+  registerImport(program);
+  registerBackup(program);
   return program;
 }
 

@@ -27,7 +27,8 @@ export interface CaseRepositories {
   readonly issued: IssuedDeterminationRepository;
 }
 
-function caseRepositories(db: Kysely<Database>): CaseRepositories {
+/** The case workflow's repositories over `db`: the store's connection or a transaction. */
+export function repositoriesOf(db: Kysely<Database>): CaseRepositories {
   return { cases: new CaseRepository(db), reviewers: new ReviewerRepository(db), audit: new AuditRepository(db), issued: new IssuedDeterminationRepository(db) };
 }
 
@@ -74,8 +75,8 @@ export async function openWithDialect(dialect: StoreDialect, repository?: Determ
     db,
     dialect,
     determinations: new DeterminationRepository(db, dialect, repository),
-    ...caseRepositories(db),
-    transaction: (fn) => db.transaction().execute((trx) => fn(caseRepositories(trx))),
+    ...repositoriesOf(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repositoriesOf(trx))),
     close: () => db.destroy(),
   };
 }

@@ -67,4 +67,10 @@ export interface StoreDialect {
   autoId(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** Most bind parameters one statement may carry (chunking of batch inserts). */
   readonly maxParameters: number;
+  /**
+   * After a restore inserted rows with their exported ids, makes the ids
+   * generated next follow them (a PostgreSQL identity sequence must be
+   * advanced; SQLite's rowid needs nothing, so it leaves this out).
+   */
+  syncAutoIds?(db: Kysely<Database>): Promise<void>;
 }
