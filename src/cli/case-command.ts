@@ -52,7 +52,7 @@ async function intake(opts: Common, input: unknown, caseNumber?: string): Promis
     const actor = actorOf(opts);
     const opened = await service.open(input, actor, caseNumber ? { caseNumber } : {});
     await continueIntake(service, String(opened.id), actor, opts);
-  });
+  }, { create: true });
 }
 
 interface ApplicationFlags {

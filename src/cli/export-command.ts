@@ -21,7 +21,7 @@ export function registerExport(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { out: string; db: string; force?: boolean; json?: boolean }) => {
       if (existsSync(opts.out) && !opts.force) throw new UsageError(`--out ${opts.out} exists; give --force to replace it`);
-      const store = await openStore({ path: opts.db });
+      const store = await openStore({ path: opts.db, mustExist: true });
       try {
         const summary = await exportDatabase(store, opts.out);
         process.stdout.write(opts.json ? JSON.stringify(summary) + '\n' : `exported ${describeCounts(summary.counts)} to ${summary.file} (${formatSize(summary.bytes)})\n`);

@@ -2,7 +2,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { openStore } from '../store/index.js';
 import { ingestFiles, type IngestReport } from '../workflow/ingest.js';
+import { letterFiles } from './inputs.js';
 import { dbOption, positiveInt } from './options.js';
+import { printable } from './output.js';
 
 /** Ingests with a progress bar (rate and ETA) on a terminal; plain failure lines otherwise. */
 export async function runIngest(paths: string[], db: string, opts: { quiet?: boolean; batchSize?: number } = {}): Promise<IngestReport> {
@@ -28,7 +30,7 @@ export async function runIngest(paths: string[], db: string, opts: { quiet?: boo
       onFailure: (f) => {
         if (barStarted) bar.stop();
         barStarted = false;
-        process.stderr.write(`error: ${f.message}\n`);
+        process.stderr.write(`error: ${printable(f.message)}\n`);
       },
     });
   } finally {
@@ -55,7 +57,8 @@ export function registerIngest(program: Command): void {
     .option('--batch-size <n>', 'letters written per transaction (1-10000; default 500): an interrupted run loses at most one batch')
     .action(async (paths: string[], opts: { db: string; quiet?: boolean; json?: boolean; batchSize?: string }) => {
       const batchSize = opts.batchSize === undefined ? undefined : positiveInt('batch-size', opts.batchSize, 500, 10_000);
-      const report = await runIngest(paths, opts.db, { ...(opts.quiet ? { quiet: true } : {}), ...(batchSize === undefined ? {} : { batchSize }) });
+      const files = await letterFiles(paths);
+      const report = await runIngest(files, opts.db, { ...(opts.quiet ? { quiet: true } : {}), ...(batchSize === undefined ? {} : { batchSize }) });
       process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : summaryLine(report) + '\n');
       if (report.failed) process.exitCode = 1;
     });

@@ -50,6 +50,12 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && /(?:main\.ts|imr\.mjs|imr)$/.test(process.argv[1]);
 if (isEntry) {
+  // Output piped into a reader that stops early (imr parse ... | head): stop
+  // quietly, as other command-line tools do, instead of dying on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Kysely } from 'kysely';
 import { AuditRepository } from './audit.js';
 import { CaseRepository } from './cases.js';
@@ -11,8 +12,14 @@ import type { StoreDialect } from './search-index.js';
 import { sqliteDialect } from './sqlite.js';
 
 export interface StoreOptions {
-  /** SQLite database file (created if missing), or `:memory:`. */
+  /** SQLite database file (created if missing, unless `mustExist`), or `:memory:`. */
   path: string;
+  /**
+   * Refuse a database file that does not exist, rather than create an empty
+   * one: for commands that only read or change what is there, where a
+   * mistyped path would otherwise answer from an empty database.
+   */
+  mustExist?: boolean;
   /** How long a write waits for another connection's lock, in ms (default 5000). */
   busyTimeoutMs?: number;
   /** Repository hooks (tests). */
@@ -53,6 +60,9 @@ export interface Store extends CaseRepositories {
  * `open` or `migration`.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.mustExist && options.path !== ':memory:' && !existsSync(options.path)) {
+    throw new StoreError('open', `cannot open store ${options.path}: no such database file`);
+  }
   let dialect: StoreDialect;
   try {
     dialect = sqliteDialect(options.path, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });

@@ -54,10 +54,26 @@ class StoreSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Throws when the file is an SQLite database with tables but not an OpenIMR
+ * store (no migration table): opening it would add the store's tables to
+ * someone else's data. An empty database is fine (a new store).
+ */
+function refuseForeignDatabase(db: BetterSqlite3.Database): void {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  if (tables.length && !tables.includes('kysely_migration')) {
+    const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', ...' : '');
+    throw new Error(`it is an SQLite database of another application (tables: ${shown}), not an OpenIMR store; nothing was changed`);
+  }
+}
+
 /** Opens (creating if needed) an SQLite database file configured for the store. Throws the driver's error. */
 export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreDialect {
   const db = new BetterSqlite3(path);
   try {
+    // Before any pragma that writes (journal_mode): never turn another
+    // application's database into an OpenIMR one.
+    refuseForeignDatabase(db);
     // WAL lets readers run while a batch ingest writes; NORMAL sync is
     // durable across application crashes in WAL mode and much faster.
     // Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
