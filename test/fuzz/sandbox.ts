@@ -38,6 +38,9 @@ export class Sandbox {
   private worker: Worker | null = null;
   private nextId = 0;
   private closed = false;
+  private crashedAfter: string | null = null;
+  /** A request is waiting for its answer (its own listeners report a crash). */
+  private pending = false;
 
   /**
    * @param timeoutMs the bound on each input
@@ -51,9 +54,22 @@ export class Sandbox {
   private async start(): Promise<Worker> {
     // A fuzzer still running after its test timed out must stop, not start workers again.
     if (this.closed) throw new SandboxFailure('the sandbox is closed');
+    if (this.crashedAfter) {
+      const why = this.crashedAfter;
+      this.crashedAfter = null;
+      throw new SandboxFailure(why);
+    }
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./sandbox-worker.mjs', import.meta.url));
     this.worker = worker;
+    // A worker can also die between inputs (a rejection an input left behind
+    // surfacing later): that is a crash too, reported with the next input.
+    worker.on('error', (err) => {
+      if (this.worker === worker && !this.pending) {
+        this.worker = null;
+        this.crashedAfter = `the worker crashed after the previous input: ${err?.stack ?? err}`;
+      }
+    });
     await this.send(worker, this.warmUp.op, this.warmUp.input, WARM_UP_MS);
     return worker;
   }
@@ -69,8 +85,10 @@ export class Sandbox {
 
   private send(worker: Worker, op: SandboxOp, input: unknown, timeoutMs: number): Promise<SandboxResponse> {
     const id = this.nextId++;
+    this.pending = true;
     return new Promise<SandboxResponse>((resolve, reject) => {
       const done = () => {
+        this.pending = false;
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
