@@ -49,7 +49,7 @@ export function summaryLine(r: IngestReport): string {
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('parse letters and store them in the corpus (idempotent; atomic per letter; bad files reported and skipped)')
+    .description('parse letters and store them in the corpus (idempotent; never half-written; bad files reported and skipped; a rerun skips what is stored)')
     .argument('<paths...>', 'letter files or directories')
     .addOption(dbOption())
     .option('--quiet', 'no progress bar')

@@ -15,12 +15,20 @@ import { withSandbox, type SandboxResponse } from '../../test/fuzz/sandbox.js';
 const texts = realLetterTexts();
 const pdfs = realLetterPdfs();
 
-/** The contract every input is held to. */
-function expectParsedOrRefused(res: SandboxResponse, name: string): void {
+/**
+ * A parse (as JSON) at most this many times its input, plus a constant: a
+ * record is about the letter's size; one hundreds of times larger would be
+ * stored and sent around at that size.
+ */
+const MAX_GROWTH = 20;
+
+/** The contract every input is held to; `inputSize` in characters or bytes. */
+function expectParsedOrRefused(res: SandboxResponse, name: string, inputSize: number): void {
   if (res.ok) {
     const parsed = Determination.safeParse(res.value);
     expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
     expect(parsed.data!.source).toBe(name);
+    expect(res.size, `a ${inputSize}-character input parsed into ${res.size} characters of JSON`).toBeLessThanOrEqual(MAX_GROWTH * inputSize + 200_000);
     return;
   }
   const e = res.error;
@@ -50,7 +58,7 @@ describe('letter parser fuzzing', () => {
         runFuzz('letters', letters, mutatedLetterArb(texts.length), async (c) => {
           const name = texts[c.letter]!.name;
           const text = applyMutations(texts[c.letter]!.text, c.mutations);
-          expectParsedOrRefused(await sandbox.run('letter-text', { text, name }), name);
+          expectParsedOrRefused(await sandbox.run('letter-text', { text, name }), name, text.length);
         }),
       );
     },
@@ -64,7 +72,7 @@ describe('letter parser fuzzing', () => {
       const textArb = fc.oneof(fc.string({ unit: 'binary', maxLength: 2000 }), fc.array(lineArb, { maxLength: 120 }).map((ls) => ls.join('\n')));
       await withSandbox(random.timeoutMs, warmUpText, signal, (sandbox) =>
         runFuzz('letters-random', random, fc.tuple(textArb, nameArb), async ([text, name]) => {
-          expectParsedOrRefused(await sandbox.run('letter-text', { text, name }), name);
+          expectParsedOrRefused(await sandbox.run('letter-text', { text, name }), name, text.length);
         }),
       );
     },
@@ -86,7 +94,7 @@ describe('letter parser fuzzing', () => {
           if ('pdf' in c) input = applyByteMutations(pdfs[c.pdf]!.bytes, c.mutations);
           else if ('random' in c) input = c.random;
           else input = applyByteMutations(encode(texts[c.text]!.text, c.bom), c.mutations);
-          expectParsedOrRefused(await sandbox.run('letter-bytes', { bytes: input, name: c.name }), c.name);
+          expectParsedOrRefused(await sandbox.run('letter-bytes', { bytes: input, name: c.name }), c.name, input.length);
         }),
       );
     },

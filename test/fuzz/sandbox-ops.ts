@@ -76,11 +76,28 @@ function describe(err: unknown): SandboxError {
   };
 }
 
+/** Largest result sent back (as JSON): a parse this large is itself the failure, and must not exhaust the test's memory on its way there. */
+const MAX_RESULT_CHARS = 200 * 1024 * 1024;
+
+/** The result's size as JSON, or Infinity when it is too large to be one string. */
+function jsonSize(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
 parentPort!.on('message', (req: SandboxRequest) => {
   void (async () => {
     let res: SandboxResponse;
     try {
-      res = { id: req.id, ok: true, value: await run(req.op, req.input) };
+      const value = await run(req.op, req.input);
+      const size = jsonSize(value);
+      res =
+        size > MAX_RESULT_CHARS
+          ? { id: req.id, ok: false, error: { className: 'ResultTooLarge', isLetterParseError: false, isImrError: false, message: `the result is ${Number.isFinite(size) ? `${(size / 1048576).toFixed(0)} MB` : 'too large for one string'} as JSON`, stack: '' } }
+          : { id: req.id, ok: true, value, size };
     } catch (err) {
       res = { id: req.id, ok: false, error: describe(err) };
     }

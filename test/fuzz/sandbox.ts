@@ -26,7 +26,8 @@ export interface SandboxError {
   stack: string;
 }
 
-export type SandboxResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SandboxError };
+/** What the operation returned (with its size as JSON), or the error it threw. */
+export type SandboxResponse = { id: number; ok: true; value: unknown; size: number } | { id: number; ok: false; error: SandboxError };
 
 /** The input took longer than the bound, or killed its worker. */
 export class SandboxFailure extends Error {}
@@ -60,7 +61,8 @@ export class Sandbox {
       throw new SandboxFailure(why);
     }
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./sandbox-worker.mjs', import.meta.url));
+    // A heap limit of its own: a parse that blows up in memory kills the worker (reported), not the test process.
+    const worker = new Worker(new URL('./sandbox-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     this.worker = worker;
     // A worker can also die between inputs (a rejection an input left behind
     // surfacing later): that is a crash too, reported with the next input.
