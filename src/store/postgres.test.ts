@@ -5,7 +5,7 @@ import { openStore, type Store } from './db.js';
 import { StoreError } from './errors.js';
 import { isPostgresUrl, redactUrl } from './postgres.js';
 import { tempDatabase, type TestDatabase } from './test-databases.js';
-import { aCase } from './test-fixtures.js';
+import { aCase, makeCorpus, originalOf, tempStore } from './test-fixtures.js';
 
 describe('PostgreSQL URLs', () => {
   it('tells a PostgreSQL URL from an SQLite path', () => {
@@ -57,6 +57,24 @@ describe('openStore on a PostgreSQL URL', () => {
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).kind).toBe('open');
     expect((err as StoreError).message).toMatch(/no_such_imr_database/);
+  });
+});
+
+describe('the PostgreSQL full-text index', () => {
+  it('is checked against the letters: a letter left out or indexed from other text is found', async () => {
+    const { store, dispose } = await tempStore();
+    try {
+      const corpus = makeCorpus(5, 8).map((d) => ({ determination: d, original: originalOf(d) }));
+      const [first, second] = await store.determinations.insertMany(corpus);
+      await store.determinations.verifyIndex();
+      await sql`UPDATE letter_search SET document = to_tsvector('simple', 'something else') WHERE letter_id = ${first!.id}`.execute(store.db);
+      await expect(store.determinations.verifyIndex()).rejects.toThrow('0 letter(s) not indexed, 1 indexed from other text');
+      await sql`DELETE FROM letter_search WHERE letter_id = ${second!.id}`.execute(store.db);
+      await expect(store.determinations.verifyIndex()).rejects.toThrow(StoreError);
+      await expect(store.determinations.verifyIndex()).rejects.toThrow('1 letter(s) not indexed, 1 indexed from other text');
+    } finally {
+      await dispose();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Everything SQLite-specific about the store: opening the file with its
- * pragmas, and the FTS5 full-text index. A PostgreSQL dialect implements the
- * same StoreDialect interface (search-index.ts).
+ * pragmas, and the FTS5 full-text index. The PostgreSQL dialect (postgres.ts)
+ * implements the same StoreDialect interface (search-index.ts).
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, sql, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
