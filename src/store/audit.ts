@@ -17,10 +17,26 @@ function fromRow(r: Selectable<AuditLogTable>): AuditEntry {
  * The repository has no update or delete.
  */
 export class AuditRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `lockChain` (the dialect's lockAuditChain) is called in the append's
+   * transaction before the head is read, so that concurrent writers append
+   * one after another instead of both after the same head.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly lockChain: (db: Kysely<Database>) => Promise<void> = async () => undefined,
+  ) {}
 
-  /** Appends an event after the current head. Call in the same transaction as the change it records. */
+  /**
+   * Appends an event after the current head. Call in the same transaction
+   * as the change it records; outside one, the append is its own
+   * transaction (reading the head and writing after it must not be split).
+   */
   async append(event: AuditEvent): Promise<AuditEntry> {
+    if (!this.db.isTransaction) {
+      return this.db.transaction().execute((trx) => new AuditRepository(trx, this.lockChain).append(event));
+    }
+    await this.lockChain(this.db);
     const head = await this.db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const prevHash = head?.hash ?? GENESIS_HASH;
     const hash = auditHash(prevHash, event);

@@ -112,21 +112,20 @@ export class CaseRepository {
 
   /**
    * The next case number of a year, `CM<yy>-<nnnnnnn>`, from the per-year
-   * sequence. Call inside the transaction that stores the number: the unique
-   * column catches any race.
+   * sequence. Call inside the transaction that stores the number (a
+   * rolled-back draw gives the number back). One atomic upsert: concurrent
+   * draws wait for each other's row lock and get consecutive numbers, on
+   * either engine, instead of failing.
    */
   async nextCaseNumber(year: number): Promise<string> {
     const yy = year % 100;
-    const row = await this.db.selectFrom('case_number_sequences').select('last_value').where('year', '=', yy).executeTakeFirst();
-    let next: number;
-    if (!row) {
-      next = 1;
-      await this.db.insertInto('case_number_sequences').values({ year: yy, last_value: next }).execute();
-    } else {
-      next = row.last_value + 1;
-      const r = await this.db.updateTable('case_number_sequences').set({ last_value: next }).where('year', '=', yy).where('last_value', '=', row.last_value).executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new ConflictError(`case number sequence for ${yy}`, row.last_value, null);
-    }
+    const row = await this.db
+      .insertInto('case_number_sequences')
+      .values({ year: yy, last_value: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_value: eb('case_number_sequences.last_value', '+', 1) })))
+      .returning('last_value')
+      .executeTakeFirstOrThrow();
+    const next = row.last_value;
     if (next > 9_999_999) throw new ConflictError(`case number sequence for ${yy} (exhausted)`, next, null);
     return `CM${String(yy).padStart(2, '0')}-${String(next).padStart(7, '0')}`;
   }

@@ -1,4 +1,4 @@
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { AuditRepository } from './audit.js';
 import { CaseRepository } from './cases.js';
 import { IssuedDeterminationRepository } from './issued.js';
@@ -8,12 +8,18 @@ import { StoreError, reason } from './errors.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 import type { StoreDialect } from './search-index.js';
+import { isPostgresUrl, postgresDialect, redactUrl } from './postgres.js';
 import { sqliteDialect } from './sqlite.js';
 
 export interface StoreOptions {
-  /** SQLite database file (created if missing), or `:memory:`. */
+  /**
+   * Where the store is: an SQLite database file (created if missing) or
+   * `:memory:`, or a PostgreSQL URL (`postgres://user:password@host:5432/db`,
+   * `postgresql:///db?host=/run/postgresql` for a local socket) of an existing
+   * database, whose schema is created or brought up to date.
+   */
   path: string;
-  /** How long a write waits for another connection's lock, in ms (default 5000). */
+  /** How long a write waits for another connection's lock, in ms (default 5000; PostgreSQL's lock_timeout). */
   busyTimeoutMs?: number;
   /** Repository hooks (tests). */
   repository?: DeterminationRepositoryOptions;
@@ -27,8 +33,13 @@ export interface CaseRepositories {
   readonly issued: IssuedDeterminationRepository;
 }
 
-function caseRepositories(db: Kysely<Database>): CaseRepositories {
-  return { cases: new CaseRepository(db), reviewers: new ReviewerRepository(db), audit: new AuditRepository(db), issued: new IssuedDeterminationRepository(db) };
+function caseRepositories(db: Kysely<Database>, dialect: StoreDialect): CaseRepositories {
+  return {
+    cases: new CaseRepository(db),
+    reviewers: new ReviewerRepository(db),
+    audit: new AuditRepository(db, (trx) => dialect.lockAuditChain(trx)),
+    issued: new IssuedDeterminationRepository(db),
+  };
 }
 
 /** An open corpus store. */
@@ -47,23 +58,40 @@ export interface Store extends CaseRepositories {
 }
 
 /**
- * Opens the store at `options.path` (WAL journal, foreign keys on, busy
- * timeout) and brings its schema up to date. Throws StoreError of kind
- * `open` or `migration`.
+ * Opens the store at `options.path`: an SQLite file (WAL journal, foreign
+ * keys on, busy timeout) or a PostgreSQL URL (a connection pool), and brings
+ * its schema up to date. Throws StoreError of kind `open` (cannot open or
+ * connect) or `migration`.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
+  const postgres = isPostgresUrl(options.path);
+  const where = postgres ? redactUrl(options.path.trim()) : options.path;
   let dialect: StoreDialect;
   try {
-    dialect = sqliteDialect(options.path, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+    const wait = options.busyTimeoutMs;
+    dialect = postgres
+      ? postgresDialect(options.path.trim(), wait === undefined ? {} : { lockTimeoutMs: wait })
+      : sqliteDialect(options.path, wait === undefined ? {} : { busyTimeoutMs: wait });
   } catch (err) {
-    throw new StoreError('open', `cannot open store ${options.path}: ${reason(err)}`, { cause: err });
+    throw new StoreError('open', `cannot open store ${where}: ${reason(err)}`, { cause: err });
   }
-  return openWithDialect(dialect, options.repository);
+  return open(dialect, where, options.repository);
 }
 
 /** Opens a store over any StoreDialect (the seam for other database engines). */
 export async function openWithDialect(dialect: StoreDialect, repository?: DeterminationRepositoryOptions): Promise<Store> {
+  return open(dialect, dialect.name, repository);
+}
+
+async function open(dialect: StoreDialect, where: string, repository?: DeterminationRepositoryOptions): Promise<Store> {
   const db = new Kysely<Database>({ dialect: dialect.kysely });
+  try {
+    // A server connects on first use: tell "cannot reach it" from a failed migration.
+    await sql`SELECT 1`.execute(db);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw new StoreError('open', `cannot open store ${where}: ${reason(err)}`, { cause: err });
+  }
   const { error, results } = await migrateToLatest(db, dialect);
   if (error) {
     await db.destroy();
@@ -74,8 +102,8 @@ export async function openWithDialect(dialect: StoreDialect, repository?: Determ
     db,
     dialect,
     determinations: new DeterminationRepository(db, dialect, repository),
-    ...caseRepositories(db),
-    transaction: (fn) => db.transaction().execute((trx) => fn(caseRepositories(trx))),
+    ...caseRepositories(db, dialect),
+    transaction: (fn) => db.transaction().execute((trx) => fn(caseRepositories(trx, dialect))),
     close: () => db.destroy(),
   };
 }

@@ -1,9 +1,10 @@
 /**
  * The corpus store: parsed IMR determination letters in a relational schema
  * (letters, items, drugs, guideline citations, reviewer facets) with a
- * full-text index, behind one Kysely query layer. Queries are portable SQL;
- * engine-specific parts (connection pragmas, the FTS5 index) live in
- * sqlite.ts behind the StoreDialect/SearchIndex interfaces.
+ * full-text index, behind one Kysely query layer, on SQLite (a file, the
+ * default) or PostgreSQL (a URL). Queries are portable SQL; engine-specific
+ * parts (connections, the full-text index, the audit chain's lock) live in
+ * sqlite.ts and postgres.ts behind the StoreDialect/SearchIndex interfaces.
  *
  * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
  */

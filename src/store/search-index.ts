@@ -67,4 +67,11 @@ export interface StoreDialect {
   autoId(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** Most bind parameters one statement may carry (chunking of batch inserts). */
   readonly maxParameters: number;
+  /**
+   * Called inside a transaction before it reads the audit chain's head to
+   * append to it: keeps concurrent writers from reading the same head (the
+   * unique previous hash would then refuse the second append). Held until
+   * the transaction ends.
+   */
+  lockAuditChain(db: Kysely<Database>): Promise<void>;
 }
