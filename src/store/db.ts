@@ -3,6 +3,7 @@ import { AuditRepository } from './audit.js';
 import { CaseRepository } from './cases.js';
 import { IssuedDeterminationRepository } from './issued.js';
 import { ReviewerRepository } from './reviewers.js';
+import { SessionRepository, UserRepository } from './users.js';
 import { DeterminationRepository, type DeterminationRepositoryOptions } from './determinations.js';
 import { StoreError, reason } from './errors.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -25,10 +26,19 @@ export interface CaseRepositories {
   readonly reviewers: ReviewerRepository;
   readonly audit: AuditRepository;
   readonly issued: IssuedDeterminationRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
 }
 
 function caseRepositories(db: Kysely<Database>): CaseRepositories {
-  return { cases: new CaseRepository(db), reviewers: new ReviewerRepository(db), audit: new AuditRepository(db), issued: new IssuedDeterminationRepository(db) };
+  return {
+    cases: new CaseRepository(db),
+    reviewers: new ReviewerRepository(db),
+    audit: new AuditRepository(db),
+    issued: new IssuedDeterminationRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+  };
 }
 
 /** An open corpus store. */
