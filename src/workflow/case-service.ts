@@ -310,7 +310,8 @@ export class CaseService {
     return this.toView(c);
   }
 
-  private toView(c: ImrCase): CaseView {
+  /** A case as read, with its deadlines as of today. */
+  toView(c: ImrCase): CaseView {
     const t = this.today();
     return { case: c, deadlines: caseDeadlines(c, t), urgency: urgency(c, t) };
   }

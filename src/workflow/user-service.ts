@@ -58,7 +58,8 @@ const FIRST_ADMIN = 'admin';
 export class UserService {
   private readonly clock: Clock;
   private readonly cost: ScryptCost;
-  private readonly ttlMs: number;
+  /** How long a session lasts from login. */
+  readonly sessionTtlMs: number;
   /** A hash to verify against when the username is unknown, so that answer takes as long as a wrong password. */
   private decoy: Promise<string> | null = null;
 
@@ -68,7 +69,7 @@ export class UserService {
   ) {
     this.clock = options.clock ?? systemClock;
     this.cost = options.passwordCost ?? DEFAULT_SCRYPT_COST;
-    this.ttlMs = options.sessionTtlMs ?? 8 * 3600_000;
+    this.sessionTtlMs = options.sessionTtlMs ?? 8 * 3600_000;
   }
 
   private now(): string {
@@ -225,7 +226,7 @@ export class UserService {
       throw new AuthenticationError();
     }
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(this.clock.now().getTime() + this.ttlMs).toISOString();
+    const expiresAt = new Date(this.clock.now().getTime() + this.sessionTtlMs).toISOString();
     const rehash = needsRehash(user.passwordHash, this.cost) ? await hashPassword(password, this.cost) : null;
     const saved = await this.store.transaction(async (tx) => {
       await tx.sessions.deleteExpired(at);
