@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { rolesWith } from './roles.js';
 import { errorResponses, type RouteDoc } from './route.js';
-import { apiSchemas } from './schemas.js';
+import { apiSchemas, ErrorBody } from './schemas.js';
 import { SESSION_COOKIE, CSRF_HEADER } from './middleware/session.js';
 
 type Json = Record<string, unknown>;
@@ -66,7 +66,9 @@ export function openApiDocument(routes: readonly RouteDoc[], info: { version: st
     const responses: Record<string, Json> = {};
     for (const [status, spec] of Object.entries({ ...r.responses, ...errorResponses(r) })) {
       const content: Json = {};
-      if (spec.schema) content['application/json'] = { schema: { $ref: ref(idOf(spec.schema), 'output') } };
+      // Every failure has the one error shape, documented or not.
+      const schema = spec.schema ?? (Number(status) >= 400 && !spec.contentTypes ? ErrorBody : undefined);
+      if (schema) content['application/json'] = { schema: { $ref: ref(idOf(schema), 'output') } };
       for (const t of spec.contentTypes ?? []) content[t] = { schema: t === 'application/pdf' ? { type: 'string', format: 'binary' } : { type: 'string' } };
       responses[status] = { description: spec.description, ...(Object.keys(content).length ? { content } : {}) };
     }

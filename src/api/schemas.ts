@@ -233,7 +233,7 @@ export const RecordsReceivedBody = named('RecordsReceived', z.object({ version: 
 export const AssignReviewerBody = named('AssignReviewerRequest', z.object({ version: Version, reviewerId: z.string().min(1).optional().describe('default: the best match') }));
 
 export const DecisionEntry = named(
-  'DecisionInput',
+  'ItemDecisionRequest',
   z.object({
     index: z.number().int().positive(),
     decision: Decision,

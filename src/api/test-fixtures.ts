@@ -17,15 +17,18 @@ import { createApp, type ApiApp, type AppOptions } from './app.js';
 export const TEST_PASSWORD_COST = { N: 2 ** 14, r: 8, p: 1 };
 export const PASSWORD = 'correct horse battery staple';
 
-/** One user per role; the reviewers act as registry entries. */
+/** One user per role; the reviewers act as registry entries, both free to take the fixture's cases. */
 export const USERS: { username: string; role: Role; reviewerId?: string }[] = [
   { username: 'admin', role: 'admin' },
   { username: 'cora', role: 'coordinator' },
   { username: 'rita', role: 'reviewer', reviewerId: 'R-002' },
-  { username: 'otto', role: 'reviewer', reviewerId: 'R-003' },
+  { username: 'otto', role: 'reviewer', reviewerId: 'R-004' },
   { username: 'ana', role: 'analyst' },
   { username: 'pub', role: 'public' },
 ];
+
+/** A second reviewer in full practice, with no ties to the fixture's parties. */
+const SECOND_REVIEWER = { id: 'R-004', name: 'Dr. Dana Spine', boardCertifications: ['Orthopedic Surgery'], licensureStates: ['CA'], yearsInPractice: 15, hoursPerWeek: 40 };
 
 export interface TestResponse {
   status: number;
@@ -106,7 +109,7 @@ export async function testApi(options: Partial<AppOptions> = {}): Promise<TestAp
     const { file, determination } = await parseLetterFile(path);
     await store.determinations.insertDetermination(determination, { text: file.text, format: file.format });
   }
-  for (const r of REVIEWERS) await api.services.cases.addReviewer(r, 'setup');
+  for (const r of [...REVIEWERS, SECOND_REVIEWER]) await api.services.cases.addReviewer(r, 'setup');
   for (const u of USERS) await api.services.users.add({ ...u, password: PASSWORD, mustChangePassword: false }, 'setup');
   const letter = (await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'))).determination;
   return {
