@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, testApi, type TestApi } from './test-fixtures.js';
+import { PASSWORD, testApi, type TestApi } from '../../test/api-fixtures.js';
 
 describe('sign-in, sessions and CSRF', () => {
   let t: TestApi;

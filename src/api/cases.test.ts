@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newCaseBody, testApi, type TestApi, type TestClient } from './test-fixtures.js';
+import { newCaseBody, testApi, type TestApi, type TestClient } from '../../test/api-fixtures.js';
 
 const RECORDS = [{ title: 'PR-2 progress report', date: '2016-11-28', text: 'Neck pain after a fall at work. Exam: tenderness, full strength, intact sensation. Plan: MRI, acupuncture.' }];
 const RATIONALE = (n: number) => `Rationale for item ${n}: the guideline criteria were weighed against the records. The request is decided accordingly.`;

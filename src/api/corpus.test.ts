@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApi, type TestApi, type TestClient } from './test-fixtures.js';
+import { testApi, type TestApi, type TestClient } from '../../test/api-fixtures.js';
 
 describe('corpus, letters and engine over HTTP', () => {
   let t: TestApi;

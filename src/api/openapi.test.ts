@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApi, type TestApi, type TestClient } from './test-fixtures.js';
+import { testApi, type TestApi, type TestClient } from '../../test/api-fixtures.js';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleLetters } from '../../test/shared-letters.js';
 import { parseLetterText } from '../letters/index.js';
 import { readFileSync } from 'node:fs';
-import { newCaseBody, testApi, type TestApi, type TestClient } from './test-fixtures.js';
+import { newCaseBody, testApi, type TestApi, type TestClient } from '../../test/api-fixtures.js';
 
 const SCRIPT = '<script>alert("x")</script>';
 const IMG = '<img src=x onerror=alert(1)>';

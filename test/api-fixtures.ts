@@ -5,13 +5,13 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
-import type { Determination, Role } from '../domain/index.js';
-import { parseLetterFile } from '../letters/index.js';
-import { openStore, type Store } from '../store/index.js';
-import type { Clock } from '../workflow/clock.js';
-import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
-import { createApp, type ApiApp, type AppOptions } from './app.js';
+import { DWC_DIR, sampleLetters } from './shared-letters.js';
+import type { Determination, Role } from '../src/domain/index.js';
+import { parseLetterFile } from '../src/letters/index.js';
+import { openStore, type Store } from '../src/store/index.js';
+import type { Clock } from '../src/workflow/clock.js';
+import { caseFromLetter, REVIEWERS } from '../src/workflow/test-fixtures.js';
+import { createApp, type ApiApp, type AppOptions } from '../src/api/app.js';
 
 /** A lighter scrypt cost than production, so that the many sign-ins of the tests stay quick. */
 export const TEST_PASSWORD_COST = { N: 2 ** 14, r: 8, p: 1 };
