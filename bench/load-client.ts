@@ -20,7 +20,7 @@ export class HttpClient {
 
   constructor(readonly base: string) {}
 
-  async request(method: string, path: string, body?: unknown): Promise<{ status: number; json: any; ms: number }> {
+  async request(method: string, path: string, body?: unknown, parse = true): Promise<{ status: number; json: any; ms: number }> {
     const headers: Record<string, string> = { origin: this.base };
     if (this.cookie) headers.cookie = this.cookie;
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -44,11 +44,13 @@ export class HttpClient {
     });
     const ms = performance.now() - t0;
     if (res.cookie) this.cookie = res.cookie.split(';')[0]!;
-    return { status: res.status, json: res.type.includes('application/json') ? JSON.parse(res.text) : null, ms };
+    // Parsing is the client's work, not the server's: skipped where the answer is not used.
+    return { status: res.status, json: parse && res.type.includes('application/json') ? JSON.parse(res.text) : null, ms };
   }
 
-  get(path: string) {
-    return this.request('GET', path);
+  /** GET; `parse` false leaves the body unread (only the status and time are wanted). */
+  get(path: string, parse = true) {
+    return this.request('GET', path, undefined, parse);
   }
 
   post(path: string, body: unknown) {

@@ -133,7 +133,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
 
     // Baseline: the same clients asking the trivial health endpoint.
     const baseline = await runClients(clients, options.baselineSeconds ?? Math.min(10, seconds), async (c, _k, out) => {
-      const r = await c.get('/api/health');
+      const r = await c.get('/api/health', false);
       out.samples.push({ op: 'health', ms: r.ms, status: r.status });
     });
 
@@ -145,12 +145,12 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
       if (x < 0.45) {
         const q = QUERIES[Math.floor(random() * QUERIES.length)]!;
         const filter = random() < 0.3 ? '&decision=upheld' : '';
-        const r = await c.get(`/api/corpus/search?q=${encodeURIComponent(q)}${filter}&limit=20`);
+        const r = await c.get(`/api/corpus/search?q=${encodeURIComponent(q)}${filter}&limit=20`, false);
         out.samples.push({ op: 'search', ms: r.ms, status: r.status });
       } else if (x < 0.75) {
         const y = random();
         const path = y < 0.4 ? `/api/cases/${own[Math.floor(random() * own.length)]}` : y < 0.7 ? `/api/letters/${setup.letterIds[Math.floor(random() * setup.letterIds.length)]}` : y < 0.85 ? '/api/cases?limit=20' : '/api/corpus/stats?by=category';
-        const r = await c.get(path);
+        const r = await c.get(path, false);
         out.samples.push({ op: 'read', ms: r.ms, status: r.status });
       } else {
         const caseId = own[Math.floor(random() * own.length)]!;
