@@ -103,7 +103,8 @@ export async function testApi(options: Partial<AppOptions> = {}): Promise<TestAp
   const store = await openStore({ path: ':memory:' });
   let now = '2016-12-05T17:00:00Z';
   const clock: Clock = { now: () => new Date(now) };
-  const api = createApp({ store, clock, passwordCost: TEST_PASSWORD_COST, validateResponses: true, onInternalError: () => {}, ...options });
+  // Sessions of a month: tests move the clock across statutory deadlines without signing in again.
+  const api = createApp({ store, clock, passwordCost: TEST_PASSWORD_COST, sessionTtlMs: 30 * 86_400_000, validateResponses: true, onInternalError: () => {}, ...options });
   const files = [...sampleLetters().map((l) => l.path), ...readdirSync(join(DWC_DIR, 'txt')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_DIR, 'txt', f))];
   for (const path of files) {
     const { file, determination } = await parseLetterFile(path);

@@ -15,7 +15,7 @@ describe('sign-in, sessions and CSRF', () => {
     expect(res.json.user).toMatchObject({ username: 'cora', role: 'coordinator' });
     expect(res.json.user.passwordHash).toBeUndefined();
     const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^imr_session=[\w-]{43}; Max-Age=28800; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).toMatch(/^imr_session=[\w-]{43}; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Strict$/);
     const token = /imr_session=([\w-]+)/.exec(cookie)![1]!;
     const rows = await t.store.db.selectFrom('sessions').select('token_hash').execute();
     expect(JSON.stringify(rows)).not.toContain(token);
@@ -48,6 +48,16 @@ describe('sign-in, sessions and CSRF', () => {
     const res = await replay.get('/api/corpus/search?q=baclofen');
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toMatch(/imr_session=;.*Max-Age=0/);
+  });
+
+  it('ends a session when it expires', async () => {
+    const c = await t.as('ana');
+    t.setNow('2017-01-04T17:00:01Z');
+    try {
+      expect((await c.get('/api/corpus/search?q=mri')).status).toBe(401);
+    } finally {
+      t.setNow('2016-12-05T17:00:00Z');
+    }
   });
 
   it('refuses a write made with the session cookie but without the CSRF token, or from another origin', async () => {

@@ -182,6 +182,15 @@ describe('cases over HTTP', () => {
     expect(all.json.nextOffset).toBeNull();
     const inReview = await cora.get('/api/cases?state=in-review,decided');
     expect(inReview.json.items.every((c: { state: string }) => ['in-review', 'decided'].includes(c.state))).toBe(true);
+    // A case waiting for its records (requested electronically on 12-05: due 12-19) is at risk on 12-16.
+    let r = await cora.post('/api/cases', newCaseBody(t.letter));
+    for (const [path, body] of [['eligibility', {}], ['case-number', {}], ['records/request', { electronic: true }]] as const) r = await cora.post(`/api/cases/${r.json.case.id}/${path}`, { version: r.json.case.version, ...body });
+    t.setNow('2016-12-16T17:00:00Z');
+    const flagged = await cora.get('/api/cases?flagged=true&limit=200');
+    t.setNow('2016-12-05T17:00:00Z');
+    expect(flagged.json.items.map((c: { id: number }) => c.id)).toContain(r.json.case.id);
+    expect(flagged.json.items.length).toBeGreaterThan(0);
+    expect(flagged.json.items.every((c: { urgency: string | null }) => c.urgency !== null)).toBe(true);
     const bad = await cora.get('/api/cases?limit=0&state=lost');
     expect(bad.status).toBe(400);
     expect(bad.json.issues.map((i: { path: unknown[] }) => i.path.join('.')).sort()).toEqual(['query.limit', 'query.state']);

@@ -10,7 +10,7 @@ import { AuthenticationError, PermissionError, ValidationError, type Issue } fro
 import type { AppContext, AppEnv, Principal } from './context.js';
 import { PasswordChangeRequiredError, UnsupportedMediaTypeError } from './errors.js';
 import { can, rolesWith, type Permission } from './roles.js';
-import { apiSchemas, ErrorBody } from './schemas.js';
+import { apiSchemas, ErrorBody, named } from './schemas.js';
 
 /**
  * Who may call a route: anyone; any signed-in user, even one who must
@@ -138,8 +138,8 @@ export class ApiRouter {
   add<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, A extends Access = Access>(spec: RouteSpec<P, Q, B, A>): void {
     if (this.routes.some((r) => r.operationId === spec.operationId)) throw new Error(`duplicate operationId ${spec.operationId}`);
     // Request and response bodies are components of the document: name those not named yet.
-    if (spec.body && !apiSchemas.has(spec.body)) apiSchemas.add(spec.body, { id: `${spec.operationId}Request` });
-    for (const [status, r] of Object.entries(spec.responses)) if (r.schema && !apiSchemas.has(r.schema)) apiSchemas.add(r.schema, { id: `${spec.operationId}${status}` });
+    if (spec.body && !apiSchemas.has(spec.body)) named(`${spec.operationId}Request`, spec.body);
+    for (const [status, r] of Object.entries(spec.responses)) if (r.schema && !apiSchemas.has(r.schema)) named(`${spec.operationId}${status}`, r.schema);
     const { handler, ...doc } = spec;
     this.routes.push(doc as RouteDoc);
     const check = this.options.validateResponses;

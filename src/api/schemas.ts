@@ -32,9 +32,14 @@ import {
 /** Names under which schemas appear in the document's components. */
 export const apiSchemas = z.registry<{ id: string }>();
 
-/** Registers `schema` as a named component and returns it. */
+const ids = new Map<string, z.ZodType>();
+
+/** Registers `schema` as a named component and returns it. Two schemas may not share a name: the document would describe one of them wrongly. */
 export function named<T extends z.ZodType>(id: string, schema: T): T {
+  const taken = ids.get(id);
+  if (taken && taken !== schema) throw new Error(`two API schemas are named ${id}`);
   if (!apiSchemas.has(schema)) apiSchemas.add(schema, { id });
+  ids.set(id, schema);
   return schema;
 }
 
@@ -291,6 +296,8 @@ export const PublishedQuery = z.object({ version: z.coerce.number().int().positi
 
 export const ReviewerPage = page('ReviewerPage', Reviewer);
 export const ReviewerRef = z.object({ id: z.string().min(1).max(64) });
+// Written out rather than derived from Reviewer: a partial of Reviewer would fill its defaults
+// (no ties, available) into every patch and so reset fields the patch does not name.
 export const ReviewerPatchBody = named(
   'ReviewerPatch',
   z.object({
