@@ -100,6 +100,22 @@ describe('imr serve', () => {
     await s.stop();
   });
 
+  it('stops gracefully: a request in flight is answered before the server closes', async () => {
+    // The sign-in handler reads the client's address before hashing the password: the stop begins while it hashes.
+    let arrived!: () => void;
+    const inHandler = new Promise<void>((resolve) => (arrived = resolve));
+    const clientAddress = () => (arrived(), 'test');
+    const s = await startServe({ db: join(dir, 'stop.db'), port: 0, host: '127.0.0.1', webRoot: null, samples: false, adminPassword: 'an admin password given', out: () => {}, app: { clientAddress } });
+    stops.push(s.stop);
+    const inFlight = fetch(`${s.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'an admin password given' }) });
+    await inHandler;
+    const stopped = s.stop();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    await stopped;
+    await expect(fetch(`${s.server.url}/api/health`)).rejects.toThrow();
+  });
+
   it('refuses a PostgreSQL URL it cannot serve, and a bad port, with a one-line error', async () => {
     const pg = await run('serve', '--db', 'postgres://localhost/imr');
     expect(pg.code).toBe(2);
