@@ -26,7 +26,7 @@ import { registerCaseRoutes } from './routes/cases.js';
 import { registerCorpusRoutes } from './routes/corpus.js';
 import { registerEngineRoutes } from './routes/engine.js';
 import { registerLetterRoutes } from './routes/letters.js';
-import { registerPublishedRoutes } from './routes/render.js';
+import { registerPublishedRoutes } from './routes/published.js';
 import { registerReviewerRoutes } from './routes/reviewers.js';
 import { registerUserRoutes } from './routes/users.js';
 import { Health } from './schemas.js';
