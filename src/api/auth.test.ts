@@ -50,6 +50,18 @@ describe('sign-in, sessions and CSRF', () => {
     expect(res.headers.get('set-cookie')).toMatch(/imr_session=;.*Max-Age=0/);
   });
 
+  it('replaces the session of a browser that signs in again', async () => {
+    const c = await t.as('ana');
+    const first = c.cookie;
+    c.csrf = null;
+    expect((await c.login('ana')).status).toBe(200);
+    expect(c.cookie).not.toBe(first);
+    const old = t.anonymous();
+    old.cookie = first;
+    expect((await old.get('/api/auth/session')).status).toBe(401);
+    expect((await c.get('/api/auth/session')).status).toBe(200);
+  });
+
   it('ends a session when it expires', async () => {
     const c = await t.as('ana');
     t.setNow('2017-01-04T17:00:01Z');

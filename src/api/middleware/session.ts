@@ -98,7 +98,8 @@ export function csrfMiddleware(options: { allowedOrigins?: readonly string[] } =
     } else if (origin === 'null') throw new CsrfError('opaque origin');
     if (c.req.header('sec-fetch-site') === 'cross-site' && !(origin && allowed.has(origin.toLowerCase()))) throw new CsrfError('cross-site request');
     const p = c.get('principal');
-    if (p?.csrfToken) {
+    // Signing in needs no token (a sign-in page need not know an old session's); the origin checks above still apply.
+    if (p?.csrfToken && c.req.path !== '/api/auth/login') {
       const sent = c.req.header(CSRF_HEADER);
       if (!sent || !sameValue(sent, p.csrfToken)) throw new CsrfError(`missing or wrong ${CSRF_HEADER} header (read it from GET /api/auth/session)`);
     }

@@ -30,6 +30,9 @@ export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
         throw err;
       }
       s.throttle.succeeded(username);
+      // Signing in again from the same browser replaces its session rather than leaving the old one usable.
+      const previous = getCookie(c, SESSION_COOKIE);
+      if (previous) await s.users.logout(previous, session.user.username);
       setSessionCookie(c, session.token, s.users.sessionTtlMs / 1000, s.secureCookies ?? new URL(c.req.url).protocol === 'https:');
       return reply({ user: session.user, csrfToken: csrfTokenFor(session.token), expiresAt: session.expiresAt });
     },
