@@ -23,11 +23,11 @@ import {
   Priority,
   Reviewer,
   ReviewerTie,
-  Role,
   TreatmentCategory,
   User,
   UserPatch,
 } from '../domain/index.js';
+import { TRANSITIONS, type CaseAction as LifecycleAction } from '../workflow/lifecycle.js';
 
 /** Names under which schemas appear in the document's components. */
 export const apiSchemas = z.registry<{ id: string }>();
@@ -186,7 +186,8 @@ export const Deadline = named(
   }),
 );
 
-export const CaseAction = z.enum(['check-eligibility', 'assign-case-number', 'request-records', 'receive-records', 'assign-reviewer', 'decide', 'issue', 'correct', 'terminate']);
+/** The lifecycle's actions, from its own table so the two cannot differ. */
+export const CaseAction = z.enum(Object.keys(TRANSITIONS) as [LifecycleAction, ...LifecycleAction[]]);
 
 export const CaseViewSchema = named(
   'CaseView',
@@ -315,4 +316,3 @@ export const ReviewerPatchBody = named(
 
 export const UserRef = z.object({ id: z.coerce.number().int().positive() });
 export const Health = named('Health', z.object({ status: z.literal('ok'), version: z.string() }));
-export const RoleSchema = Role;
