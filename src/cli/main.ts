@@ -10,6 +10,8 @@ import { registerStats } from './stats-command.js';
 import { registerCase } from './case-command.js';
 import { registerLetter } from './letter-command.js';
 import { registerReviewer } from './reviewer-command.js';
+import { registerServe } from './serve-command.js';
+import { registerUser } from './user-command.js';
 
 /** Builds the `imr` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerLetter(program);
   registerDecide(program);
   registerEval(program);
+  registerServe(program);
+  registerUser(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { parseLetterFile } from '../letters/index.js';
 import { tempDatabase, type TestDatabase } from '../store/test-databases.js';
 import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
 import { main } from './main.js';
+import { startServe } from './serve-command.js';
 
 /** Runs the CLI in-process, capturing what it writes. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -88,6 +89,25 @@ describe('imr with --db postgres://…', () => {
     expect((await run('letter', 'render', caseNumber, '--format', 'txt', '--db', cases.target)).out).toContain(caseNumber);
     expect((await run('case', 'show', caseNumber, '--db', cases.target)).out).toContain('determination issued, version 1');
     expect((await run('case', 'verify-audit', '--db', cases.target)).out).toMatch(/audit trail verifies: \d+ entries/);
+  });
+
+  it('serves the API from PostgreSQL: first run ingests the sample letters, search and sign-in work', async () => {
+    const served = await tempDatabase('postgres');
+    const lines: string[] = [];
+    const s = await startServe({ db: served.target, port: 0, host: '127.0.0.1', webRoot: null, adminPassword: 'an admin password given', out: (l) => lines.push(l) });
+    try {
+      expect(lines.join('\n')).toMatch(/70 ingested/);
+      const login = await fetch(`${s.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'an admin password given' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const found = await fetch(`${s.server.url}/api/corpus/search?q=baclofen`, { headers: { cookie } });
+      expect(found.status).toBe(200);
+      const page = (await found.json()) as { total: number; hits: { caseNumber: string | null }[] };
+      expect(page.total).toBeGreaterThan(3);
+    } finally {
+      await s.stop();
+      await served.dispose();
+    }
   });
 
   it('reports a server it cannot reach in one line, without the password', async () => {

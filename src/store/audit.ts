@@ -64,6 +64,15 @@ export class AuditRepository {
     return (await q.orderBy('seq').execute()).map(fromRow);
   }
 
+  /** One page of entries in order, of one case or of all, with their number. */
+  async page(filter: { caseId?: number; limit: number; offset: number }): Promise<{ total: number; items: AuditEntry[] }> {
+    let q = this.db.selectFrom('audit_log');
+    if (filter.caseId !== undefined) q = q.where('case_id', '=', filter.caseId);
+    const rows = await q.selectAll().orderBy('seq').limit(filter.limit).offset(filter.offset).execute();
+    const count = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return { total: Number(count.n), items: rows.map(fromRow) };
+  }
+
   /**
    * Re-computes the whole chain. Returns the number of entries when it
    * verifies; throws AuditIntegrityError naming the first entry that does not.

@@ -3,6 +3,12 @@ import { ConflictError, DuplicateError, ImrCase, NotFoundError, type CaseState }
 import type { CasesTable, Database } from './schema.js';
 import { isUniqueViolation } from './unique.js';
 
+/** Which cases a listing holds. */
+export interface CaseFilter {
+  states?: readonly CaseState[];
+  reviewerId?: string;
+}
+
 /** A case before it is first stored: the store assigns id and version. */
 export type CaseToInsert = Omit<ImrCase, 'id' | 'version'>;
 
@@ -89,13 +95,25 @@ export class CaseRepository {
     return found;
   }
 
-  /** Cases, oldest application first, optionally in the given states. */
-  async list(filter: { states?: readonly CaseState[]; reviewerId?: string } = {}): Promise<ImrCase[]> {
-    let q = this.db.selectFrom('cases').selectAll();
+  /** Cases, oldest application first, optionally in the given states or of one reviewer, optionally one page of them. */
+  async list(filter: CaseFilter & { limit?: number; offset?: number } = {}): Promise<ImrCase[]> {
+    let q = this.filtered(filter).selectAll().orderBy('received_date').orderBy('id');
+    if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
+    const rows = await q.execute();
+    return rows.map(fromRow);
+  }
+
+  /** How many cases `list` would return without paging. */
+  async count(filter: CaseFilter = {}): Promise<number> {
+    const row = await this.filtered(filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filtered(filter: CaseFilter) {
+    let q = this.db.selectFrom('cases');
     if (filter.states?.length) q = q.where('state', 'in', [...filter.states]);
     if (filter.reviewerId) q = q.where('reviewer_id', '=', filter.reviewerId);
-    const rows = await q.orderBy('received_date').orderBy('id').execute();
-    return rows.map(fromRow);
+    return q;
   }
 
   /** Open cases (in review or decided, not yet issued) per reviewer: the workload matching balances. */

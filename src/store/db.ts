@@ -3,6 +3,7 @@ import { AuditRepository } from './audit.js';
 import { CaseRepository } from './cases.js';
 import { IssuedDeterminationRepository } from './issued.js';
 import { ReviewerRepository } from './reviewers.js';
+import { SessionRepository, UserRepository } from './users.js';
 import { DeterminationRepository, type DeterminationRepositoryOptions } from './determinations.js';
 import { StoreError, reason } from './errors.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -31,6 +32,8 @@ export interface CaseRepositories {
   readonly reviewers: ReviewerRepository;
   readonly audit: AuditRepository;
   readonly issued: IssuedDeterminationRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
 }
 
 function caseRepositories(db: Kysely<Database>, dialect: StoreDialect): CaseRepositories {
@@ -39,6 +42,8 @@ function caseRepositories(db: Kysely<Database>, dialect: StoreDialect): CaseRepo
     reviewers: new ReviewerRepository(db),
     audit: new AuditRepository(db, (trx) => dialect.lockAuditChain(trx)),
     issued: new IssuedDeterminationRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
   };
 }
 

@@ -10,9 +10,10 @@
  */
 export { openStore, openWithDialect, type CaseRepositories, type Store, type StoreOptions } from './db.js';
 export { AuditRepository } from './audit.js';
-export { CaseRepository, type CaseToInsert } from './cases.js';
+export { CaseRepository, type CaseFilter, type CaseToInsert } from './cases.js';
 export { IssuedDeterminationRepository } from './issued.js';
 export { ReviewerRepository } from './reviewers.js';
+export { SessionRepository, UserRepository, type StoredSession, type StoredUser, type UserToInsert } from './users.js';
 export {
   DeterminationRepository,
   type DeterminationRepositoryOptions,
