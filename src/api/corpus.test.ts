@@ -60,6 +60,35 @@ describe('corpus, letters and engine over HTTP', () => {
     expect((await pub.get('/api/letters/not-a-ref')).status).toBe(400);
   });
 
+  it('gives outcome counts per month of decision, matching the letters stored', async () => {
+    const res = await ana.get('/api/corpus/stats?by=month');
+    expect(res.status).toBe(200);
+    const rows = res.json.rows as { key: string | null; items: number }[];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) expect(r.key === null || /^\d{4}-\d{2}$/.test(r.key)).toBe(true);
+    const dec2016 = rows.find((r) => r.key === '2016-12');
+    const stored = await t.store.db.selectFrom('items as i').innerJoin('letters as l', 'l.id', 'i.letter_id').select((eb) => eb.fn.countAll().as('n')).where('l.date_decision', 'like', '2016-12-%').executeTakeFirstOrThrow();
+    expect(dec2016?.items ?? 0).toBe(Number(stored.n));
+  });
+
+  it('finds precedents of a real letter: letters deciding the same treatments, those sharing the guideline first', async () => {
+    const letter = (await pub.get('/api/letters/CM16-0230548')).json;
+    const treatments = new Set((letter.determination.items as { treatment: { kind: string; name?: string; generic?: string[] } }[]).map((i) => (i.treatment.kind === 'medication' ? i.treatment.generic!.join(' + ') : i.treatment.name)));
+    const res = await pub.get('/api/letters/CM16-0230548/similar?limit=8');
+    expect(res.status).toBe(200);
+    const found = res.json.items as { id: number; sharedTreatments: string[]; sharedGuidelines: string[]; similarity: number; items: { shared: boolean }[] }[];
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.map((f) => f.id)).not.toContain(letter.id);
+    for (const f of found) {
+      expect(f.items.some((i) => i.shared)).toBe(true);
+      for (const t of f.sharedTreatments) expect(treatments.has(t)).toBe(true);
+    }
+    const tier = (f: (typeof found)[number]) => (f.sharedTreatments.length ? (f.sharedGuidelines.length ? 2 : 1) : 0);
+    for (let i = 1; i < found.length; i++) expect(tier(found[i - 1]!)).toBeGreaterThanOrEqual(tier(found[i]!));
+    expect((await pub.get('/api/letters/999999/similar')).status).toBe(404);
+    expect((await pub.get('/api/letters/CM16-0230548/similar?limit=500')).status).toBe(400);
+  });
+
   it('drafts a determination from a posted case file, and validates the file by field', async () => {
     const file = { patient: { age: 48, sex: 'male' }, injuryDates: ['2016-10-13'], clinicalSummary: t.letter.clinicalSummary, items: t.letter.items.map((i) => ({ index: i.index, request: i.request })) };
     const res = await ana.post('/api/engine/assess', file);

@@ -143,7 +143,7 @@ export const SearchHit = named(
 );
 export const SearchPage = page('SearchPage', SearchHit);
 
-export const StatsDimension = z.enum(['category', 'drug', 'guideline', 'specialty', 'year', 'decision']);
+export const StatsDimension = z.enum(['category', 'drug', 'guideline', 'specialty', 'year', 'month', 'decision']).describe('month: YYYY-MM of the decision date');
 export const StatsQuery = CorpusFilterQuery.extend({ by: StatsDimension.default('category') });
 export const StatsResult = named(
   'Stats',
@@ -166,6 +166,24 @@ export const StoredLetter = named(
 );
 
 export const RenderFormat = z.enum(['md', 'html', 'txt', 'pdf']);
+
+export const SimilarQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(5) });
+export const SimilarLetters = named(
+  'SimilarLetters',
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        caseNumber: z.string().nullable(),
+        decisionDate: z.string().nullable(),
+        similarity: z.number().min(0).max(1).describe('cosine similarity of the clinical summaries (TF-IDF)'),
+        sharedTreatments: z.array(z.string()),
+        sharedGuidelines: z.array(z.string()),
+        items: z.array(z.object({ idx: z.number().int(), request: z.string(), decision: Decision, treatment: z.string(), shared: z.boolean() })),
+      }),
+    ),
+  }),
+);
 
 // ---- cases ----
 

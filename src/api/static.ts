@@ -20,7 +20,7 @@ const NOT_BUILT = `<!DOCTYPE html>
 <body>
 <h1>OpenIMR</h1>
 <p>The web UI is not built, so there is nothing to show here yet.</p>
-<p>Build it so that <code>web/dist/index.html</code> exists (see <code>web/</code> in the checkout), then restart <code>imr serve</code>.</p>
+<p>Build it in the checkout with <code>npm run build:web</code> (or run <code>npm run demo</code>, which builds it), then restart <code>imr serve</code>.</p>
 <p>The HTTP API is running: it is served under <a href="/api/health"><code>/api</code></a> and described by the OpenAPI document at <a href="/openapi.json"><code>/openapi.json</code></a>.</p>
 </body>
 </html>

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Option } from 'commander';
 import type { CorpusFilters } from '../store/index.js';
 import { UsageError } from './errors.js';
@@ -68,3 +69,6 @@ export function positiveInt(name: string, value: string | undefined, dflt: numbe
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name}: "${value}" is not a whole number from 1 to ${max}`);
   return n;
 }
+
+/** The bundled sample letters. */
+export const SAMPLES_DIR = join(import.meta.dirname, '..', '..', 'samples', 'letters');

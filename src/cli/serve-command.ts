@@ -5,10 +5,10 @@ import { createApp, type AppOptions } from '../api/app.js';
 import { startServer, type RunningServer } from '../api/server.js';
 import { openStore, type Store } from '../store/index.js';
 import { ingestFiles } from '../workflow/ingest.js';
-import { SAMPLES_DIR } from './demo-command.js';
 import { UsageError } from './errors.js';
-import { DEFAULT_DB, positiveInt } from './options.js';
+import { DEFAULT_DB, positiveInt, SAMPLES_DIR } from './options.js';
 import { summaryLine } from './ingest-command.js';
+import { ensureWebBuilt } from './web-build.js';
 
 /** Where `web/` builds the UI to. */
 export const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
@@ -102,6 +102,9 @@ export function registerServe(program: Command): void {
     .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[] }) => {
       const port = o.port === '0' ? 0 : positiveInt('port', o.port, 8080, 65_535);
       const adminPassword = o.adminPassword ?? process.env.IMR_ADMIN_PASSWORD;
+      // One command brings the UI up: a checkout whose web/dist is missing or older than web/ builds it first.
+      const built = await ensureWebBuilt(undefined, (line) => process.stdout.write(`${line}\n`));
+      if (built.status === 'unavailable') process.stdout.write(`The web UI cannot be built: ${built.reason}. Serving the API only.\n`);
       const serving = await startServe({
         db: o.db,
         port,
@@ -112,15 +115,19 @@ export function registerServe(program: Command): void {
         ...(o.secureCookies ? { secureCookies: true } : {}),
         ...(o.origin ? { origins: o.origin } : {}),
       });
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          process.stdout.write(`${signal}: finishing requests in flight, then stopping\n`);
-          // A second signal stops at once.
-          process.once(signal, () => process.exit(130));
-          serving.stop().then(resolve);
-        };
-        process.once('SIGINT', () => shutdown('SIGINT'));
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-      });
+      await untilSignal(serving);
     });
+}
+
+/** Serves until SIGINT or SIGTERM, then stops gracefully (a second signal stops at once). */
+export function untilSignal(serving: Serving): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      process.stdout.write(`${signal}: finishing requests in flight, then stopping\n`);
+      process.once(signal, () => process.exit(130));
+      serving.stop().then(resolve);
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
 }

@@ -29,3 +29,4 @@ export type { Database, OriginalFormat } from './schema.js';
 export { HIGHLIGHT, type SearchIndex, type StoreDialect, type RankedLetter } from './search-index.js';
 export { RESULT_WINDOW, type ItemSummary, type SearchHit, type SearchOptions, type SearchPage } from './search.js';
 export type { StatsDimension, StatsFilters, StatsRow } from './stats.js';
+export type { SimilarLetter } from './similar.js';

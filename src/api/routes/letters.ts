@@ -2,7 +2,7 @@ import { NotFoundError } from '../../domain/index.js';
 import type { StoredDetermination } from '../../store/index.js';
 import type { ApiServices } from '../services.js';
 import { reply, type ApiRouter } from '../route.js';
-import { LetterQuery, LetterRef, StoredLetter } from '../schemas.js';
+import { LetterQuery, LetterRef, SimilarLetters, SimilarQuery, StoredLetter } from '../schemas.js';
 import { LETTER_RESPONSE, letterResponse } from './render.js';
 
 /** Letters of the published corpus: parsed, as received, and rendered anew. */
@@ -62,6 +62,23 @@ export function registerLetterRoutes(router: ApiRouter, s: ApiServices): void {
     handler: async ({ c, params, query }) => {
       const l = await find(params.ref);
       return letterResponse(c, l.determination, query.format, l.determination.caseNumber ?? `letter-${l.id}`);
+    },
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/letters/:ref/similar',
+    operationId: 'similarLetters',
+    summary: 'Precedents: letters deciding the same treatment, or the same kind under the same guideline',
+    description: 'Those sharing a treatment and the guideline cited for it first, then a treatment, then a category under a shared guideline; within each, most similar clinical summary first.',
+    tag: 'letters',
+    access: 'corpus:read',
+    params: LetterRef,
+    query: SimilarQuery,
+    responses: { 200: { description: 'the precedents, most alike first', schema: SimilarLetters } },
+    handler: async ({ params, query }) => {
+      const l = await find(params.ref);
+      return reply({ items: await s.store.determinations.similar(l.id, query.limit) });
     },
   });
 }
