@@ -6,7 +6,7 @@
  *
  *   npm run bench              full run (100,000-letter corpus)
  *   npm run bench -- --letters 20000   smaller corpus
- *   npm run bench -- --only parse      one part: corpus (ingest + search), parse, pdf, engine
+ *   npm run bench -- --only parse      one part: corpus (ingest + search), parse, pdf, engine, load
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { openStore } from '../src/store/index.js';
 import { ingestFiles } from '../src/workflow/ingest.js';
 import { realLetterTexts, varyLetter } from './corpus.js';
 import { benchEngine } from './engine.js';
+import { benchLoad } from './load.js';
 
 const args = process.argv.slice(2);
 const argValue = (name: string, dflt: number) => {
@@ -164,3 +165,4 @@ if (wanted('corpus')) await ingestAndSearch();
 if (wanted('parse')) await parseText();
 if (wanted('pdf')) await parsePdf();
 if (wanted('engine')) benchEngine(SHARED);
+if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50) });

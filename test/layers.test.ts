@@ -43,4 +43,25 @@ describe('layering', () => {
     }
     expect(violations).toEqual([]);
   });
+
+  it('the web UI talks to the server only over HTTP: it imports its own files, its browser packages, and only types from the server', () => {
+    const WEB = resolve(import.meta.dirname, '..', 'web', 'src');
+    const files = readdirSync(WEB, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.ts$/.test(e.name))
+      .map((e) => join(e.parentPath, e.name));
+    expect(files.length).toBeGreaterThan(10);
+    const violations: string[] = [];
+    for (const file of files) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/^(import|export)(\s+type)?\b[^'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)) {
+        const target = m[3] ?? m[4]!;
+        const typeOnly = !!m[2];
+        const where = relative(WEB, file);
+        if (target.startsWith('.')) {
+          const inside = !relative(WEB, resolve(dirname(file), target)).startsWith('..');
+          if (!inside && !(typeOnly && /\/src\/(domain|api\/schemas)/.test(target))) violations.push(`${where} imports ${target}${typeOnly ? '' : ' (not type-only)'}`);
+        } else if (!['preact', 'preact/hooks', 'chart.js'].includes(target) && !(typeOnly && target === 'zod')) violations.push(`${where} imports package ${target}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
 });

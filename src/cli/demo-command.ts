@@ -1,31 +1,65 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { openStore } from '../store/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed.js';
 import { runIngest, summaryLine } from './ingest-command.js';
-import { dbOption } from './options.js';
+import { dbOption, positiveInt, SAMPLES_DIR } from './options.js';
 import { formatHits, runSearch } from './search-command.js';
+import { startServe, untilSignal } from './serve-command.js';
 import { formatStats, runStats } from './stats-command.js';
+import { ensureWebBuilt } from './web-build.js';
 
-/** The bundled sample letters. */
-export const SAMPLES_DIR = join(import.meta.dirname, '..', '..', 'samples', 'letters');
 
-/** `imr demo`: ingest the bundled sample letters, then show a search and outcome statistics. */
+const WHAT_THEY_DO: Record<string, string> = {
+  coordinator: 'cases: intake, eligibility, records, reviewer assignment with conflict checks, issuing',
+  reviewer: 'the review queue: the engine’s criteria and evidence, accept or override, the letter',
+  reviewer2: 'another reviewer, with cases of their own (each sees only theirs)',
+  analyst: 'the corpus explorer and the outcome analytics',
+  admin: 'everything a coordinator may, plus users and the audit trail',
+};
+
+/** `imr demo`: ingest the sample letters, print a search and statistics, then serve the web UI on the demo database with demo users. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('ingest the bundled sample letters, then print search results and outcome statistics')
+    .description('ingest the bundled sample letters, print search results and outcome statistics, then serve the web UI with demo users and cases (until Ctrl-C)')
     .addOption(dbOption())
-    .action(async (opts: { db: string }) => {
-      process.stdout.write(`Ingesting the sample letters in ${SAMPLES_DIR} into ${opts.db}\n`);
+    .option('--no-serve', 'only ingest and print, then exit')
+    .option('--port <n>', 'port for the web UI', '8080')
+    .action(async (opts: { db: string; serve: boolean; port: string }) => {
+      const port = opts.port === '0' ? 0 : positiveInt('port', opts.port, 8080, 65_535);
+      const out = (line = '') => process.stdout.write(`${line}\n`);
+      out(`Ingesting the sample letters in ${SAMPLES_DIR} into ${opts.db}`);
       const report = await runIngest([SAMPLES_DIR], opts.db);
-      process.stdout.write(summaryLine(report) + '\n\n');
-      process.stdout.write('$ imr search "muscle relaxant" --limit 3\n');
-      process.stdout.write(formatHits(await runSearch('muscle relaxant', { db: opts.db, limit: '3' })) + '\n');
-      process.stdout.write('$ imr search MRI --decision overturned --limit 3\n');
-      process.stdout.write(formatHits(await runSearch('MRI', { db: opts.db, limit: '3', decision: 'overturned' })) + '\n');
+      out(summaryLine(report) + '\n');
+      out('$ imr search "muscle relaxant" --limit 3');
+      out(formatHits(await runSearch('muscle relaxant', { db: opts.db, limit: '3' })));
+      out('$ imr search MRI --decision overturned --limit 3');
+      out(formatHits(await runSearch('MRI', { db: opts.db, limit: '3', decision: 'overturned' })));
       for (const by of ['category', 'guideline', 'specialty'] as const) {
-        process.stdout.write(`$ imr stats --by ${by}\n`);
-        process.stdout.write(formatStats(by, await runStats({ db: opts.db, by })) + '\n');
+        out(`$ imr stats --by ${by}`);
+        out(formatStats(by, await runStats({ db: opts.db, by })));
       }
       if (report.failed) process.exitCode = 1;
+      if (!opts.serve) return;
+
+      const built = await ensureWebBuilt(undefined, out);
+      if (built.status === 'unavailable') out(`The web UI cannot be built: ${built.reason}. Serving the API only.`);
+      const store = await openStore({ path: opts.db });
+      try {
+        const seeded = await seedDemo(store);
+        if (seeded.casesAdded || seeded.usersAdded.length) out(`Demo data: ${seeded.usersAdded.length} users, ${seeded.reviewersAdded} reviewers and ${seeded.casesAdded} cases added to ${opts.db}`);
+      } finally {
+        await store.close();
+      }
+      const serving = await startServe({ db: opts.db, port, host: '127.0.0.1', samples: false, out: () => {} });
+      const url = `${serving.server.url}/`;
+      out('');
+      out(`OpenIMR is running: open ${url} in a browser.`);
+      out(`Sign in with one of the demo accounts, password "${DEMO_PASSWORD}":`);
+      for (const u of DEMO_USERS) out(`  ${u.username.padEnd(12)} ${WHAT_THEY_DO[u.username] ?? u.role}`);
+      out('(Only the demo creates these accounts, on its own database; an account that existed before keeps its password.)');
+      out(`API: ${serving.server.url}/api/…   OpenAPI document: ${serving.server.url}/openapi.json`);
+      out('Press Ctrl-C to stop.');
+      await untilSignal(serving);
     });
 }

@@ -13,6 +13,8 @@ import { registerReviewer } from './reviewer-command.js';
 import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
 import { registerBackup } from './backup-command.js';
+import { registerServe } from './serve-command.js';
+import { registerUser } from './user-command.js';
 
 /** Builds the `imr` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerExport(program);
   registerImport(program);
   registerBackup(program);
+  registerServe(program);
+  registerUser(program);
   return program;
 }
 

@@ -1,11 +1,12 @@
+import { join } from 'node:path';
 import { Option } from 'commander';
 import type { CorpusFilters } from '../store/index.js';
 import { UsageError } from './errors.js';
 
-/** Default database file, in the current directory. */
+/** Default database: an SQLite file in the current directory. */
 export const DEFAULT_DB = './openimr.db';
 
-export const dbOption = () => new Option('--db <path>', 'SQLite database file').default(DEFAULT_DB);
+export const dbOption = () => new Option('--db <path>', 'SQLite database file, or PostgreSQL URL (postgres://user:password@host/db)').default(DEFAULT_DB);
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -72,3 +73,6 @@ export function positiveInt(name: string, value: string | undefined, dflt: numbe
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name}: "${value}" is not a whole number from ${min} to ${max}`);
   return n;
 }
+
+/** The bundled sample letters. */
+export const SAMPLES_DIR = join(import.meta.dirname, '..', '..', 'samples', 'letters');

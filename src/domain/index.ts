@@ -7,3 +7,4 @@ export * from './assessment.js';
 export * from './case.js';
 export * from './reviewer.js';
 export * from './audit.js';
+export * from './user.js';

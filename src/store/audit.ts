@@ -17,10 +17,26 @@ function fromRow(r: Selectable<AuditLogTable>): AuditEntry {
  * The repository has no update or delete.
  */
 export class AuditRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `lockChain` (the dialect's lockAuditChain) is called in the append's
+   * transaction before the head is read, so that concurrent writers append
+   * one after another instead of both after the same head.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly lockChain: (db: Kysely<Database>) => Promise<void> = async () => undefined,
+  ) {}
 
-  /** Appends an event after the current head. Call in the same transaction as the change it records. */
+  /**
+   * Appends an event after the current head. Call in the same transaction
+   * as the change it records; outside one, the append is its own
+   * transaction (reading the head and writing after it must not be split).
+   */
   async append(event: AuditEvent): Promise<AuditEntry> {
+    if (!this.db.isTransaction) {
+      return this.db.transaction().execute((trx) => new AuditRepository(trx, this.lockChain).append(event));
+    }
+    await this.lockChain(this.db);
     const head = await this.db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const prevHash = head?.hash ?? GENESIS_HASH;
     const hash = auditHash(prevHash, event);
@@ -64,7 +80,7 @@ export class AuditRepository {
   }
 
   /** Entries after `afterSeq` in order, at most `limit` (paging through a long trail). */
-  async page(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+  async after(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
     return rows.map(fromRow);
   }
@@ -74,6 +90,15 @@ export class AuditRepository {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (caseId !== undefined) q = q.where('case_id', '=', caseId);
     return (await q.orderBy('seq').execute()).map(fromRow);
+  }
+
+  /** One page of entries in order, of one case or of all, with their number. */
+  async page(filter: { caseId?: number; limit: number; offset: number }): Promise<{ total: number; items: AuditEntry[] }> {
+    let q = this.db.selectFrom('audit_log');
+    if (filter.caseId !== undefined) q = q.where('case_id', '=', filter.caseId);
+    const rows = await q.selectAll().orderBy('seq').limit(filter.limit).offset(filter.offset).execute();
+    const count = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return { total: Number(count.n), items: rows.map(fromRow) };
   }
 
   /**

@@ -1,36 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, DuplicateError, GENESIS_HASH, type ImrCase } from '../domain/index.js';
-import { openStore, type Store } from './index.js';
-import type { CaseToInsert } from './cases.js';
+import type { Store } from './index.js';
+import { aCase, tempStore } from './test-fixtures.js';
 
 const AT = '2017-01-03T17:00:00.000Z';
 
-function aCase(caseNumber: string | null): CaseToInsert {
-  return {
-    caseNumber,
-    state: 'received',
-    priority: 'standard',
-    parties: { worker: { name: 'W' }, employer: { name: 'E' }, claimsAdministrator: { name: 'C' }, providers: [] },
-    application: { receivedDate: '2017-01-03', urDecisionDate: '2016-12-20', urServiceMethod: 'mail', signed: true, urDecisionAttached: true, formularyDispute: false },
-    eligibility: null,
-    assignedOn: null,
-    records: null,
-    reviewerId: null,
-    file: { patient: { age: 50, sex: 'female' }, injuryDates: [], clinicalSummary: 's', documents: [], facts: {}, items: [{ index: 1, request: 'Norco 10/325 #60', claimsAdministratorGuidelines: [] }] },
-    decisions: [],
-    decidedOn: null,
-    issuedVersion: 0,
-    createdAt: AT,
-    updatedAt: AT,
-  };
-}
-
 describe('case repositories', () => {
   let store: Store;
+  let dispose: () => Promise<void>;
   beforeEach(async () => {
-    store = await openStore({ path: ':memory:' });
+    ({ store, dispose } = await tempStore());
   });
-  afterEach(async () => store.close());
+  afterEach(() => dispose());
 
   it('stores and reads a case back whole, and versions every update', async () => {
     const c = await store.cases.insert(aCase(null));
@@ -73,6 +54,9 @@ describe('case repositories', () => {
     expect(a.prevHash).toBe(GENESIS_HASH);
     expect(b.prevHash).toBe(a.hash);
     expect(await store.audit.verify()).toBe(2);
+    // A second entry after the same head (a fork) is refused by the database itself.
+    const fork = { case_id: null, actor: 'c', at: AT, action: 'z', before_state: null, after_state: null, prev_hash: a.hash, hash: 'f'.repeat(64) };
+    await expect(store.db.insertInto('audit_log').values(fork).execute()).rejects.toThrow(/unique|duplicate key/i);
     await store.db.deleteFrom('audit_log').where('seq', '=', a.seq).execute();
     await expect(store.audit.verify()).rejects.toThrow(`audit trail does not verify at entry ${b.seq}: it does not follow the entry before it`);
   });

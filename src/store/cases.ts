@@ -3,6 +3,12 @@ import { ConflictError, DuplicateError, ImrCase, NotFoundError, type CaseState }
 import type { CasesTable, Database } from './schema.js';
 import { isUniqueViolation } from './unique.js';
 
+/** Which cases a listing holds. */
+export interface CaseFilter {
+  states?: readonly CaseState[];
+  reviewerId?: string;
+}
+
 /** A case before it is first stored: the store assigns id and version. */
 export type CaseToInsert = Omit<ImrCase, 'id' | 'version'>;
 
@@ -115,13 +121,25 @@ export class CaseRepository {
     return found;
   }
 
-  /** Cases, oldest application first, optionally in the given states. */
-  async list(filter: { states?: readonly CaseState[]; reviewerId?: string } = {}): Promise<ImrCase[]> {
-    let q = this.db.selectFrom('cases').selectAll();
+  /** Cases, oldest application first, optionally in the given states or of one reviewer, optionally one page of them. */
+  async list(filter: CaseFilter & { limit?: number; offset?: number } = {}): Promise<ImrCase[]> {
+    let q = this.filtered(filter).selectAll().orderBy('received_date').orderBy('id');
+    if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
+    const rows = await q.execute();
+    return rows.map(fromRow);
+  }
+
+  /** How many cases `list` would return without paging. */
+  async count(filter: CaseFilter = {}): Promise<number> {
+    const row = await this.filtered(filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private filtered(filter: CaseFilter) {
+    let q = this.db.selectFrom('cases');
     if (filter.states?.length) q = q.where('state', 'in', [...filter.states]);
     if (filter.reviewerId) q = q.where('reviewer_id', '=', filter.reviewerId);
-    const rows = await q.orderBy('received_date').orderBy('id').execute();
-    return rows.map(fromRow);
+    return q;
   }
 
   /** Cases after `afterId` in id order, at most `limit` (export). */
@@ -144,21 +162,20 @@ export class CaseRepository {
 
   /**
    * The next case number of a year, `CM<yy>-<nnnnnnn>`, from the per-year
-   * sequence. Call inside the transaction that stores the number: the unique
-   * column catches any race.
+   * sequence. Call inside the transaction that stores the number (a
+   * rolled-back draw gives the number back). One atomic upsert: concurrent
+   * draws wait for each other's row lock and get consecutive numbers, on
+   * either engine, instead of failing.
    */
   async nextCaseNumber(year: number): Promise<string> {
     const yy = year % 100;
-    const row = await this.db.selectFrom('case_number_sequences').select('last_value').where('year', '=', yy).executeTakeFirst();
-    let next: number;
-    if (!row) {
-      next = 1;
-      await this.db.insertInto('case_number_sequences').values({ year: yy, last_value: next }).execute();
-    } else {
-      next = row.last_value + 1;
-      const r = await this.db.updateTable('case_number_sequences').set({ last_value: next }).where('year', '=', yy).where('last_value', '=', row.last_value).executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new ConflictError(`case number sequence for ${yy}`, row.last_value, null);
-    }
+    const row = await this.db
+      .insertInto('case_number_sequences')
+      .values({ year: yy, last_value: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_value: eb('case_number_sequences.last_value', '+', 1) })))
+      .returning('last_value')
+      .executeTakeFirstOrThrow();
+    const next = row.last_value;
     if (next > 9_999_999) throw new ConflictError(`case number sequence for ${yy} (exhausted)`, next, null);
     return `CM${String(yy).padStart(2, '0')}-${String(next).padStart(7, '0')}`;
   }

@@ -1,26 +1,33 @@
 import { existsSync } from 'node:fs';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { AuditRepository } from './audit.js';
 import { CaseRepository } from './cases.js';
 import { IssuedDeterminationRepository } from './issued.js';
 import { ReviewerRepository } from './reviewers.js';
+import { SessionRepository, UserRepository } from './users.js';
 import { DeterminationRepository, type DeterminationRepositoryOptions } from './determinations.js';
 import { StoreError, reason } from './errors.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 import type { StoreDialect } from './search-index.js';
+import { isPostgresUrl, postgresDialect, redactUrl } from './postgres.js';
 import { sqliteDialect } from './sqlite.js';
 
 export interface StoreOptions {
-  /** SQLite database file (created if missing, unless `mustExist`), or `:memory:`. */
+  /**
+   * Where the store is: an SQLite database file (created if missing) or
+   * `:memory:`, or a PostgreSQL URL (`postgres://user:password@host:5432/db`,
+   * `postgresql:///db?host=/run/postgresql` for a local socket) of an existing
+   * database, whose schema is created or brought up to date.
+   */
   path: string;
   /**
-   * Refuse a database file that does not exist, rather than create an empty
-   * one: for commands that only read or change what is there, where a
+   * Refuse an SQLite database file that does not exist, rather than create an
+   * empty one: for commands that only read or change what is there, where a
    * mistyped path would otherwise answer from an empty database.
    */
   mustExist?: boolean;
-  /** How long a write waits for another connection's lock, in ms (default 5000). */
+  /** How long a write waits for another connection's lock, in ms (default 5000; PostgreSQL's lock_timeout). */
   busyTimeoutMs?: number;
   /** Repository hooks (tests). */
   repository?: DeterminationRepositoryOptions;
@@ -32,11 +39,20 @@ export interface CaseRepositories {
   readonly reviewers: ReviewerRepository;
   readonly audit: AuditRepository;
   readonly issued: IssuedDeterminationRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
 }
 
 /** The case workflow's repositories over `db`: the store's connection or a transaction. */
-export function repositoriesOf(db: Kysely<Database>): CaseRepositories {
-  return { cases: new CaseRepository(db), reviewers: new ReviewerRepository(db), audit: new AuditRepository(db), issued: new IssuedDeterminationRepository(db) };
+export function repositoriesOf(db: Kysely<Database>, dialect: StoreDialect): CaseRepositories {
+  return {
+    cases: new CaseRepository(db),
+    reviewers: new ReviewerRepository(db),
+    audit: new AuditRepository(db, (trx) => dialect.lockAuditChain(trx)),
+    issued: new IssuedDeterminationRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+  };
 }
 
 /** An open corpus store. */
@@ -55,26 +71,43 @@ export interface Store extends CaseRepositories {
 }
 
 /**
- * Opens the store at `options.path` (WAL journal, foreign keys on, busy
- * timeout) and brings its schema up to date. Throws StoreError of kind
- * `open` or `migration`.
+ * Opens the store at `options.path`: an SQLite file (WAL journal, foreign
+ * keys on, busy timeout) or a PostgreSQL URL (a connection pool), and brings
+ * its schema up to date. Throws StoreError of kind `open` (cannot open or
+ * connect) or `migration`.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.mustExist && options.path !== ':memory:' && !existsSync(options.path)) {
+  const postgres = isPostgresUrl(options.path);
+  const where = postgres ? redactUrl(options.path.trim()) : options.path;
+  if (options.mustExist && !postgres && options.path !== ':memory:' && !existsSync(options.path)) {
     throw new StoreError('open', `cannot open store ${options.path}: no such database file`);
   }
   let dialect: StoreDialect;
   try {
-    dialect = sqliteDialect(options.path, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+    const wait = options.busyTimeoutMs;
+    dialect = postgres
+      ? postgresDialect(options.path.trim(), wait === undefined ? {} : { lockTimeoutMs: wait })
+      : sqliteDialect(options.path, wait === undefined ? {} : { busyTimeoutMs: wait });
   } catch (err) {
-    throw new StoreError('open', `cannot open store ${options.path}: ${reason(err)}`, { cause: err });
+    throw new StoreError('open', `cannot open store ${where}: ${reason(err)}`, { cause: err });
   }
-  return openWithDialect(dialect, options.repository);
+  return open(dialect, where, options.repository);
 }
 
 /** Opens a store over any StoreDialect (the seam for other database engines). */
 export async function openWithDialect(dialect: StoreDialect, repository?: DeterminationRepositoryOptions): Promise<Store> {
+  return open(dialect, dialect.name, repository);
+}
+
+async function open(dialect: StoreDialect, where: string, repository?: DeterminationRepositoryOptions): Promise<Store> {
   const db = new Kysely<Database>({ dialect: dialect.kysely });
+  try {
+    // A server connects on first use: tell "cannot reach it" from a failed migration.
+    await sql`SELECT 1`.execute(db);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw new StoreError('open', `cannot open store ${where}: ${reason(err)}`, { cause: err });
+  }
   const { error, results } = await migrateToLatest(db, dialect);
   if (error) {
     await db.destroy();
@@ -85,8 +118,8 @@ export async function openWithDialect(dialect: StoreDialect, repository?: Determ
     db,
     dialect,
     determinations: new DeterminationRepository(db, dialect, repository),
-    ...repositoriesOf(db),
-    transaction: (fn) => db.transaction().execute((trx) => fn(repositoriesOf(trx))),
+    ...repositoriesOf(db, dialect),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repositoriesOf(trx, dialect))),
     close: () => db.destroy(),
   };
 }

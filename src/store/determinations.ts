@@ -5,6 +5,7 @@ import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
 import { prepareLetter, withStoredText, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
 import type { Database, OriginalFormat } from './schema.js';
 import { searchLetters, type SearchOptions, type SearchPage } from './search.js';
+import { similarLetters, type SimilarLetter } from './similar.js';
 import type { StoreDialect } from './search-index.js';
 import { itemStats, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 
@@ -195,6 +196,15 @@ export class DeterminationRepository {
       return await itemStats(this.db, this.dialect.searchIndex, by, filters);
     } catch (err) {
       throw new StoreError('query', `statistics by ${by} failed: ${reason(err)}`, { cause: err });
+    }
+  }
+
+  /** Precedents for letter `id`, most alike first (see similar.ts); empty when it has none or does not exist. */
+  async similar(id: number, limit = 5): Promise<SimilarLetter[]> {
+    try {
+      return await similarLetters(this.db, id, limit);
+    } catch (err) {
+      throw new StoreError('query', `similar letters failed: ${reason(err)}`, { cause: err });
     }
   }
 

@@ -70,7 +70,7 @@ async function* records(repos: CaseRepositories, letters: DeterminationRepositor
     after = { caseId: last.caseId, version: last.version };
   }
   for (let after = 0; ; ) {
-    const page = await repos.audit.page(after, PAGE);
+    const page = await repos.audit.after(after, PAGE);
     if (page.length === 0) break;
     for (const e of page) yield { type: 'audit', ...e };
     after = page[page.length - 1]!.seq;
@@ -99,7 +99,7 @@ export async function exportDatabase(store: Store, file: string): Promise<Export
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        const repos = repositoriesOf(trx);
+        const repos = repositoriesOf(trx, store.dialect);
         const letters = new DeterminationRepository(trx, store.dialect);
         const counts = await countAll(trx);
         const head = await trx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();

@@ -45,7 +45,7 @@ describe('parseTextQuery', () => {
   });
 });
 
-describe('FTS5 rendering against a real index', () => {
+describe('query rendering against a real index (FTS5 or tsquery, by engine)', () => {
   let ctx: Awaited<ReturnType<typeof tempStore>>;
   beforeAll(async () => {
     ctx = await tempStore();

@@ -154,7 +154,7 @@ export async function importDatabase(store: Store, file: string, options: Import
   const lettersOnly = !!options.lettersOnly;
   return store.db.transaction().execute(async (trx) => {
     if (!lettersOnly) await assertEmpty(trx, where);
-    const repos: CaseRepositories = repositoriesOf(trx);
+    const repos: CaseRepositories = repositoriesOf(trx, store.dialect);
     const letters = new DeterminationRepository(trx, store.dialect);
     const digest = createHash('sha256');
     const seen = emptyCounts();

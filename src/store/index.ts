@@ -1,17 +1,19 @@
 /**
  * The corpus store: parsed IMR determination letters in a relational schema
  * (letters, items, drugs, guideline citations, reviewer facets) with a
- * full-text index, behind one Kysely query layer. Queries are portable SQL;
- * engine-specific parts (connection pragmas, the FTS5 index) live in
- * sqlite.ts behind the StoreDialect/SearchIndex interfaces.
+ * full-text index, behind one Kysely query layer, on SQLite (a file, the
+ * default) or PostgreSQL (a URL). Queries are portable SQL; engine-specific
+ * parts (connections, the full-text index, the audit chain's lock) live in
+ * sqlite.ts and postgres.ts behind the StoreDialect/SearchIndex interfaces.
  *
  * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
  */
 export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type Store, type StoreOptions } from './db.js';
 export { AuditRepository } from './audit.js';
-export { CaseRepository, type CaseToInsert } from './cases.js';
+export { CaseRepository, type CaseFilter, type CaseToInsert } from './cases.js';
 export { IssuedDeterminationRepository } from './issued.js';
 export { ReviewerRepository } from './reviewers.js';
+export { SessionRepository, UserRepository, type StoredSession, type StoredUser, type UserToInsert } from './users.js';
 export {
   DeterminationRepository,
   type DeterminationRepositoryOptions,
@@ -31,3 +33,4 @@ export { exportDatabase, type ExportSummary } from './export.js';
 export { EXPORT_FORMAT, EXPORT_VERSION, ExportFileError, RECORD_TYPES, type ExportCounts, type ExportHeader, type ExportRecord, type ExportTrailer, type RecordType } from './export-format.js';
 export { importDatabase, ImportTargetError, type ImportOptions, type ImportSummary } from './import.js';
 export { backupSqlite, type BackupSummary } from './sqlite-backup.js';
+export type { SimilarLetter } from './similar.js';

@@ -60,6 +60,19 @@ export class IssuedDeterminationRepository {
     return (await this.db.selectFrom('case_determinations').selectAll().where('case_id', '=', caseId).orderBy('version').execute()).map(fromRow);
   }
 
+  /**
+   * The latest version of every case's issued determination, most recently
+   * issued first, one page of them, with the number of issued cases.
+   */
+  async latestPage(page: { limit: number; offset: number }): Promise<{ total: number; items: IssuedDetermination[] }> {
+    const latest = this.db
+      .selectFrom('case_determinations as d')
+      .where('d.version', '=', (eb) => eb.selectFrom('case_determinations as v').select((e) => e.fn.max('v.version').as('m')).whereRef('v.case_id', '=', 'd.case_id'));
+    const rows = await latest.selectAll().orderBy('d.issued_at', 'desc').orderBy('d.case_id', 'desc').limit(page.limit).offset(page.offset).execute();
+    const count = await this.db.selectFrom('case_determinations').select((eb) => eb.fn.count<number | string>('case_id').distinct().as('n')).executeTakeFirstOrThrow();
+    return { total: Number(count.n), items: rows.map(fromRow) };
+  }
+
   /** One version, or the latest when `version` is omitted; null when none. */
   async get(caseId: number, version?: number): Promise<IssuedDetermination | null> {
     let q = this.db.selectFrom('case_determinations').selectAll().where('case_id', '=', caseId);

@@ -21,6 +21,8 @@ export interface Database {
   reviewers: ReviewersTable;
   case_determinations: CaseDeterminationsTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
+  sessions: SessionsTable;
 }
 
 /** How the original letter was stored. */
@@ -187,4 +189,35 @@ export interface AuditLogTable {
   after_state: string | null;
   prev_hash: string;
   hash: string;
+}
+
+/** People who sign in (migration 0006). */
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower case, unique. */
+  username: string;
+  display_name: string;
+  role: string;
+  /** The reviewer registry entry a reviewer acts as. */
+  reviewer_id: string | null;
+  /** `scrypt$N$r$p$salt$hash` (see workflow/passwords.ts); never leaves the store layer's callers. */
+  password_hash: string;
+  /** 0 or 1. */
+  must_change_password: number;
+  /** 0 or 1. */
+  disabled: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Signed-in sessions: only a hash of the token is kept, so a copy of the database cannot be used to sign in. */
+export interface SessionsTable {
+  id: Generated<number>;
+  /** sha256 of the session token, hex. */
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  /** ISO timestamp after which the session is refused. */
+  expires_at: string;
 }

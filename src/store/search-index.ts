@@ -73,4 +73,11 @@ export interface StoreDialect {
    * advanced; SQLite's rowid needs nothing, so it leaves this out).
    */
   syncAutoIds?(db: Kysely<Database>): Promise<void>;
+  /**
+   * Called inside a transaction before it reads the audit chain's head to
+   * append to it: keeps concurrent writers from reading the same head (the
+   * unique previous hash would then refuse the second append). Held until
+   * the transaction ends.
+   */
+  lockAuditChain(db: Kysely<Database>): Promise<void>;
 }

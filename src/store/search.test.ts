@@ -107,6 +107,13 @@ describe('search', () => {
     expect(names((await find('', { from: '2014-01-01', to: '2015-12-31' })).hits)).toEqual(['L2', 'L1']);
   });
 
+  it('applies letter filters to ranked text matches', async () => {
+    expect(names((await find('baclofen', { specialty: 'pain' })).hits)).toEqual(['L1']);
+    expect(names((await find('baclofen', { specialty: 'internal' })).hits)).toEqual(['L4']);
+    expect(names((await find('baclofen', { from: '2015-01-01' })).hits)).toEqual(['L2']);
+    expect(names((await find('baclofen', { decision: 'overturned', to: '2014-12-31' })).hits)).toEqual(['L1']);
+  });
+
   it('lists filtered letters newest first for an empty query, letters without a date last', async () => {
     const page = await find('');
     expect(names(page.hits)).toEqual(['L3', 'L2', 'L1', 'L4', 'L5']);

@@ -73,8 +73,9 @@ function bound(n: number | undefined, dflt: number, min: number, max: number): n
 }
 
 /**
- * Full-text search with filters. Ranked by relevance (bm25, best first;
- * ties newest first) when the query has a positive term, else newest
+ * Full-text search with filters. Ranked by relevance (the engine's: bm25 on
+ * SQLite, ts_rank on PostgreSQL; best first, ties newest first) when the
+ * query has a positive term, else newest
  * decision first. See RESULT_WINDOW for how far results and counts go.
  */
 export async function searchLetters(

@@ -1,12 +1,13 @@
 /**
  * Everything SQLite-specific about the store: opening the file with its
- * pragmas, and the FTS5 full-text index. A PostgreSQL dialect implements the
- * same StoreDialect interface (search-index.ts).
+ * pragmas, and the FTS5 full-text index. The PostgreSQL dialect (postgres.ts)
+ * implements the same StoreDialect interface (search-index.ts).
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
+import { createSearchTextView, dropSearchTextView } from './search-text.js';
 import { HIGHLIGHT, type RankedLetter, type SearchIndex, type StoreDialect } from './search-index.js';
 
 export interface SqliteOptions {
@@ -101,6 +102,10 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
     autoId: (col) => col.primaryKey(),
     // SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32766.
     maxParameters: 32_000,
+    // One writer at a time already: a transaction that has written holds the
+    // database's write lock, and one that has only read cannot write after
+    // another writer committed (SQLITE_BUSY_SNAPSHOT), so it cannot fork the chain.
+    lockAuditChain: async () => undefined,
   };
 }
 
@@ -117,17 +122,8 @@ const SNIPPET_TOKENS = 24;
  */
 const fts5Index: SearchIndex = {
   async create(db) {
-    // The view as first released, over the wide letter and item rows;
-    // migration 0004 replaces it (moveSourceToTextTables).
-    await sql`
-      CREATE VIEW letter_search_text AS
-      SELECT l.id AS id,
-        coalesce(l.case_number, '') AS case_number,
-        (SELECT string_agg(i.request, ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS requests,
-        (SELECT string_agg(i.treatment_name || coalesce(' ' || i.drug_class, ''), ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS treatments,
-        l.clinical_summary AS summary,
-        (SELECT string_agg(i.rationale, ' ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS rationales
-      FROM letters l`.execute(db);
+    // The view as first released; migration 0004 replaces it (moveSourceToTextTables).
+    await createSearchTextView(db, 'wide');
     await sql`
       CREATE VIRTUAL TABLE letters_fts USING fts5(
         case_number, requests, treatments, summary, rationales,
@@ -138,20 +134,12 @@ const fts5Index: SearchIndex = {
   async moveSourceToTextTables(db) {
     // Each letter's document is the same text as before, so the index built
     // from the old view stays valid: only the view is replaced.
-    await sql`DROP VIEW letter_search_text`.execute(db);
-    await sql`
-      CREATE VIEW letter_search_text AS
-      SELECT l.id AS id,
-        coalesce(l.case_number, '') AS case_number,
-        (SELECT string_agg(i.request, ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS requests,
-        (SELECT string_agg(i.treatment_name || coalesce(' ' || i.drug_class, ''), ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS treatments,
-        t.clinical_summary AS summary,
-        (SELECT string_agg(x.rationale, ' ' ORDER BY i.idx) FROM items i JOIN item_texts x ON x.item_id = i.id WHERE i.letter_id = l.id) AS rationales
-      FROM letters l JOIN letter_texts t ON t.letter_id = l.id`.execute(db);
+    await dropSearchTextView(db);
+    await createSearchTextView(db, 'lean');
   },
   async drop(db) {
     await sql`DROP TABLE IF EXISTS letters_fts`.execute(db);
-    await sql`DROP VIEW IF EXISTS letter_search_text`.execute(db);
+    await dropSearchTextView(db);
   },
   async add(db, letterIds) {
     if (letterIds.length === 0) return;

@@ -27,6 +27,7 @@ function expectedStats(corpus: Determination[], by: StatsDimension, f: StatsFilt
       const keys: (string | null)[] =
         by === 'category' ? [it.treatment.category]
         : by === 'decision' ? [it.decision]
+        : by === 'month' ? [dec ? dec.slice(0, 7) : null]
         : by === 'year' ? [det.dates.decision ?? det.dates.assigned ? (det.dates.decision ?? det.dates.assigned)!.slice(0, 4) : null]
         : by === 'drug' ? (it.treatment.kind === 'medication' ? [...new Set(it.treatment.generic)] : [])
         : by === 'guideline' ? [...new Set(it.imrGuidelines.map((c) => c.document))]
@@ -53,7 +54,7 @@ describe('stats', () => {
   });
   afterAll(() => ctx.dispose());
 
-  const dims: StatsDimension[] = ['category', 'drug', 'guideline', 'specialty', 'year', 'decision'];
+  const dims: StatsDimension[] = ['category', 'drug', 'guideline', 'specialty', 'year', 'month', 'decision'];
   const filterSets: StatsFilters[] = [{}, { decision: 'upheld' }, { drug: 'baclofen' }, { from: '2015-01-01', to: '2016-06-30', specialty: 'pain' }, { guideline: 'odg', category: 'medication' }];
 
   for (const by of dims) {

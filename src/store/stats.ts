@@ -5,7 +5,7 @@ import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
 
 /** What to group disputed items by. */
-export type StatsDimension = 'category' | 'drug' | 'guideline' | 'specialty' | 'year' | 'decision';
+export type StatsDimension = 'category' | 'drug' | 'guideline' | 'specialty' | 'year' | 'month' | 'decision';
 
 /** Filters for statistics: the search filters plus an optional text query. */
 export interface StatsFilters extends CorpusFilters {
@@ -28,7 +28,8 @@ export interface StatsRow {
  * Counts disputed items, and how many were upheld or overturned, per key.
  * `drug` counts an item once per generic ingredient; `guideline` once per
  * distinct document the IMR reviewer cited; `specialty` once per distinct
- * board certification or subspecialty of the letter's reviewer.
+ * board certification or subspecialty of the letter's reviewer; `month` is
+ * the decision date's `YYYY-MM` (outcomes over time).
  */
 export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
   const text = filters.query ? parseTextQuery(filters.query) : undefined;
@@ -53,6 +54,12 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
     case 'year':
       rows = await scope.innerJoin('letters as l', 'l.id', 'i.letter_id').select(['l.year as key', ...counts]).groupBy('l.year').execute();
       break;
+    case 'month': {
+      // YYYY-MM of the decision date (ISO text on both engines); null for a letter without one.
+      const month = sql<string | null>`substr(l.date_decision, 1, 7)`;
+      rows = await scope.innerJoin('letters as l', 'l.id', 'i.letter_id').select([month.as('key'), ...counts]).groupBy(month).execute();
+      break;
+    }
     case 'drug':
       rows = await scope
         .innerJoin('item_drugs as d', 'd.item_id', 'i.id')

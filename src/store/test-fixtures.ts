@@ -5,9 +5,6 @@
  * deterministically into many varied, schema-valid letters.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   Determination,
   type DisputedItem,
@@ -17,7 +14,9 @@ import {
   type ReviewerCredentials,
   type Treatment,
 } from '../domain/index.js';
+import type { CaseToInsert } from './cases.js';
 import { openStore, type Store, type StoreOptions } from './db.js';
+import { tempDatabase } from './test-databases.js';
 
 const CPMTG = 'Chronic Pain Medical Treatment Guidelines';
 
@@ -328,17 +327,46 @@ export function originalOf(det: Determination): { text: string; format: 'txt' } 
   return { text: `Case Number: ${det.caseNumber ?? ''}\nCLINICAL CASE SUMMARY\n${det.clinicalSummary}\nIMR ISSUES, DECISIONS AND RATIONALES\n${items.join('\n')}\n`, format: 'txt' };
 }
 
-/** A store on a fresh temporary file; `dispose` closes it and deletes the file. */
+/**
+ * A store on a fresh empty database of this test run's engine (an SQLite
+ * file, or a PostgreSQL database in the test cluster; see
+ * test-databases.ts); `dispose` closes it and deletes the database.
+ */
 export async function tempStore(options: Omit<StoreOptions, 'path'> = {}): Promise<{ store: Store; path: string; dispose: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'imr-store-'));
-  const path = join(dir, 'corpus.db');
-  const store = await openStore({ ...options, path });
+  const database = await tempDatabase();
+  const store = await openStore({ ...options, path: database.target }).catch(async (err: unknown) => {
+    await database.dispose();
+    throw err;
+  });
   return {
     store,
-    path,
+    path: database.target,
     dispose: async () => {
       await store.close().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      await database.dispose();
     },
+  };
+}
+
+const CASE_OPENED_AT = '2017-01-03T17:00:00.000Z';
+
+/** A new IMR case as intake stores it (received, one item), with the case number given. */
+export function aCase(caseNumber: string | null): CaseToInsert {
+  return {
+    caseNumber,
+    state: 'received',
+    priority: 'standard',
+    parties: { worker: { name: 'W' }, employer: { name: 'E' }, claimsAdministrator: { name: 'C' }, providers: [] },
+    application: { receivedDate: '2017-01-03', urDecisionDate: '2016-12-20', urServiceMethod: 'mail', signed: true, urDecisionAttached: true, formularyDispute: false },
+    eligibility: null,
+    assignedOn: null,
+    records: null,
+    reviewerId: null,
+    file: { patient: { age: 50, sex: 'female' }, injuryDates: [], clinicalSummary: 's', documents: [], facts: {}, items: [{ index: 1, request: 'Norco 10/325 #60', claimsAdministratorGuidelines: [] }] },
+    decisions: [],
+    decidedOn: null,
+    issuedVersion: 0,
+    createdAt: CASE_OPENED_AT,
+    updatedAt: CASE_OPENED_AT,
   };
 }

@@ -42,7 +42,8 @@ export interface CaseView {
   urgency: 'overdue' | 'at-risk' | null;
 }
 
-function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): Issue[] {
+/** zod issues as OpenIMR issues: a path of names and indexes, and a message. */
+export function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): Issue[] {
   return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[], message: i.message }));
 }
 
@@ -55,6 +56,25 @@ function diff(before: ImrCase | null, after: ImrCase): { before: unknown; after:
   if (!a) return { before: null, after: b };
   const changed = Object.keys(b).filter((k) => k !== 'updatedAt' && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
   return { before: Object.fromEntries(changed.map((k) => [k, a[k] ?? null])), after: Object.fromEntries(changed.map((k) => [k, b[k] ?? null])) };
+}
+
+/**
+ * The version of the case the caller read. When given, a write to a case
+ * that has changed since is refused with ConflictError, so two people
+ * cannot overwrite each other's work.
+ */
+export interface VersionCheck {
+  expectedVersion?: number;
+}
+
+function versionOf(options: VersionCheck): VersionCheck {
+  return options.expectedVersion === undefined ? {} : { expectedVersion: options.expectedVersion };
+}
+
+function checkVersion(c: ImrCase, options: VersionCheck): void {
+  if (options.expectedVersion !== undefined && options.expectedVersion !== c.version) {
+    throw new ConflictError(`case ${c.caseNumber ?? `#${c.id}`}`, options.expectedVersion, c.version);
+  }
 }
 
 export class CaseService {
@@ -88,9 +108,7 @@ export class CaseService {
     next: ImrCase,
     options: { expectedVersion?: number; also?: (tx: CaseRepositories, saved: ImrCase) => Promise<void> } = {},
   ): Promise<ImrCase> {
-    if (options.expectedVersion !== undefined && options.expectedVersion !== c.version) {
-      throw new ConflictError(`case ${c.caseNumber ?? `#${c.id}`}`, options.expectedVersion, c.version);
-    }
+    checkVersion(c, options);
     assertTransition(c.state, action, next.state);
     const at = this.now();
     const { before, after } = diff(c, next);
@@ -138,19 +156,20 @@ export class CaseService {
   }
 
   /** Checks eligibility and records the outcome: the case becomes eligible, or ineligible with its reasons. */
-  async checkEligibility(ref: string, actor: string): Promise<ImrCase> {
+  async checkEligibility(ref: string, actor: string, options: VersionCheck = {}): Promise<ImrCase> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'check-eligibility');
     const eligibility = checkEligibility(c.application, c.file, this.today());
-    return this.step(c, 'check-eligibility', actor, { ...c, eligibility, state: eligibility.eligible ? 'eligible' : 'ineligible' });
+    return this.step(c, 'check-eligibility', actor, { ...c, eligibility, state: eligibility.eligible ? 'eligible' : 'ineligible' }, options);
   }
 
   /** Assigns the next case number of the year (keeps one the case was imported with). */
-  async assignCaseNumber(ref: string, actor: string): Promise<ImrCase> {
+  async assignCaseNumber(ref: string, actor: string, options: VersionCheck = {}): Promise<ImrCase> {
     const c = await this.store.cases.find(ref);
+    checkVersion(c, options);
     assertCanTake(c.state, 'assign-case-number');
     const assignedOn = this.today();
-    if (c.caseNumber) return this.step(c, 'assign-case-number', actor, { ...c, assignedOn, state: 'assigned', file: { ...c.file, caseNumber: c.caseNumber } });
+    if (c.caseNumber) return this.step(c, 'assign-case-number', actor, { ...c, assignedOn, state: 'assigned', file: { ...c.file, caseNumber: c.caseNumber } }, options);
     // The number comes from the sequence inside the same transaction as the write.
     const at = this.now();
     return this.store.transaction(async (tx) => {
@@ -165,14 +184,14 @@ export class CaseService {
   }
 
   /** Records that the claims administrator was asked for the records (the records deadline starts). */
-  async requestRecords(ref: string, actor: string, options: { electronic: boolean }): Promise<ImrCase> {
+  async requestRecords(ref: string, actor: string, options: { electronic: boolean } & VersionCheck): Promise<ImrCase> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'request-records');
-    return this.step(c, 'request-records', actor, { ...c, state: 'records-requested', records: { requestedOn: this.today(), notifiedElectronically: options.electronic, receivedOn: null } });
+    return this.step(c, 'request-records', actor, { ...c, state: 'records-requested', records: { requestedOn: this.today(), notifiedElectronically: options.electronic, receivedOn: null } }, versionOf(options));
   }
 
   /** Records receipt of the records; at least one document must be in the case file by then. */
-  async receiveRecords(ref: string, actor: string, documents: unknown[]): Promise<ImrCase> {
+  async receiveRecords(ref: string, actor: string, documents: unknown[], options: VersionCheck = {}): Promise<ImrCase> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'receive-records');
     const issues: Issue[] = [];
@@ -187,7 +206,7 @@ export class CaseService {
     if (all.length === 0 || all.every((d) => !d.text.trim())) {
       throw new ValidationError(`missing records: case ${c.caseNumber ?? `#${c.id}`} has no medical records; give at least one document with text`, [{ path: ['documents'], message: 'no records received' }]);
     }
-    return this.step(c, 'receive-records', actor, { ...c, state: 'records-received', records: { ...c.records!, receivedOn: this.today() }, file: { ...c.file, documents: all } });
+    return this.step(c, 'receive-records', actor, { ...c, state: 'records-received', records: { ...c.records!, receivedOn: this.today() }, file: { ...c.file, documents: all } }, options);
   }
 
   /** Every registered reviewer evaluated for the case: who may take it, best first, and who may not and why. */
@@ -200,7 +219,7 @@ export class CaseService {
    * Assigns a reviewer: the one named (refused with every hard block's
    * reason) or else the best match. NotFoundError for an unknown reviewer.
    */
-  async assignReviewer(ref: string, actor: string, reviewerId?: string): Promise<{ case: ImrCase; match: ReviewerMatch }> {
+  async assignReviewer(ref: string, actor: string, reviewerId?: string, options: VersionCheck = {}): Promise<{ case: ImrCase; match: ReviewerMatch }> {
     const c = await this.store.cases.find(ref);
     // An unknown reviewer is a mistake in the request whatever the case's state.
     if (reviewerId) await this.store.reviewers.require(reviewerId);
@@ -215,7 +234,7 @@ export class CaseService {
         match.blocks.map((b) => ({ path: ['reviewer', match.reviewer.id], message: b })),
       );
     }
-    const saved = await this.step(c, 'assign-reviewer', actor, { ...c, reviewerId: match.reviewer.id, state: 'in-review' });
+    const saved = await this.step(c, 'assign-reviewer', actor, { ...c, reviewerId: match.reviewer.id, state: 'in-review' }, options);
     return { case: saved, match };
   }
 
@@ -227,7 +246,7 @@ export class CaseService {
   }
 
   /** Records decisions on some or all items; the case is decided once every item is. */
-  async decide(ref: string, actor: string, inputs: readonly DecisionInput[], options: { expectedVersion?: number } = {}): Promise<ImrCase> {
+  async decide(ref: string, actor: string, inputs: readonly DecisionInput[], options: VersionCheck = {}): Promise<ImrCase> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'decide');
     const draft = this.assessor ? this.assessor(c.file) : null;
@@ -237,10 +256,10 @@ export class CaseService {
   }
 
   /** Issues the final determination (version 1): frozen from then on. */
-  async issue(ref: string, actor: string): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+  async issue(ref: string, actor: string, options: VersionCheck = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'issue');
-    return this.issueVersion(c, 'issue', actor, { ...c, state: 'issued', issuedVersion: c.issuedVersion + 1 }, null);
+    return this.issueVersion(c, 'issue', actor, { ...c, state: 'issued', issuedVersion: c.issuedVersion + 1 }, null, options);
   }
 
   /**
@@ -248,21 +267,22 @@ export class CaseService {
    * their items, and version N+1 is issued with the reason; every earlier
    * version stays as it was.
    */
-  async correct(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+  async correct(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string, options: VersionCheck = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'correct');
     if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
     const draft = this.assessor ? this.assessor(c.file) : null;
     const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
-    return this.issueVersion(c, 'correct', actor, { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 }, reason.trim());
+    return this.issueVersion(c, 'correct', actor, { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 }, reason.trim(), options);
   }
 
-  private async issueVersion(c: ImrCase, action: 'issue' | 'correct', actor: string, next: ImrCase, reason: string | null) {
+  private async issueVersion(c: ImrCase, action: 'issue' | 'correct', actor: string, next: ImrCase, reason: string | null, options: VersionCheck) {
     if (!next.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
     const reviewer = await this.store.reviewers.require(next.reviewerId);
     const { determination, published } = prepareIssue(next, reviewer, next.issuedVersion);
     const issued: IssuedDetermination = { caseId: c.id, version: next.issuedVersion, determination, published, issuedAt: this.now(), issuedBy: actor, reason };
     const saved = await this.step(c, action, actor, next, {
+      ...options,
       also: async (tx) => {
         await tx.issued.insert(issued);
         await tx.audit.append({ actor, at: issued.issuedAt, caseId: c.id, action: 'issue-determination', before: null, after: { version: issued.version, contentHash: determination.contentHash, reason } });
@@ -272,11 +292,12 @@ export class CaseService {
   }
 
   /** Ends a case whose treatment the claims administrator authorised. */
-  async terminate(ref: string, actor: string, reason: string): Promise<ImrCase> {
+  async terminate(ref: string, actor: string, reason: string, options: VersionCheck = {}): Promise<ImrCase> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'terminate');
     if (!reason.trim()) throw new ValidationError('terminating a case needs a reason', [{ path: ['reason'], message: 'required' }]);
     return this.step(c, 'terminate', actor, { ...c, state: 'terminated' }, {
+      ...options,
       also: async (tx) => {
         await tx.audit.append({ actor, at: this.now(), caseId: c.id, action: 'termination-reason', before: null, after: { reason: reason.trim() } });
       },
@@ -289,7 +310,8 @@ export class CaseService {
     return this.toView(c);
   }
 
-  private toView(c: ImrCase): CaseView {
+  /** A case as read, with its deadlines as of today. */
+  toView(c: ImrCase): CaseView {
     const t = this.today();
     return { case: c, deadlines: caseDeadlines(c, t), urgency: urgency(c, t) };
   }
@@ -298,6 +320,21 @@ export class CaseService {
   async list(filter: { states?: CaseState[]; flagged?: boolean } = {}): Promise<CaseView[]> {
     const views = (await this.store.cases.list(filter.states ? { states: filter.states } : {})).map((c) => this.toView(c));
     return filter.flagged ? views.filter((v) => v.urgency !== null) : views;
+  }
+
+  /**
+   * One page of cases (oldest application first) with their deadline flags,
+   * and how many there are in all. `flagged` keeps only at-risk and overdue
+   * cases; flags depend on today's date, so that filter is applied in memory.
+   */
+  async page(filter: { states?: CaseState[]; reviewerId?: string; flagged?: boolean; limit: number; offset: number }): Promise<{ total: number; items: CaseView[] }> {
+    const where = { ...(filter.states?.length ? { states: filter.states } : {}), ...(filter.reviewerId ? { reviewerId: filter.reviewerId } : {}) };
+    if (filter.flagged) {
+      const flagged = (await this.store.cases.list(where)).map((c) => this.toView(c)).filter((v) => v.urgency !== null);
+      return { total: flagged.length, items: flagged.slice(filter.offset, filter.offset + filter.limit) };
+    }
+    const [total, cases] = [await this.store.cases.count(where), await this.store.cases.list({ ...where, limit: filter.limit, offset: filter.offset })];
+    return { total, items: cases.map((c) => this.toView(c)) };
   }
 
   /** The case's audit entries, oldest first. */

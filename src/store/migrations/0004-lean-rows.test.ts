@@ -1,27 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kysely, Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../db.js';
 import { toRows } from '../rows.js';
-import { sqliteDialect } from '../sqlite.js';
+import { tempDatabase, type TestDatabase } from '../test-databases.js';
 import { makeCorpus, originalOf } from '../test-fixtures.js';
 import { storeMigrations } from './index.js';
 
 describe('migration 0004: lean rows', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'imr-lean-'));
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await tempDatabase();
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => database.dispose());
 
   it('moves the text of letters stored in the wide layout without losing or changing any', async () => {
-    const path = join(dir, 'old.db');
     const corpus = makeCorpus(12, 7);
 
     // A database as the 0003 schema wrote it: text in the letter and item rows.
-    const dialect = sqliteDialect(path);
+    const dialect = database.dialect();
     const db = new Kysely<any>({ dialect: dialect.kysely });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => storeMigrations(dialect) } });
     expect((await migrator.migrateTo('0003_facets')).error).toBeUndefined();
@@ -39,7 +35,7 @@ describe('migration 0004: lean rows', () => {
     await dialect.searchIndex.add(db, ids);
     await db.destroy();
 
-    const store = await openStore({ path });
+    const store = await openStore({ path: database.target });
     try {
       for (const [k, det] of corpus.entries()) {
         expect((await store.determinations.getDetermination(ids[k]!))?.determination).toEqual(det);

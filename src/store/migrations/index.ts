@@ -5,6 +5,7 @@ import { searchIndex } from './0002-search-index.js';
 import { facets } from './0003-facets.js';
 import { leanRows } from './0004-lean-rows.js';
 import { caseTables } from './0005-cases.js';
+import { userTables } from './0006-users.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -18,6 +19,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0003_facets': facets(),
     '0004_lean_rows': leanRows(dialect),
     '0005_cases': caseTables(dialect),
+    '0006_users': userTables(dialect),
   };
 }
 

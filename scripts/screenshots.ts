@@ -1,0 +1,93 @@
+/**
+ * Screenshots of the web UI's main pages, for the README: the demo (sample
+ * letters, demo users and cases) on a temporary database, served on
+ * loopback and photographed with Chromium into docs/screenshots/.
+ *
+ *     npm run screenshots
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { SAMPLES_DIR } from '../src/cli/options.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/cli/demo-seed.js';
+import { startServe } from '../src/cli/serve-command.js';
+import { ensureWebBuilt } from '../src/cli/web-build.js';
+import { openStore } from '../src/store/index.js';
+import { ingestFiles } from '../src/workflow/ingest.js';
+import { launchChromium } from '../test/browser/chromium.js';
+
+const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'imr-shots-'));
+  const db = join(dir, 'demo.db');
+  await ensureWebBuilt(undefined, (l) => console.log(l));
+  const store = await openStore({ path: db });
+  await ingestFiles(store, [SAMPLES_DIR]);
+  await seedDemo(store);
+  await store.close();
+  const serving = await startServe({ db, port: 0, host: '127.0.0.1', samples: false, out: () => {} });
+  const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
+  const base = serving.server.url;
+  try {
+    const page = await browser.context.newPage();
+    const shot = async (name: string, fullPage = false) => {
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+      console.log(`docs/screenshots/${name}.png`);
+    };
+    const signIn = async (username: string) => {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('main h1').first().waitFor();
+    };
+    const signOut = () => page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Username').waitFor();
+    await shot('login');
+
+    await signIn('analyst');
+    await page.goto(`${base}/corpus?q=baclofen&decision=upheld`);
+    await page.locator('.hit').first().waitFor();
+    await shot('corpus-search');
+    await page.locator('.hit-title').first().click();
+    await page.locator('.similar > li').first().waitFor();
+    await shot('letter-view');
+    await page.goto(`${base}/analytics`);
+    await page.locator('canvas').first().waitFor();
+    await shot('analytics', true);
+    await signOut();
+
+    await signIn('reviewer');
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await shot('reviewer-queue');
+    await page.locator('table.cases .case-link').first().click();
+    await page.locator('.criterion').first().waitFor();
+    await page.locator('.crit-btn:not([disabled])').first().click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('case-review');
+    await signOut();
+
+    await signIn('coordinator');
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await shot('coordinator-cases');
+    await page.getByRole('row').filter({ hasText: 'Records received' }).getByRole('link').first().click();
+    await page.locator('table.candidates').waitFor();
+    await page.locator('#steps-title').scrollIntoViewIfNeeded();
+    await shot('coordinator-assignment');
+    await page.goto(`${base}/cases/new`);
+    await page.getByLabel('Injured worker').waitFor();
+    await shot('coordinator-intake');
+  } finally {
+    await browser.close();
+    await serving.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

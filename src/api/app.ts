@@ -1,0 +1,152 @@
+/**
+ * The HTTP API: a Hono app over the store and the workflow's services.
+ * Everything is under /api (JSON in and out); the OpenAPI document is at
+ * /openapi.json; other paths serve the web UI.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { assessCase } from '../engine/index.js';
+import type { Store } from '../store/index.js';
+import { CaseService } from '../workflow/case-service.js';
+import type { Clock } from '../workflow/clock.js';
+import type { Assessor } from '../workflow/deciding.js';
+import type { ScryptCost } from '../workflow/passwords.js';
+import { UserService } from '../workflow/user-service.js';
+import type { AppContext, AppEnv } from './context.js';
+import { errorResponse, PayloadTooLargeError, RateLimitError } from './errors.js';
+import { LoginThrottle, type LoginThrottleOptions } from './middleware/rate-limit.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { csrfMiddleware, sessionMiddleware } from './middleware/session.js';
+import { openApiDocument } from './openapi.js';
+import { ApiRouter, reply, type RouteDoc } from './route.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerCaseActionRoutes } from './routes/case-actions.js';
+import { registerCaseRoutes } from './routes/cases.js';
+import { registerCorpusRoutes } from './routes/corpus.js';
+import { registerEngineRoutes } from './routes/engine.js';
+import { registerLetterRoutes } from './routes/letters.js';
+import { registerPublishedRoutes } from './routes/published.js';
+import { registerReviewerRoutes } from './routes/reviewers.js';
+import { registerUserRoutes } from './routes/users.js';
+import { Health } from './schemas.js';
+import type { ApiServices } from './services.js';
+import { mountWebUi } from './static.js';
+
+export const API_VERSION = '0.1.0';
+
+/** Largest request body accepted (a case file with its records). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  clock?: Clock;
+  /** The engine's drafting function; default the determination engine, null for none. */
+  assessor?: Assessor | null;
+  /** scrypt cost of new password hashes (default: the OWASP setting in passwords.ts). */
+  passwordCost?: ScryptCost;
+  /** Session lifetime in ms (default 8 hours). */
+  sessionTtlMs?: number;
+  loginThrottle?: LoginThrottleOptions;
+  /** Let requests without a session act as the public role. */
+  publicAccess?: boolean;
+  /** Secure flag on the session cookie: true, false, or (default) when the request came over HTTPS. */
+  secureCookies?: boolean;
+  /** Origins besides this site's own that may make state-changing requests (a UI served from elsewhere). */
+  allowedOrigins?: string[];
+  /** The client's address for login throttling (default: the socket's remote address). */
+  clientAddress?: (c: AppContext) => string;
+  /** The built web UI (`web/dist`); null or missing: a page saying it is not built. */
+  webRoot?: string | null;
+  /** Check every JSON reply against its documented schema (tests). */
+  validateResponses?: boolean;
+  /** Where unexpected errors are reported (default: stderr). */
+  onInternalError?: (err: unknown, c: AppContext) => void;
+}
+
+export interface ApiApp {
+  app: Hono<AppEnv>;
+  routes: readonly RouteDoc[];
+  services: ApiServices;
+  /** The OpenAPI document. */
+  document(): Record<string, unknown>;
+}
+
+function socketAddress(c: AppContext): string {
+  // Set by @hono/node-server; absent for in-process requests.
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/** Builds the app. The store stays the caller's to close. */
+export function createApp(options: AppOptions): ApiApp {
+  const clock = options.clock ? { clock: options.clock } : {};
+  const assessor = options.assessor === undefined ? (file: Parameters<Assessor>[0]) => assessCase(file) : options.assessor;
+  const services: ApiServices = {
+    store: options.store,
+    cases: new CaseService(options.store, { ...clock, assessor }),
+    users: new UserService(options.store, {
+      ...clock,
+      ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+      ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+    }),
+    assessor,
+    throttle: new LoginThrottle(options.loginThrottle),
+    clientAddress: options.clientAddress ?? socketAddress,
+    secureCookies: options.secureCookies,
+  };
+
+  const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders());
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
+  app.use('/api/*', sessionMiddleware(services.users, { publicAccess: !!options.publicAccess }));
+  app.use('/api/*', csrfMiddleware(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}));
+
+  const router = new ApiRouter(app, { validateResponses: !!options.validateResponses });
+  router.add({
+    method: 'get',
+    path: '/api/health',
+    operationId: 'health',
+    summary: 'The server is up',
+    tag: 'meta',
+    access: 'anyone',
+    responses: { 200: { description: 'up', schema: Health } },
+    handler: async () => reply({ status: 'ok', version: API_VERSION }),
+  });
+  registerAuthRoutes(router, services);
+  registerUserRoutes(router, services);
+  registerCorpusRoutes(router, services);
+  registerLetterRoutes(router, services);
+  registerPublishedRoutes(router, services);
+  registerCaseRoutes(router, services);
+  registerCaseActionRoutes(router, services);
+  registerReviewerRoutes(router, services);
+  registerEngineRoutes(router, services);
+  registerAuditRoutes(router, services);
+
+  let doc: Record<string, unknown> | null = null;
+  const document = () => (doc ??= openApiDocument(router.routes, { version: API_VERSION }));
+  router.add({
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    summary: 'This document',
+    tag: 'meta',
+    access: 'anyone',
+    responses: { 200: { description: 'the OpenAPI 3.1 document', contentTypes: ['application/json'] } },
+    handler: async ({ c }) => c.json(document()),
+  });
+
+  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`, code: 'NOT_FOUND', issues: [] }, 404));
+  mountWebUi(app, options.webRoot ?? null);
+
+  const report = options.onInternalError ?? ((err: unknown, c: AppContext) => process.stderr.write(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}\n`));
+  app.onError((err, c) => {
+    const { status, body } = errorResponse(err);
+    if (status === 500) report(err, c);
+    if (err instanceof RateLimitError) c.header('Retry-After', String(err.retryAfterSeconds));
+    if (status === 401) c.header('WWW-Authenticate', 'Cookie realm="openimr"');
+    return c.json(body, status as 500);
+  });
+  return { app, routes: router.routes, services, document };
+}

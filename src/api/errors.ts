@@ -1,0 +1,88 @@
+/**
+ * The HTTP side of OpenIMR's typed errors: which status each error code
+ * answers with, and the one JSON error shape every failure has.
+ */
+import { ImrError, type Issue } from '../domain/index.js';
+
+/** Too many attempts: try again after `retryAfterSeconds`. */
+export class RateLimitError extends ImrError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: string,
+  ) {
+    super('RATE_LIMITED', `too many ${what}; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** The request body is not JSON. */
+export class UnsupportedMediaTypeError extends ImrError {
+  constructor(got: string | undefined) {
+    super('UNSUPPORTED_MEDIA_TYPE', `send the body as application/json${got ? ` (got ${got})` : ''}`);
+  }
+}
+
+/** A state-changing request without proof that it came from this application's own pages. */
+export class CsrfError extends ImrError {
+  constructor(reason: string) {
+    super('CSRF', `request refused: ${reason}`);
+  }
+}
+
+/** The user must choose their own password before doing anything else. */
+export class PasswordChangeRequiredError extends ImrError {
+  constructor() {
+    super('PASSWORD_CHANGE_REQUIRED', 'choose a new password first (POST /api/auth/password)');
+  }
+}
+
+/** The request body is larger than the server accepts. */
+export class PayloadTooLargeError extends ImrError {
+  constructor(maxBytes: number) {
+    super('PAYLOAD_TOO_LARGE', `the request body is larger than ${Math.round(maxBytes / 1024)} kB`);
+  }
+}
+
+/**
+ * HTTP status per error code. TRANSITION is a conflict with the case's
+ * current state (RFC 9110 §15.5.10), as is a stale version (CONFLICT).
+ */
+const STATUS: Record<string, number> = {
+  VALIDATION: 400,
+  USAGE: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ELIGIBILITY: 422,
+  ASSIGNMENT: 422,
+  LETTER_PARSE: 422,
+  RATE_LIMITED: 429,
+};
+
+/** The body of every error response. */
+export interface ErrorBody {
+  /** One sentence a person can act on. */
+  error: string;
+  /** Stable code to branch on (VALIDATION, CONFLICT, ...). */
+  code: string;
+  /** Per-field problems; empty when the error is not about fields. */
+  issues: Issue[];
+}
+
+/**
+ * Status and body for any thrown value. Expected failures (ImrError) keep
+ * their message; anything else, and store failures whose messages may hold
+ * SQL, become a bare 500 that says nothing of the internals.
+ */
+export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof ImrError && STATUS[err.code] !== undefined) {
+    return { status: STATUS[err.code]!, body: { error: err.message, code: err.code, issues: err.issues } };
+  }
+  return { status: 500, body: { error: 'internal error', code: 'INTERNAL', issues: [] } };
+}

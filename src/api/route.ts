@@ -1,0 +1,179 @@
+/**
+ * Declaring a route once: the Hono handler, its request validation and its
+ * entry in the OpenAPI document all come from one spec, so a route cannot
+ * be served undocumented or documented with a shape it does not accept.
+ */
+import type { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { AuthenticationError, PermissionError, ValidationError, type Issue } from '../domain/index.js';
+import type { AppContext, AppEnv, Principal } from './context.js';
+import { PasswordChangeRequiredError, UnsupportedMediaTypeError } from './errors.js';
+import { can, rolesWith, type Permission } from './roles.js';
+import { apiSchemas, ErrorBody, named } from './schemas.js';
+
+/**
+ * Who may call a route: anyone; any signed-in user, even one who must
+ * still change their password (`session`); or the holders of a permission.
+ */
+export type Access = 'anyone' | 'session' | Permission;
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** One documented response. `schema` for JSON; `contentTypes` for anything else (letters, PDFs). */
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  contentTypes?: string[];
+}
+
+/** A JSON answer from a handler; the router serialises it (and in tests checks it against the documented schema). */
+export interface Reply {
+  status: ContentfulStatusCode;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A JSON reply. */
+export function reply(body: unknown, status: ContentfulStatusCode = 200, headers?: Record<string, string>): Reply {
+  return headers ? { status, body, headers } : { status, body };
+}
+
+type Empty = z.ZodObject<{}>;
+
+export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Access> {
+  c: AppContext;
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  /** Null only on routes anyone may call. */
+  principal: A extends 'anyone' ? Principal | null : Principal;
+}
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Access> {
+  method: Method;
+  /** Hono path with `:param` segments. */
+  path: string;
+  /** Unique, camelCase: the operationId. */
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Successful responses by status; error responses are added from the access rule and the validators. */
+  responses: Record<number, ResponseSpec>;
+  handler: (input: RouteInput<P, Q, B, A>) => Promise<Reply | Response>;
+}
+
+/** What the document needs of a route. */
+export interface RouteDoc {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: Access;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Record<number, ResponseSpec>;
+}
+
+function issuesOf(error: z.ZodError, prefix: string[]): Issue[] {
+  return error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))] as (string | number)[], message: i.message }));
+}
+
+function validate<S extends z.ZodType>(schema: S | undefined, value: unknown, where: 'path' | 'query' | 'body'): z.output<S> {
+  if (!schema) return {} as z.output<S>;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = issuesOf(r.error, where === 'body' ? [] : [where]);
+  throw new ValidationError(`the request ${where === 'body' ? 'body' : `${where} parameters`} ${issues.length === 1 ? 'has a problem' : `have ${issues.length} problems`}: ${issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, issues);
+}
+
+async function readJson(c: AppContext): Promise<unknown> {
+  const type = c.req.header('content-type');
+  // JSON only: a browser cannot send it cross-site without a CORS preflight, which this server never grants.
+  if (!type || !/^application\/json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError(type);
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ValidationError(`the request body is not valid JSON (${(err as Error).message})`, [{ path: [], message: 'not valid JSON' }]);
+  }
+}
+
+/** Throws unless the principal may call a route with this access rule. */
+export function authorize(access: Access, principal: Principal | null): void {
+  if (access === 'anyone') return;
+  if (!principal) throw new AuthenticationError('sign in first');
+  if (access === 'session') return;
+  if (principal.user.mustChangePassword) throw new PasswordChangeRequiredError();
+  if (!can(principal.user.role, access)) throw new PermissionError(`a ${principal.user.role} may not do this (needs ${access}: ${rolesWith(access).join(', ')})`);
+}
+
+function queryObject(c: AppContext): Record<string, string> {
+  // Repeated keys: the last one wins; lists are comma-separated values.
+  return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v[v.length - 1] ?? '']));
+}
+
+export interface RouterOptions {
+  /** Check every JSON reply against its documented schema (tests): a mismatch is a 500. */
+  validateResponses?: boolean;
+}
+
+/** Registers routes on a Hono app and keeps their documentation. */
+export class ApiRouter {
+  readonly routes: RouteDoc[] = [];
+
+  constructor(
+    private readonly app: Hono<AppEnv>,
+    private readonly options: RouterOptions = {},
+  ) {}
+
+  add<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, A extends Access = Access>(spec: RouteSpec<P, Q, B, A>): void {
+    if (this.routes.some((r) => r.operationId === spec.operationId)) throw new Error(`duplicate operationId ${spec.operationId}`);
+    // Request and response bodies are components of the document: name those not named yet.
+    if (spec.body && !apiSchemas.has(spec.body)) named(`${spec.operationId}Request`, spec.body);
+    for (const [status, r] of Object.entries(spec.responses)) if (r.schema && !apiSchemas.has(r.schema)) named(`${spec.operationId}${status}`, r.schema);
+    const { handler, ...doc } = spec;
+    this.routes.push(doc as RouteDoc);
+    const check = this.options.validateResponses;
+    this.app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      const principal = c.get('principal');
+      authorize(spec.access, principal);
+      const params = validate(spec.params, c.req.param(), 'path');
+      const query = validate(spec.query, queryObject(c), 'query');
+      const body = spec.body ? validate(spec.body, await readJson(c), 'body') : ({} as z.output<B>);
+      const out = await handler({ c, params, query, body, principal: principal as RouteInput<P, Q, B, A>['principal'] });
+      if (out instanceof Response) return out;
+      if (check) {
+        const documented = spec.responses[out.status]?.schema;
+        if (!documented) throw new Error(`${spec.operationId} answered ${out.status}, which is not documented`);
+        const r = documented.safeParse(out.body);
+        if (!r.success) throw new Error(`${spec.operationId} ${out.status} does not match its documented schema: ${JSON.stringify(issuesOf(r.error, []))}`);
+      }
+      return c.json(out.body as object, out.status, out.headers);
+    });
+  }
+}
+
+/** The error responses a route can give, from its access rule and what it validates. */
+export function errorResponses(r: RouteDoc): Record<number, ResponseSpec> {
+  const out: Record<number, ResponseSpec> = {};
+  const e = (description: string) => ({ description, schema: ErrorBody });
+  if (r.params || r.query || r.body) out[400] = e('invalid request: `issues` names each bad field');
+  if (r.access !== 'anyone') out[401] = e('not signed in, or the session expired');
+  if (r.access !== 'anyone' && r.access !== 'session') out[403] = e('the role may not do this, the password must be changed first, or a CSRF check failed');
+  else if (r.method !== 'get') out[403] = e('a CSRF check failed');
+  if (r.params) out[404] = e('not found, or not visible to this user');
+  if (r.body) {
+    out[413] = e('request body too large');
+    out[415] = e('the body is not application/json');
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import type { CorpusFilters } from '../../store/index.js';
+import { ValidationError } from '../../domain/index.js';
+import { reply, type ApiRouter } from '../route.js';
+import { pageOf, SearchPage, SearchQuery, StatsQuery, StatsResult } from '../schemas.js';
+import type { ApiServices } from '../services.js';
+
+function filtersOf(q: { decision?: CorpusFilters['decision']; drug?: string; category?: string; guideline?: string; specialty?: string; from?: string; to?: string }): CorpusFilters {
+  if (q.from && q.to && q.from > q.to) throw new ValidationError(`from ${q.from} is after to ${q.to}`, [{ path: ['query', 'from'], message: 'after "to"' }]);
+  const f: CorpusFilters = {};
+  for (const k of ['decision', 'drug', 'category', 'guideline', 'specialty', 'from', 'to'] as const) if (q[k]) (f as Record<string, string>)[k] = q[k]!;
+  return f;
+}
+
+/** Full-text search and outcome statistics over the published corpus. */
+export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
+  router.add({
+    method: 'get',
+    path: '/api/corpus/search',
+    operationId: 'searchCorpus',
+    summary: 'Search the published letters',
+    description: 'Ranked by relevance when the query has a word, else newest decision first. Counts stop at the result window (totalExact false).',
+    tag: 'corpus',
+    access: 'corpus:read',
+    query: SearchQuery,
+    responses: { 200: { description: 'a page of letters found', schema: SearchPage } },
+    handler: async ({ query }) => {
+      const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset });
+      return reply(pageOf(res.hits, res.total, query, res.totalExact));
+    },
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/corpus/stats',
+    operationId: 'corpusStats',
+    summary: 'Outcome counts of the disputed items, grouped',
+    tag: 'corpus',
+    access: 'corpus:read',
+    query: StatsQuery,
+    responses: { 200: { description: 'counts per group, most items first', schema: StatsResult } },
+    handler: async ({ query }) => {
+      const rows = await s.store.determinations.stats(query.by, { ...filtersOf(query), ...(query.q ? { query: query.q } : {}) });
+      return reply({ by: query.by, rows });
+    },
+  });
+}

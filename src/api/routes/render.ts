@@ -1,0 +1,33 @@
+import type { Determination } from '../../domain/index.js';
+import { renderLetter, type RenderFormat } from '../../letters/render/index.js';
+import type { AppContext } from '../context.js';
+import type { ResponseSpec } from '../route.js';
+
+const TYPES: Record<RenderFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+/** The documented response of a rendered letter. */
+export const LETTER_RESPONSE: ResponseSpec = { description: 'the letter in the format asked for', contentTypes: Object.values(TYPES).map((t) => t.split(';')[0]!) };
+
+/**
+ * A determination rendered as a letter. The renderers escape all letter
+ * text; an HTML letter is additionally sandboxed by its
+ * Content-Security-Policy (no script, nothing loaded), and may be framed
+ * only by this site's own pages.
+ */
+export async function letterResponse(c: AppContext, det: Determination, format: RenderFormat, name: string): Promise<Response> {
+  const out = await renderLetter(det, format);
+  const headers: Record<string, string> = {
+    'Content-Type': TYPES[format],
+    'Content-Disposition': `inline; filename="${name.replace(/[^\w.-]/g, '_')}.${format}"`,
+  };
+  if (format === 'html') {
+    headers['Content-Security-Policy'] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
+    headers['X-Frame-Options'] = 'SAMEORIGIN';
+  }
+  return c.body(typeof out === 'string' ? out : new Uint8Array(out), 200, headers);
+}

@@ -1,0 +1,20 @@
+import type { Store } from '../store/index.js';
+import type { CaseService } from '../workflow/case-service.js';
+import type { Assessor } from '../workflow/deciding.js';
+import type { UserService } from '../workflow/user-service.js';
+import type { AppContext } from './context.js';
+import type { LoginThrottle } from './middleware/rate-limit.js';
+
+/** What the routes work with: the store and the workflow's services. Routes stay thin; the services hold the rules. */
+export interface ApiServices {
+  store: Store;
+  cases: CaseService;
+  users: UserService;
+  /** The engine's drafting function, or null when none is plugged in. */
+  assessor: Assessor | null;
+  throttle: LoginThrottle;
+  /** The client's address, for login throttling. */
+  clientAddress: (c: AppContext) => string;
+  /** Session cookies with the Secure flag: always, never, or (undefined) when the request came over HTTPS. */
+  secureCookies: boolean | undefined;
+}

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateError, type IssuedDetermination } from '../domain/index.js';
+import type { Store } from './db.js';
+import { aCase, makeDetermination, tempStore } from './test-fixtures.js';
+
+describe('issued determinations', () => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, dispose } = await tempStore());
+  });
+  afterEach(() => dispose());
+
+  function version(caseId: number, n: number, reason: string | null): IssuedDetermination {
+    const determination = makeDetermination({ n, caseNumber: 'CM17-0000001' });
+    return { caseId, version: n, determination, published: { ...determination, reviewer: { ...determination.reviewer } }, issuedAt: `2017-02-0${n}T10:00:00.000Z`, issuedBy: 'clerk', reason };
+  }
+
+  it('keeps every version: the latest by default, any by number, all in order', async () => {
+    const c = await store.cases.insert(aCase('CM17-0000001'));
+    const v1 = version(c.id, 1, null);
+    const v2 = version(c.id, 2, 'item 1 decision corrected');
+    await store.issued.insert(v1);
+    await store.issued.insert(v2);
+    expect(await store.issued.get(c.id)).toEqual(v2);
+    expect(await store.issued.get(c.id, 1)).toEqual(v1);
+    expect(await store.issued.get(c.id, 3)).toBeNull();
+    expect(await store.issued.list(c.id)).toEqual([v1, v2]);
+  });
+
+  it('never replaces an issued version', async () => {
+    const c = await store.cases.insert(aCase('CM17-0000001'));
+    await store.issued.insert(version(c.id, 1, null));
+    await expect(store.issued.insert({ ...version(c.id, 1, null), issuedBy: 'someone else' })).rejects.toThrow(DuplicateError);
+    expect((await store.issued.get(c.id, 1))?.issuedBy).toBe('clerk');
+  });
+
+  it('belongs to a stored case', async () => {
+    await expect(store.issued.insert(version(4242, 1, null))).rejects.toThrow(/foreign key/i);
+  });
+});

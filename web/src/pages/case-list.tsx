@@ -1,0 +1,122 @@
+import { listCases } from '../api/endpoints.js';
+import type { CaseState, CaseSummary } from '../api/types.js';
+import { DecisionBadge, StateBadge, UrgencyBadge } from '../components/badges.js';
+import { ErrorBanner, Field, Loading } from '../components/forms.js';
+import { Link } from '../components/link.js';
+import { useAsync } from '../components/use-async.js';
+import { formatDate } from '../labels.js';
+import { navigate, type Location } from '../router.js';
+import { stateLabel } from '../components/badges.js';
+
+const CLOSED: CaseState[] = ['issued', 'terminated', 'ineligible'];
+const STATES: CaseState[] = ['received', 'eligible', 'ineligible', 'assigned', 'records-requested', 'records-received', 'in-review', 'decided', 'issued', 'terminated'];
+const URGENCY = { overdue: 0, 'at-risk': 1 } as const;
+
+/** Most urgent first: overdue, at risk, then by the next deadline; closed cases last. */
+export function byDeadline(a: CaseSummary, b: CaseSummary): number {
+  const closed = Number(CLOSED.includes(a.state)) - Number(CLOSED.includes(b.state));
+  if (closed) return closed;
+  const ua = a.urgency ? URGENCY[a.urgency] : 2;
+  const ub = b.urgency ? URGENCY[b.urgency] : 2;
+  if (ua !== ub) return ua - ub;
+  return (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.id - b.id;
+}
+
+/**
+ * The reviewer's queue (their cases, most urgent first) or the
+ * coordinator's case list (every case, filtered by state or urgency).
+ */
+export function CaseListPage(props: { location: Location; mode: 'queue' | 'all' }) {
+  const state = props.location.query.get('state') ?? '';
+  const flagged = props.location.query.get('flagged') === 'true';
+  const key = props.location.query.toString();
+  const cases = useAsync(() => listCases({ ...(state ? { state } : {}), flagged }), [key]);
+  const rows = cases.data ? [...cases.data.items].sort(byDeadline) : [];
+  const go = (s: string, f: boolean) => navigate(`${props.location.path}${s || f ? `?${new URLSearchParams({ ...(s ? { state: s } : {}), ...(f ? { flagged: 'true' } : {}) })}` : ''}`);
+  const open = rows.filter((r) => !CLOSED.includes(r.state));
+  const counts = { overdue: open.filter((r) => r.urgency === 'overdue').length, atRisk: open.filter((r) => r.urgency === 'at-risk').length };
+  return (
+    <div class="page">
+      <div class="page-head row">
+        <div>
+          <h1>{props.mode === 'queue' ? 'My review queue' : 'Cases'}</h1>
+          <p class="muted">
+            {props.mode === 'queue' ? 'Cases assigned to you, the nearest statutory deadline first.' : 'Every IMR case, the most urgent first.'}
+            {cases.data && ` ${open.length} open · ${counts.overdue} overdue · ${counts.atRisk} at risk.`}
+          </p>
+        </div>
+        {props.mode === 'all' && (
+          <Link class="btn btn-primary" href="/cases/new">
+            New case
+          </Link>
+        )}
+      </div>
+      <div class="card filters inline">
+        <Field label="State" id="state-filter">
+          <select id="state-filter" value={state} onChange={(e) => go(e.currentTarget.value, flagged)}>
+            <option value="">All states</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {stateLabel(s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label class="check">
+          <input type="checkbox" checked={flagged} onChange={(e) => go(state, e.currentTarget.checked)} /> Only at risk or overdue
+        </label>
+      </div>
+      {cases.loading && <Loading what="cases" />}
+      <ErrorBanner error={cases.error} />
+      {cases.data && rows.length === 0 && <p class="card empty">{props.mode === 'queue' ? 'No case is assigned to you.' : 'No case matches.'}</p>}
+      {rows.length > 0 && (
+        <div class="card table-wrap">
+          <table class="table cases" aria-label={props.mode === 'queue' ? 'My cases' : 'Cases'}>
+            <thead>
+              <tr>
+                <th scope="col">Case</th>
+                <th scope="col">Deadline</th>
+                <th scope="col">Next due</th>
+                <th scope="col">State</th>
+                <th scope="col">Disputed items</th>
+                <th scope="col">Received</th>
+                {props.mode === 'all' && <th scope="col">Reviewer</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id} class={c.urgency ? `row-${c.urgency}` : ''}>
+                  <td>
+                    <Link href={`/cases/${c.id}`} class="case-link">
+                      {c.caseNumber ?? `Case #${c.id}`}
+                    </Link>
+                    {c.priority === 'expedited' && <span class="badge expedited">Expedited</span>}
+                  </td>
+                  <td>
+                    <UrgencyBadge urgency={c.urgency} closed={CLOSED.includes(c.state)} />
+                  </td>
+                  <td>{formatDate(c.due)}</td>
+                  <td>
+                    <StateBadge state={c.state} />
+                  </td>
+                  <td>
+                    <ul class="plain">
+                      {c.items.map((i) => (
+                        <li key={i.index}>
+                          {i.request} {i.decision && <DecisionBadge decision={i.decision} />}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{formatDate(c.receivedDate)}</td>
+                  {props.mode === 'all' && <td>{c.reviewerId ?? '—'}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {cases.data && cases.data.total > cases.data.items.length && <p class="muted small">Showing the first {cases.data.items.length} of {cases.data.total}; filter by state to see others.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useState } from 'preact/hooks';
+import { searchCorpus } from '../api/endpoints.js';
+import type { CorpusFilters } from '../api/types.js';
+import { DecisionBadge } from '../components/badges.js';
+import { ErrorBanner, Field, Loading } from '../components/forms.js';
+import { Highlighted } from '../components/highlighted.js';
+import { Link } from '../components/link.js';
+import { useAsync } from '../components/use-async.js';
+import { CATEGORY_LABEL, formatDate } from '../labels.js';
+import { navigate, type Location } from '../router.js';
+import { splitMarked } from '../text/segments.js';
+
+const PAGE = 20;
+const KEYS = ['q', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to'] as const;
+
+export function filtersFrom(query: URLSearchParams): CorpusFilters {
+  const f: CorpusFilters = {};
+  for (const k of KEYS) {
+    const v = query.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+export function filtersQuery(f: CorpusFilters, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  for (const k of KEYS) if (f[k]) q.set(k, f[k]!);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The corpus explorer: search with filters; the filters are the URL's, so a search can be linked. */
+export function CorpusSearchPage(props: { location: Location }) {
+  const applied = filtersFrom(props.location.query);
+  const offset = Number(props.location.query.get('offset') ?? 0) || 0;
+  const [form, setForm] = useState<CorpusFilters>(applied);
+  const key = props.location.query.toString();
+  useEffect(() => setForm(filtersFrom(props.location.query)), [key]);
+  const results = useAsync(() => searchCorpus(applied, PAGE, offset), [key]);
+  const set = (k: keyof CorpusFilters) => (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    navigate(`/corpus${filtersQuery(form)}`);
+  };
+  const issues = results.error && 'issues' in results.error ? (results.error.issues as { path: (string | number)[]; message: string }[]) : [];
+  const err = (k: string) => issues.filter((i) => i.path.join('.') === `query.${k}`).map((i) => i.message);
+  const page = results.data;
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>Corpus explorer</h1>
+        <p class="muted">Published IMR final determinations: search the letters, filter by outcome, treatment, guideline, reviewer specialty and date.</p>
+      </div>
+      <form class="card filters" role="search" onSubmit={submit} aria-label="Search the corpus">
+        <div class="filters-main">
+          <Field label="Search words" id="q" hint='All words required; "a phrase", OR, -exclude' errors={err('q')}>
+            <input id="q" type="search" value={form.q ?? ''} onInput={set('q')} placeholder="e.g. baclofen spasm" />
+          </Field>
+          <button class="btn btn-primary" type="submit">
+            Search
+          </button>
+        </div>
+        <div class="filters-grid">
+          <Field label="Outcome" id="decision" errors={err('decision')}>
+            <select id="decision" value={form.decision ?? ''} onChange={set('decision')}>
+              <option value="">Any</option>
+              <option value="upheld">Upheld</option>
+              <option value="overturned">Overturned</option>
+            </select>
+          </Field>
+          <Field label="Treatment category" id="category" errors={err('category')}>
+            <select id="category" value={form.category ?? ''} onChange={set('category')}>
+              <option value="">Any</option>
+              {Object.entries(CATEGORY_LABEL).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Drug or class" id="drug" errors={err('drug')}>
+            <input id="drug" value={form.drug ?? ''} onInput={set('drug')} placeholder="baclofen, opioid" />
+          </Field>
+          <Field label="Guideline" id="guideline" errors={err('guideline')}>
+            <input id="guideline" value={form.guideline ?? ''} onInput={set('guideline')} placeholder="ODG, ACOEM" />
+          </Field>
+          <Field label="Reviewer specialty" id="specialty" errors={err('specialty')}>
+            <input id="specialty" value={form.specialty ?? ''} onInput={set('specialty')} placeholder="Orthopedic" />
+          </Field>
+          <Field label="Decided from" id="from" errors={err('from')}>
+            <input id="from" type="date" value={form.from ?? ''} onInput={set('from')} />
+          </Field>
+          <Field label="Decided to" id="to" errors={err('to')}>
+            <input id="to" type="date" value={form.to ?? ''} onInput={set('to')} />
+          </Field>
+        </div>
+      </form>
+      {results.loading && <Loading what="letters" />}
+      {results.error && !issues.length && <ErrorBanner error={results.error} />}
+      {page && (
+        <section aria-labelledby="results-title">
+          <div class="results-head">
+            <h2 id="results-title">
+              {page.total === 0 ? 'No letters found' : `${page.totalExact ? '' : 'More than '}${page.total.toLocaleString()} letter${page.total === 1 ? '' : 's'}`}
+            </h2>
+            {page.total > 0 && (
+              <span class="muted">
+                showing {offset + 1}–{offset + page.items.length}
+              </span>
+            )}
+          </div>
+          <ol class="hits">
+            {page.items.map((h) => (
+              <li key={h.id} class="card hit">
+                <div class="hit-head">
+                  <Link href={`/corpus/letters/${h.id}${filtersQuery({ q: applied.q })}`} class="hit-title">
+                    {h.caseNumber ?? `Letter ${h.id}`}
+                  </Link>
+                  <span class="muted">{h.decisionDate ? `Decided ${formatDate(h.decisionDate)}` : 'No decision date'}</span>
+                </div>
+                <p class="snippet">
+                  <Highlighted segments={splitMarked(h.snippet)} />
+                </p>
+                <ul class="hit-items">
+                  {h.items.map((i) => (
+                    <li key={i.idx} class={i.matchesFilters ? '' : 'dim'}>
+                      <DecisionBadge decision={i.decision} /> <span>{i.request}</span>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+          <nav class="pager" aria-label="Result pages">
+            {offset > 0 && (
+              <Link class="btn" href={`/corpus${filtersQuery(applied, { offset: String(Math.max(0, offset - PAGE)) })}`}>
+                ← Previous
+              </Link>
+            )}
+            {page.nextOffset !== null && (
+              <Link class="btn" href={`/corpus${filtersQuery(applied, { offset: String(page.nextOffset) })}`}>
+                Next →
+              </Link>
+            )}
+          </nav>
+        </section>
+      )}
+    </div>
+  );
+}
