@@ -3,7 +3,7 @@
  * backup tests: real letters (text, Markdown and PDF), the reviewer
  * registry, and cases in several states: issued and corrected (two
  * versions), decided, in review, ineligible, and one opened with a case
- * number of its own.
+ * number of its own; users of the HTTP API (a reviewer, and an analyst who must still choose a password).
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,9 @@ import { DWC_DIR, sampleLetters } from './shared-letters.js';
 import { parseLetterFile } from '../src/letters/index.js';
 import { caseFromLetter, REVIEWERS } from '../src/workflow/test-fixtures.js';
 import { main } from '../src/cli/main.js';
+import { openStore } from '../src/store/index.js';
+import { UserService } from '../src/workflow/user-service.js';
+import { TEST_PASSWORD_COST } from './api-fixtures.js';
 
 /** Runs the CLI in-process, output discarded; throws if a command fails. */
 async function imr(...argv: string[]): Promise<void> {
@@ -29,7 +32,10 @@ async function imr(...argv: string[]): Promise<void> {
   }
 }
 
-/** Builds the database at `db`, with its input files under `dir`. */
+/** The password of the users populate() adds. */
+export const POPULATED_PASSWORD = 'populated password 1';
+
+/** Builds the database at `db` (an SQLite path or a PostgreSQL URL), with its input files under `dir`. */
 export async function populate(dir: string, db: string): Promise<void> {
   const letters = join(dir, 'letters');
   mkdirSync(letters, { recursive: true });
@@ -78,4 +84,12 @@ export async function populate(dir: string, db: string): Promise<void> {
     // An ineligible case exits 1: it is stored all the same.
   }
   await imr('case', 'import', caseJson, '--case-number', 'CM15-0001234', ...A);
+  const store = await openStore({ path: db });
+  try {
+    const users = new UserService(store, { passwordCost: TEST_PASSWORD_COST });
+    await users.add({ username: 'rita', role: 'reviewer', reviewerId: 'R-002', password: POPULATED_PASSWORD, mustChangePassword: false }, 'export-test');
+    await users.add({ username: 'ana', role: 'analyst', password: POPULATED_PASSWORD }, 'export-test');
+  } finally {
+    await store.close();
+  }
 }

@@ -37,7 +37,7 @@ beforeAll(async () => {
   exported = join(dir, 'export.jsonl.gz');
   const r = await run('export', '--db', source, '--out', exported);
   expect(r.code, r.err).toBe(0);
-  expect(r.out).toMatch(/^exported 9 letters, 6 cases, 3 reviewers, 2 issued determinations, \d+ audit entries to .*export\.jsonl\.gz \(\d+ kB\)\n$/);
+  expect(r.out).toMatch(/^exported 9 letters, 6 cases, 3 reviewers, 2 users, 2 issued determinations, \d+ audit entries to .*export\.jsonl\.gz \(\d+ kB\)\n$/);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -91,7 +91,7 @@ describe('imr export / imr import', () => {
     const target = join(dir, 'restored.db');
     const r = await run('import', exported, '--db', target);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^imported 9 letters, 6 cases, 3 reviewers, 2 issued determinations, \d+ audit entries from .* into .*restored\.db; the audit trail verifies\n$/);
+    expect(r.out).toMatch(/^imported 9 letters, 6 cases, 3 reviewers, 2 users, 2 issued determinations, \d+ audit entries from .* into .*restored\.db; the audit trail verifies\n$/);
 
     const [a, b] = [await openStore({ path: source }), await openStore({ path: target })];
     try {
@@ -113,9 +113,11 @@ describe('imr export / imr import', () => {
   it('writes the documented format: a versioned header with counts, records in type order, and an end line with the checksum', async () => {
     const ls = lines(exported);
     const header = JSON.parse(ls[0]!);
-    expect(header).toMatchObject({ format: 'openimr-export', version: 1, source: { dialect: 'sqlite', schema: '0005_cases' }, counts: { reviewer: 3, 'case-number-sequence': 1, letter: 9, case: 6, issued: 2 } });
+    expect(header).toMatchObject({ format: 'openimr-export', version: 1, source: { dialect: 'sqlite', schema: '0006_users' }, counts: { reviewer: 3, user: 2, 'case-number-sequence': 1, letter: 9, case: 6, issued: 2 } });
     const types = ls.slice(1, -1).map((l) => JSON.parse(l).type);
-    expect(types).toEqual([...types].sort((x, y) => ['reviewer', 'case-number-sequence', 'letter', 'case', 'issued', 'audit'].indexOf(x) - ['reviewer', 'case-number-sequence', 'letter', 'case', 'issued', 'audit'].indexOf(y)));
+    const order = ['reviewer', 'user', 'case-number-sequence', 'letter', 'case', 'issued', 'audit'];
+    expect(types).toEqual([...types].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
+    expect(new Set(types)).toEqual(new Set(order));
     expect(types.filter((t) => t === 'audit')).toHaveLength(header.counts.audit);
     const trailer = JSON.parse(ls.at(-1)!);
     expect(trailer.type).toBe('end');
@@ -134,7 +136,7 @@ describe('imr export / imr import', () => {
     const before = readFileSync(source);
     const r = await run('import', exported, '--db', source);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^error: database .*source\.db is not empty \(9 letters, 6 cases, 3 reviewers, \d+ audit entries\): a full import restores into an empty database only, since the audit trail cannot be merged into another; import into a new database, or give --letters-only to add just the corpus letters\n$/);
+    expect(r.err).toMatch(/^error: database .*source\.db is not empty \(9 letters, 6 cases, 3 reviewers, 2 users, \d+ audit entries\): a full import restores into an empty database only, since the audit trail cannot be merged into another; import into a new database, or give --letters-only to add just the corpus letters\n$/);
     const store = await openStore({ path: source });
     try {
       expect(await store.determinations.count()).toBe(9);

@@ -7,14 +7,14 @@ import { formatSize } from './output.js';
 
 /** "12 letters, 3 cases, ..." for people. */
 export function describeCounts(c: ExportCounts): string {
-  return `${c.letter} letters, ${c.case} cases, ${c.reviewer} reviewers, ${c.issued} issued determinations, ${c.audit} audit entries`;
+  return `${c.letter} letters, ${c.case} cases, ${c.reviewer} reviewers, ${c.user} users, ${c.issued} issued determinations, ${c.audit} audit entries`;
 }
 
 /** `imr export --out FILE [--db PATH] [--force]`: the whole database in the export format (docs/export-format.md). */
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('export the whole database (corpus letters, cases, reviewers, issued determinations, audit trail) to a gzip\'d JSON Lines file (docs/export-format.md)')
+    .description('export the whole database (corpus letters, cases, reviewers, users, issued determinations, audit trail) to a gzip\'d JSON Lines file (docs/export-format.md)')
     .requiredOption('--out <file>', 'the export file to write (e.g. openimr-export.jsonl.gz)')
     .addOption(dbOption())
     .option('--force', 'replace --out if it exists')

@@ -7,6 +7,7 @@
  * anywhere is refused.
  */
 import type { AuditEntry, Determination, ImrCase, IssuedDetermination, Reviewer } from '../domain/index.js';
+import type { StoredUser } from './users.js';
 import { ImrError } from '../domain/index.js';
 import type { OriginalFormat } from './schema.js';
 
@@ -14,7 +15,7 @@ export const EXPORT_FORMAT = 'openimr-export';
 export const EXPORT_VERSION = 1;
 
 /** Record types, in the order they appear in a file (each refers only to types before it). */
-export const RECORD_TYPES = ['reviewer', 'case-number-sequence', 'letter', 'case', 'issued', 'audit'] as const;
+export const RECORD_TYPES = ['reviewer', 'user', 'case-number-sequence', 'letter', 'case', 'issued', 'audit'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 export type ExportCounts = Record<RecordType, number>;
@@ -37,6 +38,16 @@ export interface ReviewerRecord {
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * A user account with its password hash (never the password): a restore
+ * lets everyone sign in as before. Sessions are not exported; after a
+ * restore everyone signs in again.
+ */
+export interface UserRecord {
+  type: 'user';
+  user: StoredUser;
 }
 
 export interface SequenceRecord {
@@ -63,7 +74,7 @@ export type IssuedRecord = { type: 'issued' } & IssuedDetermination;
 
 export type AuditRecord = { type: 'audit' } & AuditEntry;
 
-export type ExportRecord = ReviewerRecord | SequenceRecord | LetterRecord | CaseRecord | IssuedRecord | AuditRecord;
+export type ExportRecord = ReviewerRecord | UserRecord | SequenceRecord | LetterRecord | CaseRecord | IssuedRecord | AuditRecord;
 
 export interface ExportTrailer {
   type: 'end';
@@ -73,7 +84,7 @@ export interface ExportTrailer {
 }
 
 export function emptyCounts(): ExportCounts {
-  return { reviewer: 0, 'case-number-sequence': 0, letter: 0, case: 0, issued: 0, audit: 0 };
+  return { reviewer: 0, user: 0, 'case-number-sequence': 0, letter: 0, case: 0, issued: 0, audit: 0 };
 }
 
 /**

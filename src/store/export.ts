@@ -1,6 +1,6 @@
 /**
- * Exports the whole database (reviewers, case number sequences, corpus
- * letters, cases, issued determinations, audit trail) to a file in the
+ * Exports the whole database (reviewers, users, case number sequences,
+ * corpus letters, cases, issued determinations, audit trail) to a file in the
  * export format (export-format.ts), through the store's portable query API
  * only, so it reads PostgreSQL as it reads SQLite.
  */
@@ -29,6 +29,7 @@ async function countAll(db: Kysely<Database>): Promise<ExportCounts> {
   const n = async (table: keyof Database) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
   return {
     reviewer: await n('reviewers'),
+    user: await n('users'),
     'case-number-sequence': await n('case_number_sequences'),
     letter: await n('letters'),
     case: await n('cases'),
@@ -49,6 +50,7 @@ async function latestMigration(db: Kysely<Database>): Promise<string | null> {
 /** Every record of the database, in file order, read in pages. */
 async function* records(repos: CaseRepositories, letters: DeterminationRepository): AsyncGenerator<ExportRecord> {
   for (const r of await repos.reviewers.listWithMeta()) yield { type: 'reviewer', ...r };
+  for (const user of await repos.users.listById()) yield { type: 'user', user };
   for (const s of await repos.cases.sequences()) yield { type: 'case-number-sequence', ...s };
   for (let after = 0; ; ) {
     const page = await letters.page(after, PAGE);

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AuditEvent, Determination, ImrCase, ImrError, Reviewer, ValidationError, auditHash, GENESIS_HASH } from '../domain/index.js';
+import { AuditEvent, Determination, ImrCase, ImrError, Reviewer, User, ValidationError, auditHash, GENESIS_HASH } from '../domain/index.js';
 import { repositoriesOf, type CaseRepositories, type Store } from './db.js';
 import { DeterminationRepository } from './determinations.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, ExportFileError, RECORD_TYPES, emptyCounts, type ExportCounts, type RecordType } from './export-format.js';
@@ -57,6 +57,8 @@ const Header = z.object({
 });
 const Stamp = z.string().min(1);
 const ReviewerRecord = z.object({ reviewer: z.unknown(), version: z.number().int().positive(), createdAt: Stamp, updatedAt: Stamp });
+// A password hash as the user service writes it (algorithm and parameters in the string); never empty.
+const UserRecord = z.object({ user: User.extend({ passwordHash: z.string().min(1).max(1000) }) });
 const SequenceRecord = z.object({ year: z.number().int().min(0).max(99), lastValue: z.number().int().min(0) });
 const LetterRecord = z.object({
   id: z.number().int().positive(),
@@ -135,7 +137,7 @@ interface PendingLetter {
 
 async function assertEmpty(db: Kysely<Database>, where: string): Promise<void> {
   const n = async (t: keyof Database) => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
-  const held = { letters: await n('letters'), cases: await n('cases'), reviewers: await n('reviewers'), 'audit entries': await n('audit_log') };
+  const held = { letters: await n('letters'), cases: await n('cases'), reviewers: await n('reviewers'), users: await n('users'), 'audit entries': await n('audit_log') };
   const nonEmpty = Object.entries(held).filter(([, v]) => v > 0);
   if (nonEmpty.length) {
     throw new ImportTargetError(
@@ -249,6 +251,12 @@ export async function importDatabase(store: Store, file: string, options: Import
           if (!reviewer.success) fail(n, `bad reviewer: ${issuesOf(reviewer.error)}`);
           // Stored as exported (validated, not re-shaped by the schema's defaults).
           if (!lettersOnly) await write(n, `reviewer ${reviewer.data!.id}`, () => repos.reviewers.restore(rec.reviewer as Reviewer, r.data!));
+          break;
+        }
+        case 'user': {
+          const u = UserRecord.safeParse(rec);
+          if (!u.success) fail(n, `bad user record: ${issuesOf(u.error)}`);
+          if (!lettersOnly) await write(n, `user ${u.data!.user.username}`, () => repos.users.restore(u.data!.user));
           break;
         }
         case 'case-number-sequence': {
