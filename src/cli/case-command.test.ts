@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DWC_DIR } from '../../test/shared-letters.js';
 import { parseLetterFile, parseLetterText, readLetterBytes } from '../letters/index.js';
 import { openStore } from '../store/index.js';
+import { CaseService } from '../workflow/case-service.js';
 import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
 import { main } from './main.js';
 
@@ -125,5 +126,20 @@ describe('imr case / reviewer / letter', () => {
     const v = await run('case', 'verify-audit', '--db', db);
     expect(v.code).toBe(1);
     expect(v.err).toBe('error: audit trail does not verify at entry 3: its content does not match its hash (the entry was changed)\n');
+  });
+
+  it('continues an interrupted intake: a case left received gets its eligibility checked and its number with imr case intake', async () => {
+    const db2 = join(dir, 'intake.db');
+    const store = await openStore({ path: db2 });
+    const service = new CaseService(store);
+    // What an import killed after its first step leaves: the case opened, nothing more.
+    const opened = await service.open(JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')), 'cli-test');
+    await store.close();
+    const r = await run('case', 'intake', `#${opened.id}`, '--db', db2, '--actor', 'cli-test', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).case).toMatchObject({ state: 'assigned', caseNumber: expect.stringMatching(/^CM\d{2}-0000001$/) });
+    const again = await run('case', 'intake', `#${opened.id}`, '--db', db2);
+    expect(again.code).toBe(1);
+    expect(again.err).toBe('error: cannot continue the intake of a case that is assigned; allowed only when received or eligible\n');
   });
 });

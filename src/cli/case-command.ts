@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import { CaseState, type Decision } from '../domain/index.js';
-import type { CaseView } from '../workflow/case-service.js';
+import { CaseState, TransitionError, type Decision } from '../domain/index.js';
+import type { CaseService, CaseView } from '../workflow/case-service.js';
 import type { DecisionInput } from '../workflow/deciding.js';
 import { caseFromFhirBundle, isFhirBundle } from '../workflow/fhir-import.js';
 import { actorOf, actorOption, collect, printJson, readJsonFile, readTextFile, withService } from './case-io.js';
@@ -30,19 +30,29 @@ function describeCase(v: CaseView): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The intake steps after opening, from wherever the case is: eligibility
+ * checked when received, the case number assigned when eligible. Each step
+ * is its own audited transaction, so an interrupted intake is continued
+ * here (`imr case intake`) rather than by opening the case again.
+ */
+async function continueIntake(service: CaseService, ref: string, actor: string, opts: Common): Promise<void> {
+  let c = (await service.view(ref)).case;
+  if (c.state === 'received') c = await service.checkEligibility(ref, actor);
+  if (c.state === 'eligible') await service.assignCaseNumber(ref, actor);
+  const view = await service.view(ref);
+  if (opts.json) printJson(view);
+  else process.stdout.write(describeCase(view));
+  if (view.case.state === 'ineligible') process.exitCode = 1;
+}
+
 /** Opens a case, checks eligibility and, when eligible, assigns its number: the intake steps, each audited. */
 async function intake(opts: Common, input: unknown, caseNumber?: string): Promise<void> {
   await withService(opts, async (service) => {
     const actor = actorOf(opts);
     const opened = await service.open(input, actor, caseNumber ? { caseNumber } : {});
-    const ref = String(opened.id);
-    const checked = await service.checkEligibility(ref, actor);
-    if (checked.state === 'eligible') await service.assignCaseNumber(ref, actor);
-    const view = await service.view(ref);
-    if (opts.json) printJson(view);
-    else process.stdout.write(describeCase(view));
-    if (view.case.state === 'ineligible') process.exitCode = 1;
-  });
+    await continueIntake(service, String(opened.id), actor, opts);
+  }, { create: true });
 }
 
 interface ApplicationFlags {
@@ -172,6 +182,16 @@ export function registerCase(program: Command): void {
     }
     await intake(o, input, o.caseNumber ?? (data as { caseNumber?: string })?.caseNumber);
   });
+
+  common(cmd.command('intake').description('continue the intake of a case left received or eligible (an interrupted import): check eligibility, assign the case number'))
+    .argument('<case>', 'case number or #id')
+    .action(async (ref: string, o: Common) => {
+      await withService(o, async (service) => {
+        const c = (await service.view(ref)).case;
+        if (c.state !== 'received' && c.state !== 'eligible') throw new TransitionError(c.state, 'continue the intake of', ['received', 'eligible']);
+        await continueIntake(service, ref, actorOf(o), o);
+      });
+    });
 
   common(cmd.command('records').description('request the records from the claims administrator, or record their receipt'))
     .argument('<case>', 'case number or #id')

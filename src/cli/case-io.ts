@@ -22,9 +22,14 @@ export function actorOf(opts: { actor?: string }): string {
   return (opts.actor ?? process.env.IMR_ACTOR ?? fromOs).trim() || 'unknown';
 }
 
-/** Opens the store, runs `fn` with a case service, and closes the store whatever happens. */
-export async function withService<T>(opts: { db?: string }, fn: (service: CaseService, store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ path: opts.db ?? DEFAULT_DB });
+/**
+ * Opens the store, runs `fn` with a case service, and closes the store
+ * whatever happens. The database must exist unless `create` (the commands
+ * that open a case or register a reviewer): a mistyped --db is reported,
+ * not answered from a new empty database.
+ */
+export async function withService<T>(opts: { db?: string }, fn: (service: CaseService, store: Store) => Promise<T>, options: { create?: boolean } = {}): Promise<T> {
+  const store = await openStore({ path: opts.db ?? DEFAULT_DB, mustExist: !options.create });
   try {
     return await fn(new CaseService(store, { assessor: engineAssessor }), store);
   } finally {

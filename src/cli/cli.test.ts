@@ -65,9 +65,11 @@ describe('imr ingest, search and stats', () => {
   it('ingests a batch, skipping bad files, and is idempotent', async () => {
     const first = await run('ingest', '--db', db, '--quiet', '--json', batch);
     expect(first.code).toBe(1);
-    expect(JSON.parse(first.out)).toMatchObject({ total: 11, ingested: 8, duplicates: 0, failed: 3 });
+    expect(JSON.parse(first.out)).toMatchObject({ total: 11, ingested: 8, duplicates: 0, alreadyStored: 0, failed: 3 });
     const again = await run('ingest', '--db', db, '--quiet', '--json', batch);
-    expect(JSON.parse(again.out)).toMatchObject({ ingested: 0, duplicates: 8, failed: 3 });
+    expect(JSON.parse(again.out)).toMatchObject({ ingested: 0, duplicates: 8, alreadyStored: 8, failed: 3 });
+    const summary = await run('ingest', '--db', db, '--quiet', batch);
+    expect(summary.out).toMatch(/^11 files: 0 ingested, 8 already stored \(skipped\), 0 duplicate, 3 failed/);
   });
 
   it('searches with ranking, highlighted snippets and filters', async () => {

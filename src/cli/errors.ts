@@ -1,4 +1,5 @@
 import { ImrError } from '../domain/index.js';
+import { printable } from './output.js';
 
 /** A CLI usage problem (bad option value); exits with status 2. */
 export class UsageError extends ImrError {
@@ -14,12 +15,12 @@ export class UsageError extends ImrError {
  */
 export function reportError(err: unknown): number {
   if (err instanceof ImrError) {
-    process.stderr.write(`error: ${err.message}\n`);
-    for (const issue of err.issues) process.stderr.write(`  - ${issue.path.join('.') || '(input)'}: ${issue.message}\n`);
+    process.stderr.write(`error: ${printable(err.message)}\n`);
+    for (const issue of err.issues) process.stderr.write(`  - ${printable(issue.path.join('.')) || '(input)'}: ${printable(issue.message)}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
   const e = err as Error;
-  process.stderr.write(`internal error: ${e?.message ?? String(err)}\n`);
+  process.stderr.write(`internal error: ${printable(e?.message ?? String(err))}\n`);
   if (process.env.IMR_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return 1;
 }

@@ -2,10 +2,12 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { openStore } from '../store/index.js';
 import { ingestFiles, type IngestReport } from '../workflow/ingest.js';
-import { dbOption } from './options.js';
+import { letterFiles } from './inputs.js';
+import { dbOption, positiveInt } from './options.js';
+import { printable } from './output.js';
 
 /** Ingests with a progress bar (rate and ETA) on a terminal; plain failure lines otherwise. */
-export async function runIngest(paths: string[], db: string, opts: { quiet?: boolean } = {}): Promise<IngestReport> {
+export async function runIngest(paths: string[], db: string, opts: { quiet?: boolean; batchSize?: number } = {}): Promise<IngestReport> {
   const store = await openStore({ path: db });
   const showBar = !opts.quiet && process.stderr.isTTY;
   const bar = new SingleBar(
@@ -16,6 +18,7 @@ export async function runIngest(paths: string[], db: string, opts: { quiet?: boo
   const started = performance.now();
   try {
     return await ingestFiles(store, paths, {
+      ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
       onProgress: (p) => {
         if (!showBar) return;
         const rate = (p.done / Math.max(0.001, (performance.now() - started) / 1000)).toFixed(0);
@@ -27,7 +30,7 @@ export async function runIngest(paths: string[], db: string, opts: { quiet?: boo
       onFailure: (f) => {
         if (barStarted) bar.stop();
         barStarted = false;
-        process.stderr.write(`error: ${f.message}\n`);
+        process.stderr.write(`error: ${printable(f.message)}\n`);
       },
     });
   } finally {
@@ -38,20 +41,24 @@ export async function runIngest(paths: string[], db: string, opts: { quiet?: boo
 
 export function summaryLine(r: IngestReport): string {
   const rate = r.seconds > 0 ? ` in ${r.seconds.toFixed(1)} s (${(r.done / r.seconds).toFixed(0)} letters/s)` : '';
-  return `${r.done} files: ${r.ingested} ingested, ${r.duplicates} duplicate, ${r.failed} failed${rate}`;
+  const repeated = r.duplicates - r.alreadyStored;
+  return `${r.done} files: ${r.ingested} ingested, ${r.alreadyStored} already stored (skipped), ${repeated} duplicate, ${r.failed} failed${rate}`;
 }
 
 /** `imr ingest FILE|DIR... [--db PATH]`. */
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('parse letters and store them in the corpus (idempotent; atomic per letter; bad files reported and skipped)')
+    .description('parse letters and store them in the corpus (idempotent; never half-written; bad files reported and skipped; a rerun skips what is stored)')
     .argument('<paths...>', 'letter files or directories')
     .addOption(dbOption())
     .option('--quiet', 'no progress bar')
     .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], opts: { db: string; quiet?: boolean; json?: boolean }) => {
-      const report = await runIngest(paths, opts.db, opts);
+    .option('--batch-size <n>', 'letters written per transaction (1-10000; default 500): an interrupted run loses at most one batch')
+    .action(async (paths: string[], opts: { db: string; quiet?: boolean; json?: boolean; batchSize?: string }) => {
+      const batchSize = opts.batchSize === undefined ? undefined : positiveInt('batch-size', opts.batchSize, 500, 10_000);
+      const files = await letterFiles(paths);
+      const report = await runIngest(files, opts.db, { ...(opts.quiet ? { quiet: true } : {}), ...(batchSize === undefined ? {} : { batchSize }) });
       process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : summaryLine(report) + '\n');
       if (report.failed) process.exitCode = 1;
     });

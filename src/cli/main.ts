@@ -10,6 +10,9 @@ import { registerStats } from './stats-command.js';
 import { registerCase } from './case-command.js';
 import { registerLetter } from './letter-command.js';
 import { registerReviewer } from './reviewer-command.js';
+import { registerExport } from './export-command.js';
+import { registerImport } from './import-command.js';
+import { registerBackup } from './backup-command.js';
 import { registerServe } from './serve-command.js';
 import { registerUser } from './user-command.js';
 
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerLetter(program);
   registerDecide(program);
   registerEval(program);
+  registerExport(program);
+  registerImport(program);
+  registerBackup(program);
   registerServe(program);
   registerUser(program);
   return program;
@@ -48,6 +54,12 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && /(?:main\.ts|imr\.mjs|imr)$/.test(process.argv[1]);
 if (isEntry) {
+  // Output piped into a reader that stops early (imr parse ... | head): stop
+  // quietly, as other command-line tools do, instead of dying on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -62,11 +62,15 @@ export function filtersFrom(flags: FilterFlags): CorpusFilters {
   return f;
 }
 
-/** A positive integer option, or UsageError. */
-export function positiveInt(name: string, value: string | undefined, dflt: number, max: number): number {
+/**
+ * A whole-number option from `min` (default 1) to `max`, written in plain
+ * digits ("1e2" and "0x10" are numbers to JavaScript, not to a person), or
+ * UsageError.
+ */
+export function positiveInt(name: string, value: string | undefined, dflt: number, max: number, min = 1): number {
   if (value === undefined) return dflt;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name}: "${value}" is not a whole number from 1 to ${max}`);
+  const n = /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name}: "${value}" is not a whole number from ${min} to ${max}`);
   return n;
 }
 

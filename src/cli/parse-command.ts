@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { ImrError, type Determination } from '../domain/index.js';
-import { collectLetterFiles, parseLetterFile } from '../letters/index.js';
+import { parseLetterFile } from '../letters/index.js';
+import { letterFiles } from './inputs.js';
+import { printable } from './output.js';
 
 function describe(d: Determination): string {
   const head = [d.caseNumber ?? '(no case number)', d.dates.decision ?? '', d.layout].filter(Boolean).join('  ');
   const items = d.items.map((i) => `  ${i.index}. ${i.request}: ${i.decision === 'upheld' ? 'Upheld' : 'Overturned'}`);
-  return `${d.source}\n  ${head}\n${items.join('\n')}\n`;
+  return `${printable(d.source)}\n  ${head}\n${items.join('\n')}\n`;
 }
 
 /** `imr parse FILE|DIR... [--json]`: parse letters and print them (JSON Lines with --json). */
@@ -16,7 +18,7 @@ export function registerParse(program: Command): void {
     .argument('<paths...>', 'letter files or directories')
     .option('--json', 'print one JSON object per letter (JSON Lines)')
     .action(async (paths: string[], opts: { json?: boolean }) => {
-      const files = await collectLetterFiles(paths);
+      const files = await letterFiles(paths);
       let failed = 0;
       for (const path of files) {
         try {
@@ -25,7 +27,7 @@ export function registerParse(program: Command): void {
         } catch (err) {
           if (!(err instanceof ImrError)) throw err;
           failed++;
-          process.stderr.write(`error: ${err.message}\n`);
+          process.stderr.write(`error: ${printable(err.message)}\n`);
         }
       }
       if (!opts.json || failed) process.stderr.write(`${files.length - failed} parsed, ${failed} failed\n`);

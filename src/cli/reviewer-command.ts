@@ -62,7 +62,7 @@ export function registerReviewer(program: Command): void {
           if (o.json) printJson(added);
           else process.stdout.write(`reviewer ${added.id} registered\n`);
         }
-      });
+      }, { create: true });
     });
 
   cmd

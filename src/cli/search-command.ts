@@ -15,8 +15,8 @@ interface SearchFlags extends FilterFlags {
 export async function runSearch(query: string, flags: SearchFlags): Promise<SearchPage> {
   const filters = filtersFrom(flags);
   const limit = positiveInt('limit', flags.limit, 10, 200);
-  const offset = flags.offset === undefined ? 0 : positiveInt('offset', flags.offset, 0, 1_000_000);
-  const store = await openStore({ path: flags.db });
+  const offset = positiveInt('offset', flags.offset, 0, 1_000_000, 0);
+  const store = await openStore({ path: flags.db, mustExist: true });
   try {
     return await store.determinations.search(query, { ...filters, limit, offset });
   } finally {

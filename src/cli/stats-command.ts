@@ -17,7 +17,7 @@ interface StatsFlags extends FilterFlags {
 /** Outcome statistics from the store at `db`. */
 export async function runStats(flags: StatsFlags): Promise<StatsRow[]> {
   const filters = filtersFrom(flags);
-  const store = await openStore({ path: flags.db });
+  const store = await openStore({ path: flags.db, mustExist: true });
   try {
     return await store.determinations.stats(flags.by, { ...filters, ...(flags.query ? { query: flags.query } : {}) });
   } finally {

@@ -23,3 +23,14 @@ export function upperBound(s: string): number | null {
   const parts = s.split(/\s*(?:-|\bto\b|\bor\b)\s*/i).map(toNumber).filter((n): n is number => n !== null);
   return parts.length ? Math.max(...parts) : null;
 }
+
+/**
+ * A count read from text (a quantity, refills, sessions), or null when the
+ * text's digits make no sensible count: not finite (hundreds of digits read
+ * as Infinity), negative, or, with `whole`, not a safe integer ("1.5 refills").
+ * A garbled number in one request must not make the whole letter invalid.
+ */
+export function countOrNull(n: number | null | undefined, whole = false): number | null {
+  if (n === null || n === undefined || !Number.isFinite(n) || n < 0) return null;
+  return whole && !Number.isSafeInteger(n) ? null : n;
+}

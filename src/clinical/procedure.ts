@@ -1,5 +1,5 @@
 import type { Laterality, ProcedureTreatment, TreatmentCategory } from '../domain/index.js';
-import { NUMBER, NUMBER_OR_RANGE, toNumber, upperBound } from './numbers.js';
+import { NUMBER, NUMBER_OR_RANGE, countOrNull, toNumber, upperBound } from './numbers.js';
 
 /** A procedure or service: what matches it, its canonical name and category. First match wins, so specific entries come first. */
 export interface ProcedureEntry {
@@ -135,8 +135,12 @@ export function spinalLevels(text: string): string[] {
     out.push(`${a}${Number(m[2])}-${b}${Number(m[4])}`);
     covered.push([m.index, m.index + m[0].length]);
   }
+  // Both kinds of match come in text order: one pointer over the ranges
+  // (not a scan of them all per level, quadratic in a long list of levels).
+  let r = 0;
   for (const m of text.matchAll(LEVEL_SINGLE)) {
-    if (covered.some(([s, e]) => m.index >= s && m.index < e)) continue;
+    while (r < covered.length && covered[r]![1] <= m.index) r++;
+    if (r < covered.length && m.index >= covered[r]![0]) continue;
     out.push(`${m[1]!.toUpperCase()}${Number(m[2])}`);
   }
   return [...new Set(out)];
@@ -156,8 +160,12 @@ const FREQ_DURATION = new RegExp(`\\b(${NUMBER_OR_RANGE})\\s*(?:x|times)\\s*(?:a
 const TIMES_N = new RegExp(`\\b(${NUMBER})\\s*(?:x|times)\\s*(${NUMBER})\\b(?!\\s*(?:a|per)\\b)`, 'i');
 const COUNT = new RegExp(`(?:\\btimes\\s+|\\bx\\s?|#\\s?)(${NUMBER})\\b`, 'i');
 
-/** Number of sessions or visits asked for, when the request states it. */
+/** Number of sessions or visits asked for, when the request states it (and as a sensible count). */
 export function sessions(text: string): number | null {
+  return countOrNull(statedSessions(text));
+}
+
+function statedSessions(text: string): number | null {
   const t = text.replace(/\(\d+ mins?\)/gi, ' ');
   let m = EXPLICIT_SESSIONS.exec(t);
   if (m) return upperBound(m[1] ?? m[2] ?? m[3]!);

@@ -6,6 +6,7 @@ import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
 import { dosesPerDay } from './medication.js';
 import { sessions, spinalLevels } from './procedure.js';
 import { normalizeTreatment } from './treatment.js';
+import { withSandbox } from '../../test/fuzz/sandbox.js';
 
 /** Every item line of the real letters ("<request>: Upheld"), read straight from the files. */
 function realRequests(): string[] {
@@ -140,5 +141,40 @@ describe('hostile input', () => {
       expect(performance.now() - t0).toBeLessThan(1000);
     }
     expect(normalizeTreatment(undefined as unknown as string).category).toBe('other');
+  });
+});
+
+// Found by the treatment fuzzer (src/clinical/treatment.fuzz.test.ts).
+describe('numbers no prescription means', () => {
+  it('leaves out counts that are not sensible instead of making the treatment invalid', () => {
+    const t = normalizeTreatment(`Norco 10/325mg #${'9'.repeat(400)} with 1.5 refills, ${'9'.repeat(400)} mg`);
+    expect(Treatment.safeParse(t).success).toBe(true);
+    expect(t).toMatchObject({ generic: ['hydrocodone', 'acetaminophen'], strengthMg: [10, 325], quantity: null, refills: null });
+    const huge = normalizeTreatment(`Norco 5/325 #60 with 99999999999999999999 refills`);
+    expect(huge).toMatchObject({ quantity: 60, refills: null });
+    const patch = normalizeTreatment(`Lidoderm ${'9'.repeat(400)}% patch`);
+    expect(Treatment.safeParse(patch).success).toBe(true);
+    expect(patch).not.toHaveProperty('strengthPercent');
+    expect(normalizeTreatment('Norco 10/325 0 times a day #60')).toMatchObject({ dosesPerDay: null, quantity: 60 });
+    const therapy = normalizeTreatment(`Physical therapy ${'9'.repeat(400)} x ${'9'.repeat(400)} weeks`);
+    expect(Treatment.safeParse(therapy).success).toBe(true);
+    expect(therapy).toMatchObject({ name: 'physical therapy', sessions: null });
+  });
+
+  it('keeps the counts a prescription does mean', () => {
+    expect(normalizeTreatment('Norco 10/325 #120 with 2 refills')).toMatchObject({ quantity: 120, refills: 2 });
+    expect(normalizeTreatment('Physical therapy 2 times a week for 6 weeks')).toMatchObject({ sessions: 12 });
+    expect(dosesPerDay('every 0 hours')).toBeNull();
+  });
+
+  it('reads strengths and spinal levels from long runs of digits or levels within the time bound', async ({ signal }) => {
+    await withSandbox(10_000, { op: 'treatment', input: 'Norco 10/325 #60' }, signal, async (sandbox) => {
+      // The whole-request parsers read at most 2,000 characters; the exported ones take any length.
+      for (const text of ['1'.repeat(100_000), `${'1'.repeat(100_000)}mg`, '1.'.repeat(50_000), 'L4-'.repeat(50_000)]) {
+        const res = await sandbox.run('treatment', text);
+        expect(res.ok, text.slice(0, 10)).toBe(true);
+      }
+    });
+    expect(spinalLevels('L4-5 L5 S1 C5-6 T12')).toEqual(['L4-L5', 'C5-C6', 'L5', 'S1', 'T12']);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { GuidelineCitation } from '../domain/index.js';
 import { DWC_DIR, SHARED_LETTERS, sampleLetters } from '../../test/shared-letters.js';
 import { parseCitations } from './citations.js';
+import { withSandbox } from '../../test/fuzz/sandbox.js';
 import { MTUS_DOCUMENTS, ODG_CHAPTERS, ODG_WHOLE } from './guideline-documents.js';
 
 /** One guideline paragraph of a real letter. */
@@ -310,6 +311,27 @@ describe('parseCitations: hostile input', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+// Found by the letter fuzzer: every chapter of a non-MTUS clause carried the
+// whole clause, so a line repeated a few thousand times made a parse of
+// gigabytes (a 700 kB letter, 5.6 GB as JSON).
+describe('citations of a clause naming thousands of chapters', () => {
+  it('stay in proportion to the text: each chapter keeps its own part of it', async ({ signal }) => {
+    const paragraph = `Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) ${'Shoulder Chapter, Knee Chapter, '.repeat(5000)}Page(s): 1-300, 400-700`;
+    await withSandbox(10_000, { op: 'citations', input: 'Decision based on MTUS' }, signal, async (sandbox) => {
+      const res = await sandbox.run('citations', paragraph);
+      expect(res.ok, res.ok ? '' : res.error.message).toBe(true);
+      const cites = (res as { value: GuidelineCitation[]; size: number }).value;
+      expect(cites).toHaveLength(10_000);
+      expect((res as { size: number }).size).toBeLessThan(20 * paragraph.length);
+      for (const c of cites) expect(c.raw.length <= 2000 && c.pages.length <= 1000).toBe(true);
+    });
+    // A clause of one chapter keeps all of its text, as before.
+    expect(parseCitations('Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) Shoulder Chapter, Surgery for impingement syndrome.')[0]!.raw).toBe(
+      'Official Disability Guidelines (ODG) Shoulder Chapter, Surgery for impingement syndrome',
     );
   });
 });

@@ -86,8 +86,21 @@ function endsWithWordAnd(t: string): boolean {
   return t.slice(-3).toLowerCase() === 'and' && (t.length === 3 || ' ,'.includes(t[t.length - 4]!));
 }
 
+/**
+ * Bounds on what one citation keeps, far above any real one (the longest
+ * clause of the real letters is ~600 characters, the longest page list a few
+ * dozen pages): a damaged or hostile paragraph repeating a chapter name
+ * thousands of times must not make a letter's parse hundreds of times its
+ * size (each citation of a clause carries the clause's pages and text).
+ */
+const MAX_RAW = 2000;
+const MAX_PAGES = 1000;
+/** Most page numbers a clause's chapters may carry between them when its pages are shared out (see parseOdg). */
+const SHARED_PAGES = 10_000;
+
 function citation(source: GuidelineSource, document: string, sections: string[], pages: number[], raw: string): GuidelineCitation {
-  return { source, document, sections: [...new Set(sections)], pages: normalisePages(pages), raw: trimFragment(raw) };
+  const text = trimFragment(raw);
+  return { source, document, sections: [...new Set(sections)], pages: normalisePages(pages).slice(0, MAX_PAGES), raw: text.length > MAX_RAW ? `${text.slice(0, MAX_RAW - 1)}…` : text };
 }
 
 /** Sections and pages from the text after a document name. */
@@ -143,12 +156,16 @@ function parseOdg(piece: string): GuidelineCitation[] {
   const text = stripOdgNoise(rest);
   const matches = [...text.matchAll(ODG_CHAPTER_PATTERN)];
   if (matches.length === 0) return [citation('ODG', ODG_WHOLE, splitTopics(text), pages, piece)];
+  // The clause's pages go to each chapter it names, unless that would repeat
+  // a long page list over many chapters (a damaged clause): then to the first.
+  const shared = matches.length * pages.length <= SHARED_PAGES;
   return matches.map((m, i) => {
     const from = i === 0 ? 0 : m.index;
     const end = i + 1 < matches.length ? matches[i + 1]!.index : text.length;
     const topics = text.slice(from, m.index) + ',' + text.slice(m.index + m[0].length, end);
     const chapter = ODG_CHAPTERS[matchedIndex(m, 'c')];
-    return citation('ODG', chapter?.name ?? ODG_WHOLE, splitTopics(topics), pages, piece);
+    // Several chapters: each keeps its own part of the text, not the whole piece again.
+    return citation('ODG', chapter?.name ?? ODG_WHOLE, splitTopics(topics), shared || i === 0 ? pages : [], matches.length === 1 ? piece : text.slice(from, end));
   });
 }
 

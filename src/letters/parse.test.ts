@@ -134,6 +134,14 @@ describe('bad letters', () => {
     const cut = sample.slice(0, sample.indexOf('Decision rationale: Those requiring'));
     expect(() => parseLetterText(cut, 'cut.txt')).toThrow(/cut\.txt: letter appears truncated: item 2/);
   });
+  // Found by the letter fuzzer: a count the schema cannot hold made the whole letter invalid.
+  it('reads a letter whose request has a count no prescription means ("1.5 refills", a 400-digit quantity)', () => {
+    const real = readFileSync(sampleLetters()[2]!.path, 'utf8');
+    const odd = real.replace('RETROSPECTIVE BACLOFEN 10MG #60:', `RETROSPECTIVE BACLOFEN 10MG #${'6'.repeat(400)} WITH 1.5 REFILLS:`);
+    expect(odd).not.toBe(real);
+    const det = parseLetterText(odd, 'odd.txt');
+    expect(det.items[0]!.treatment).toMatchObject({ generic: ['baclofen'], strengthMg: [10], quantity: null, refills: null });
+  });
 });
 
 describe('older layouts', () => {

@@ -5,6 +5,7 @@ import { parseCitations } from './citations.js';
 import { parseHeader } from './header.js';
 import { parseItems, type RawItem } from './items.js';
 import { injuryDatesFromSummary, parsePatient, urDenialFromSummary } from './patient.js';
+import { MAX_LETTER_BYTES } from './read.js';
 import { parseReviewer } from './reviewer.js';
 import { splitSections } from './sections.js';
 import { joinLines, letterLines, looksLikeHtml } from './text.js';
@@ -46,6 +47,10 @@ function toItem(raw: RawItem, index: number): DisputedItem {
  * `source` and the reason, when the text is not a complete letter.
  */
 export function parseLetterText(raw: string, source: string): Determination {
+  // The bound a letter file has (read.ts), for text that never was a file (uploads).
+  if (raw.length > MAX_LETTER_BYTES) {
+    throw new LetterParseError(source, `letter text is ${(raw.length / 1048576).toFixed(1)} M characters; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
+  }
   const lines = letterLines(raw);
   if (lines.length === 0) throw new LetterParseError(source, 'empty letter: no text found');
   const sections = splitSections(lines);

@@ -5,8 +5,35 @@ let pdfjs: Promise<PdfJs> | null = null;
 
 /** pdf.js is large; load it only when a PDF is actually read. */
 function loadPdfJs(): Promise<PdfJs> {
+  if (!pdfjs) absorbPdfJsStrayRejections();
   pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfjs;
+}
+
+/**
+ * True for pdf.js's own exceptions (FormatError, XRefEntryException, ...):
+ * they do not capture a stack of their own but share the one their common
+ * prototype took inside pdf.js (BaseExceptionClosure).
+ */
+function isPdfJsException(reason: unknown): boolean {
+  return reason instanceof Error && !Object.hasOwn(reason, 'stack') && typeof reason.stack === 'string' && reason.stack.includes('BaseExceptionClosure');
+}
+
+/**
+ * pdf.js prefetches the page dictionaries of a page tree as promises and,
+ * when a damaged tree makes it stop early (Catalog.getPageDict), never
+ * handles their rejection. Node reports it after extractPdfText has already
+ * failed or succeeded, and by default ends the process: one damaged PDF
+ * killed `imr parse` mid-batch, or an ingest's parser thread. Those stray
+ * rejections of pdf.js's own exceptions are absorbed here (the letter they
+ * belong to was reported by its own error). Any other unhandled rejection
+ * is rethrown as Node would, unless the process has handlers of its own.
+ */
+function absorbPdfJsStrayRejections(): void {
+  process.on('unhandledRejection', (reason) => {
+    if (isPdfJsException(reason)) return;
+    if (process.listenerCount('unhandledRejection') === 1) throw reason;
+  });
 }
 
 /**

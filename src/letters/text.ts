@@ -86,18 +86,25 @@ export function letterLines(raw: string): string[] {
 export function joinLines(lines: readonly string[]): string {
   // Segments joined by single spaces once at the end; a hyphen break glues
   // a line onto the current segment. No regex and no test against the
-  // growing text (which would flatten it on every line).
+  // growing text: reading a character of a string built by `+=` flattens
+  // it, so testing its end on every line made a run of hyphen-broken lines
+  // quadratic. Only the segment's last two characters are kept to test.
   const segments: string[] = [];
   let current = '';
+  let tail = '';
   let started = false;
   for (const line of lines) {
     if (!started) {
       current = line;
+      tail = line.slice(-2);
       started = line !== '';
-    } else if (endsInLetterHyphen(current) && isLetter(line.charCodeAt(0))) current += line;
-    else {
+    } else if (endsInLetterHyphen(tail) && isLetter(line.charCodeAt(0))) {
+      current += line;
+      tail = (tail + line).slice(-2);
+    } else {
       segments.push(current);
       current = line;
+      tail = line.slice(-2);
     }
   }
   segments.push(current);

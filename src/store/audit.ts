@@ -57,6 +57,34 @@ export class AuditRepository {
     return fromRow(row);
   }
 
+  /**
+   * Stores an entry exactly as exported: its sequence number and both hashes
+   * kept, nothing recomputed, so the chain verifies after a restore only if
+   * it verified before. Append order must be kept (restore in `seq` order).
+   */
+  async restore(e: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        seq: e.seq,
+        case_id: e.caseId,
+        actor: e.actor,
+        at: e.at,
+        action: e.action,
+        before_state: e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
+        after_state: e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      })
+      .execute();
+  }
+
+  /** Entries after `afterSeq` in order, at most `limit` (paging through a long trail). */
+  async after(afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map(fromRow);
+  }
+
   /** Entries in order, of one case or of all. */
   async list(caseId?: number): Promise<AuditEntry[]> {
     let q = this.db.selectFrom('audit_log').selectAll();

@@ -52,6 +52,32 @@ export class CaseRepository {
   }
 
   /**
+   * Stores a case exactly as exported: its id and version kept (the audit
+   * trail refers to cases by id). For restoring a database; a taken id or
+   * case number raises DuplicateError.
+   */
+  async restore(c: ImrCase): Promise<void> {
+    const { id, version, ...rest } = c;
+    try {
+      await this.db.insertInto('cases').values({ ...toRow(rest), id, version }).execute();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError(`case #${id} (${c.caseNumber ?? 'no case number'})`);
+      throw err;
+    }
+  }
+
+  /** The last case number issued per two-digit year. */
+  async sequences(): Promise<{ year: number; lastValue: number }[]> {
+    const rows = await this.db.selectFrom('case_number_sequences').selectAll().orderBy('year').execute();
+    return rows.map((r) => ({ year: r.year, lastValue: r.last_value }));
+  }
+
+  /** Restores a year's case number sequence (see sequences). */
+  async restoreSequence(year: number, lastValue: number): Promise<void> {
+    await this.db.insertInto('case_number_sequences').values({ year, last_value: lastValue }).execute();
+  }
+
+  /**
    * Writes `next` over the stored case if it is still at `expectedVersion`;
    * returns it at the new version. ConflictError when someone else wrote
    * first; DuplicateError when its case number is taken.
@@ -114,6 +140,12 @@ export class CaseRepository {
     if (filter.states?.length) q = q.where('state', 'in', [...filter.states]);
     if (filter.reviewerId) q = q.where('reviewer_id', '=', filter.reviewerId);
     return q;
+  }
+
+  /** Cases after `afterId` in id order, at most `limit` (export). */
+  async page(afterId: number, limit: number): Promise<ImrCase[]> {
+    const rows = await this.db.selectFrom('cases').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map(fromRow);
   }
 
   /** Open cases (in review or decided, not yet issued) per reviewer: the workload matching balances. */

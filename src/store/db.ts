@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Kysely, sql } from 'kysely';
 import { AuditRepository } from './audit.js';
 import { CaseRepository } from './cases.js';
@@ -20,6 +21,12 @@ export interface StoreOptions {
    * database, whose schema is created or brought up to date.
    */
   path: string;
+  /**
+   * Refuse an SQLite database file that does not exist, rather than create an
+   * empty one: for commands that only read or change what is there, where a
+   * mistyped path would otherwise answer from an empty database.
+   */
+  mustExist?: boolean;
   /** How long a write waits for another connection's lock, in ms (default 5000; PostgreSQL's lock_timeout). */
   busyTimeoutMs?: number;
   /** Repository hooks (tests). */
@@ -36,7 +43,8 @@ export interface CaseRepositories {
   readonly sessions: SessionRepository;
 }
 
-function caseRepositories(db: Kysely<Database>, dialect: StoreDialect): CaseRepositories {
+/** The case workflow's repositories over `db`: the store's connection or a transaction. */
+export function repositoriesOf(db: Kysely<Database>, dialect: StoreDialect): CaseRepositories {
   return {
     cases: new CaseRepository(db),
     reviewers: new ReviewerRepository(db),
@@ -71,6 +79,9 @@ export interface Store extends CaseRepositories {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const postgres = isPostgresUrl(options.path);
   const where = postgres ? redactUrl(options.path.trim()) : options.path;
+  if (options.mustExist && !postgres && options.path !== ':memory:' && !existsSync(options.path)) {
+    throw new StoreError('open', `cannot open store ${options.path}: no such database file`);
+  }
   let dialect: StoreDialect;
   try {
     const wait = options.busyTimeoutMs;
@@ -107,8 +118,8 @@ async function open(dialect: StoreDialect, where: string, repository?: Determina
     db,
     dialect,
     determinations: new DeterminationRepository(db, dialect, repository),
-    ...caseRepositories(db, dialect),
-    transaction: (fn) => db.transaction().execute((trx) => fn(caseRepositories(trx, dialect))),
+    ...repositoriesOf(db, dialect),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repositoriesOf(trx, dialect))),
     close: () => db.destroy(),
   };
 }

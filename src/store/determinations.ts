@@ -93,6 +93,60 @@ export class DeterminationRepository {
     }
   }
 
+  /**
+   * Stores letters as exported, in the caller's transaction (no transaction
+   * of its own): each keeps its ingestion time, and its id when one is
+   * given. Every letter is validated first (ValidationError naming it by
+   * position; nothing written). A letter whose content hash is already
+   * stored comes back `duplicate` and is not written.
+   */
+  async restore(letters: readonly (LetterToStore & { id?: number; ingestedAt: string })[]): Promise<InsertResult[]> {
+    const issues: Issue[] = [];
+    const rows = letters.map((l, i) => {
+      const p = prepareLetter(l, l.ingestedAt);
+      if (!p.ok) {
+        for (const iss of p.issues) issues.push({ ...iss, path: [i, ...iss.path] });
+        return null;
+      }
+      return l.id === undefined ? p.letter.rows : { ...p.letter.rows, letter: { ...p.letter.rows.letter, id: l.id } };
+    });
+    if (issues.length) throw new ValidationError(`${new Set(issues.map((i) => i.path[0])).size} of ${letters.length} letters are not valid determinations`, issues);
+    return writeBatch(this.db, this.dialect, rows.filter((r) => r !== null));
+  }
+
+  /** Stored letters after `afterId`, in id order, at most `limit` (export). */
+  async page(afterId: number, limit: number): Promise<StoredDetermination[]> {
+    const rows = await this.db
+      .selectFrom('letters as l')
+      .innerJoin('letter_texts as t', 't.letter_id', 'l.id')
+      .select(['l.id', 't.parsed', 't.clinical_summary', 't.original_text', 't.original_format', 'l.ingested_at'])
+      .where('l.id', '>', afterId)
+      .orderBy('l.id')
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const rationales = new Map<number, string[]>();
+    const items = await this.db
+      .selectFrom('items as i')
+      .innerJoin('item_texts as x', 'x.item_id', 'i.id')
+      .select(['i.letter_id', 'x.rationale'])
+      .where('i.letter_id', 'in', rows.map((r) => r.id))
+      .orderBy('i.letter_id')
+      .orderBy('i.idx')
+      .execute();
+    for (const it of items) {
+      const list = rationales.get(it.letter_id) ?? [];
+      list.push(it.rationale);
+      rationales.set(it.letter_id, list);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      determination: withStoredText(row.parsed, row.clinical_summary, rationales.get(row.id) ?? []),
+      original: { text: row.original_text, format: row.original_format },
+      ingestedAt: row.ingested_at,
+    }));
+  }
+
   /** A stored letter by id, or by case number (the earliest stored one); null when there is none. */
   async getDetermination(ref: number | string): Promise<StoredDetermination | null> {
     const q = this.db

@@ -8,7 +8,7 @@
  *
  * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
  */
-export { openStore, openWithDialect, type CaseRepositories, type Store, type StoreOptions } from './db.js';
+export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type Store, type StoreOptions } from './db.js';
 export { AuditRepository } from './audit.js';
 export { CaseRepository, type CaseFilter, type CaseToInsert } from './cases.js';
 export { IssuedDeterminationRepository } from './issued.js';
@@ -29,4 +29,8 @@ export type { Database, OriginalFormat } from './schema.js';
 export { HIGHLIGHT, type SearchIndex, type StoreDialect, type RankedLetter } from './search-index.js';
 export { RESULT_WINDOW, type ItemSummary, type SearchHit, type SearchOptions, type SearchPage } from './search.js';
 export type { StatsDimension, StatsFilters, StatsRow } from './stats.js';
+export { exportDatabase, type ExportSummary } from './export.js';
+export { EXPORT_FORMAT, EXPORT_VERSION, ExportFileError, RECORD_TYPES, type ExportCounts, type ExportHeader, type ExportRecord, type ExportTrailer, type RecordType } from './export-format.js';
+export { importDatabase, ImportTargetError, type ImportOptions, type ImportSummary } from './import.js';
+export { backupSqlite, type BackupSummary } from './sqlite-backup.js';
 export type { SimilarLetter } from './similar.js';

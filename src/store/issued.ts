@@ -42,6 +42,19 @@ export class IssuedDeterminationRepository {
     }
   }
 
+  /** Issued versions of all cases after (caseId, version), by case and version, at most `limit` (export). */
+  async page(after: { caseId: number; version: number }, limit: number): Promise<IssuedDetermination[]> {
+    const rows = await this.db
+      .selectFrom('case_determinations')
+      .selectAll()
+      .where((eb) => eb.or([eb('case_id', '>', after.caseId), eb.and([eb('case_id', '=', after.caseId), eb('version', '>', after.version)])]))
+      .orderBy('case_id')
+      .orderBy('version')
+      .limit(limit)
+      .execute();
+    return rows.map(fromRow);
+  }
+
   /** Every version of a case's determination, oldest first. */
   async list(caseId: number): Promise<IssuedDetermination[]> {
     return (await this.db.selectFrom('case_determinations').selectAll().where('case_id', '=', caseId).orderBy('version').execute()).map(fromRow);

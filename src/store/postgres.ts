@@ -47,6 +47,17 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Sto
     autoId: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
     // The wire protocol counts bind parameters in 16 bits.
     maxParameters: 65_535,
+    async syncAutoIds(db) {
+      // Rows restored with their ids leave each identity's sequence where it
+      // was: move every one past its column's largest value (or back to the
+      // start on an empty table), so the next generated id does not collide.
+      const identities = await sql<{ table_name: string; column_name: string }>`
+        SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND is_identity = 'YES'`.execute(db);
+      for (const { table_name: t, column_name: c } of identities.rows) {
+        await sql`SELECT setval(pg_get_serial_sequence(${t}, ${c}), COALESCE(MAX(${sql.ref(c)}), 1), MAX(${sql.ref(c)}) IS NOT NULL) FROM ${sql.table(t)}`.execute(db);
+      }
+    },
     async lockAuditChain(db) {
       // Writers of one database append one at a time: the lock is held to
       // the end of the transaction, so the next writer reads the head this

@@ -20,6 +20,25 @@ export class ReviewerRepository {
     }
   }
 
+  /** Stores a reviewer exactly as exported, with its version and timestamps (restoring a database). */
+  async restore(r: Reviewer, meta: { version: number; createdAt: string; updatedAt: string }): Promise<void> {
+    try {
+      await this.db
+        .insertInto('reviewers')
+        .values({ id: r.id, name: r.name, available: r.available ? 1 : 0, data: JSON.stringify(r), version: meta.version, created_at: meta.createdAt, updated_at: meta.updatedAt })
+        .execute();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateError(`reviewer ${r.id}`);
+      throw err;
+    }
+  }
+
+  /** Every reviewer with its row's version and timestamps, by id (export). */
+  async listWithMeta(): Promise<{ reviewer: Reviewer; version: number; createdAt: string; updatedAt: string }[]> {
+    const rows = await this.db.selectFrom('reviewers').select(['data', 'version', 'created_at', 'updated_at']).orderBy('id').execute();
+    return rows.map((r) => ({ reviewer: JSON.parse(r.data) as Reviewer, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at }));
+  }
+
   /** Replaces a reviewer's record; NotFoundError when there is none. */
   async update(r: Reviewer, at: string): Promise<void> {
     const res = await this.db

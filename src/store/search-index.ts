@@ -68,6 +68,12 @@ export interface StoreDialect {
   /** Most bind parameters one statement may carry (chunking of batch inserts). */
   readonly maxParameters: number;
   /**
+   * After a restore inserted rows with their exported ids, makes the ids
+   * generated next follow them (a PostgreSQL identity sequence must be
+   * advanced; SQLite's rowid needs nothing, so it leaves this out).
+   */
+  syncAutoIds?(db: Kysely<Database>): Promise<void>;
+  /**
    * Called inside a transaction before it reads the audit chain's head to
    * append to it: keeps concurrent writers from reading the same head (the
    * unique previous hash would then refuse the second append). Held until

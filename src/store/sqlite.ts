@@ -4,7 +4,7 @@
  * implements the same StoreDialect interface (search-index.ts).
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, sql, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import { createSearchTextView, dropSearchTextView } from './search-text.js';
@@ -35,10 +35,46 @@ function withStatementCache(db: BetterSqlite3.Database, size = 256): SqliteDatab
   };
 }
 
+/**
+ * SQLite runs DDL inside transactions, but Kysely's SQLite adapter says it
+ * does not, so its migrator ran each migration's statements one by one: a
+ * process killed part-way through a migration (0004 copies every letter's
+ * text, then drops columns) left a schema half-changed and not recorded,
+ * which the next run could not migrate. Saying so runs the pending
+ * migrations and their records in one transaction: all or nothing.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class StoreSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
+}
+
+/**
+ * Throws when the file is an SQLite database with tables but not an OpenIMR
+ * store (no migration table): opening it would add the store's tables to
+ * someone else's data. An empty database is fine (a new store).
+ */
+function refuseForeignDatabase(db: BetterSqlite3.Database): void {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  if (tables.length && !tables.includes('kysely_migration')) {
+    const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', ...' : '');
+    throw new Error(`it is an SQLite database of another application (tables: ${shown}), not an OpenIMR store; nothing was changed`);
+  }
+}
+
 /** Opens (creating if needed) an SQLite database file configured for the store. Throws the driver's error. */
 export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreDialect {
   const db = new BetterSqlite3(path);
   try {
+    // Before any pragma that writes (journal_mode): never turn another
+    // application's database into an OpenIMR one.
+    refuseForeignDatabase(db);
     // WAL lets readers run while a batch ingest writes; NORMAL sync is
     // durable across application crashes in WAL mode and much faster.
     // Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
@@ -60,7 +96,7 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
   const wrapped = withStatementCache(db);
   return {
     name: 'sqlite',
-    kysely: new SqliteDialect({ database: wrapped }),
+    kysely: new StoreSqliteDialect({ database: wrapped }),
     searchIndex: fts5Index,
     // INTEGER PRIMARY KEY is the rowid: auto-assigned, and the FTS5 rowid.
     autoId: (col) => col.primaryKey(),

@@ -88,6 +88,16 @@ export class UserRepository {
     return (await this.db.selectFrom('users').selectAll().orderBy('username').execute()).map(fromRow);
   }
 
+  /** Every user, by id (export). */
+  async listById(): Promise<StoredUser[]> {
+    return (await this.db.selectFrom('users').selectAll().orderBy('id').execute()).map(fromRow);
+  }
+
+  /** Stores a user exactly as exported: id, version and password hash kept (restore into an empty database). */
+  async restore(u: StoredUser): Promise<void> {
+    await this.db.insertInto('users').values({ ...toRow(u), id: u.id, version: u.version }).execute();
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

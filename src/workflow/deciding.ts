@@ -23,7 +23,9 @@ export interface DecisionInput {
 }
 
 function citations(g: GuidelineCitation[] | string): GuidelineCitation[] {
-  return typeof g === 'string' ? parseCitations(/decision based on/i.test(g) ? g : `Decision based on ${g}`) : g;
+  if (typeof g !== 'string') return g;
+  // A "document" without a letter or digit ("!!!", "--") is a slip of the keyboard, not a citation.
+  return parseCitations(/decision based on/i.test(g) ? g : `Decision based on ${g}`).filter((c) => /[\p{L}\p{N}]/u.test(c.document));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { collectLetterFiles, type LetterFormat } from '../letters/index.js';
-import type { PreparedLetter, Store } from '../store/index.js';
+import type { InsertResult, PreparedLetter, Store } from '../store/index.js';
 import { parseInWorkers, type ParseRequest } from './parse-pool.js';
 
 /** Progress of an ingest run, reported as letters are parsed and stored. */
@@ -7,7 +7,14 @@ export interface IngestProgress {
   done: number;
   total: number;
   ingested: number;
+  /** Letters not written because the same letter (content hash) is stored: before this run, or earlier in it. */
   duplicates: number;
+  /**
+   * Of the duplicates, those stored before this run began: skipped, not
+   * written again. An ingest interrupted and started again counts here what
+   * the interrupted run committed, and writes only the rest.
+   */
+  alreadyStored: number;
   failed: number;
 }
 
@@ -40,7 +47,10 @@ export interface IngestOptions {
  * batches (one transaction each), and if a batch fails its letters are
  * retried one by one so that only the bad one is left out. A letter already
  * stored (same content hash) counts as a duplicate. A bad letter is reported
- * with its reason and skipped; the run goes on.
+ * with its reason and skipped; the run goes on. A run that is killed loses
+ * at most the batch being written (its transaction never commits); run
+ * again, it skips the letters already stored (`alreadyStored`) and writes
+ * the rest.
  */
 async function storeParsed(
   store: Store,
@@ -50,8 +60,12 @@ async function storeParsed(
 ): Promise<IngestReport> {
   const started = performance.now();
   const batchSize = Math.max(1, options.batchSize ?? 500);
-  const state: IngestProgress = { done: 0, total, ingested: 0, duplicates: 0, failed: 0 };
+  const state: IngestProgress = { done: 0, total, ingested: 0, duplicates: 0, alreadyStored: 0, failed: 0 };
   const failures: IngestFailure[] = [];
+  // Ids this run wrote: a duplicate of one of them repeats a letter of this
+  // run; any other duplicate was stored before (by an earlier, perhaps
+  // interrupted, run or another process).
+  const writtenNow = new Set<number>();
   let batch: { file: string; letter: PreparedLetter }[] = [];
 
   const fail = (file: string, reason: string) => {
@@ -60,8 +74,16 @@ async function storeParsed(
     failures.push(f);
     options.onFailure?.(f);
   };
-  const tally = (results: readonly { status: 'ingested' | 'duplicate' }[]) => {
-    for (const r of results) r.status === 'ingested' ? state.ingested++ : state.duplicates++;
+  const tally = (results: readonly InsertResult[]) => {
+    for (const r of results) {
+      if (r.status === 'ingested') {
+        state.ingested++;
+        writtenNow.add(r.id);
+      } else {
+        state.duplicates++;
+        if (!writtenNow.has(r.id)) state.alreadyStored++;
+      }
+    }
   };
   const flush = async () => {
     if (batch.length === 0) return;

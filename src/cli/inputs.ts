@@ -1,0 +1,16 @@
+import { collectLetterFiles } from '../letters/index.js';
+import { UsageError } from './errors.js';
+import { printable } from './output.js';
+
+/**
+ * The letter files named or found under the paths given; a UsageError when
+ * there are none (a directory with no letter in it, usually the wrong one),
+ * rather than a run that does nothing and says so quietly.
+ */
+export async function letterFiles(paths: readonly string[]): Promise<string[]> {
+  const files = await collectLetterFiles(paths);
+  if (files.length === 0) {
+    throw new UsageError(`no letter files in ${paths.map((p) => printable(p)).join(', ')} (looked for .txt, .md, .markdown, .html, .htm and .pdf files)`);
+  }
+  return files;
+}
