@@ -10,26 +10,15 @@ import { join } from 'node:path';
 import { DWC_DIR, sampleLetters } from './shared-letters.js';
 import { parseLetterFile } from '../src/letters/index.js';
 import { caseFromLetter, REVIEWERS } from '../src/workflow/test-fixtures.js';
-import { main } from '../src/cli/main.js';
+import { runCli } from './run-cli.js';
 import { openStore } from '../src/store/index.js';
 import { UserService } from '../src/workflow/user-service.js';
 import { TEST_PASSWORD_COST } from './api-fixtures.js';
 
-/** Runs the CLI in-process, output discarded; throws if a command fails. */
+/** Runs the CLI in-process; throws with what it printed if a command fails. */
 async function imr(...argv: string[]): Promise<void> {
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  let err = '';
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    if (code !== 0) throw new Error(`imr ${argv.join(' ')} failed (${code}): ${err}`);
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
+  const r = await runCli(...argv);
+  if (r.code !== 0) throw new Error(`imr ${argv.join(' ')} failed (${r.code}): ${r.err}`);
 }
 
 /** The password of the users populate() adds. */

@@ -6,25 +6,9 @@ import { realLetterTexts, varyLetter } from '../../bench/corpus.js';
 import { SHARED_LETTERS } from '../../test/shared-letters.js';
 import { caseProblems, committedRows, corpusProblems, spawnImr, waitFor } from '../../test/crash/harness.js';
 import { openStore } from '../store/index.js';
-import { main } from './main.js';
 import { populate } from '../../test/populated-db.js';
+import { runCli as run } from '../../test/run-cli.js';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
 
 let dir: string;
 let db: string;

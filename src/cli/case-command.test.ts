@@ -8,24 +8,8 @@ import { parseLetterFile, parseLetterText, readLetterBytes } from '../letters/in
 import { openStore } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
 import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
-import { main } from './main.js';
+import { runCli as run } from '../../test/run-cli.js';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += typeof s === 'string' ? s : Buffer.from(s).toString('latin1')), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'imr-case-cli-'));
 const db = join(dir, 'cases.db');

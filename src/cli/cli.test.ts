@@ -3,26 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { DWC_DIR, SHARED_LETTERS, sampleLetters } from '../../test/shared-letters.js';
-import { main } from './main.js';
+import { runCli as run } from '../../test/run-cli.js';
 
-/** Runs the CLI in-process, capturing what it writes. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'imr-cli-'));
 const db = join(dir, 'corpus.db');

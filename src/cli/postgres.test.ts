@@ -6,26 +6,9 @@ import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
 import { parseLetterFile } from '../letters/index.js';
 import { tempDatabase, type TestDatabase } from '../store/test-databases.js';
 import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
-import { main } from './main.js';
 import { startServe } from './serve-command.js';
+import { runCli as run } from '../../test/run-cli.js';
 
-/** Runs the CLI in-process, capturing what it writes. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
 
 describe('imr with --db postgres://…', () => {
   const dir = mkdtempSync(join(tmpdir(), 'imr-cli-pg-'));

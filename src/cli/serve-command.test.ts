@@ -2,28 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
 import { startServe } from './serve-command.js';
+import { runCli as run } from '../../test/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'imr-serve-'));
 const db = join(dir, 'serve.db');
 const LIGHT = { passwordCost: { N: 2 ** 14, r: 8, p: 1 } };
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-    process.exitCode = undefined;
-  }
-}
 
 describe('imr serve', () => {
   const stops: (() => Promise<void>)[] = [];
