@@ -5,7 +5,7 @@
  * the lifecycle, dated so that some are at risk or overdue today. Only the
  * demo does this: `imr serve` creates no user but the first admin.
  */
-import { assessCase } from '../engine/index.js';
+import { assessCase, disputedItemsOf } from '../engine/index.js';
 import type { Determination, NewCaseInput, ReviewerInput, Role } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
@@ -97,15 +97,7 @@ function caseFrom(det: Determination, parties: (typeof PARTIES)[number], receive
       injuryDates: det.dates.injury,
       urDenialDate: daysBefore(receivedDate, 9),
       clinicalSummary: det.clinicalSummary,
-      items: det.items.map((i) => ({
-        index: i.index,
-        request: i.request,
-        treatment: i.treatment,
-        urAction: i.authorizedPortion ? 'modified' : 'non-certified',
-        authorizedPortion: i.authorizedPortion ?? null,
-        originalRequest: i.originalRequest ?? null,
-        claimsAdministratorGuidelines: i.claimsAdministratorGuidelines,
-      })),
+      items: disputedItemsOf(det),
     },
   };
 }

@@ -18,15 +18,22 @@ export function caseFileFromDetermination(d: Determination): CaseFile {
     clinicalSummary: d.clinicalSummary,
     documents: [],
     facts: {},
-    items: d.items.map((i) => ({
-      index: i.index,
-      request: i.request,
-      treatment: i.treatment,
-      urAction: i.authorizedPortion ? 'modified' : 'non-certified',
-      authorizedPortion: i.authorizedPortion ?? null,
-      originalRequest: i.originalRequest ?? null,
-      claimsAdministratorGuidelines: i.claimsAdministratorGuidelines,
-      urRationale: null,
-    })),
+    items: disputedItemsOf(d).map((i) => ({ ...i, urRationale: null })),
   };
+}
+
+/**
+ * The disputed items of a decided letter as a case file lists them: what was
+ * requested and what UR did with it, never the IMR decision.
+ */
+export function disputedItemsOf(d: Determination) {
+  return d.items.map((i) => ({
+    index: i.index,
+    request: i.request,
+    treatment: i.treatment,
+    urAction: i.authorizedPortion ? ('modified' as const) : ('non-certified' as const),
+    authorizedPortion: i.authorizedPortion ?? null,
+    originalRequest: i.originalRequest ?? null,
+    claimsAdministratorGuidelines: i.claimsAdministratorGuidelines,
+  }));
 }

@@ -4,6 +4,7 @@
  * synthetic parties (the published letters carry none) and reviewers.
  */
 import type { Determination, NewCaseInput, ReviewerInput } from '../domain/index.js';
+import { disputedItemsOf } from '../engine/index.js';
 
 /** A new case carrying a real letter's clinical content, before any IMR decision. */
 export function caseFromLetter(det: Determination, overrides: Partial<NewCaseInput['application']> = {}): NewCaseInput {
@@ -32,15 +33,7 @@ export function caseFromLetter(det: Determination, overrides: Partial<NewCaseInp
       injuryDates: det.dates.injury,
       urDenialDate: det.dates.urDenial,
       clinicalSummary: `${det.clinicalSummary} Mr. Gonzalez was seen by Dr. Whitfield at Valley Orthopedic Medical Group; claim number SCIF-05512877.`,
-      items: det.items.map((i) => ({
-        index: i.index,
-        request: i.request,
-        treatment: i.treatment,
-        urAction: i.authorizedPortion ? 'modified' : 'non-certified',
-        authorizedPortion: i.authorizedPortion ?? null,
-        originalRequest: i.originalRequest ?? null,
-        claimsAdministratorGuidelines: i.claimsAdministratorGuidelines,
-      })),
+      items: disputedItemsOf(det),
     },
   };
 }
