@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,22 @@ describe('imr with --db postgres://…', () => {
     expect(JSON.parse((await run('search', 'baclofen', '--db', corpus.target, '--json')).out).hits[0].snippet).toMatch(/«baclofen»/i);
     for (const by of ['drug', 'guideline', 'year']) {
       expect(JSON.parse((await run('stats', '--by', by, '--db', corpus.target, '--json')).out)).toEqual(JSON.parse((await run('stats', '--by', by, '--db', sqliteFile, '--json')).out));
+    }
+  });
+
+  // PostgreSQL cannot store a NUL character in text (SQLite can): a letter
+  // with stray NUL bytes (damaged text, some PDF extractions) must store on
+  // both engines alike, not fail on one.
+  it('stores a letter with stray NUL characters, as SQLite does', async () => {
+    const nul = join(dir, 'nul');
+    mkdirSync(nul);
+    const text = readFileSync(sampleLetters()[0]!.path, 'utf8');
+    const at = text.indexOf('\n', 3000);
+    writeFileSync(join(nul, 'with-nul.txt'), `${text.slice(0, at)}\u0000\u0000${text.slice(at)}`);
+    for (const db of [corpus.target, join(dir, 'nul.db')]) {
+      const r = await run('ingest', '--db', db, '--quiet', '--json', nul);
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject({ failed: 0 });
     }
   });
 

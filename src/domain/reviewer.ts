@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { label } from './label.js';
 
 /** Whom a reviewer may be tied to; any tie to the case's party of that kind blocks the assignment. */
 export const TieKind = z.enum(['employer', 'claims-administrator', 'provider', 'worker']);
@@ -21,7 +22,7 @@ export type ReviewerTie = z.infer<typeof ReviewerTie>;
 export const Reviewer = z.object({
   /** Registry id chosen by the organisation ("R-0042"). */
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64'),
-  name: z.string().min(1),
+  name: label(),
   boardCertifications: z.array(z.string().min(1)).min(1, 'a reviewer is board certified in at least one specialty'),
   subspecialties: z.array(z.string().min(1)).default([]),
   /** Fields the reviewer evaluates and treats ("spine", "pain management", "psychiatry"), used for matching beside the certifications. */

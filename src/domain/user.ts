@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImrError } from './errors.js';
+import { label } from './label.js';
 
 /**
  * What a user may do. admin: users and the audit trail; coordinator: case
@@ -41,7 +42,7 @@ export type User = z.infer<typeof User>;
 /** What creates a user. */
 export const NewUser = z.object({
   username: Username,
-  displayName: z.string().trim().min(1).max(200).optional(),
+  displayName: label().optional(),
   role: Role,
   reviewerId: z.string().min(1).nullable().optional(),
   password: Password,
@@ -53,7 +54,7 @@ export type NewUserInput = z.input<typeof NewUser>;
 
 /** Changes an admin may make to a user. */
 export const UserPatch = z.object({
-  displayName: z.string().trim().min(1).max(200).optional(),
+  displayName: label().optional(),
   role: Role.optional(),
   reviewerId: z.string().min(1).nullable().optional(),
   disabled: z.boolean().optional(),

@@ -3,7 +3,7 @@ import { parseLetterText } from './parse.js';
 import { readLetterFile, type LetterFile } from './read.js';
 
 export { parseLetterText, contentHash } from './parse.js';
-export { readLetterFile, readLetterBytes, loadLetterBytesSync, MAX_LETTER_BYTES, type LetterFile, type LetterFormat } from './read.js';
+export { readLetterFile, readLetterBytes, loadLetterBytesSync, withoutNul, MAX_LETTER_BYTES, type LetterFile, type LetterFormat } from './read.js';
 export { collectLetterFiles } from './files.js';
 
 /** A letter file read and parsed. */

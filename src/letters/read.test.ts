@@ -52,6 +52,15 @@ describe('reading letter files', () => {
     expect(e.file).toMatch(/scrambled\.pdf$/);
   });
 
+  it('drops stray NUL characters from a letter (they cannot be stored in PostgreSQL text) and parses it as without them', async () => {
+    const text = readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8');
+    const at = text.indexOf('\n', 2000);
+    const file = await readLetterFile(write('nul.txt', `${text.slice(0, at)}\u0000\u0000${text.slice(at)}`));
+    expect(file.text).toBe(text);
+    const [withNul, clean] = [await parseLetterFile(join(dir, 'nul.txt')), await parseLetterFile(join(DWC_DIR, 'txt', 'CM16-0246487.txt'))];
+    expect({ ...withNul.determination, source: '' }).toEqual({ ...clean.determination, source: '' });
+  });
+
   it('refuses binary junk', async () => {
     const bytes = new Uint8Array(5000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;

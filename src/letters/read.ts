@@ -66,14 +66,25 @@ function formatOf(path: string, bytes: Uint8Array, text?: string): LetterFormat 
   return 'txt';
 }
 
+/**
+ * A letter's text without NUL characters. They mean nothing in a letter (a
+ * few stray ones come from damaged files and some PDF extractions; a file
+ * of them is refused as binary before this), and PostgreSQL cannot store
+ * them in text: dropped here, a letter reads and stores the same on every
+ * engine.
+ */
+export function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
 /** Reads letter bytes that are already in memory (uploads, tests). */
 export async function readLetterBytes(bytes: Uint8Array, path: string): Promise<LetterFile> {
   if (bytes.length === 0) throw new LetterParseError(path, 'empty file');
   if (bytes.length > MAX_LETTER_BYTES) {
     throw new LetterParseError(path, `file is ${(bytes.length / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
   }
-  if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: await extractPdfText(bytes, path), bytes: bytes.length };
-  const text = decodeText(bytes, path);
+  if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: withoutNul(await extractPdfText(bytes, path)), bytes: bytes.length };
+  const text = withoutNul(decodeText(bytes, path));
   return { path, format: formatOf(path, bytes, text), text, bytes: bytes.length };
 }
 

@@ -4,13 +4,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ImrError } from '../domain/index.js';
-import { loadLetterBytesSync, parseLetterText, readLetterBytes } from '../letters/index.js';
+import { loadLetterBytesSync, parseLetterText, readLetterBytes, withoutNul } from '../letters/index.js';
 import { prepareLetter } from '../store/index.js';
 import type { ParseRequest, ParseResponse } from './parse-pool.js';
 
 async function handle(req: ParseRequest): Promise<ParseResponse> {
   try {
-    const file = req.text !== undefined ? { text: req.text, format: req.format ?? 'txt' } : await readLetterBytes(loadLetterBytesSync(req.name), req.name);
+    const file = req.text !== undefined ? { text: withoutNul(req.text), format: req.format ?? 'txt' } : await readLetterBytes(loadLetterBytesSync(req.name), req.name);
     const determination = parseLetterText(file.text, req.name);
     // Validating and flattening here leaves the writer thread only writing.
     const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
