@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openStore } from '../store/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed.js';
 import { runIngest, summaryLine } from './ingest-command.js';
-import { dbOption, positiveInt, SAMPLES_DIR } from './options.js';
+import { dbOption, positiveInt, SAMPLES_DIR, shownDb } from './options.js';
 import { formatHits, runSearch } from './search-command.js';
 import { startServe, untilSignal } from './serve-command.js';
 import { formatStats, runStats } from './stats-command.js';
@@ -28,7 +28,7 @@ export function registerDemo(program: Command): void {
     .action(async (opts: { db: string; serve: boolean; port: string }) => {
       const port = opts.port === '0' ? 0 : positiveInt('port', opts.port, 8080, 65_535);
       const out = (line = '') => process.stdout.write(`${line}\n`);
-      out(`Ingesting the sample letters in ${SAMPLES_DIR} into ${opts.db}`);
+      out(`Ingesting the sample letters in ${SAMPLES_DIR} into ${shownDb(opts.db)}`);
       const report = await runIngest([SAMPLES_DIR], opts.db);
       out(summaryLine(report) + '\n');
       out('$ imr search "muscle relaxant" --limit 3');
@@ -47,7 +47,7 @@ export function registerDemo(program: Command): void {
       const store = await openStore({ path: opts.db });
       try {
         const seeded = await seedDemo(store);
-        if (seeded.casesAdded || seeded.usersAdded.length) out(`Demo data: ${seeded.usersAdded.length} users, ${seeded.reviewersAdded} reviewers and ${seeded.casesAdded} cases added to ${opts.db}`);
+        if (seeded.casesAdded || seeded.usersAdded.length) out(`Demo data: ${seeded.usersAdded.length} users, ${seeded.reviewersAdded} reviewers and ${seeded.casesAdded} cases added to ${shownDb(opts.db)}`);
       } finally {
         await store.close();
       }

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { importDatabase, openStore } from '../store/index.js';
 import { describeCounts } from './export-command.js';
-import { dbOption } from './options.js';
+import { dbOption, shownDb } from './options.js';
 
 /** `imr import FILE [--db PATH] [--letters-only]`: restores an export (docs/export-format.md). */
 export function registerImport(program: Command): void {
@@ -19,11 +19,11 @@ export function registerImport(program: Command): void {
       const store = await openStore({ path: opts.db });
       let ok = false;
       try {
-        const summary = await importDatabase(store, file, { lettersOnly: !!opts.lettersOnly }, `database ${opts.db}`);
+        const summary = await importDatabase(store, file, { lettersOnly: !!opts.lettersOnly }, `database ${shownDb(opts.db)}`);
         ok = true;
         if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
-        else if (opts.lettersOnly) process.stdout.write(`imported ${summary.imported.letter} letters from ${file} into ${opts.db}, ${summary.skipped} already stored (skipped)\n`);
-        else process.stdout.write(`imported ${describeCounts(summary.imported)} from ${file} into ${opts.db}; the audit trail verifies\n`);
+        else if (opts.lettersOnly) process.stdout.write(`imported ${summary.imported.letter} letters from ${file} into ${shownDb(opts.db)}, ${summary.skipped} already stored (skipped)\n`);
+        else process.stdout.write(`imported ${describeCounts(summary.imported)} from ${file} into ${shownDb(opts.db)}; the audit trail verifies\n`);
       } finally {
         await store.close();
         // A database this command created for a failed import goes again: nothing is left behind.

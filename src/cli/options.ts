@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Option } from 'commander';
-import type { CorpusFilters } from '../store/index.js';
+import { redactUrl, type CorpusFilters } from '../store/index.js';
 import { UsageError } from './errors.js';
 
 /** Default database: an SQLite file in the current directory. */
@@ -76,3 +76,8 @@ export function positiveInt(name: string, value: string | undefined, dflt: numbe
 
 /** The bundled sample letters. */
 export const SAMPLES_DIR = join(import.meta.dirname, '..', '..', 'samples', 'letters');
+
+/** The --db value as messages show it: a PostgreSQL URL without its password. */
+export function shownDb(db: string): string {
+  return redactUrl(db);
+}

@@ -93,9 +93,14 @@ describe('imr with --db postgres://…', () => {
   it('serves the API from PostgreSQL: first run ingests the sample letters, search and sign-in work', async () => {
     const served = await tempDatabase('postgres');
     const lines: string[] = [];
-    const s = await startServe({ db: served.target, port: 0, host: '127.0.0.1', webRoot: null, adminPassword: 'an admin password given', out: (l) => lines.push(l) });
+    // A password in the URL (the test cluster trusts its socket, so any will do) is never printed.
+    const url = new URL(served.target);
+    url.password = 'url-s3cret';
+    const s = await startServe({ db: url.toString(), port: 0, host: '127.0.0.1', webRoot: null, adminPassword: 'an admin password given', out: (l) => lines.push(l) });
     try {
       expect(lines.join('\n')).toMatch(/70 ingested/);
+      expect(lines.join('\n')).toMatch(/OpenIMR is serving postgres(ql)?:\/\/[^@]*:\*\*\*@/);
+      expect(lines.join('\n')).not.toContain('url-s3cret');
       const login = await fetch(`${s.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'an admin password given' }) });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;

@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from '../api/server.js';
 import { openStore, type Store } from '../store/index.js';
 import { ingestFiles } from '../workflow/ingest.js';
 import { UsageError } from './errors.js';
-import { DEFAULT_DB, positiveInt, SAMPLES_DIR } from './options.js';
+import { DEFAULT_DB, positiveInt, SAMPLES_DIR, shownDb } from './options.js';
 import { summaryLine } from './ingest-command.js';
 import { ensureWebBuilt } from './web-build.js';
 
@@ -67,7 +67,7 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
       out('  Sign in with it and choose a new password; it is not shown again.');
     } else if (admin) out(`First run: created user "${admin.username}" (role admin) with the password given`);
     const server = await startServer(api.app, { port: o.port, host: o.host });
-    out(`OpenIMR is serving ${o.db} at ${server.url}/`);
+    out(`OpenIMR is serving ${shownDb(o.db)} at ${server.url}/`);
     out(`  API: ${server.url}/api/…   OpenAPI document: ${server.url}/openapi.json`);
     if (webRoot === null || !existsSync(join(webRoot, 'index.html'))) out('  The web UI is not built (web/dist); the page at / says how to build it.');
     let stopping: Promise<void> | null = null;

@@ -10,6 +10,7 @@
  */
 export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type Store, type StoreOptions } from './db.js';
 export { AuditRepository } from './audit.js';
+export { redactUrl } from './postgres.js';
 export { CaseRepository, type CaseFilter, type CaseToInsert } from './cases.js';
 export { IssuedDeterminationRepository } from './issued.js';
 export { ReviewerRepository } from './reviewers.js';
