@@ -14,10 +14,11 @@ export class RateLimitError extends ImrError {
   }
 }
 
-/** The request body is not JSON. */
+/** The request body is not of a media type the route takes (JSON, unless it says otherwise). */
 export class UnsupportedMediaTypeError extends ImrError {
-  constructor(got: string | undefined) {
-    super('UNSUPPORTED_MEDIA_TYPE', `send the body as application/json${got ? ` (got ${got})` : ''}`);
+  constructor(got: string | undefined, accepted: readonly string[] = ['application/json']) {
+    const shown = got === undefined ? '' : ` (got ${JSON.stringify(got.slice(0, 100)).slice(1, -1)})`;
+    super('UNSUPPORTED_MEDIA_TYPE', `send the body as ${accepted.length === 1 ? accepted[0] : `one of ${accepted.join(', ')}`}${shown}`);
   }
 }
 
@@ -35,10 +36,18 @@ export class PasswordChangeRequiredError extends ImrError {
   }
 }
 
+/** A size for people: "8 MB", "512 kB". */
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
+
 /** The request body is larger than the server accepts. */
 export class PayloadTooLargeError extends ImrError {
-  constructor(maxBytes: number) {
-    super('PAYLOAD_TOO_LARGE', `the request body is larger than ${Math.round(maxBytes / 1024)} kB`);
+  constructor(
+    readonly maxBytes: number,
+    what = 'the request body',
+  ) {
+    super('PAYLOAD_TOO_LARGE', `${what} is larger than ${size(maxBytes)}, the most this server accepts`);
   }
 }
 

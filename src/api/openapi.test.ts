@@ -62,7 +62,7 @@ describe('the OpenAPI document', () => {
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        const ref = op.requestBody?.content['application/json'].schema.$ref as string | undefined;
+        const ref = op.requestBody?.content['application/json']?.schema.$ref as string | undefined;
         if (!ref) continue;
         const schema = doc.components.schemas[ref.replace('#/components/schemas/', '')];
         const required: string[] = schema.required ?? [];

@@ -8,7 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { AuthenticationError, PermissionError, ValidationError, type Issue } from '../domain/index.js';
 import type { AppContext, AppEnv, Principal } from './context.js';
-import { PasswordChangeRequiredError, UnsupportedMediaTypeError } from './errors.js';
+import { PasswordChangeRequiredError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
 import { can, rolesWith, type Permission } from './roles.js';
 import { apiSchemas, ErrorBody, named } from './schemas.js';
 
@@ -25,6 +25,24 @@ export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
   contentTypes?: string[];
+}
+
+/**
+ * A route that takes a file as its raw request body instead of JSON: the
+ * media types it accepts (others are refused with 415) and the most bytes it
+ * reads (more is refused with 413, without reading further).
+ */
+export interface UploadSpec {
+  contentTypes: readonly string[];
+  maxBytes: number;
+  description: string;
+}
+
+/** The file a request to an upload route carried. */
+export interface UploadedBody {
+  bytes: Uint8Array;
+  /** The media type sent, lower-cased, without parameters. */
+  contentType: string;
 }
 
 /** A JSON answer from a handler; the router serialises it (and in tests checks it against the documented schema). */
@@ -46,6 +64,8 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends 
   params: z.output<P>;
   query: z.output<Q>;
   body: z.output<B>;
+  /** The uploaded file, on upload routes; null on the others. */
+  file: UploadedBody | null;
   /** Null only on routes anyone may call. */
   principal: A extends 'anyone' ? Principal | null : Principal;
 }
@@ -63,6 +83,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   params?: P;
   query?: Q;
   body?: B;
+  /** A file as the raw body (not with `body`). */
+  upload?: UploadSpec;
   /** Successful responses by status; error responses are added from the access rule and the validators. */
   responses: Record<number, ResponseSpec>;
   handler: (input: RouteInput<P, Q, B, A>) => Promise<Reply | Response>;
@@ -80,6 +102,7 @@ export interface RouteDoc {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  upload?: UploadSpec;
   responses: Record<number, ResponseSpec>;
 }
 
@@ -105,6 +128,46 @@ async function readJson(c: AppContext): Promise<unknown> {
   } catch (err) {
     throw new ValidationError(`the request body is not valid JSON (${(err as Error).message})`, [{ path: [], message: 'not valid JSON' }]);
   }
+}
+
+/** The media type of a Content-Type header: lower-cased, without parameters. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * The raw body of an upload, read as it arrives and refused (413) as soon as
+ * it passes `maxBytes`, or before anything is read when its declared length
+ * does: an oversized upload is never held in memory.
+ */
+async function readUpload(c: AppContext, spec: UploadSpec): Promise<UploadedBody> {
+  const contentType = mediaType(c.req.header('content-type'));
+  if (!spec.contentTypes.includes(contentType)) throw new UnsupportedMediaTypeError(c.req.header('content-type'), spec.contentTypes);
+  const declared = Number(c.req.header('content-length'));
+  if (declared > spec.maxBytes) throw new PayloadTooLargeError(spec.maxBytes, 'the file');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const stream = c.req.raw.body;
+  if (stream) {
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > spec.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new PayloadTooLargeError(spec.maxBytes, 'the file');
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return { bytes, contentType };
 }
 
 /** Throws unless the principal may call a route with this access rule. */
@@ -135,8 +198,14 @@ export class ApiRouter {
     private readonly options: RouterOptions = {},
   ) {}
 
+  /** True when the request is for an upload route, which limits its body itself (the JSON limit does not apply). */
+  isUpload(method: string, path: string): boolean {
+    return this.routes.some((r) => r.upload && r.method.toUpperCase() === method && r.path === path);
+  }
+
   add<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, A extends Access = Access>(spec: RouteSpec<P, Q, B, A>): void {
     if (this.routes.some((r) => r.operationId === spec.operationId)) throw new Error(`duplicate operationId ${spec.operationId}`);
+    if (spec.upload && (spec.body || spec.path.includes(':'))) throw new Error(`${spec.operationId}: an upload route takes no JSON body and no path parameters`);
     // Request and response bodies are components of the document: name those not named yet.
     if (spec.body && !apiSchemas.has(spec.body)) named(`${spec.operationId}Request`, spec.body);
     for (const [status, r] of Object.entries(spec.responses)) if (r.schema && !apiSchemas.has(r.schema)) named(`${spec.operationId}${status}`, r.schema);
@@ -149,7 +218,8 @@ export class ApiRouter {
       const params = validate(spec.params, c.req.param(), 'path');
       const query = validate(spec.query, queryObject(c), 'query');
       const body = spec.body ? validate(spec.body, await readJson(c), 'body') : ({} as z.output<B>);
-      const out = await handler({ c, params, query, body, principal: principal as RouteInput<P, Q, B, A>['principal'] });
+      const file = spec.upload ? await readUpload(c, spec.upload) : null;
+      const out = await handler({ c, params, query, body, file, principal: principal as RouteInput<P, Q, B, A>['principal'] });
       if (out instanceof Response) return out;
       if (check) {
         const documented = spec.responses[out.status]?.schema;
@@ -174,6 +244,10 @@ export function errorResponses(r: RouteDoc): Record<number, ResponseSpec> {
   if (r.body) {
     out[413] = e('request body too large');
     out[415] = e('the body is not application/json');
+  }
+  if (r.upload) {
+    out[413] = e(`the file is larger than the upload limit (${r.upload.maxBytes} bytes)`);
+    out[415] = e(`the body is not one of ${r.upload.contentTypes.join(', ')}`);
   }
   return out;
 }

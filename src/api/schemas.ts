@@ -167,6 +167,21 @@ export const StoredLetter = named(
 
 export const RenderFormat = z.enum(['md', 'html', 'txt', 'pdf']);
 
+export const UploadQuery = z.object({
+  name: z.string().max(4096).optional().describe('the file name, a label only: reduced to its base name without control characters (at most 100 characters); default upload.EXT'),
+});
+export const LetterUploadResult = named(
+  'LetterUpload',
+  z.object({
+    status: z.enum(['ingested', 'duplicate']).describe('duplicate: a letter with the same content was already stored, and is the one named'),
+    id: z.number().int(),
+    caseNumber: z.string().nullable(),
+    source: z.string().describe('the label the letter is stored under'),
+    originalFormat: z.enum(['txt', 'md', 'html', 'pdf']),
+    href: z.string().describe('where the letter is: GET it for the parsed letter'),
+  }),
+);
+
 export const SimilarQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(5) });
 export const SimilarLetters = named(
   'SimilarLetters',

@@ -127,6 +127,16 @@ describe('imr serve', () => {
   });
 });
 
+describe('imr serve --max-upload-mb', () => {
+  it('takes an upload limit up to the most a letter may be, and refuses one above it', async () => {
+    for (const bad of ['0', '11', 'ten']) {
+      const r = await run('serve', '--max-upload-mb', bad, '--db', join(dir, 'x.db'));
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`error: --max-upload-mb: "${bad}" is not a whole number from 1 to 10\n`);
+    }
+  });
+});
+
 describe('imr user', () => {
   const udb = join(dir, 'users.db');
 

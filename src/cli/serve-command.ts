@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createApp, type AppOptions } from '../api/app.js';
 import { startServer, type RunningServer } from '../api/server.js';
 import { openStore, type Store } from '../store/index.js';
+import { MAX_LETTER_BYTES } from '../letters/index.js';
 import { ingestFiles } from '../workflow/ingest.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_DB, positiveInt, SAMPLES_DIR } from './options.js';
@@ -99,8 +100,10 @@ export function registerServe(program: Command): void {
     .option('--public', 'let requests without a session read as the public role (published letters and corpus)')
     .option('--secure-cookies', 'mark the session cookie Secure (when served over HTTPS behind a proxy)')
     .option('--origin <url...>', 'other origins allowed to make state-changing requests (a UI served elsewhere)')
-    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[] }) => {
+    .option('--max-upload-mb <n>', `largest letter file an upload may be, in MB (1-${MAX_LETTER_BYTES / 1048576}, the most a letter may be)`, String(MAX_LETTER_BYTES / 1048576))
+    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; maxUploadMb: string }) => {
       const port = o.port === '0' ? 0 : positiveInt('port', o.port, 8080, 65_535);
+      const maxUploadBytes = positiveInt('max-upload-mb', o.maxUploadMb, MAX_LETTER_BYTES / 1048576, MAX_LETTER_BYTES / 1048576) * 1048576;
       const adminPassword = o.adminPassword ?? process.env.IMR_ADMIN_PASSWORD;
       // One command brings the UI up: a checkout whose web/dist is missing or older than web/ builds it first.
       const built = await ensureWebBuilt(undefined, (line) => process.stdout.write(`${line}\n`));
@@ -114,6 +117,7 @@ export function registerServe(program: Command): void {
         publicAccess: !!o.public,
         ...(o.secureCookies ? { secureCookies: true } : {}),
         ...(o.origin ? { origins: o.origin } : {}),
+        app: { maxUploadBytes },
       });
       await untilSignal(serving);
     });
