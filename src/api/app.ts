@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { assessCase } from '../engine/index.js';
+import { printable } from '../domain/index.js';
 import { MAX_LETTER_BYTES } from '../letters/index.js';
 import type { Store } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
@@ -152,7 +153,10 @@ export function createApp(options: AppOptions): ApiApp {
     handler: async ({ c }) => c.json(document()),
   });
 
-  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`, code: 'NOT_FOUND', issues: [] }, 404));
+  const noSuchEndpoint = (c: AppContext) => c.json({ error: `no such endpoint: ${c.req.method} ${printable(c.req.path)} (see /openapi.json)`, code: 'NOT_FOUND', issues: [] }, 404);
+  app.all('/api/*', noSuchEndpoint);
+  // The document is the API's too: another method on it is answered as any unknown endpoint, not by the web UI.
+  app.all('/openapi.json', noSuchEndpoint);
   mountWebUi(app, options.webRoot ?? null);
 
   const report = options.onInternalError ?? ((err: unknown, c: AppContext) => process.stderr.write(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}\n`));

@@ -2,7 +2,7 @@
  * The HTTP side of OpenIMR's typed errors: which status each error code
  * answers with, and the one JSON error shape every failure has.
  */
-import { ImrError, type Issue } from '../domain/index.js';
+import { ImrError, printable, type Issue } from '../domain/index.js';
 
 /** Too many attempts: try again after `retryAfterSeconds`. */
 export class RateLimitError extends ImrError {
@@ -91,7 +91,9 @@ export interface ErrorBody {
  */
 export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof ImrError && STATUS[err.code] !== undefined) {
-    return { status: STATUS[err.code]!, body: { error: err.message, code: err.code, issues: err.issues } };
+    // Messages may quote the request (a path parameter, a query value): kept to one line, control characters escaped.
+    const issues = err.issues.map((i) => ({ path: i.path, message: printable(i.message) }));
+    return { status: STATUS[err.code]!, body: { error: printable(err.message), code: err.code, issues } };
   }
   return { status: 500, body: { error: 'internal error', code: 'INTERNAL', issues: [] } };
 }

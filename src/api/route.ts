@@ -123,10 +123,13 @@ async function readJson(c: AppContext): Promise<unknown> {
   // JSON only: a browser cannot send it cross-site without a CORS preflight, which this server never grants.
   if (!type || !/^application\/json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError(type);
   const text = await c.req.text();
+  if (text.trim() === '') throw new ValidationError('the request body is empty: send a JSON object', [{ path: [], message: 'empty' }]);
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ValidationError(`the request body is not valid JSON (${(err as Error).message})`, [{ path: [], message: 'not valid JSON' }]);
+    // Said without the parser's own message, which quotes the body back (line breaks and all).
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new ValidationError(`the request body is not valid JSON${at ? ` (at character ${at})` : ''}`, [{ path: [], message: 'not valid JSON' }]);
   }
 }
 
