@@ -127,6 +127,19 @@ describe('imr serve', () => {
   });
 });
 
+describe('imr serve --api-only', () => {
+  it('serves the API without building or serving the web UI', async () => {
+    const lines: string[] = [];
+    const s = await startServe({ db: join(dir, 'api-only.db'), port: 0, host: '127.0.0.1', webRoot: null, samples: false, adminPassword: 'an admin password given', out: (l) => lines.push(l), app: LIGHT });
+    try {
+      expect(lines).toContain('  The web UI is not served (API only).');
+      expect((await fetch(`${s.server.url}/api/health`)).status).toBe(200);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('imr serve --max-upload-mb', () => {
   it('takes an upload limit up to the most a letter may be, and refuses one above it', async () => {
     for (const bad of ['0', '11', 'ten']) {
