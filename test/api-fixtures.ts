@@ -106,12 +106,13 @@ export interface TestApi {
 }
 
 /**
- * The API over an in-memory store with the shared letters ingested (the
- * five sample letters and the 65 DWC letters as text), USERS (password
- * PASSWORD, nothing to change) and the workflow tests' reviewers.
+ * The API over an in-memory store (or the SQLite file at `where.path`) with
+ * the shared letters ingested (the five sample letters and the 65 DWC
+ * letters as text), USERS (password PASSWORD, nothing to change) and the
+ * workflow tests' reviewers.
  */
-export async function testApi(options: Partial<AppOptions> = {}): Promise<TestApi> {
-  const store = await openStore({ path: ':memory:' });
+export async function testApi(options: Partial<AppOptions> = {}, where: { path?: string } = {}): Promise<TestApi> {
+  const store = await openStore({ path: where.path ?? ':memory:' });
   let now = '2016-12-05T17:00:00Z';
   const clock: Clock = { now: () => new Date(now) };
   // Sessions of a month: tests move the clock across statutory deadlines without signing in again.
