@@ -139,7 +139,7 @@ describe('bad requests to the API', () => {
     expect(broken.json.error).toBe('no such endpoint: GET /api/\\n\\u001b[2J (see /openapi.json)');
   });
 
-  it('path parameters that are not ids or case numbers (broken escapes, 20 digits, dot segments, line breaks): 400 or 404, on one line', async () => {
+  it('path parameters that are not ids or case numbers (broken escapes, 20 digits, hex and exponents, line breaks): 400 or 404, on one line', async () => {
     for (const [path, status] of [['/api/cases/%ZZ', 400], ['/api/letters/99999999999999999999', 400], ['/api/users/1e309', 400], ['/api/published/CM16-0000000', 404], ['/api/cases/999999999999', 404]] as const) {
       await refused(() => admin.get(path), status, status === 400 ? 'VALIDATION' : 'NOT_FOUND');
     }
