@@ -45,7 +45,7 @@ export function fixtures(newCase: Json, decisions: Json[], letter: string, pdf: 
     { operationId: 'getUser', method: 'GET', path: '/api/users/{user:target}', who: 'admin' },
     { operationId: 'updateUser', method: 'PATCH', path: '/api/users/{user:target}', body: { version: v, displayName: 'Target User', role: 'analyst' }, who: 'admin' },
     { operationId: 'resetPassword', method: 'PUT', path: '/api/users/{user:target}/password', body: { password: 'a fresh long password' }, who: 'admin' },
-    { operationId: 'searchCorpus', method: 'GET', path: '/api/corpus/search', query: { q: 'baclofen "medically necessary" -opioid', decision: 'upheld', from: '2016-01-01', to: '2017-12-31', limit: '5' }, who: 'ana' },
+    { operationId: 'searchCorpus', method: 'GET', path: '/api/corpus/search', query: { q: 'baclofen "medically necessary" -opioid', decision: 'upheld', drug: 'baclofen', guideline: 'MTUS', specialty: 'Pain', from: '2016-01-01', to: '2017-12-31', limit: '5' }, who: 'ana' },
     { operationId: 'corpusStats', method: 'GET', path: '/api/corpus/stats', query: { by: 'drug', q: 'pain', category: 'medication' }, who: 'ana' },
     { operationId: 'getLetter', method: 'GET', path: '/api/letters/{letter}', who: 'ana' },
     { operationId: 'getLetterOriginal', method: 'GET', path: '/api/letters/{letter}/original', who: 'ana' },
@@ -98,8 +98,13 @@ function nestedText(depth: number, kind: 'array' | 'object', inner = '1'): strin
   return kind === 'array' ? `${'['.repeat(depth)}${inner}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`;
 }
 
+/** Characters that text fields must survive or refuse: NUL, line breaks, escapes, lone surrogates, overrides. */
+const HOSTILE_CHARS = ['\u0000', '\n', '\r', '\u001b', '\ud800', '\u202e', '\u2028', '\ufeff', "'", '"', '\\', '%'];
+
 const leafArb: fc.Arbitrary<Json> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom<Json>(null, true, false, 0, -1, 1.5, 2 ** 31, 2 ** 53 + 2, Number.MAX_VALUE, 5e-324, -1e300, ...HOSTILE_STRINGS) },
+  // Plausible text with a hostile character inside.
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('ana', 'R-003', 'MTUS Chronic Pain', 'Dr. New', 'baclofen', 'PR-2'), fc.constantFrom(...HOSTILE_CHARS), fc.nat()).map(([t, c, at]) => t.slice(0, at % (t.length + 1)) + c + t.slice(at % (t.length + 1))) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
@@ -147,14 +152,22 @@ function edit(v: Json, path: Path, fn: (old: Json) => Json | undefined): Json | 
   return copy;
 }
 
-type ValueMutation = { kind: 'replace' | 'delete' | 'add' | 'wrap'; pick: number; value: Json; key: string };
+type ValueMutation = { kind: 'replace' | 'delete' | 'add' | 'wrap' | 'inject'; pick: number; value: Json; key: string; char: string; at: number };
 
 const valueMutationArb: fc.Arbitrary<ValueMutation> = fc.record({
-  kind: fc.constantFrom('replace', 'replace', 'delete', 'add', 'add', 'wrap'),
+  kind: fc.constantFrom('replace', 'replace', 'delete', 'add', 'add', 'wrap', 'inject', 'inject'),
   pick: fc.nat(),
   value: hostileArb,
   key: fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.constantFrom(...SCHEMA_KEYS), fc.string({ maxLength: 12 })),
+  char: fc.constantFrom(...HOSTILE_CHARS),
+  at: fc.nat(),
 });
+
+/** Inserts `char` into `text` at `at` (modulo its length). */
+function inject(text: string, char: string, at: number): string {
+  const i = at % (text.length + 1);
+  return text.slice(0, i) + char + text.slice(i);
+}
 
 /** Sets an own key (so that `__proto__` is a key, not the prototype). */
 function define(o: Record<string, Json>, key: string, value: Json): void {
@@ -170,6 +183,12 @@ function applyValueMutation(body: Json, m: ValueMutation): Json {
   if (m.kind === 'replace') out = edit(body, path, () => value);
   else if (m.kind === 'delete') out = path.length ? edit(body, path, () => undefined) : null;
   else if (m.kind === 'wrap') out = edit(body, path, (old) => [old]);
+  else if (m.kind === 'inject') {
+    // A hostile character inside one of the request's own strings, the rest left valid.
+    const strings = paths.filter((p) => typeof p.reduce<Json | undefined>((v, k) => (v as Record<string, Json>)?.[k as string], body) === 'string');
+    const target = strings.length ? strings[m.pick % strings.length]! : path;
+    out = edit(body, target, (old) => (typeof old === 'string' ? inject(old, m.char, m.at) : old));
+  }
   else
     out = edit(body, path, (old) => {
       if (!old || typeof old !== 'object' || Array.isArray(old)) return old;
@@ -241,13 +260,20 @@ const PATH_VALUES = ['%0A', 'R-%0D%0A1', '%1B%5B31m', '0', '-1', '1.5', '1e3', '
 
 type QueryPair = [key: string, value: string, raw: boolean];
 
-type QueryMutation = { kind: 'set' | 'delete' | 'add' | 'repeat'; pick: number; key: string; value: string; raw: boolean };
+type QueryMutation = { kind: 'set' | 'delete' | 'add' | 'repeat' | 'inject'; pick: number; key: string; value: string; raw: boolean };
+
+/** Percent-encoded characters a value must survive or refuse. */
+const ENCODED_CHARS = ['%00', '%0A', '%0D', '%1B', '%E2%80%AE', '%ED%A0%80', '%25', '%27', '%22', '%5C'];
 
 const queryMutationArb: fc.Arbitrary<QueryMutation> = fc.record({
-  kind: fc.constantFrom('set', 'set', 'delete', 'add', 'repeat'),
+  kind: fc.constantFrom('set', 'set', 'delete', 'add', 'repeat', 'inject', 'inject'),
   pick: fc.nat(),
   key: fc.constantFrom(...QUERY_KEYS),
-  value: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...QUERY_VALUES) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) }),
+  value: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...QUERY_VALUES) },
+    { weight: 1, arbitrary: fc.constantFrom('%00', 'a%00b', '%0A', '%1B', '%ED%A0%80', '%E2%80%AE').map((c) => `baclofen${c}`) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+  ),
   raw: fc.boolean(),
 });
 
@@ -260,7 +286,11 @@ function applyQueryMutation(pairs: QueryPair[], m: QueryMutation): QueryPair[] {
   const i = out.length ? m.pick % out.length : -1;
   // Raw values stay ASCII without `#` (which would end the query): the URL is built from them as they are.
   const value = m.raw ? m.value.replace(/[^\x21-\x7e]|#/g, '') : m.value;
-  if (m.kind === 'set' && i >= 0) out[i] = [out[i]![0], value, m.raw];
+  if (m.kind === 'inject' && i >= 0) {
+    // One encoded character inside a value that was valid: the pair is sent raw, its other characters encoded.
+    const [k, v, raw] = out[i]!;
+    out[i] = [k, inject(raw ? v : encodeURIComponent(v), ENCODED_CHARS[m.pick % ENCODED_CHARS.length]!, m.pick >> 4), true];
+  } else if (m.kind === 'set' && i >= 0) out[i] = [out[i]![0], value, m.raw];
   else if (m.kind === 'delete' && i >= 0) out.splice(i, 1);
   else if (m.kind === 'repeat' && i >= 0) out.push([out[i]![0], value, m.raw]);
   else out.push([m.key, value, m.raw]);
@@ -284,18 +314,30 @@ const headerArb: fc.Arbitrary<[string, string | null]> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('host', 'x-forwarded-for', 'x-forwarded-host', 'accept', 'accept-encoding', 'if-none-match', 'range', 'x-http-method-override', 'transfer-encoding'), fc.constantFrom('', 'evil.example', '127.0.0.1, 10.0.0.1', '*/*', 'gzip', '"1"', 'bytes=0-1', 'DELETE', 'x'.repeat(2000))) },
 );
 
-type PathMutation = { kind: 'param' | 'segment' | 'append' | 'trailing' | 'case'; pick: number; value: string };
+type PathMutation = { kind: 'param' | 'inject' | 'segment' | 'append' | 'trailing' | 'case'; pick: number; value: string };
 
 const pathMutationArb: fc.Arbitrary<PathMutation> = fc.record({
-  kind: fc.constantFrom('param', 'param', 'param', 'segment', 'append', 'trailing', 'case'),
+  kind: fc.constantFrom('param', 'param', 'param', 'inject', 'inject', 'segment', 'append', 'trailing', 'case'),
   pick: fc.nat(),
-  value: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PATH_VALUES) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }).map(encodeURIComponent) }),
+  value: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...PATH_VALUES) },
+    { weight: 1, arbitrary: fc.constantFrom('%00', '%0A', '%1B', '%E2%80%AE').map((c) => `R-00${c}3`) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }).map(encodeURIComponent) },
+  ),
 });
 
 function applyPathMutation(path: string, m: PathMutation): string {
   const segments = path.split('/');
   const params = segments.map((s, i) => (s.startsWith('{') || /^R-\d+$/.test(s) ? i : -1)).filter((i) => i >= 0);
   if (m.kind === 'param' && params.length) segments[params[m.pick % params.length]!] = m.value;
+  else if (m.kind === 'inject') {
+    // An encoded character inside a literal segment (a reviewer id, a route name); tokens are resolved later, so not into them.
+    const literal = segments.map((x, i) => (i >= 2 && x && !x.startsWith('{') ? i : -1)).filter((i) => i >= 0);
+    if (literal.length) {
+      const i = literal[m.pick % literal.length]!;
+      segments[i] = inject(segments[i]!, ENCODED_CHARS[m.pick % ENCODED_CHARS.length]!, m.pick >> 4);
+    }
+  }
   else if (m.kind === 'segment' && segments.length > 2) segments[2 + (m.pick % (segments.length - 2))] = m.value;
   else if (m.kind === 'append') segments.push(m.value);
   else if (m.kind === 'trailing') segments.push('');
@@ -366,8 +408,12 @@ export function requestArb(fixtures: Fixture[], emphasis: Emphasis): fc.Arbitrar
       headers: few(headerArb, emphasis.request),
       method: sometimes(fc.constantFrom(...METHODS), emphasis.request ? 6 : 30),
       who: sometimes(fc.constantFrom(...WHO), emphasis.request ? 3 : 10),
+      // Half the requests carry one kind of mutation only, the rest of them valid: a single hostile value then
+      // gets past the checks that would refuse a request wrong in many ways, into the handlers and the store.
+      focus: fc.constantFrom(...(emphasis.request ? ['all', 'all', 'all', 'values', 'queries', 'paths', 'headers'] : ['all', 'all', 'values', 'texts', 'upload'])),
     })
-    .map((g): FuzzRequest => {
+    .map((raw): FuzzRequest => {
+      const g = raw.focus === 'all' ? raw : { ...raw, values: [], texts: [], queries: [], paths: null, headers: [], method: null, who: null, upload: null, uploadName: null, [raw.focus]: raw[raw.focus as keyof typeof raw] };
       const f = all[g.fixture]!;
       let path = f.path;
       if (g.paths) path = applyPathMutation(path, g.paths);
