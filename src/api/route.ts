@@ -110,12 +110,41 @@ function issuesOf(error: z.ZodError, prefix: string[]): Issue[] {
   return error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))] as (string | number)[], message: i.message }));
 }
 
+/**
+ * Paths of the strings (and keys) holding U+0000 in a validated value.
+ * PostgreSQL cannot store or even compare text with it, and no field has a
+ * use for it. Walked without recursion: a body may be nested very deep.
+ */
+function nulPaths(value: unknown): (string | number)[][] {
+  const found: (string | number)[][] = [];
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length && found.length < 20) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) found.push(path);
+    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000')) found.push([...path, k]);
+        else stack.push({ v: x, path: [...path, k] });
+      }
+    }
+  }
+  return found;
+}
+
+function refuse(where: 'path' | 'query' | 'body', issues: Issue[]): never {
+  throw new ValidationError(`the request ${where === 'body' ? 'body' : `${where} parameters`} ${issues.length === 1 ? 'has a problem' : `have ${issues.length} problems`}: ${issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, issues);
+}
+
 function validate<S extends z.ZodType>(schema: S | undefined, value: unknown, where: 'path' | 'query' | 'body'): z.output<S> {
   if (!schema) return {} as z.output<S>;
   const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issues = issuesOf(r.error, where === 'body' ? [] : [where]);
-  throw new ValidationError(`the request ${where === 'body' ? 'body' : `${where} parameters`} ${issues.length === 1 ? 'has a problem' : `have ${issues.length} problems`}: ${issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, issues);
+  const prefix = where === 'body' ? [] : [where];
+  if (!r.success) refuse(where, issuesOf(r.error, prefix));
+  const nul = nulPaths(r.data);
+  if (nul.length) refuse(where, nul.map((p) => ({ path: [...prefix, ...p], message: 'contains the NUL character (U+0000), which no text may' })));
+  return r.data;
 }
 
 async function readJson(c: AppContext): Promise<unknown> {

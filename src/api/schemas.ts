@@ -182,7 +182,13 @@ export const StoredLetter = named(
 export const RenderFormat = z.enum(['md', 'html', 'txt', 'pdf']);
 
 export const UploadQuery = z.object({
-  name: z.string().max(4096).optional().describe('the file name, a label only: reduced to its base name without control characters (at most 100 characters); default upload.EXT'),
+  name: z
+    .string()
+    .max(4096)
+    .optional()
+    // A label, cleaned rather than refused: control characters (NUL among them) dropped here, the rest in uploadName.
+    .transform((n) => n?.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''))
+    .describe('the file name, a label only: reduced to its base name without control characters (at most 100 characters); default upload.EXT'),
 });
 export const LetterUploadResult = named(
   'LetterUpload',

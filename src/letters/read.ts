@@ -78,10 +78,19 @@ export async function readLetterBytes(bytes: Uint8Array, path: string, declared?
   if (bytes.length > MAX_LETTER_BYTES) {
     throw new LetterParseError(path, `file is ${(bytes.length / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
   }
-  if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: await extractPdfText(bytes, path), bytes: bytes.length };
+  if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: withoutNul(await extractPdfText(bytes, path)), bytes: bytes.length };
   if (declared === 'pdf') throw new LetterParseError(path, 'not a PDF: the file does not begin with %PDF-');
-  const text = decodeText(bytes, path);
+  const text = withoutNul(decodeText(bytes, path));
   return { path, format: declared ?? formatOf(path, bytes, text), text, bytes: bytes.length };
+}
+
+/**
+ * Letter text without U+0000: a stray NUL byte in a text file, or one a PDF's
+ * font maps a glyph to, means nothing in a letter, and PostgreSQL can store
+ * no text that holds one.
+ */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
 
 function checkFile(path: string, st: { isFile(): boolean; size: number }): void {
