@@ -12,11 +12,13 @@ import { z } from 'zod';
 import { openStore } from '../../src/store/index.js';
 import { newCaseBody, PASSWORD, testApi } from '../api-fixtures.js';
 import { DWC_DIR, sampleLetters } from '../shared-letters.js';
-import { fixtures, requestArb, type Emphasis, type Fixture } from './api-requests.js';
+import { requestArb, type Emphasis } from './api-requests.js';
+import { fixtures, type Fixture } from './api-valid-requests.js';
 import type { ApiTargetSetup, FuzzRequest, FuzzResponse } from './api-target.js';
 import { runFuzz, type FuzzSettings } from './config.js';
 import { withSandbox } from './sandbox.js';
 
+/** The parts of the OpenAPI document the contract reads. */
 export type Doc = { paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> };
 
 const ErrorShape = z.strictObject({
