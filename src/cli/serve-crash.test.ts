@@ -233,9 +233,10 @@ describe('imr serve killed while it takes writes', () => {
           // A random moment: wherever the writes are when it comes.
           await new Promise((r) => setTimeout(r, 1500 + Math.random() * 3000));
         } else {
-          // While writes are in flight, after a random number of them were answered.
+          // While writes are in flight, after a random number of them were answered (and some of every kind, over both runs).
           const after = 10 + Math.floor(Math.random() * 30);
-          await waitFor('writes answered and more in flight', () => (acks >= after && inFlight > 0 ? true : undefined), 120_000, 1);
+          const everyKind = () => ledger.cases.size > 0 && ledger.letters.size > 0 && ledger.users.size > 0 && ledger.reviewerChanges > 0;
+          await waitFor('writes answered and more in flight', () => (acks >= after && everyKind() && inFlight > 0 ? true : undefined), 120_000, 1);
           expect(inFlight).toBeGreaterThan(0);
         }
         await kill(child);
