@@ -49,7 +49,12 @@ export class TestClient {
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] ??= this.csrf;
     if (body !== undefined) h['content-type'] ??= 'application/json';
-    const res = await this.api.app.request(path, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    // Strings, bytes and streams are sent as they are (uploads, bodies that are not JSON); anything else as JSON.
+    const raw = typeof body === 'string' || body instanceof Uint8Array || body instanceof ReadableStream;
+    const init: RequestInit & { duplex?: 'half' } = { method, headers: h };
+    if (body !== undefined) init.body = raw ? (body as BodyInit) : JSON.stringify(body);
+    if (body instanceof ReadableStream) init.duplex = 'half';
+    const res = await this.api.app.request(path, init);
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const m = /imr_session=([^;]*)/.exec(setCookie);
@@ -74,6 +79,12 @@ export class TestClient {
     return this.request('PUT', path, body, headers);
   }
 
+  /** Uploads a letter file: the bytes (or a stream of them) as the body, the name in ?name=. */
+  upload(name: string | null, body: string | Uint8Array | ReadableStream<Uint8Array>, contentType = 'text/plain', headers: Record<string, string> = {}) {
+    const query = name === null ? '' : `?name=${encodeURIComponent(name)}`;
+    return this.request('POST', `/api/letters${query}`, body, { 'content-type': contentType, ...headers });
+  }
+
   async login(username: string, password = PASSWORD): Promise<TestResponse> {
     const res = await this.post('/api/auth/login', { username, password });
     if (res.status === 200) this.csrf = res.json.csrfToken;
@@ -95,12 +106,13 @@ export interface TestApi {
 }
 
 /**
- * The API over an in-memory store with the shared letters ingested (the
- * five sample letters and the 65 DWC letters as text), USERS (password
- * PASSWORD, nothing to change) and the workflow tests' reviewers.
+ * The API over an in-memory store (or the SQLite file at `where.path`) with
+ * the shared letters ingested (the five sample letters and the 65 DWC
+ * letters as text), USERS (password PASSWORD, nothing to change) and the
+ * workflow tests' reviewers.
  */
-export async function testApi(options: Partial<AppOptions> = {}): Promise<TestApi> {
-  const store = await openStore({ path: ':memory:' });
+export async function testApi(options: Partial<AppOptions> = {}, where: { path?: string } = {}): Promise<TestApi> {
+  const store = await openStore({ path: where.path ?? ':memory:' });
   let now = '2016-12-05T17:00:00Z';
   const clock: Clock = { now: () => new Date(now) };
   // Sessions of a month: tests move the clock across statutory deadlines without signing in again.

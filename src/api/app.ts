@@ -6,9 +6,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { assessCase } from '../engine/index.js';
+import { printable } from '../domain/index.js';
+import { MAX_LETTER_BYTES } from '../letters/index.js';
 import type { Store } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
-import type { Clock } from '../workflow/clock.js';
+import { systemClock, type Clock } from '../workflow/clock.js';
 import type { Assessor } from '../workflow/deciding.js';
 import type { ScryptCost } from '../workflow/passwords.js';
 import { UserService } from '../workflow/user-service.js';
@@ -26,6 +28,7 @@ import { registerCaseRoutes } from './routes/cases.js';
 import { registerCorpusRoutes } from './routes/corpus.js';
 import { registerEngineRoutes } from './routes/engine.js';
 import { registerLetterRoutes } from './routes/letters.js';
+import { registerLetterUploadRoute } from './routes/letter-upload.js';
 import { registerPublishedRoutes } from './routes/published.js';
 import { registerReviewerRoutes } from './routes/reviewers.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -35,8 +38,11 @@ import { mountWebUi } from './static.js';
 
 export const API_VERSION = '0.1.0';
 
-/** Largest request body accepted (a case file with its records). */
+/** Largest JSON request body accepted (a case file with its records). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Largest letter file an upload may be by default: the reader's own limit, so that what `imr ingest` reads, an upload takes. */
+export const DEFAULT_MAX_UPLOAD_BYTES = MAX_LETTER_BYTES;
 
 export interface AppOptions {
   store: Store;
@@ -60,6 +66,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Check every JSON reply against its documented schema (tests). */
   validateResponses?: boolean;
+  /** Largest letter file an upload may be, in bytes (default and most: the reader's limit, 10 MB). */
+  maxUploadBytes?: number;
   /** Where unexpected errors are reported (default: stderr). */
   onInternalError?: (err: unknown, c: AppContext) => void;
 }
@@ -80,6 +88,9 @@ function socketAddress(c: AppContext): string {
 
 /** Builds the app. The store stays the caller's to close. */
 export function createApp(options: AppOptions): ApiApp {
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  // Above the reader's limit an upload would be read in full only to be refused.
+  if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1 || maxUploadBytes > MAX_LETTER_BYTES) throw new RangeError(`maxUploadBytes must be a whole number from 1 to ${MAX_LETTER_BYTES}`);
   const clock = options.clock ? { clock: options.clock } : {};
   const assessor = options.assessor === undefined ? (file: Parameters<Assessor>[0]) => assessCase(file) : options.assessor;
   const services: ApiServices = {
@@ -93,16 +104,20 @@ export function createApp(options: AppOptions): ApiApp {
     assessor,
     throttle: new LoginThrottle(options.loginThrottle),
     clientAddress: options.clientAddress ?? socketAddress,
+    clock: options.clock ?? systemClock,
+    maxUploadBytes,
     secureCookies: options.secureCookies,
   };
 
   const app = new Hono<AppEnv>();
+  const router = new ApiRouter(app, { validateResponses: !!options.validateResponses });
+  const jsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } });
   app.use('*', securityHeaders());
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } }));
+  // An upload route reads and limits its file itself, as it arrives.
+  app.use('/api/*', (c, next) => (router.isUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
   app.use('/api/*', sessionMiddleware(services.users, { publicAccess: !!options.publicAccess }));
   app.use('/api/*', csrfMiddleware(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}));
 
-  const router = new ApiRouter(app, { validateResponses: !!options.validateResponses });
   router.add({
     method: 'get',
     path: '/api/health',
@@ -117,6 +132,7 @@ export function createApp(options: AppOptions): ApiApp {
   registerUserRoutes(router, services);
   registerCorpusRoutes(router, services);
   registerLetterRoutes(router, services);
+  registerLetterUploadRoute(router, services);
   registerPublishedRoutes(router, services);
   registerCaseRoutes(router, services);
   registerCaseActionRoutes(router, services);
@@ -137,7 +153,10 @@ export function createApp(options: AppOptions): ApiApp {
     handler: async ({ c }) => c.json(document()),
   });
 
-  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path} (see /openapi.json)`, code: 'NOT_FOUND', issues: [] }, 404));
+  const noSuchEndpoint = (c: AppContext) => c.json({ error: `no such endpoint: ${c.req.method} ${printable(c.req.path)} (see /openapi.json)`, code: 'NOT_FOUND', issues: [] }, 404);
+  app.all('/api/*', noSuchEndpoint);
+  // The document is the API's too: another method on it is answered as any unknown endpoint, not by the web UI.
+  app.all('/openapi.json', noSuchEndpoint);
   mountWebUi(app, options.webRoot ?? null);
 
   const report = options.onInternalError ?? ((err: unknown, c: AppContext) => process.stderr.write(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}\n`));

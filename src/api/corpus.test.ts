@@ -35,6 +35,18 @@ describe('corpus, letters and engine over HTTP', () => {
     expect(order.json.issues[0].path).toEqual(['query', 'from']);
   });
 
+  it('reads whole numbers in queries and paths as decimal digits only, as the command line does (not hex, exponents, signs or nothing)', async () => {
+    for (const limit of ['0x10', '1e1', '', '+5', '5.0', '%205']) {
+      const res = await pub.get(`/api/corpus/search?q=mri&limit=${limit}`);
+      expect(res.status, limit).toBe(400);
+      expect(res.json.issues).toEqual([{ path: ['query', 'limit'], message: 'not a whole number' }]);
+    }
+    expect((await pub.get('/api/corpus/search?q=mri&limit=7')).json.limit).toBe(7);
+    const admin = await t.as('admin');
+    expect((await admin.get('/api/users/1')).status).toBe(200);
+    for (const id of ['0x1', '1e0', '%201', '01.0']) expect((await admin.get(`/api/users/${id}`)).status, id).toBe(400);
+  });
+
   it('gives outcome statistics that add up to the items stored', async () => {
     const res = await ana.get('/api/corpus/stats?by=decision');
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@
  * The HTTP side of OpenIMR's typed errors: which status each error code
  * answers with, and the one JSON error shape every failure has.
  */
-import { ImrError, type Issue } from '../domain/index.js';
+import { ImrError, printable, type Issue } from '../domain/index.js';
 
 /** Too many attempts: try again after `retryAfterSeconds`. */
 export class RateLimitError extends ImrError {
@@ -14,10 +14,11 @@ export class RateLimitError extends ImrError {
   }
 }
 
-/** The request body is not JSON. */
+/** The request body is not of a media type the route takes (JSON, unless it says otherwise). */
 export class UnsupportedMediaTypeError extends ImrError {
-  constructor(got: string | undefined) {
-    super('UNSUPPORTED_MEDIA_TYPE', `send the body as application/json${got ? ` (got ${got})` : ''}`);
+  constructor(got: string | undefined, accepted: readonly string[] = ['application/json']) {
+    const shown = got === undefined ? '' : ` (got ${JSON.stringify(got.slice(0, 100)).slice(1, -1)})`;
+    super('UNSUPPORTED_MEDIA_TYPE', `send the body as ${accepted.length === 1 ? accepted[0] : `one of ${accepted.join(', ')}`}${shown}`);
   }
 }
 
@@ -35,10 +36,18 @@ export class PasswordChangeRequiredError extends ImrError {
   }
 }
 
+/** A size for people: "8 MB", "512 kB". */
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
+}
+
 /** The request body is larger than the server accepts. */
 export class PayloadTooLargeError extends ImrError {
-  constructor(maxBytes: number) {
-    super('PAYLOAD_TOO_LARGE', `the request body is larger than ${Math.round(maxBytes / 1024)} kB`);
+  constructor(
+    readonly maxBytes: number,
+    what = 'the request body',
+  ) {
+    super('PAYLOAD_TOO_LARGE', `${what} is larger than ${size(maxBytes)}, the most this server accepts`);
   }
 }
 
@@ -82,7 +91,9 @@ export interface ErrorBody {
  */
 export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof ImrError && STATUS[err.code] !== undefined) {
-    return { status: STATUS[err.code]!, body: { error: err.message, code: err.code, issues: err.issues } };
+    // Messages may quote the request (a path parameter, a query value): kept to one line, control characters escaped.
+    const issues = err.issues.map((i) => ({ path: i.path, message: printable(i.message) }));
+    return { status: STATUS[err.code]!, body: { error: printable(err.message), code: err.code, issues } };
   }
   return { status: 500, body: { error: 'internal error', code: 'INTERNAL', issues: [] } };
 }

@@ -43,6 +43,11 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas.Error.required).toEqual(['error', 'code', 'issues']);
   });
 
+  it('documents the error answers the operations give: a failed sign-in (401), an upload refused (413, 415, 422)', () => {
+    expect(Object.keys(doc.paths['/api/auth/login']!.post.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '429']));
+    expect(Object.keys(doc.paths['/api/letters']!.post.responses)).toEqual(expect.arrayContaining(['401', '403', '413', '415', '422']));
+  });
+
   it('describes query parameters as the validators read them', () => {
     const params = doc.paths['/api/corpus/search']!.get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(expect.arrayContaining(['q', 'decision', 'drug', 'category', 'from', 'to', 'limit', 'offset']));
@@ -62,7 +67,7 @@ describe('the OpenAPI document', () => {
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        const ref = op.requestBody?.content['application/json'].schema.$ref as string | undefined;
+        const ref = op.requestBody?.content['application/json']?.schema.$ref as string | undefined;
         if (!ref) continue;
         const schema = doc.components.schemas[ref.replace('#/components/schemas/', '')];
         const required: string[] = schema.required ?? [];

@@ -82,6 +82,16 @@ export function openApiDocument(routes: readonly RouteDoc[], info: { version: st
       tags: [r.tag],
       ...(params.length ? { parameters: params } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: ref(idOf(r.body), 'input') } } } } } : {}),
+      ...(r.upload
+        ? {
+            requestBody: {
+              required: true,
+              description: r.upload.description,
+              content: Object.fromEntries(r.upload.contentTypes.map((t) => [t, { schema: t === 'application/pdf' ? { type: 'string', format: 'binary' } : { type: 'string' } }])),
+            },
+            'x-max-bytes': r.upload.maxBytes,
+          }
+        : {}),
       responses,
       security: r.access === 'anyone' ? [] : [{ session: [] }],
       'x-roles': r.access === 'anyone' ? ['anyone'] : r.access === 'session' ? ['any signed-in user'] : [...rolesWith(r.access)],
@@ -94,7 +104,7 @@ export function openApiDocument(routes: readonly RouteDoc[], info: { version: st
       version: info.version,
       description: [
         'Independent Medical Review of California workers\' compensation treatment disputes: the published corpus, cases and their lifecycle, reviewers, the determination engine and letters.',
-        `Sign in with POST /api/auth/login; the session is an HttpOnly cookie (${SESSION_COOKIE}). Every POST, PUT, PATCH and DELETE made with the session must carry the session's csrfToken in the ${CSRF_HEADER} header and a JSON body.`,
+        `Sign in with POST /api/auth/login; the session is an HttpOnly cookie (${SESSION_COOKIE}). Every POST, PUT, PATCH and DELETE made with the session must carry the session's csrfToken in the ${CSRF_HEADER} header and a JSON body (a letter upload carries the file itself as the body instead).`,
         'Errors are always { error, code, issues: [{ path, message }] }. Listings are pages: { items, total, totalExact, limit, offset, nextOffset }, with ?limit= (1-200) and ?offset=.',
         'Writes to a case name the version read ({ "version": N }; GET answers with it and an ETag); a stale version is refused with 409 CONFLICT, so two reviewers cannot overwrite each other.',
         'A reviewer sees only the cases assigned to them: any other case answers 404, exactly as a case that does not exist.',

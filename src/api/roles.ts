@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'corpus:read': ['admin', 'coordinator', 'reviewer', 'analyst', 'public'],
   /** Redacted letters of issued determinations. */
   'published:read': ['admin', 'coordinator', 'reviewer', 'analyst', 'public'],
+  /** Adding letters to the published corpus by uploading their files. */
+  'letters:upload': ['admin', 'coordinator'],
   /** Drafting with the determination engine from a posted case file. */
   'engine:run': ['admin', 'coordinator', 'reviewer', 'analyst'],
   /** Reading cases, with their parties: reviewers only their own. */

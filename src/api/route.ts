@@ -8,7 +8,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { AuthenticationError, PermissionError, ValidationError, type Issue } from '../domain/index.js';
 import type { AppContext, AppEnv, Principal } from './context.js';
-import { PasswordChangeRequiredError, UnsupportedMediaTypeError } from './errors.js';
+import { PasswordChangeRequiredError } from './errors.js';
+import { readJson, readUpload } from './request-body.js';
 import { can, rolesWith, type Permission } from './roles.js';
 import { apiSchemas, ErrorBody, named } from './schemas.js';
 
@@ -25,6 +26,24 @@ export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
   contentTypes?: string[];
+}
+
+/**
+ * A route that takes a file as its raw request body instead of JSON: the
+ * media types it accepts (others are refused with 415) and the most bytes it
+ * reads (more is refused with 413, without reading further).
+ */
+export interface UploadSpec {
+  contentTypes: readonly string[];
+  maxBytes: number;
+  description: string;
+}
+
+/** The file a request to an upload route carried. */
+export interface UploadedBody {
+  bytes: Uint8Array;
+  /** The media type sent, lower-cased, without parameters. */
+  contentType: string;
 }
 
 /** A JSON answer from a handler; the router serialises it (and in tests checks it against the documented schema). */
@@ -46,6 +65,8 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends 
   params: z.output<P>;
   query: z.output<Q>;
   body: z.output<B>;
+  /** The uploaded file, on upload routes; null on the others. */
+  file: UploadedBody | null;
   /** Null only on routes anyone may call. */
   principal: A extends 'anyone' ? Principal | null : Principal;
 }
@@ -63,6 +84,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   params?: P;
   query?: Q;
   body?: B;
+  /** A file as the raw body (not with `body`). */
+  upload?: UploadSpec;
   /** Successful responses by status; error responses are added from the access rule and the validators. */
   responses: Record<number, ResponseSpec>;
   handler: (input: RouteInput<P, Q, B, A>) => Promise<Reply | Response>;
@@ -80,6 +103,7 @@ export interface RouteDoc {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  upload?: UploadSpec;
   responses: Record<number, ResponseSpec>;
 }
 
@@ -87,24 +111,41 @@ function issuesOf(error: z.ZodError, prefix: string[]): Issue[] {
   return error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))] as (string | number)[], message: i.message }));
 }
 
-function validate<S extends z.ZodType>(schema: S | undefined, value: unknown, where: 'path' | 'query' | 'body'): z.output<S> {
-  if (!schema) return {} as z.output<S>;
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issues = issuesOf(r.error, where === 'body' ? [] : [where]);
+/**
+ * Paths of the strings (and keys) holding U+0000 in a validated value.
+ * PostgreSQL cannot store or even compare text with it, and no field has a
+ * use for it. Walked without recursion: a body may be nested very deep.
+ */
+function nulPaths(value: unknown): (string | number)[][] {
+  const found: (string | number)[][] = [];
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length && found.length < 20) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) found.push(path);
+    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000')) found.push([...path, k]);
+        else stack.push({ v: x, path: [...path, k] });
+      }
+    }
+  }
+  return found;
+}
+
+function refuse(where: 'path' | 'query' | 'body', issues: Issue[]): never {
   throw new ValidationError(`the request ${where === 'body' ? 'body' : `${where} parameters`} ${issues.length === 1 ? 'has a problem' : `have ${issues.length} problems`}: ${issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, issues);
 }
 
-async function readJson(c: AppContext): Promise<unknown> {
-  const type = c.req.header('content-type');
-  // JSON only: a browser cannot send it cross-site without a CORS preflight, which this server never grants.
-  if (!type || !/^application\/json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError(type);
-  const text = await c.req.text();
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new ValidationError(`the request body is not valid JSON (${(err as Error).message})`, [{ path: [], message: 'not valid JSON' }]);
-  }
+function validate<S extends z.ZodType>(schema: S | undefined, value: unknown, where: 'path' | 'query' | 'body'): z.output<S> {
+  if (!schema) return {} as z.output<S>;
+  const r = schema.safeParse(value);
+  const prefix = where === 'body' ? [] : [where];
+  if (!r.success) refuse(where, issuesOf(r.error, prefix));
+  const nul = nulPaths(r.data);
+  if (nul.length) refuse(where, nul.map((p) => ({ path: [...prefix, ...p], message: 'contains the NUL character (U+0000), which no text may' })));
+  return r.data;
 }
 
 /** Throws unless the principal may call a route with this access rule. */
@@ -135,8 +176,14 @@ export class ApiRouter {
     private readonly options: RouterOptions = {},
   ) {}
 
+  /** True when the request is for an upload route, which limits its body itself (the JSON limit does not apply). */
+  isUpload(method: string, path: string): boolean {
+    return this.routes.some((r) => r.upload && r.method.toUpperCase() === method && r.path === path);
+  }
+
   add<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, A extends Access = Access>(spec: RouteSpec<P, Q, B, A>): void {
     if (this.routes.some((r) => r.operationId === spec.operationId)) throw new Error(`duplicate operationId ${spec.operationId}`);
+    if (spec.upload && (spec.body || spec.path.includes(':'))) throw new Error(`${spec.operationId}: an upload route takes no JSON body and no path parameters`);
     // Request and response bodies are components of the document: name those not named yet.
     if (spec.body && !apiSchemas.has(spec.body)) named(`${spec.operationId}Request`, spec.body);
     for (const [status, r] of Object.entries(spec.responses)) if (r.schema && !apiSchemas.has(r.schema)) named(`${spec.operationId}${status}`, r.schema);
@@ -149,7 +196,8 @@ export class ApiRouter {
       const params = validate(spec.params, c.req.param(), 'path');
       const query = validate(spec.query, queryObject(c), 'query');
       const body = spec.body ? validate(spec.body, await readJson(c), 'body') : ({} as z.output<B>);
-      const out = await handler({ c, params, query, body, principal: principal as RouteInput<P, Q, B, A>['principal'] });
+      const file = spec.upload ? await readUpload(c, spec.upload) : null;
+      const out = await handler({ c, params, query, body, file, principal: principal as RouteInput<P, Q, B, A>['principal'] });
       if (out instanceof Response) return out;
       if (check) {
         const documented = spec.responses[out.status]?.schema;
@@ -174,6 +222,10 @@ export function errorResponses(r: RouteDoc): Record<number, ResponseSpec> {
   if (r.body) {
     out[413] = e('request body too large');
     out[415] = e('the body is not application/json');
+  }
+  if (r.upload) {
+    out[413] = e(`the file is larger than the upload limit (${r.upload.maxBytes} bytes)`);
+    out[415] = e(`the body is not one of ${r.upload.contentTypes.join(', ')}`);
   }
   return out;
 }

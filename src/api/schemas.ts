@@ -58,10 +58,24 @@ export const ErrorBody = named(
   }),
 );
 
+/**
+ * A whole number in a query string or path: decimal digits only, as the
+ * command line takes them. Plain coercion would read `0x10` as 16, `1e2` as
+ * 100 and an empty value as 0, so that many spellings named one record.
+ */
+export function wholeNumber<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v, ctx) => {
+    if (typeof v !== 'string') return v;
+    if (/^\d{1,15}$/.test(v)) return Number(v);
+    ctx.addIssue({ code: 'custom', message: 'not a whole number' });
+    return z.NEVER;
+  }, schema);
+}
+
 /** Query of every paged listing. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: wholeNumber(z.number().int().min(1).max(200).default(20)),
+  offset: wholeNumber(z.number().int().min(0).max(1_000_000).default(0)),
 });
 
 /** A page of a listing: the same shape everywhere. */
@@ -167,7 +181,28 @@ export const StoredLetter = named(
 
 export const RenderFormat = z.enum(['md', 'html', 'txt', 'pdf']);
 
-export const SimilarQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(5) });
+export const UploadQuery = z.object({
+  name: z
+    .string()
+    .max(4096)
+    .optional()
+    // A label, cleaned rather than refused: control characters (NUL among them) dropped here, the rest in uploadName.
+    .transform((n) => n?.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''))
+    .describe('the file name, a label only: reduced to its base name without control characters (at most 100 characters); default upload.EXT'),
+});
+export const LetterUploadResult = named(
+  'LetterUpload',
+  z.object({
+    status: z.enum(['ingested', 'duplicate']).describe('duplicate: a letter with the same content was already stored, and is the one named'),
+    id: z.number().int(),
+    caseNumber: z.string().nullable(),
+    source: z.string().describe('the label the letter is stored under'),
+    originalFormat: z.enum(['txt', 'md', 'html', 'pdf']),
+    href: z.string().describe('where the letter is: GET it for the parsed letter'),
+  }),
+);
+
+export const SimilarQuery = z.object({ limit: wholeNumber(z.number().int().min(1).max(50).default(5)) });
 export const SimilarLetters = named(
   'SimilarLetters',
   z.object({
@@ -283,12 +318,12 @@ export const ReviewerMatch = named(
 
 export const AuditEntry = named('AuditEntry', AuditEvent.extend({ seq: z.number().int(), prevHash: z.string(), hash: z.string() }));
 export const AuditPage = page('AuditPage', AuditEntry);
-export const AuditQuery = PageQuery.extend({ caseId: z.coerce.number().int().positive().optional() });
+export const AuditQuery = PageQuery.extend({ caseId: wholeNumber(z.number().int().positive().optional()) });
 export const AuditVerification = named('AuditVerification', z.object({ verified: z.boolean(), entries: z.number().int(), error: z.string().nullable() }));
 
 export const LetterQuery = z.object({
   format: RenderFormat.default('html'),
-  version: z.coerce.number().int().positive().optional().describe('default: the latest'),
+  version: wholeNumber(z.number().int().positive().optional()).describe('default: the latest'),
 });
 export const CaseLetterQuery = LetterQuery.extend({
   redacted: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('false: the internal letter with the names left in'),
@@ -309,7 +344,7 @@ export const PublishedSummary = named(
 export const PublishedPage = page('PublishedPage', PublishedSummary);
 export const PublishedLetter = named('PublishedLetter', z.object({ caseNumber: z.string().nullable(), version: z.number().int(), issuedAt: z.string(), determination: Determination }));
 export const PublishedRef = z.object({ caseNumber: z.string().regex(/^CM\d{2}-\d{7}$/i, 'a case number (CMyy-nnnnnnn)') });
-export const PublishedQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+export const PublishedQuery = z.object({ version: wholeNumber(z.number().int().positive().optional()) });
 
 // ---- reviewers ----
 
@@ -332,5 +367,5 @@ export const ReviewerPatchBody = named(
   }),
 );
 
-export const UserRef = z.object({ id: z.coerce.number().int().positive() });
+export const UserRef = z.object({ id: wholeNumber(z.number().int().positive()) });
 export const Health = named('Health', z.object({ status: z.literal('ok'), version: z.string() }));

@@ -86,6 +86,29 @@ describe('letter text is inert in a browser', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it('keeps error messages on one line: input they quote has its line breaks and control characters escaped, and a body that is not JSON is not quoted back', async () => {
+    const admin = await t.as('admin');
+    const path = await admin.get('/api/%0A%1B[2J');
+    expect(path.json.error).toBe('no such endpoint: GET /api/\\n\\u001b[2J (see /openapi.json)');
+    const reviewer = await admin.get('/api/reviewers/R-%0D%0A1');
+    expect(reviewer.json.error).toBe('reviewer R-\\r\\n1 not found');
+    const state = await admin.get('/api/cases?state=lost%0Aline');
+    expect(state.json.issues[0].message).toMatch(/^"lost\\nline" is not a case state/);
+    const body = await admin.request('POST', '/api/users', 'n\nul\u001bl');
+    expect(body.json.error).toBe('the request body is not valid JSON');
+    const cut = await admin.request('POST', '/api/users', '{"username": "x", ');
+    expect(cut.json.error).toMatch(/^the request body is not valid JSON( \(at character \d+\))?$/);
+    expect((await admin.request('POST', '/api/users', '  ')).json.error).toBe('the request body is empty: send a JSON object');
+  });
+
+  it("answers other methods on the OpenAPI document as unknown endpoints, in the error shape (not with the web UI's plain text)", async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const res = await ana.request(method, '/openapi.json', method === 'DELETE' ? undefined : {});
+      expect(res.status).toBe(404);
+      expect(res.json).toEqual({ error: `no such endpoint: ${method} /openapi.json (see /openapi.json)`, code: 'NOT_FOUND', issues: [] });
+    }
+  });
+
   it('answers unknown API paths and unexpected failures with the error shape and no internals', async () => {
     const missing = await ana.get('/api/nope');
     expect(missing.status).toBe(404);

@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { CaseService } from '../workflow/case-service.js';
+import type { Clock } from '../workflow/clock.js';
 import type { Assessor } from '../workflow/deciding.js';
 import type { UserService } from '../workflow/user-service.js';
 import type { AppContext } from './context.js';
@@ -15,6 +16,9 @@ export interface ApiServices {
   throttle: LoginThrottle;
   /** The client's address, for login throttling. */
   clientAddress: (c: AppContext) => string;
+  clock: Clock;
+  /** Largest letter file an upload may be, in bytes. */
+  maxUploadBytes: number;
   /** Session cookies with the Secure flag: always, never, or (undefined) when the request came over HTTPS. */
   secureCookies: boolean | undefined;
 }

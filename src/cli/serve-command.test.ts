@@ -112,6 +112,29 @@ describe('imr serve', () => {
   });
 });
 
+describe('imr serve --api-only', () => {
+  it('serves the API without building or serving the web UI', async () => {
+    const lines: string[] = [];
+    const s = await startServe({ db: join(dir, 'api-only.db'), port: 0, host: '127.0.0.1', webRoot: null, samples: false, adminPassword: 'an admin password given', out: (l) => lines.push(l), app: LIGHT });
+    try {
+      expect(lines).toContain('  The web UI is not served (API only).');
+      expect((await fetch(`${s.server.url}/api/health`)).status).toBe(200);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('imr serve --max-upload-mb', () => {
+  it('takes an upload limit up to the most a letter may be, and refuses one above it', async () => {
+    for (const bad of ['0', '11', 'ten']) {
+      const r = await run('serve', '--max-upload-mb', bad, '--db', join(dir, 'x.db'));
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`error: --max-upload-mb: "${bad}" is not a whole number from 1 to 10\n`);
+    }
+  });
+});
+
 describe('imr user', () => {
   const udb = join(dir, 'users.db');
 

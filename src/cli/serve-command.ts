@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createApp, type AppOptions } from '../api/app.js';
 import { startServer, type RunningServer } from '../api/server.js';
 import { openStore, type Store } from '../store/index.js';
+import { MAX_LETTER_BYTES } from '../letters/index.js';
 import { ingestFiles } from '../workflow/ingest.js';
 import { UsageError } from './errors.js';
 import { DEFAULT_DB, positiveInt, SAMPLES_DIR, shownDb } from './options.js';
@@ -69,7 +70,8 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
     const server = await startServer(api.app, { port: o.port, host: o.host });
     out(`OpenIMR is serving ${shownDb(o.db)} at ${server.url}/`);
     out(`  API: ${server.url}/api/…   OpenAPI document: ${server.url}/openapi.json`);
-    if (webRoot === null || !existsSync(join(webRoot, 'index.html'))) out('  The web UI is not built (web/dist); the page at / says how to build it.');
+    if (webRoot === null) out('  The web UI is not served (API only).');
+    else if (!existsSync(join(webRoot, 'index.html'))) out('  The web UI is not built (web/dist); the page at / says how to build it.');
     let stopping: Promise<void> | null = null;
     return {
       server,
@@ -99,12 +101,17 @@ export function registerServe(program: Command): void {
     .option('--public', 'let requests without a session read as the public role (published letters and corpus)')
     .option('--secure-cookies', 'mark the session cookie Secure (when served over HTTPS behind a proxy)')
     .option('--origin <url...>', 'other origins allowed to make state-changing requests (a UI served elsewhere)')
-    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[] }) => {
+    .option('--api-only', 'serve the API alone: the web UI is neither built nor served')
+    .option('--max-upload-mb <n>', `largest letter file an upload may be, in MB (1-${MAX_LETTER_BYTES / 1048576}, the most a letter may be)`, String(MAX_LETTER_BYTES / 1048576))
+    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; maxUploadMb: string; apiOnly?: boolean }) => {
       const port = o.port === '0' ? 0 : positiveInt('port', o.port, 8080, 65_535);
+      const maxUploadBytes = positiveInt('max-upload-mb', o.maxUploadMb, MAX_LETTER_BYTES / 1048576, MAX_LETTER_BYTES / 1048576) * 1048576;
       const adminPassword = o.adminPassword ?? process.env.IMR_ADMIN_PASSWORD;
       // One command brings the UI up: a checkout whose web/dist is missing or older than web/ builds it first.
-      const built = await ensureWebBuilt(undefined, (line) => process.stdout.write(`${line}\n`));
-      if (built.status === 'unavailable') process.stdout.write(`The web UI cannot be built: ${built.reason}. Serving the API only.\n`);
+      if (!o.apiOnly) {
+        const built = await ensureWebBuilt(undefined, (line) => process.stdout.write(`${line}\n`));
+        if (built.status === 'unavailable') process.stdout.write(`The web UI cannot be built: ${built.reason}. Serving the API only.\n`);
+      }
       const serving = await startServe({
         db: o.db,
         port,
@@ -114,6 +121,8 @@ export function registerServe(program: Command): void {
         publicAccess: !!o.public,
         ...(o.secureCookies ? { secureCookies: true } : {}),
         ...(o.origin ? { origins: o.origin } : {}),
+        ...(o.apiOnly ? { webRoot: null } : {}),
+        app: { maxUploadBytes },
       });
       await untilSignal(serving);
     });

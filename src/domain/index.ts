@@ -8,3 +8,4 @@ export * from './case.js';
 export * from './reviewer.js';
 export * from './audit.js';
 export * from './user.js';
+export * from './printable.js';

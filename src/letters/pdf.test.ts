@@ -27,3 +27,11 @@ describe('a PDF whose damaged page tree pdf.js gives up on', () => {
     expect(child.lines.filter(Boolean).map((l) => JSON.parse(l).source)).toEqual(others);
   });
 });
+
+describe('PDF bytes given as a Node Buffer', () => {
+  it('are read like any Uint8Array (pdf.js refuses a Buffer; request bodies and file reads give one)', async () => {
+    const { extractPdfText } = await import('./pdf.js');
+    const text = await extractPdfText(readFileSync(join(DWC_DIR, 'pdf', 'CM16-0246487.pdf')), 'buffer.pdf');
+    expect(text).toContain('CM16-0246487');
+  });
+});

@@ -44,8 +44,10 @@ function absorbPdfJsStrayRejections(): void {
  */
 export async function extractPdfText(bytes: Uint8Array, source: string): Promise<string> {
   const { getDocument } = await loadPdfJs();
-  // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
-  const task = getDocument({ data: bytes.slice(), password: '', isEvalSupported: false, verbosity: 0, useSystemFonts: false, stopAtErrors: false });
+  // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy,
+  // and a plain Uint8Array (it refuses a Node Buffer, which bytes read from a
+  // request or a stream often are).
+  const task = getDocument({ data: new Uint8Array(bytes), password: '', isEvalSupported: false, verbosity: 0, useSystemFonts: false, stopAtErrors: false });
   let doc;
   try {
     doc = await task.promise;

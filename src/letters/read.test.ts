@@ -92,4 +92,24 @@ describe('reading letter files', () => {
     const f = await readLetterBytes(utf16, 'utf16.txt');
     expect(f.text).toContain('CM16-0246487');
   });
+
+  it('drops NUL characters from letter text (PostgreSQL can store no text holding one)', async () => {
+    const text = readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8');
+    const withNul = Buffer.from(text.replace('CLINICAL CASE SUMMARY', 'CLINICAL\u0000 CASE SUMMARY\u0000'));
+    const f = await readLetterBytes(withNul, 'nul.txt');
+    expect(f.text).toBe(text.replace('CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMMARY'));
+    expect(f.text).not.toContain('\u0000');
+  });
+
+  it('takes the declared format of bytes in memory over the name, reads a PDF as one whatever was declared, and refuses a declared PDF that is not one', async () => {
+    const text = Buffer.from(readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8'));
+    expect((await readLetterBytes(text, 'letter.txt', 'html')).format).toBe('html');
+    expect((await readLetterBytes(text, 'letter.html', 'txt')).format).toBe('txt');
+    expect((await readLetterBytes(text, 'letter.html')).format).toBe('html');
+    const pdf = await readLetterBytes(realPdf, 'letter.txt', 'md');
+    expect(pdf.format).toBe('pdf');
+    expect(pdf.text).toContain('CM16-0246487');
+    const e = await errorOf(readLetterBytes(text, 'letter.pdf', 'pdf'));
+    expect(e.message).toBe('letter.pdf: not a PDF: the file does not begin with %PDF-');
+  });
 });

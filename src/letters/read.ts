@@ -77,15 +77,22 @@ export function withoutNul(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
 
-/** Reads letter bytes that are already in memory (uploads, tests). */
-export async function readLetterBytes(bytes: Uint8Array, path: string): Promise<LetterFile> {
+/**
+ * Reads letter bytes that are already in memory (uploads, tests). `declared`
+ * is the format the sender named (an upload's Content-Type): it decides
+ * between text, Markdown and HTML instead of the name's ending; bytes that
+ * are a PDF are read as one whatever was declared (as a file named .txt
+ * would be), and a declared PDF that is not one is refused.
+ */
+export async function readLetterBytes(bytes: Uint8Array, path: string, declared?: LetterFormat): Promise<LetterFile> {
   if (bytes.length === 0) throw new LetterParseError(path, 'empty file');
   if (bytes.length > MAX_LETTER_BYTES) {
     throw new LetterParseError(path, `file is ${(bytes.length / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
   }
   if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: withoutNul(await extractPdfText(bytes, path)), bytes: bytes.length };
+  if (declared === 'pdf') throw new LetterParseError(path, 'not a PDF: the file does not begin with %PDF-');
   const text = withoutNul(decodeText(bytes, path));
-  return { path, format: formatOf(path, bytes, text), text, bytes: bytes.length };
+  return { path, format: declared ?? formatOf(path, bytes, text), text, bytes: bytes.length };
 }
 
 function checkFile(path: string, st: { isFile(): boolean; size: number }): void {

@@ -55,6 +55,11 @@ export function repositoriesOf(db: Kysely<Database>, dialect: StoreDialect): Cas
   };
 }
 
+/** What a transaction of the store writes with: the case workflow's repositories and the corpus. */
+export interface TransactionRepositories extends CaseRepositories {
+  readonly determinations: DeterminationRepository;
+}
+
 /** An open corpus store. */
 export interface Store extends CaseRepositories {
   /** Typed query access for read models the repository does not cover. */
@@ -65,7 +70,7 @@ export interface Store extends CaseRepositories {
    * Runs `fn` in one transaction with repositories bound to it: everything
    * it writes is committed together, or nothing is when it throws.
    */
-  transaction<T>(fn: (tx: CaseRepositories) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TransactionRepositories) => Promise<T>): Promise<T>;
   /** Closes the database; the store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -119,7 +124,7 @@ async function open(dialect: StoreDialect, where: string, repository?: Determina
     dialect,
     determinations: new DeterminationRepository(db, dialect, repository),
     ...repositoriesOf(db, dialect),
-    transaction: (fn) => db.transaction().execute((trx) => fn(repositoriesOf(trx, dialect))),
+    transaction: (fn) => db.transaction().execute((trx) => fn({ ...repositoriesOf(trx, dialect), determinations: new DeterminationRepository(trx, dialect, repository) })),
     close: () => db.destroy(),
   };
 }

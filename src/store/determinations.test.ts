@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../domain/index.js';
 import { StoreError } from './errors.js';
+import { prepareLetter } from './rows.js';
 import { makeCorpus, makeDetermination, originalOf, tempStore, template } from './test-fixtures.js';
 
 type Ctx = Awaited<ReturnType<typeof tempStore>>;
@@ -134,6 +135,37 @@ describe('atomicity', () => {
       await expect(ctx.store.determinations.insertMany(batch)).rejects.toBeInstanceOf(StoreError);
       expect(await rowCounts(ctx)).toEqual({ letters: 0, items: 0, drugs: 0, citations: 0, specialties: 0, states: 0 });
       expect((await ctx.store.determinations.search('baclofen OR mri OR pain')).total).toBe(0);
+      await ctx.store.determinations.verifyIndex();
+    } finally {
+      await ctx.dispose();
+    }
+  });
+
+  it('a letter written in a store transaction commits with what else it writes, or not at all', async () => {
+    const ctx = await tempStore();
+    try {
+      const det = makeDetermination({ n: 3 });
+      const prepared = prepareLetter({ determination: det, original: originalOf(det) });
+      if (!prepared.ok) throw new Error('fixture letter is invalid');
+      const event = { actor: 'test', at: '2017-01-01T00:00:00.000Z', caseId: null, action: 'ingest-letter', before: null, after: { contentHash: det.contentHash } };
+      const err = await ctx.store
+        .transaction(async (tx) => {
+          await tx.determinations.insertPrepared([prepared.letter]);
+          await tx.audit.append(event);
+          throw new Error('injected failure after both writes');
+        })
+        .catch((e: unknown) => e);
+      expect((err as Error).message).toBe('injected failure after both writes');
+      expect(await ctx.store.determinations.count()).toBe(0);
+      expect(await ctx.store.audit.list()).toEqual([]);
+      const [res] = await ctx.store.transaction(async (tx) => {
+        const r = await tx.determinations.insertPrepared([prepared.letter]);
+        await tx.audit.append(event);
+        return r;
+      });
+      expect(res!.status).toBe('ingested');
+      expect((await ctx.store.determinations.getDetermination(res!.id))?.determination).toEqual(det);
+      expect((await ctx.store.audit.list()).map((e) => e.action)).toEqual(['ingest-letter']);
       await ctx.store.determinations.verifyIndex();
     } finally {
       await ctx.dispose();

@@ -82,12 +82,15 @@ export class DeterminationRepository {
   /**
    * Stores letters already validated and flattened by prepareLetter (which
    * can run elsewhere, e.g. on the thread that parsed them): one
-   * transaction, as insertMany.
+   * transaction, as insertMany. On a repository bound to a transaction
+   * (Store.transaction) the letters are written in it, to commit or roll
+   * back together with whatever else it writes (an audit entry).
    */
   async insertPrepared(letters: readonly PreparedLetter[]): Promise<InsertResult[]> {
     if (letters.length === 0) return [];
     try {
-      return await this.db.transaction().execute((trx) => writeBatch(trx, this.dialect, letters.map((l) => l.rows), this.options.afterStage));
+      const write = (trx: Kysely<Database>) => writeBatch(trx, this.dialect, letters.map((l) => l.rows), this.options.afterStage);
+      return await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
     } catch (err) {
       throw new StoreError('write', `storing ${letters.length} letter(s) failed, nothing was written: ${reason(err)}`, { cause: err });
     }

@@ -8,7 +8,7 @@
  *
  * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
  */
-export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type Store, type StoreOptions } from './db.js';
+export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type Store, type StoreOptions, type TransactionRepositories } from './db.js';
 export { AuditRepository } from './audit.js';
 export { redactUrl } from './postgres.js';
 export { CaseRepository, type CaseFilter, type CaseToInsert } from './cases.js';

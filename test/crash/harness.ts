@@ -53,6 +53,12 @@ export function spawnSequence(dir: string, commands: string[][], env: NodeJS.Pro
   return track(spawn(process.execPath, ['--import', 'tsx', script, file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
+/** `imr ARGS...` through the CLI's entry point with the crash tests' transaction pause (test/crash/imr-main.ts). */
+export function spawnPausable(args: string[], env: NodeJS.ProcessEnv = {}): Child {
+  const script = join(ROOT, 'test', 'crash', 'imr-main.ts');
+  return track(spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
 /** Polls `probe` until it returns a value other than undefined; throws after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000, everyMs = 10): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -59,6 +59,9 @@ async function run(op: string, input: any): Promise<unknown> {
       const page = await store.determinations.search(input.query, input.options as SearchOptions);
       return { query: q, match, exclusion, counts, page };
     }
+    case 'api-request':
+      // Loaded on first use: the other fuzzers' workers need none of the server.
+      return (await import('./api-target.js')).apiRequest(input);
     default:
       throw new Error(`unknown sandbox operation ${op}`);
   }

@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-export type SandboxOp = 'letter-text' | 'letter-bytes' | 'treatment' | 'citations' | 'search';
+export type SandboxOp = 'letter-text' | 'letter-bytes' | 'treatment' | 'citations' | 'search' | 'api-request';
 
 export interface SandboxRequest {
   id: number;

@@ -17,7 +17,11 @@ export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
     tag: 'auth',
     access: 'anyone',
     body: LoginBody,
-    responses: { 200: { description: 'signed in', schema: SessionInfo }, 429: { description: 'too many failed attempts; see Retry-After' } },
+    responses: {
+      200: { description: 'signed in', schema: SessionInfo },
+      401: { description: 'wrong username or password (the same answer for an unknown user and a disabled account)' },
+      429: { description: 'too many failed attempts; see Retry-After' },
+    },
     handler: async ({ c, body }) => {
       const username = body.username.trim().toLowerCase();
       const address = s.clientAddress(c);
