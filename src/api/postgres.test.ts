@@ -34,7 +34,8 @@ describe('the API on PostgreSQL', () => {
       ['GET', '/api/reviewers/R-%00', undefined, ['path.id']],
       ['GET', '/api/corpus/search?q=pain&drug=a%00b&guideline=%00', undefined, ['query.drug', 'query.guideline']],
       ['GET', '/api/corpus/stats?by=drug&specialty=%00', undefined, ['query.specialty']],
-      ['POST', '/api/reviewers', { id: 'R-500', name: 'Dr.\u0000', boardCertifications: ['x\u0000'], licensureStates: ['CA'], yearsInPractice: 1, hoursPerWeek: 1 }, ['boardCertifications.0', 'name']],
+      // (A name with NUL is refused by the name's own rule, one line without control characters: src/domain/label.test.ts.)
+      ['POST', '/api/reviewers', { id: 'R-500', name: 'Dr. Ada Park', boardCertifications: ['x\u0000', 'y\u0000'], licensureStates: ['CA'], yearsInPractice: 1, hoursPerWeek: 1 }, ['boardCertifications.0', 'boardCertifications.1']],
       ['POST', '/api/engine/assess', { patient: { age: 40, sex: 'male' }, clinicalSummary: 'x', facts: { 'a\u0000': true }, items: [{ index: 1, request: 'MRI' }] }, ['facts.a\u0000']],
     ];
     for (const [method, path, body, fields] of cases) {
