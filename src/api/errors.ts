@@ -55,7 +55,7 @@ export class PayloadTooLargeError extends ImrError {
  * HTTP status per error code. TRANSITION is a conflict with the case's
  * current state (RFC 9110 §15.5.10), as is a stale version (CONFLICT).
  */
-const STATUS: Record<string, number> = {
+export const ERROR_STATUS: Readonly<Record<string, number>> = {
   VALIDATION: 400,
   USAGE: 400,
   UNAUTHENTICATED: 401,
@@ -90,10 +90,10 @@ export interface ErrorBody {
  * SQL, become a bare 500 that says nothing of the internals.
  */
 export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof ImrError && STATUS[err.code] !== undefined) {
+  if (err instanceof ImrError && ERROR_STATUS[err.code] !== undefined) {
     // Messages may quote the request (a path parameter, a query value): kept to one line, control characters escaped.
     const issues = err.issues.map((i) => ({ path: i.path, message: printable(i.message) }));
-    return { status: STATUS[err.code]!, body: { error: printable(err.message), code: err.code, issues } };
+    return { status: ERROR_STATUS[err.code]!, body: { error: printable(err.message), code: err.code, issues } };
   }
   return { status: 500, body: { error: 'internal error', code: 'INTERNAL', issues: [] } };
 }

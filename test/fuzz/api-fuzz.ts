@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { z } from 'zod';
+import { ERROR_STATUS } from '../../src/api/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { newCaseBody, PASSWORD, testApi } from '../api-fixtures.js';
 import { DWC_DIR, sampleLetters } from '../shared-letters.js';
@@ -26,25 +27,6 @@ const ErrorShape = z.strictObject({
   code: z.string().regex(/^[A-Z_]+$/),
   issues: z.array(z.strictObject({ path: z.array(z.union([z.string(), z.number()])), message: z.string().min(1) })),
 });
-
-/** The status each error code answers with (errors.ts), so a code cannot come back under another status. */
-const CODE_STATUS: Record<string, number> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  CSRF: 403,
-  PASSWORD_CHANGE_REQUIRED: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  DUPLICATE: 409,
-  TRANSITION: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  ELIGIBILITY: 422,
-  ASSIGNMENT: 422,
-  LETTER_PARSE: 422,
-  RATE_LIMITED: 429,
-};
 
 /** The operation of the document a request reached (HEAD is served as GET), or null for a path none has. */
 function operationAt(doc: Doc, method: string, pathname: string): { operationId: string; responses: Record<string, unknown> } | null {
@@ -90,7 +72,7 @@ export function expectContract(doc: Doc, req: FuzzRequest, res: FuzzResponse): v
     const shape = ErrorShape.safeParse(res.error);
     expect(shape.success, `${what}\n${JSON.stringify(shape.error?.issues)}`).toBe(true);
     const body = shape.data!;
-    expect(CODE_STATUS[body.code], what).toBe(res.status);
+    expect(ERROR_STATUS[body.code], what).toBe(res.status);
     // A validation error names what is wrong: a list of issues, each with its path.
     if (body.code === 'VALIDATION') expect(body.issues.length, what).toBeGreaterThan(0);
     // A path no operation has is not found; the checks made before routing (origin and CSRF token, body size) may refuse it first.
