@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, type Issue } from '../api/client.js';
+import { CATEGORY_LABEL } from '../labels.js';
 
 /** The messages of the issues at `path` (a dotted path such as "application.receivedDate"). */
 export function issuesAt(issues: readonly Issue[], path: string): string[] {
@@ -61,5 +62,19 @@ export function Loading(props: { what?: string }) {
     <p class="loading" role="status">
       Loading{props.what ? ` ${props.what}` : ''}…
     </p>
+  );
+}
+
+/** A treatment category picker, "Any" first (the corpus filters of search and analytics). */
+export function CategorySelect(props: { id: string; value: string | undefined; onChange: (e: Event) => void }) {
+  return (
+    <select id={props.id} value={props.value ?? ''} onChange={props.onChange}>
+      <option value="">Any</option>
+      {Object.entries(CATEGORY_LABEL).map(([k, v]) => (
+        <option key={k} value={k}>
+          {v}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { corpusStats } from '../api/endpoints.js';
 import type { CorpusFilters, Stats, StatsDimension, StatsRow } from '../api/types.js';
-import { ErrorBanner, Field, Loading } from '../components/forms.js';
+import { CategorySelect, ErrorBanner, Field, Loading } from '../components/forms.js';
 import { OutcomeChart } from '../components/outcome-chart.js';
 import { useAsync } from '../components/use-async.js';
-import { CATEGORY_LABEL, categoryLabel, formatMonth } from '../labels.js';
+import { categoryLabel, formatMonth } from '../labels.js';
 import { navigate, type Location } from '../router.js';
 import { filtersFrom, filtersQuery } from './corpus-search.js';
 
@@ -79,14 +79,7 @@ export function AnalyticsPage(props: { location: Location }) {
             <input id="a-q" type="search" value={form.q ?? ''} onInput={set('q')} placeholder="any words" />
           </Field>
           <Field label="Treatment category" id="a-category">
-            <select id="a-category" value={form.category ?? ''} onChange={set('category')}>
-              <option value="">Any</option>
-              {Object.entries(CATEGORY_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
+            <CategorySelect id="a-category" value={form.category} onChange={set('category')} />
           </Field>
           <Field label="Guideline" id="a-guideline">
             <input id="a-guideline" value={form.guideline ?? ''} onInput={set('guideline')} placeholder="MTUS, ODG" />

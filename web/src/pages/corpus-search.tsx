@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { searchCorpus } from '../api/endpoints.js';
 import type { CorpusFilters } from '../api/types.js';
 import { DecisionBadge } from '../components/badges.js';
-import { ErrorBanner, Field, Loading } from '../components/forms.js';
+import { CategorySelect, ErrorBanner, Field, Loading } from '../components/forms.js';
 import { Highlighted } from '../components/highlighted.js';
 import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
-import { CATEGORY_LABEL, formatDate } from '../labels.js';
+import { formatDate } from '../labels.js';
 import { navigate, type Location } from '../router.js';
 import { splitMarked } from '../text/segments.js';
 
@@ -70,14 +70,7 @@ export function CorpusSearchPage(props: { location: Location }) {
             </select>
           </Field>
           <Field label="Treatment category" id="category" errors={err('category')}>
-            <select id="category" value={form.category ?? ''} onChange={set('category')}>
-              <option value="">Any</option>
-              {Object.entries(CATEGORY_LABEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
+            <CategorySelect id="category" value={form.category} onChange={set('category')} />
           </Field>
           <Field label="Drug or class" id="drug" errors={err('drug')}>
             <input id="drug" value={form.drug ?? ''} onInput={set('drug')} placeholder="baclofen, opioid" />
