@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { populate } from '../../test/populated-db.js';
 import { runCli as run } from '../../test/run-cli.js';
+import { storeContents } from '../../test/store-contents.js';
 
 
 let dir: string;
@@ -23,33 +24,6 @@ beforeAll(async () => {
   expect(r.out).toMatch(/^exported 9 letters, 6 cases, 3 reviewers, 2 users, 2 issued determinations, \d+ audit entries to .*export\.jsonl\.gz \(\d+ kB\)\n$/);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Everything a person can read out of a database, for comparing two. */
-async function contents(store: Store) {
-  const letters = [];
-  for (let after = 0; ; ) {
-    const page = await store.determinations.page(after, 100);
-    if (!page.length) break;
-    letters.push(...page);
-    after = page.at(-1)!.id;
-  }
-  const cases = await store.cases.list();
-  const searches = [];
-  for (const q of ['baclofen', 'physical therapy', '"medically necessary"', 'MRI OR acupuncture -lumbar', '']) {
-    searches.push(await store.determinations.search(q, { limit: 50 }));
-    searches.push(await store.determinations.search(q, { decision: 'overturned', guideline: 'MTUS' }));
-  }
-  return {
-    letters,
-    cases,
-    reviewers: await store.reviewers.listWithMeta(),
-    sequences: await store.cases.sequences(),
-    issued: await Promise.all(cases.map((c) => store.issued.list(c.id))),
-    audit: await store.audit.list(),
-    searches,
-    stats: await store.determinations.stats('category'),
-  };
-}
 
 /** The export's lines, uncompressed. */
 function lines(file: string): string[] {
@@ -78,7 +52,7 @@ describe('imr export / imr import', () => {
 
     const [a, b] = [await openStore({ path: source }), await openStore({ path: target })];
     try {
-      expect(await contents(b)).toEqual(await contents(a));
+      expect(await storeContents(b)).toEqual(await storeContents(a));
       expect(await b.audit.verify()).toBe(await a.audit.verify());
       await b.determinations.verifyIndex();
       // The restored database carries on: the next case number and the audit chain continue.

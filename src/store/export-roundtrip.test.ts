@@ -15,33 +15,11 @@ import { CaseService } from '../workflow/case-service.js';
 import { UserService } from '../workflow/user-service.js';
 import { parseLetterFile } from '../letters/index.js';
 import { DWC_DIR } from '../../test/shared-letters.js';
-import { openStore, type Store } from './db.js';
+import { openStore } from './db.js';
 import { exportDatabase } from './export.js';
 import { importDatabase } from './import.js';
 import { tempDatabase, TEST_ENGINE, type TestDatabase } from './test-databases.js';
-
-/** What a person can read out of a store, engine-neutral. */
-async function contents(store: Store) {
-  const letters = [];
-  for (let after = 0; ; ) {
-    const page = await store.determinations.page(after, 100);
-    if (!page.length) break;
-    letters.push(...page);
-    after = page.at(-1)!.id;
-  }
-  const cases = await store.cases.list();
-  return {
-    letters,
-    cases,
-    users: await store.users.listById(),
-    reviewers: await store.reviewers.listWithMeta(),
-    sequences: await store.cases.sequences(),
-    issued: await Promise.all(cases.map((c) => store.issued.list(c.id))),
-    audit: await store.audit.list(),
-    hits: (await store.determinations.search('physical therapy', { limit: 50 })).hits.map((h) => h.id),
-    stats: await store.determinations.stats('category'),
-  };
-}
+import { storeContents } from '../../test/store-contents.js';
 
 describe(`export and import on ${TEST_ENGINE}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'imr-roundtrip-'));
@@ -78,7 +56,7 @@ describe(`export and import on ${TEST_ENGINE}`, () => {
     try {
       const summary = await importDatabase(b, file);
       expect(summary.imported).toEqual(summary.counts);
-      expect(await contents(b)).toEqual(await contents(a));
+      expect(await storeContents(b)).toEqual(await storeContents(a));
       expect(await b.audit.verify()).toBe((await a.audit.list()).length);
     } finally {
       await a.close();
@@ -91,7 +69,7 @@ describe(`export and import on ${TEST_ENGINE}`, () => {
     const store = await openStore({ path: target.target });
     try {
       await importDatabase(store, file);
-      const before = await contents(store);
+      const before = await storeContents(store);
       const users = new UserService(store, { passwordCost: TEST_PASSWORD_COST });
       expect((await users.login('rita', POPULATED_PASSWORD)).user.role).toBe('reviewer');
       await expect(users.login('rita', 'not the password at all')).rejects.toThrow();
@@ -136,7 +114,7 @@ describe(`export and import on ${TEST_ENGINE}`, () => {
       await importDatabase(s, file);
       await exportDatabase(s, again);
       await importDatabase(b, again);
-      expect(await contents(b)).toEqual(await contents(a));
+      expect(await storeContents(b)).toEqual(await storeContents(a));
     } finally {
       await a.close();
       await s.close();
