@@ -1,14 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The real letters' text: the five samples and the 65 DWC text extractions. */
-export function realLetterTexts(sharedLetters: string): { name: string; text: string }[] {
-  const dwc = join(sharedLetters, 'dwc-2016-2017', 'txt');
-  return [
-    ...readdirSync(sharedLetters).filter((f) => f.endsWith('.txt')).map((f) => ({ name: f, text: readFileSync(join(sharedLetters, f), 'utf8') })),
-    ...readdirSync(dwc).filter((f) => f.endsWith('.txt')).map((f) => ({ name: f, text: readFileSync(join(dwc, f), 'utf8') })),
-  ];
-}
+export { realLetterTexts } from '../test/sample-letters.js';
 
 /** A small deterministic PRNG so every bench run ingests the same corpus. */
 export function rng(seed: number): () => number {

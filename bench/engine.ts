@@ -6,13 +6,10 @@
  *
  *   npx tsx bench/engine.ts
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { normalizeTreatment } from '../src/clinical/treatment.js';
 import { assessCase, caseFileFromDetermination } from '../src/engine/index.js';
 import { parseLetterText } from '../src/letters/index.js';
-
-const SHARED = resolve(process.env.IMR_SHARED_LETTERS ?? join(import.meta.dirname, '..', '..', 'shared', 'letters'));
+import { realLetterTexts } from '../test/sample-letters.js';
 
 function rate(fn: () => void, ms = 1500): number {
   let n = 0;
@@ -30,13 +27,8 @@ function line(label: string, value: string, baseline: string, ratio: number, tar
 }
 
 /** Prints one line: engine items/s on one core vs. normalising the same requests. Target: >= 2,000 items/s. */
-export function benchEngine(shared = SHARED): void {
-  const dirs = [shared, join(shared, 'dwc-2016-2017', 'txt')];
-  const cases = dirs.flatMap((d) =>
-    readdirSync(d)
-      .filter((f) => f.endsWith('.txt'))
-      .map((f) => caseFileFromDetermination(parseLetterText(readFileSync(join(d, f), 'utf8'), f))),
-  );
+export function benchEngine(): void {
+  const cases = realLetterTexts().map(({ name, text }) => caseFileFromDetermination(parseLetterText(text, name)));
   // Without normalised treatments the engine normalises each request itself, as for a case typed by hand.
   const bare = cases.map((c) => ({ ...c, items: c.items.map(({ treatment: _t, ...rest }) => rest) }));
   const items = bare.reduce((s, c) => s + c.items.length, 0);

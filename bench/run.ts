@@ -19,6 +19,7 @@ import { clearCitationMemo } from '../src/letters/citations.js';
 import { openStore } from '../src/store/index.js';
 import { ingestFiles } from '../src/workflow/ingest.js';
 import { realLetterTexts, varyLetter } from './corpus.js';
+import { DWC_PDF } from '../test/sample-letters.js';
 import { benchEngine } from './engine.js';
 import { benchLoad } from './load.js';
 
@@ -30,7 +31,6 @@ const argValue = (name: string, dflt: number) => {
 const LETTERS = argValue('letters', 100_000);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const wanted = (part: string) => only === undefined || only === part;
-const SHARED = resolve(process.env.IMR_SHARED_LETTERS ?? join(import.meta.dirname, '..', '..', 'shared', 'letters'));
 
 function line(label: string, value: string, baseline: string, ratio: number, target: string, ok: boolean | null): void {
   const mark = ok === null ? '' : ok ? '  [meets target]' : '  [BELOW TARGET]';
@@ -59,7 +59,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function parseText(): Promise<void> {
-  const letters = realLetterTexts(SHARED);
+  const letters = realLetterTexts();
   const mb = letters.reduce((s, l) => s + Buffer.byteLength(l.text), 0) / 1e6;
   // Each pass parses the 70 letters as if never seen: the citation memo is
   // cleared first, so only repetition within the 70 letters helps it.
@@ -73,7 +73,7 @@ async function parseText(): Promise<void> {
 }
 
 async function parsePdf(): Promise<void> {
-  const dir = join(SHARED, 'dwc-2016-2017', 'pdf');
+  const dir = DWC_PDF;
   const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) }));
   const mb = pdfs.reduce((s, p) => s + p.bytes.length, 0) / 1e6;
   // Warm pdf.js up once so module loading is not timed.
@@ -89,7 +89,7 @@ async function parsePdf(): Promise<void> {
 }
 
 async function ingestAndSearch(): Promise<void> {
-  const real = realLetterTexts(SHARED);
+  const real = realLetterTexts();
   const dir = mkdtempSync(join(tmpdir(), 'imr-bench-'));
   try {
     const store = await openStore({ path: join(dir, 'corpus.db') });
@@ -164,5 +164,5 @@ console.log(`OpenIMR benchmarks: node ${process.version}, corpus ${LETTERS} lett
 if (wanted('corpus')) await ingestAndSearch();
 if (wanted('parse')) await parseText();
 if (wanted('pdf')) await parsePdf();
-if (wanted('engine')) benchEngine(SHARED);
+if (wanted('engine')) benchEngine();
 if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50) });

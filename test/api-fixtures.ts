@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DWC_DIR, sampleLetters } from './shared-letters.js';
+import { DWC_PDF, DWC_TXT, sampleLetters } from './sample-letters.js';
 import type { Determination, Role } from '../src/domain/index.js';
 import { parseLetterFile } from '../src/letters/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -117,14 +117,14 @@ export async function testApi(options: Partial<AppOptions> = {}, where: { path?:
   const clock: Clock = { now: () => new Date(now) };
   // Sessions of a month: tests move the clock across statutory deadlines without signing in again.
   const api = createApp({ store, clock, passwordCost: TEST_PASSWORD_COST, sessionTtlMs: 30 * 86_400_000, validateResponses: true, onInternalError: () => {}, ...options });
-  const files = [...sampleLetters().map((l) => l.path), ...readdirSync(join(DWC_DIR, 'txt')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_DIR, 'txt', f))];
+  const files = [...sampleLetters().map((l) => l.path), ...readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_TXT, f))];
   for (const path of files) {
     const { file, determination } = await parseLetterFile(path);
     await store.determinations.insertDetermination(determination, { text: file.text, format: file.format });
   }
   for (const r of [...REVIEWERS, SECOND_REVIEWER]) await api.services.cases.addReviewer(r, 'setup');
   for (const u of USERS) await api.services.users.add({ ...u, password: PASSWORD, mustChangePassword: false }, 'setup');
-  const letter = (await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'))).determination;
+  const letter = (await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'))).determination;
   return {
     api,
     store,

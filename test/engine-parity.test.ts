@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLetterFile } from '../src/letters/index.js';
 import { openStore, type LetterToStore, type SearchOptions, type StatsDimension, type StatsFilters, type Store } from '../src/store/index.js';
 import { tempDatabase, type TestDatabase } from '../src/store/test-databases.js';
-import { DWC_DIR, SHARED_LETTERS } from './shared-letters.js';
+import { DWC_TXT, SAMPLE_LETTERS } from './sample-letters.js';
 
 /** Queries of every shape the syntax has, with filters, over what the real letters say. */
 const QUERIES: [string, SearchOptions][] = [
@@ -59,8 +59,8 @@ const STATS_FILTERS: StatsFilters[] = [{}, { decision: 'overturned' }, { query: 
 /** The 70 real letters (5 samples and the 65 DWC letters), in a fixed order. */
 async function realLetters(): Promise<LetterToStore[]> {
   const files = [
-    ...readdirSync(SHARED_LETTERS).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SHARED_LETTERS, f)),
-    ...readdirSync(join(DWC_DIR, 'txt')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_DIR, 'txt', f)),
+    ...readdirSync(SAMPLE_LETTERS).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SAMPLE_LETTERS, f)),
+    ...readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_TXT, f)),
   ];
   const letters: LetterToStore[] = [];
   for (const file of files) {

@@ -7,7 +7,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DWC_DIR, sampleLetters } from './shared-letters.js';
+import { DWC_PDF, sampleLetters } from './sample-letters.js';
 import { parseLetterFile } from '../src/letters/index.js';
 import { caseFromLetter, REVIEWERS } from '../src/workflow/test-fixtures.js';
 import { runCli } from './run-cli.js';
@@ -29,10 +29,10 @@ export async function populate(dir: string, db: string): Promise<void> {
   const letters = join(dir, 'letters');
   mkdirSync(letters, { recursive: true });
   for (const s of sampleLetters()) copyFileSync(s.path, join(letters, s.file));
-  for (const f of ['CM16-0246487', 'CM17-0009840', 'CM17-0019120', 'CM16-0230548']) copyFileSync(join(DWC_DIR, 'pdf', `${f}.pdf`), join(letters, `${f}.pdf`));
+  for (const f of ['CM16-0246487', 'CM17-0009840', 'CM17-0019120', 'CM16-0230548']) copyFileSync(join(DWC_PDF, `${f}.pdf`), join(letters, `${f}.pdf`));
   await imr('ingest', letters, '--db', db, '--quiet');
 
-  const { determination } = await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'));
+  const { determination } = await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'));
   const caseJson = join(dir, 'case.json');
   writeFileSync(caseJson, JSON.stringify(caseFromLetter(determination)));
   writeFileSync(join(dir, 'late.json'), JSON.stringify(caseFromLetter(determination, { receivedDate: '2017-06-30', urDecisionDate: '2016-12-01' })));

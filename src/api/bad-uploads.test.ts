@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApi, type TestApi, type TestClient, type TestResponse } from '../../test/api-fixtures.js';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_PDF, DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 
 const MB = 1024 * 1024;
 const letterText = () => readFileSync(sampleLetters()[3]!.path, 'utf8');
 /** A real letter under a case number the corpus does not have. */
-const fresh = (n: string) => readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8').replaceAll('CM16-0246487', n);
+const fresh = (n: string) => readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8').replaceAll('CM16-0246487', n);
 
 /** A body of `total` bytes in `chunk`-byte pieces, made only as the server pulls them; `pulled()` says how many it took. */
 function counted(total: number, chunk = 64 * 1024): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
@@ -90,7 +90,7 @@ describe('bad letter uploads', () => {
 
   it("an unreadable upload (empty, binary, not UTF-8, cut short, not a letter, no items, a corrupt PDF, a PDF that is not one): 422 with the reader's one-line reason, nothing stored", async () => {
     const text = letterText();
-    const pdf = new Uint8Array(readFileSync(join(DWC_DIR, 'pdf', 'CM16-0246487.pdf')));
+    const pdf = new Uint8Array(readFileSync(join(DWC_PDF, 'CM16-0246487.pdf')));
     const heading = text.indexOf('IMR ISSUES, DECISIONS AND RATIONALES');
     const cases: [string, string | Uint8Array, string, string | RegExp][] = [
       ['empty.txt', '', 'text/plain', 'empty.txt: empty file'],

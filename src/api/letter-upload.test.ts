@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApi, type TestApi, type TestClient } from '../../test/api-fixtures.js';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF, DWC_TXT } from '../../test/sample-letters.js';
 
 /** A real letter under a case number the corpus does not have: new content. */
 function freshLetter(number: string): string {
-  return readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8').replaceAll('CM16-0246487', number);
+  return readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8').replaceAll('CM16-0246487', number);
 }
 
 describe('uploading a letter (POST /api/letters)', () => {
@@ -49,14 +49,14 @@ describe('uploading a letter (POST /api/letters)', () => {
       expect(again.headers.get('location')).toBeNull();
     }
     // A letter of the shared corpus, stored by the fixture, is a duplicate too.
-    const known = await cora.upload('CM16-0246487.txt', readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt')));
+    const known = await cora.upload('CM16-0246487.txt', readFileSync(join(DWC_TXT, 'CM16-0246487.txt')));
     expect(known.json).toMatchObject({ status: 'duplicate', caseNumber: 'CM16-0246487' });
     expect(await t.store.determinations.count()).toBe(letters);
     expect((await t.store.audit.list()).length).toBe(entries);
   });
 
   it('reads a published PDF uploaded as application/pdf, and a letter uploaded by an admin', async () => {
-    const pdf = new Uint8Array(readFileSync(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf')));
+    const pdf = new Uint8Array(readFileSync(join(DWC_PDF, 'CM16-0230548.pdf')));
     const res = await cora.upload('CM16-0230548.pdf', pdf, 'application/pdf');
     // The fixture stored this letter from its text version; the text of its PDF is other content.
     expect(res.status, res.text).toBe(201);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApi, type TestApi, type TestClient } from '../../test/api-fixtures.js';
 import { fuzzApi, prepareApiFuzz, type ApiFuzzTarget } from '../../test/fuzz/api-fuzz.js';
 import { fuzzSettings, fuzzTestTimeout } from '../../test/fuzz/config.js';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_TXT } from '../../test/sample-letters.js';
 import { tempDatabase, type TestDatabase } from '../store/test-databases.js';
 
 describe('the API on PostgreSQL', () => {
@@ -48,7 +48,7 @@ describe('the API on PostgreSQL', () => {
   });
 
   it('stores a letter uploaded with NUL bytes in its text, without them', async () => {
-    const text = readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8').replaceAll('CM16-0246487', 'CM99-0000777');
+    const text = readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8').replaceAll('CM16-0246487', 'CM99-0000777');
     const res = await admin.upload('nul\u0000.txt', text.replace('CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMMARY\u0000'));
     expect(res.status, res.text).toBe(201);
     expect(res.json.source).toBe('nul.txt');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleLetters } from '../../test/shared-letters.js';
+import { sampleLetters } from '../../test/sample-letters.js';
 import { parseLetterText } from '../letters/index.js';
 import { readFileSync } from 'node:fs';
 import { newCaseBody, testApi, type TestApi, type TestClient } from '../../test/api-fixtures.js';

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realLetterTexts, varyLetter } from '../../bench/corpus.js';
-import { SHARED_LETTERS } from '../../test/shared-letters.js';
 import { caseProblems, committedRows, corpusProblems, spawnImr, waitFor } from '../../test/crash/harness.js';
 import { openStore } from '../store/index.js';
 import { populate } from '../../test/populated-db.js';
@@ -21,7 +20,7 @@ beforeAll(async () => {
   await populate(dir, db);
   incoming = join(dir, 'incoming');
   mkdirSync(incoming);
-  const real = realLetterTexts(SHARED_LETTERS);
+  const real = realLetterTexts();
   for (let i = 0; i < INCOMING; i++) writeFileSync(join(incoming, `v-${i}.txt`), varyLetter(real[i % real.length]!.text, 10_000 + i));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

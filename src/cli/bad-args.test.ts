@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 import { spawnImr, waitFor } from '../../test/crash/harness.js';
 import { runCli, type CliRun } from '../../test/run-cli.js';
 
@@ -136,7 +136,7 @@ describe('bad command lines', () => {
 
   it('output piped into a reader that stops early', async () => {
     // As in imr parse --json DIR | head -1: the reader goes away while imr still writes.
-    const child = spawnImr(['parse', '--json', join(DWC_DIR, 'txt')]);
+    const child = spawnImr(['parse', '--json', DWC_TXT]);
     await waitFor('the first line', () => (child.lines.length > 0 ? true : undefined));
     child.process.stdout!.destroy();
     const { code, signal } = await child.exited;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF } from '../../test/sample-letters.js';
 import { runCli, type CliRun } from '../../test/run-cli.js';
 import { parseLetterFile } from '../letters/index.js';
 import { openStore } from '../store/index.js';
@@ -57,7 +57,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imr-bad-cases-'));
   db = join(dir, 'cases.db');
   A = ['--db', db, '--actor', 'bad-input-test'];
-  const { determination } = await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'));
+  const { determination } = await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'));
   caseJson = caseFromLetter(determination) as Record<string, any>;
   json('case.json', caseJson);
   json('reviewers.json', REVIEWERS);

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_PDF, sampleLetters } from '../../test/sample-letters.js';
 import { runCli, type CliRun } from '../../test/run-cli.js';
 import { openStore } from '../store/index.js';
 import { ingestTexts } from '../workflow/ingest.js';
 
 let dir: string;
 const realText = () => readFileSync(sampleLetters()[3]!.path, 'utf8');
-const realPdf = () => readFileSync(join(DWC_DIR, 'pdf', 'CM16-0246487.pdf'));
+const realPdf = () => readFileSync(join(DWC_PDF, 'CM16-0246487.pdf'));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'imr-bad-files-'));

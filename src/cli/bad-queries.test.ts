@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHARED_LETTERS } from '../../test/shared-letters.js';
+import { SAMPLE_LETTERS } from '../../test/sample-letters.js';
 import { runCli } from '../../test/run-cli.js';
 import { openStore, type SearchPage } from '../store/index.js';
 
@@ -18,7 +18,7 @@ let letters = 0;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imr-bad-queries-'));
   db = join(dir, 'corpus.db');
-  await runCli('ingest', SHARED_LETTERS, '--db', db, '--quiet');
+  await runCli('ingest', SAMPLE_LETTERS, '--db', db, '--quiet');
   const store = await openStore({ path: db });
   letters = await store.determinations.count();
   await store.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF } from '../../test/sample-letters.js';
 import { parseLetterFile, parseLetterText, readLetterBytes } from '../letters/index.js';
 import { openStore } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
@@ -30,7 +30,7 @@ async function snapshot(): Promise<string> {
 describe('imr case / reviewer / letter', () => {
   let caseNumber = '';
   beforeAll(async () => {
-    const { determination } = await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'));
+    const { determination } = await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'));
     writeFileSync(join(dir, 'case.json'), JSON.stringify(caseFromLetter(determination)));
     writeFileSync(join(dir, 'reviewers.json'), JSON.stringify(REVIEWERS));
     writeFileSync(join(dir, 'note.txt'), 'PR-2: neck strain, right hand contusion; improving with physical therapy.');

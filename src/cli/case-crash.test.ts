@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF } from '../../test/sample-letters.js';
 import { caseProblems, committedRows, kill, spawnSequence, waitFor, type Child, type StoredCase } from '../../test/crash/harness.js';
 import { parseLetterFile } from '../letters/index.js';
 import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
@@ -24,7 +24,7 @@ let files: { caseJson: string; reviewers: string; note: string; decisions: strin
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imr-case-crash-'));
-  const { determination } = await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'));
+  const { determination } = await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'));
   files = { caseJson: join(dir, 'case.json'), reviewers: join(dir, 'reviewers.json'), note: join(dir, 'note.txt'), decisions: join(dir, 'decisions.json') };
   writeFileSync(files.caseJson, JSON.stringify(caseFromLetter(determination)));
   writeFileSync(files.reviewers, JSON.stringify(REVIEWERS));

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { DWC_DIR, SHARED_LETTERS, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_PDF, SAMPLE_LETTERS, sampleLetters } from '../../test/sample-letters.js';
 import { runCli as run } from '../../test/run-cli.js';
 
 
@@ -14,7 +14,7 @@ beforeAll(() => {
   // A batch of real letters with bad files among them.
   mkdirSync(batch);
   for (const s of sampleLetters()) copyFileSync(s.path, join(batch, s.file));
-  for (const f of ['CM16-0246487', 'CM17-0009840', 'CM17-0019120']) copyFileSync(join(DWC_DIR, 'pdf', `${f}.pdf`), join(batch, `${f}.pdf`));
+  for (const f of ['CM16-0246487', 'CM17-0009840', 'CM17-0019120']) copyFileSync(join(DWC_PDF, `${f}.pdf`), join(batch, `${f}.pdf`));
   writeFileSync(join(batch, 'empty.txt'), '');
   writeFileSync(join(batch, 'broken.pdf'), '%PDF-1.4 this is not really a pdf');
   writeFileSync(join(batch, 'note.txt'), 'Dear claimant, your appointment is on Monday.\n');
@@ -22,7 +22,7 @@ beforeAll(() => {
 
 describe('imr parse', () => {
   it('prints one JSON object per letter with the expected facts', async () => {
-    const r = await run('parse', '--json', join(SHARED_LETTERS, '002_da7a313e87b423cf.txt'), join(SHARED_LETTERS, '003_5d6bfc625fff5977.txt'));
+    const r = await run('parse', '--json', join(SAMPLE_LETTERS, '002_da7a313e87b423cf.txt'), join(SAMPLE_LETTERS, '003_5d6bfc625fff5977.txt'));
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_TXT } from '../../test/sample-letters.js';
 import { parseLetterFile } from '../letters/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
@@ -14,8 +14,8 @@ describe('the demo data', () => {
   const now = new Date('2017-03-15T18:00:00Z');
   beforeAll(async () => {
     store = await openStore({ path: ':memory:' });
-    for (const f of readdirSync(join(DWC_DIR, 'txt')).filter((f) => f.endsWith('.txt'))) {
-      const { file, determination } = await parseLetterFile(join(DWC_DIR, 'txt', f));
+    for (const f of readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt'))) {
+      const { file, determination } = await parseLetterFile(join(DWC_TXT, f));
       await store.determinations.insertDetermination(determination, { text: file.text, format: file.format });
     }
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_PDF, DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 import { runCli as run } from '../../test/run-cli.js';
 
 
@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), 'imr-engine-cli-'));
 
 describe('imr decide', () => {
   it('drafts a determination for a real letter (PDF), never reading its decisions', async () => {
-    const r = await run('decide', join(DWC_DIR, 'pdf', 'CM16-0213037.pdf'), '--json');
+    const r = await run('decide', join(DWC_PDF, 'CM16-0213037.pdf'), '--json');
     expect(r.code).toBe(0);
     const a = JSON.parse(r.out);
     expect(a.items).toHaveLength(2);
@@ -38,7 +38,7 @@ describe('imr decide', () => {
 
 describe('imr eval', () => {
   it('reports the engine beside both baselines as one JSON object', async () => {
-    const r = await run('eval', ...sampleLetters().map((l) => l.path), join(DWC_DIR, 'txt'), '--json');
+    const r = await run('eval', ...sampleLetters().map((l) => l.path), DWC_TXT, '--json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
     for (const k of ['accuracy', 'macroF1', 'kappa', 'citationAgreement', 'byCategory']) expect(report).toHaveProperty(k);

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realLetterTexts, varyLetter } from '../../bench/corpus.js';
-import { SHARED_LETTERS } from '../../test/shared-letters.js';
 import { committedRows, corpusProblems, kill, spawnImr, spawnSequence, waitFor } from '../../test/crash/harness.js';
 import { parseLetterText } from '../letters/index.js';
 import { openStore } from '../store/index.js';
@@ -30,7 +29,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'imr-ingest-crash-'));
   letters = join(dir, 'letters');
   mkdirSync(letters);
-  const real = realLetterTexts(SHARED_LETTERS);
+  const real = realLetterTexts();
   for (let i = 0; i < LETTERS; i++) {
     const text = varyLetter(real[i % real.length]!.text, i);
     const file = join(letters, `letter-${String(i).padStart(5, '0')}.txt`);

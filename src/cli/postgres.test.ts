@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 import { parseLetterFile } from '../letters/index.js';
 import { tempDatabase, type TestDatabase } from '../store/test-databases.js';
 import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
@@ -20,8 +20,8 @@ describe('imr with --db postgres://…', () => {
   beforeAll(async () => {
     mkdirSync(batch);
     for (const s of sampleLetters()) copyFileSync(s.path, join(batch, s.file));
-    for (const f of ['CM16-0246487', 'CM17-0009840', 'CM17-0019120', 'CM16-0230548']) copyFileSync(join(DWC_DIR, 'txt', `${f}.txt`), join(batch, `${f}.txt`));
-    const { determination } = await parseLetterFile(join(DWC_DIR, 'txt', 'CM16-0230548.txt'));
+    for (const f of ['CM16-0246487', 'CM17-0009840', 'CM17-0019120', 'CM16-0230548']) copyFileSync(join(DWC_TXT, `${f}.txt`), join(batch, `${f}.txt`));
+    const { determination } = await parseLetterFile(join(DWC_TXT, 'CM16-0230548.txt'));
     writeFileSync(join(dir, 'case.json'), JSON.stringify(caseFromLetter(determination)));
     writeFileSync(join(dir, 'reviewers.json'), JSON.stringify(REVIEWERS));
     writeFileSync(join(dir, 'note.txt'), 'PR-2: neck strain, right hand contusion; improving with physical therapy.');

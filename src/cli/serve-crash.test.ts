@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCaseBody } from '../../test/api-fixtures.js';
 import { caseProblems, committedRows, corpusProblems, kill, spawnImr, spawnPausable, waitFor, type Child } from '../../test/crash/harness.js';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF, DWC_TXT } from '../../test/sample-letters.js';
 import { parseLetterFile } from '../letters/index.js';
 import { REVIEWERS } from '../workflow/test-fixtures.js';
 
@@ -35,10 +35,10 @@ let letterText: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'imr-serve-crash-'));
   db = join(dir, 'served.db');
-  const { determination } = await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'));
+  const { determination } = await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'));
   newCase = newCaseBody(determination);
   decisions = determination.items.map((i) => ({ index: i.index, decision: i.decision, guidelines: 'MTUS Chronic Pain Medical Treatment Guidelines', rationale: `Decided as published: ${i.decision}.`, overrideReason: 'as published' }));
-  letterText = readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8');
+  letterText = readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

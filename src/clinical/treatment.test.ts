@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Treatment } from '../domain/index.js';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 import { dosesPerDay } from './medication.js';
 import { sessions, spinalLevels } from './procedure.js';
 import { normalizeTreatment } from './treatment.js';
@@ -10,7 +10,7 @@ import { withSandbox } from '../../test/fuzz/sandbox.js';
 
 /** Every item line of the real letters ("<request>: Upheld"), read straight from the files. */
 function realRequests(): string[] {
-  const files = [...sampleLetters().map((s) => s.path), ...readdirSync(join(DWC_DIR, 'txt')).map((f) => join(DWC_DIR, 'txt', f))];
+  const files = [...sampleLetters().map((s) => s.path), ...readdirSync(DWC_TXT).map((f) => join(DWC_TXT, f))];
   return files.flatMap((f) =>
     readFileSync(f, 'utf8')
       .split(/\r?\n/)
@@ -21,7 +21,7 @@ function realRequests(): string[] {
 
 /** All real letter text with whitespace runs collapsed, so requests wrapped over lines are found too. */
 function realText(): string {
-  const files = [...sampleLetters().map((s) => s.path), ...readdirSync(join(DWC_DIR, 'txt')).map((f) => join(DWC_DIR, 'txt', f))];
+  const files = [...sampleLetters().map((s) => s.path), ...readdirSync(DWC_TXT).map((f) => join(DWC_TXT, f))];
   return files.map((f) => readFileSync(f, 'utf8').replace(/\s+/g, ' ')).join('\n');
 }
 

@@ -3,7 +3,7 @@ import type { CaseFile } from '../domain/index.js';
 import { parseLetterFile } from '../letters/index.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 import { assessCase, caseFileFromDetermination, InvalidCaseError } from './index.js';
 
 function caseOf(summary: string, ...requests: string[]): CaseFile {
@@ -74,7 +74,7 @@ describe('assessCase', () => {
   });
 
   it('explains every item of the 70 real letters: a cited criterion with a status, or a flag', async () => {
-    const paths = [...sampleLetters().map((l) => l.path), ...readdirSync(join(DWC_DIR, 'txt')).map((f) => join(DWC_DIR, 'txt', f))];
+    const paths = [...sampleLetters().map((l) => l.path), ...readdirSync(DWC_TXT).map((f) => join(DWC_TXT, f))];
     expect(paths).toHaveLength(70);
     for (const path of paths) {
       const { determination } = await parseLetterFile(path);

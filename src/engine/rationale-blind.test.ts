@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLetterText } from '../letters/index.js';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 import { assessCase, caseFileFromDetermination } from './index.js';
 
 /**
@@ -20,7 +20,7 @@ function withoutRationales(text: string): string {
 
 const letters = [
   ...sampleLetters().map((l) => ({ name: l.file, text: readFileSync(l.path, 'utf8') })),
-  ...readdirSync(join(DWC_DIR, 'txt')).map((f) => ({ name: f, text: readFileSync(join(DWC_DIR, 'txt', f), 'utf8') })),
+  ...readdirSync(DWC_TXT).map((f) => ({ name: f, text: readFileSync(join(DWC_TXT, f), 'utf8') })),
 ];
 
 describe('the engine reads only what the reviewer had', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GuidelineCitation } from '../domain/index.js';
-import { DWC_DIR, SHARED_LETTERS, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_TXT, SAMPLE_LETTERS, sampleLetters } from '../../test/sample-letters.js';
 import { parseCitations } from './citations.js';
 import { withSandbox } from '../../test/fuzz/sandbox.js';
 import { MTUS_DOCUMENTS, ODG_CHAPTERS, ODG_WHOLE } from './guideline-documents.js';
@@ -42,7 +42,7 @@ function lettersIn(dir: string): { file: string; raw: string }[] {
     .map((file) => ({ file, raw: readFileSync(join(dir, file), 'utf8') }));
 }
 
-const LETTERS = [...lettersIn(SHARED_LETTERS), ...lettersIn(join(DWC_DIR, 'txt'))];
+const LETTERS = [...lettersIn(SAMPLE_LETTERS), ...lettersIn(DWC_TXT)];
 const PARAGRAPHS = LETTERS.flatMap((l) => guidelineParagraphs(l.file, l.raw));
 const CITING = PARAGRAPHS.filter((p) => /Decision based on/i.test(p.text));
 

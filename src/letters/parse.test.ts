@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LetterParseError } from '../domain/index.js';
-import { DWC_DIR, dwcOutcomes, sampleLetters, usToIso } from '../../test/shared-letters.js';
+import { DWC_PDF, DWC_TXT, dwcOutcomes, sampleLetters, usToIso } from '../../test/sample-letters.js';
 import { parseLetterFile, parseLetterText } from './index.js';
 import { readFileSync } from 'node:fs';
 
@@ -44,7 +44,7 @@ describe('the 65 DWC letters of 2016-17, parsed from the published PDFs', () => 
   it('has the outcomes to compare with', () => expect(outcomes).toHaveLength(65));
   for (const row of outcomes) {
     it(`${row.caseNumber}: items, outcomes and header match outcomes.csv`, async () => {
-      const { determination: d, file } = await parseLetterFile(join(DWC_DIR, 'pdf', `${row.caseNumber}.pdf`));
+      const { determination: d, file } = await parseLetterFile(join(DWC_PDF, `${row.caseNumber}.pdf`));
       expect(file.format).toBe('pdf');
       expect(d.caseNumber).toBe(row.caseNumber);
       expect(d.dates.assigned).toBe(usToIso(row.assigned));
@@ -67,8 +67,8 @@ describe('the 65 DWC letters of 2016-17, parsed from the published PDFs', () => 
   it('the PDF and its text extraction give the same facts, and mostly the same content hash', async () => {
     let sameHash = 0;
     for (const row of outcomes) {
-      const fromPdf = (await parseLetterFile(join(DWC_DIR, 'pdf', `${row.caseNumber}.pdf`))).determination;
-      const fromTxt = (await parseLetterFile(join(DWC_DIR, 'txt', `${row.caseNumber}.txt`))).determination;
+      const fromPdf = (await parseLetterFile(join(DWC_PDF, `${row.caseNumber}.pdf`))).determination;
+      const fromTxt = (await parseLetterFile(join(DWC_TXT, `${row.caseNumber}.txt`))).determination;
       // The text extraction has a few stray spaces inside words ("11 -01-2016"),
       // so free text may differ; the facts may not.
       expect(factsOf(fromTxt)).toEqual({ ...factsOf(fromPdf), source: basename(fromTxt.source) });
@@ -81,7 +81,7 @@ describe('the 65 DWC letters of 2016-17, parsed from the published PDFs', () => 
 describe('partial certifications', () => {
   it('splits the original request, the authorised part and the IMR-eligible remainder', async () => {
     const all = await Promise.all(
-      dwcOutcomes().map(async (r) => (await parseLetterFile(join(DWC_DIR, 'txt', `${r.caseNumber}.txt`))).determination),
+      dwcOutcomes().map(async (r) => (await parseLetterFile(join(DWC_TXT, `${r.caseNumber}.txt`))).determination),
     );
     const partial = all.flatMap((d) => d.items).filter((i) => i.originalRequest);
     expect(partial.length).toBeGreaterThanOrEqual(5);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnImr } from '../../test/crash/harness.js';
-import { DWC_DIR, sampleLetters } from '../../test/shared-letters.js';
+import { DWC_PDF, sampleLetters } from '../../test/sample-letters.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'imr-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('a PDF whose damaged page tree pdf.js gives up on', () => {
   it('is reported on one line and the letters after it are still parsed', async () => {
     // A published letter with one byte changed and 4 kB cut out of its objects.
-    const bytes = Buffer.from(readFileSync(join(DWC_DIR, 'pdf', 'CM17-0017776.pdf')));
+    const bytes = Buffer.from(readFileSync(join(DWC_PDF, 'CM17-0017776.pdf')));
     bytes[17613] = 62;
     const damaged = join(dir, 'damaged.pdf');
     writeFileSync(damaged, Buffer.concat([bytes.subarray(0, 580), bytes.subarray(580 + 4092)]));
@@ -31,7 +31,7 @@ describe('a PDF whose damaged page tree pdf.js gives up on', () => {
 describe('PDF bytes given as a Node Buffer', () => {
   it('are read like any Uint8Array (pdf.js refuses a Buffer; request bodies and file reads give one)', async () => {
     const { extractPdfText } = await import('./pdf.js');
-    const text = await extractPdfText(readFileSync(join(DWC_DIR, 'pdf', 'CM16-0246487.pdf')), 'buffer.pdf');
+    const text = await extractPdfText(readFileSync(join(DWC_PDF, 'CM16-0246487.pdf')), 'buffer.pdf');
     expect(text).toContain('CM16-0246487');
   });
 });

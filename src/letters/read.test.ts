@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LetterParseError } from '../domain/index.js';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF, DWC_TXT } from '../../test/sample-letters.js';
 import { parseLetterFile, readLetterBytes, readLetterFile } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'imr-read-'));
-const realPdf = readFileSync(join(DWC_DIR, 'pdf', 'CM16-0246487.pdf'));
+const realPdf = readFileSync(join(DWC_PDF, 'CM16-0246487.pdf'));
 
 function write(name: string, data: string | Uint8Array): string {
   const p = join(dir, name);
@@ -30,7 +30,7 @@ async function errorOf(p: Promise<unknown>): Promise<LetterParseError> {
 
 describe('reading letter files', () => {
   it('reads an encrypted published PDF with the empty password', async () => {
-    const f = await readLetterFile(join(DWC_DIR, 'pdf', 'CM16-0246487.pdf'));
+    const f = await readLetterFile(join(DWC_PDF, 'CM16-0246487.pdf'));
     expect(f.format).toBe('pdf');
     expect(f.text).toContain('Case Number: CM16-0246487');
   });
@@ -53,11 +53,11 @@ describe('reading letter files', () => {
   });
 
   it('drops stray NUL characters from a letter (they cannot be stored in PostgreSQL text) and parses it as without them', async () => {
-    const text = readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8');
+    const text = readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8');
     const at = text.indexOf('\n', 2000);
     const file = await readLetterFile(write('nul.txt', `${text.slice(0, at)}\u0000\u0000${text.slice(at)}`));
     expect(file.text).toBe(text);
-    const [withNul, clean] = [await parseLetterFile(join(dir, 'nul.txt')), await parseLetterFile(join(DWC_DIR, 'txt', 'CM16-0246487.txt'))];
+    const [withNul, clean] = [await parseLetterFile(join(dir, 'nul.txt')), await parseLetterFile(join(DWC_TXT, 'CM16-0246487.txt'))];
     expect({ ...withNul.determination, source: '' }).toEqual({ ...clean.determination, source: '' });
   });
 
@@ -87,14 +87,14 @@ describe('reading letter files', () => {
   });
 
   it('reads UTF-16 text with a byte-order mark', async () => {
-    const text = readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8');
+    const text = readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const f = await readLetterBytes(utf16, 'utf16.txt');
     expect(f.text).toContain('CM16-0246487');
   });
 
   it('drops NUL characters from letter text (PostgreSQL can store no text holding one)', async () => {
-    const text = readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8');
+    const text = readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8');
     const withNul = Buffer.from(text.replace('CLINICAL CASE SUMMARY', 'CLINICAL\u0000 CASE SUMMARY\u0000'));
     const f = await readLetterBytes(withNul, 'nul.txt');
     expect(f.text).toBe(text.replace('CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMMARY'));
@@ -102,7 +102,7 @@ describe('reading letter files', () => {
   });
 
   it('takes the declared format of bytes in memory over the name, reads a PDF as one whatever was declared, and refuses a declared PDF that is not one', async () => {
-    const text = Buffer.from(readFileSync(join(DWC_DIR, 'txt', 'CM16-0246487.txt'), 'utf8'));
+    const text = Buffer.from(readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8'));
     expect((await readLetterBytes(text, 'letter.txt', 'html')).format).toBe('html');
     expect((await readLetterBytes(text, 'letter.html', 'txt')).format).toBe('txt');
     expect((await readLetterBytes(text, 'letter.html')).format).toBe('html');

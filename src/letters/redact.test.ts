@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DWC_DIR, SHARED_LETTERS } from '../../test/shared-letters.js';
+import { DWC_PDF, SAMPLE_LETTERS } from '../../test/sample-letters.js';
 import { parseLetterFile } from './index.js';
 import { redactDetermination, redactText, type KnownParties } from './redact.js';
 import { renderHtml, renderMarkdown, renderText } from './render/index.js';
@@ -40,7 +40,7 @@ describe('redaction', () => {
   });
 
   it('a published real letter keeps nothing of the parties in any text format', async () => {
-    const { determination } = await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'));
+    const { determination } = await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'));
     const withParties = {
       ...determination,
       clinicalSummary: `${determination.clinicalSummary} ${INSERTED}`,
@@ -58,7 +58,7 @@ describe('redaction', () => {
 
   it('leaves the sample letters, already published, unchanged', async () => {
     for (const f of ['000_47e89db7bcaaa3e7.txt', '002_da7a313e87b423cf.txt']) {
-      const { determination } = await parseLetterFile(join(SHARED_LETTERS, f));
+      const { determination } = await parseLetterFile(join(SAMPLE_LETTERS, f));
       expect(redactText(determination.clinicalSummary, {}).report).toEqual([]);
     }
   });

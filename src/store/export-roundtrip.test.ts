@@ -14,7 +14,7 @@ import { caseFromLetter } from '../workflow/test-fixtures.js';
 import { CaseService } from '../workflow/case-service.js';
 import { UserService } from '../workflow/user-service.js';
 import { parseLetterFile } from '../letters/index.js';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF } from '../../test/sample-letters.js';
 import { openStore } from './db.js';
 import { exportDatabase } from './export.js';
 import { importDatabase } from './import.js';
@@ -76,7 +76,7 @@ describe(`export and import on ${TEST_ENGINE}`, () => {
       const added = await users.add({ username: 'newcomer', role: 'analyst', password: POPULATED_PASSWORD }, 'after-restore');
       expect(added.id).toBeGreaterThan(Math.max(...before.users.map((u) => u.id)));
 
-      const { determination, file: letterFile } = await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0224814.pdf'));
+      const { determination, file: letterFile } = await parseLetterFile(join(DWC_PDF, 'CM16-0224814.pdf'));
       const stored = await store.determinations.insertDetermination(determination, { text: letterFile.text, format: letterFile.format });
       expect(stored.status).toBe('ingested');
       expect(stored.id).toBeGreaterThan(Math.max(...before.letters.map((l) => l.id)));

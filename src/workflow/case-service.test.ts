@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF } from '../../test/sample-letters.js';
 import {
   AssignmentError,
   AuditIntegrityError,
@@ -47,7 +47,7 @@ describe('IMR case workflow end to end', () => {
   beforeEach(async () => {
     store = await openStore({ path: ':memory:' });
     service = new CaseService(store, { clock, assessor: testAssessor });
-    letter = (await parseLetterFile(join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'))).determination;
+    letter = (await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'))).determination;
     now = '2016-12-05T17:00:00Z';
     for (const r of REVIEWERS) await service.addReviewer(r, 'registrar');
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LetterParseError } from '../domain/index.js';
-import { DWC_DIR } from '../../test/shared-letters.js';
+import { DWC_PDF } from '../../test/sample-letters.js';
 import { parseLetterFile } from '../letters/index.js';
 import { openStore } from '../store/index.js';
 import { fixedClock } from './clock.js';
@@ -28,7 +28,7 @@ describe('the label of an uploaded letter', () => {
 
 describe('storing an uploaded letter', () => {
   it('stores what imr ingest stores for the same file, audited, and refuses a bad one writing nothing', async () => {
-    const path = join(DWC_DIR, 'pdf', 'CM16-0246487.pdf');
+    const path = join(DWC_PDF, 'CM16-0246487.pdf');
     const store = await openStore({ path: ':memory:' });
     try {
       const out = await ingestUpload(store, { name: 'CM16-0246487.pdf', bytes: new Uint8Array(readFileSync(path)), format: 'pdf' }, 'cora', fixedClock('2017-03-01T10:00:00Z'));

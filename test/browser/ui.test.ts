@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, TEST_PASSWORD_COST, USERS } from '../api-fixtures.js';
-import { DWC_DIR, sampleLetters } from '../shared-letters.js';
+import { DWC_PDF, DWC_TXT, sampleLetters } from '../sample-letters.js';
 import { startServe, type Serving } from '../../src/cli/serve-command.js';
 import { ensureWebBuilt, WEB_DIR } from '../../src/cli/web-build.js';
 import type { ImrCase } from '../../src/domain/index.js';
@@ -51,7 +51,7 @@ describe('the web UI in Chromium', () => {
     await ensureWebBuilt(WEB_DIR);
     const db = join(dir, 'ui.db');
     const store = await openStore({ path: db });
-    const letters = [...sampleLetters().map((l) => l.path), ...readdirSync(join(DWC_DIR, 'txt')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_DIR, 'txt', f))];
+    const letters = [...sampleLetters().map((l) => l.path), ...readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_TXT, f))];
     for (const path of letters) {
       const { file, determination } = await parseLetterFile(path);
       await store.determinations.insertDetermination(determination, { text: file.text, format: file.format });
@@ -60,8 +60,8 @@ describe('the web UI in Chromium', () => {
     for (const r of [...REVIEWERS, SECOND_REVIEWER]) await cases.addReviewer(r, 'setup');
     const users = new UserService(store, { passwordCost: TEST_PASSWORD_COST });
     for (const u of USERS) await users.add({ ...u, password: PASSWORD, mustChangePassword: false }, 'setup');
-    mine = await caseInReview(cases, join(DWC_DIR, 'pdf', 'CM16-0230548.pdf'), 'R-002');
-    theirs = await caseInReview(cases, join(DWC_DIR, 'pdf', 'CM16-0213037.pdf'), 'R-004', HIDDEN_WORKER);
+    mine = await caseInReview(cases, join(DWC_PDF, 'CM16-0230548.pdf'), 'R-002');
+    theirs = await caseInReview(cases, join(DWC_PDF, 'CM16-0213037.pdf'), 'R-004', HIDDEN_WORKER);
     await store.close();
     serving = await startServe({ db, port: 0, host: '127.0.0.1', samples: false, out: () => {}, app: { passwordCost: TEST_PASSWORD_COST } });
     base = serving.server.url;

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ERROR_STATUS } from '../../src/api/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { newCaseBody, PASSWORD, testApi } from '../api-fixtures.js';
-import { DWC_DIR, sampleLetters } from '../shared-letters.js';
+import { DWC_PDF, sampleLetters } from '../sample-letters.js';
 import { requestArb, type Emphasis } from './api-requests.js';
 import { fixtures, type Fixture } from './api-valid-requests.js';
 import type { ApiTargetSetup, FuzzRequest, FuzzResponse } from './api-target.js';
@@ -101,7 +101,7 @@ export async function prepareApiFuzz(db: string): Promise<ApiFuzzTarget> {
     const decisions = t.letter.items.map((i) => ({ index: i.index, decision: i.decision, guidelines: 'MTUS Chronic Pain Medical Treatment Guidelines', rationale: `Decided as published: ${i.decision}.`, overrideReason: 'as published' }));
     const setup = { db, newCase: newCaseBody(t.letter), decisions };
     const letter = readFileSync(sampleLetters()[3]!.path, 'utf8');
-    const pdf = new Uint8Array(readFileSync(join(DWC_DIR, 'pdf', 'CM17-0009840.pdf')));
+    const pdf = new Uint8Array(readFileSync(join(DWC_PDF, 'CM17-0009840.pdf')));
     return { setup, doc: t.api.document() as Doc, fixtures: fixtures(setup.newCase as never, setup.decisions as never, letter, pdf) };
   } finally {
     await t.close();

@@ -7,21 +7,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { DWC_DIR, SHARED_LETTERS } from '../shared-letters.js';
+import { DWC_PDF } from '../sample-letters.js';
 
-/** The real letters' text: the five samples and the 65 DWC extractions. */
-export function realLetterTexts(): { name: string; text: string }[] {
-  const read = (dir: string) =>
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.txt'))
-      .sort()
-      .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
-  return [...read(SHARED_LETTERS), ...read(join(DWC_DIR, 'txt'))];
-}
+export { realLetterTexts } from '../sample-letters.js';
 
 /** The published PDFs (encrypted with the empty password, as published). */
 export function realLetterPdfs(): { name: string; bytes: Uint8Array }[] {
-  const dir = join(DWC_DIR, 'pdf');
+  const dir = DWC_PDF;
   return readdirSync(dir)
     .filter((f) => f.endsWith('.pdf'))
     .sort()

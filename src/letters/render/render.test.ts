@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED_LETTERS } from '../../../test/shared-letters.js';
+import { SAMPLE_LETTERS } from '../../../test/sample-letters.js';
 import type { Determination } from '../../domain/index.js';
 import { parseLetterFile, parseLetterText, readLetterBytes } from '../index.js';
 import { citationClause, pageRanges, renderHtml, renderMarkdown, renderPdf, renderText } from './index.js';
 import { toWinAnsi } from './pdf.js';
 
 async function sample(): Promise<Determination> {
-  return (await parseLetterFile(join(SHARED_LETTERS, '002_da7a313e87b423cf.txt'))).determination;
+  return (await parseLetterFile(join(SAMPLE_LETTERS, '002_da7a313e87b423cf.txt'))).determination;
 }
 
 const HOSTILE = 'Worker said <script>alert("x")</script> & <b>bold</b> # not a heading';

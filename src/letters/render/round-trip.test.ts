@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DWC_DIR, SHARED_LETTERS } from '../../../test/shared-letters.js';
+import { DWC_PDF, SAMPLE_LETTERS } from '../../../test/sample-letters.js';
 import type { Determination } from '../../domain/index.js';
 import { parseLetterFile, parseLetterText, readLetterBytes } from '../index.js';
 import { LETTER_FORMATS, renderLetter } from './index.js';
@@ -27,8 +27,8 @@ function facts(d: Determination) {
 }
 
 const letterPaths = [
-  ...readdirSync(SHARED_LETTERS).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SHARED_LETTERS, f)),
-  ...readdirSync(join(DWC_DIR, 'pdf')).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(DWC_DIR, 'pdf', f)),
+  ...readdirSync(SAMPLE_LETTERS).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SAMPLE_LETTERS, f)),
+  ...readdirSync(DWC_PDF).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(DWC_PDF, f)),
 ];
 
 describe('rendered letters re-parse to the same facts', () => {
