@@ -6,6 +6,8 @@
  * mention (negated, uncertain) comes from `negation.ts`.
  */
 
+import type { FactKind } from './fact-context.js';
+
 /** The clinical facts the text analysis can establish, by id. */
 export const CLINICAL_FACTS = [
   'muscle-spasm',
@@ -63,7 +65,16 @@ export interface Concept {
   plansCount?: boolean;
   /** Whether a result word after the mention ("was negative") can negate it. */
   postNegation?: boolean;
+  /** Kinds of statement that may document it (default: examination, complaint, history, imaging; never UR's words or a plan). */
+  kinds?: FactKind[];
+  /** A finding about a body part: it documents a criterion only for a request of that region (and side). */
+  regional?: boolean;
+  /** Words that must come earlier in the sentence for a mention to count (the imaging study a lesion was seen on). */
+  context?: RegExp;
 }
+
+/** An imaging or electrodiagnostic study: what a lesion must have been seen on. */
+const IMAGING_STUDY = /\b(?:MRI|MR arthrogra\w*|CT|computed tomography|x-?rays?|radiographs?|radiologic\w*|imaging|ultrasound|EMG|NCV|NCS|electrodiagnostic|electromyograph\w*|electroneurograph\w*|nerve conduction|myelogra\w*|scan)\b/i;
 
 const THERAPY = String.raw`(?:physical therapy|physiotherapy|\bPT\b|occupational therapy|therapeutic exercise|rehab(?:ilitation)?|chiropractic|acupuncture|conservative (?:care|treatment|management|measures|therapy)|home exercise|injections?|medications?|NSAIDs?|anti-inflammator\w*|rest|activity modification|bracing|treatment)`;
 const NO_HELP = String.raw`(?:fail(?:ed|ure|s)?|no (?:significant |lasting |sustained )?(?:improvement|relief|benefit|change)|not (?:improved?|helped|helpful|responded|effective)|did not (?:improve|help|respond|provide)|without (?:significant )?(?:improvement|relief|benefit)|ineffective|unsuccessful|refractory|unresponsive|has not (?:improved|responded|helped)|minimal (?:relief|improvement|benefit)|temporary relief|despite)`;
@@ -88,6 +99,7 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'radicular-symptoms',
     label: 'radiating (radicular) symptoms',
     mentions: [/\bradiat(?:es|ing|ed|ion)\b[^.]{0,40}\b(?:legs?|arms?|extremit|buttocks?|thighs?|calf|calves|feet|foot|hands?|fingers?|toes?|shoulders?)\b/i, /\bradicul(?:ar|opathy|itis)\b/i, /\bsciatica\b/i, /\bshooting pain\b/i],
+    regional: true,
   },
   {
     id: 'radiculopathy-exam',
@@ -101,6 +113,8 @@ export const CONCEPTS: readonly Concept[] = [
       /\bhyporeflexia\b|\bhypoesthesia\b/i,
     ],
     postNegation: false,
+    kinds: ['exam'],
+    regional: true,
   },
   {
     id: 'neuro-deficit',
@@ -113,20 +127,25 @@ export const CONCEPTS: readonly Concept[] = [
       /\bhyporeflexia\b|\bhypoesthesia\b|\bfoot drop\b|\batrophy\b/i,
       /\bpositive (?:Tinel|Phalen|Durkan)\w*/i,
     ],
+    kinds: ['exam'],
+    regional: true,
     absent: [/\bneuro(?:logically|vascularly)? intact\b/i, /\bnormal (?:neurologic(?:al)?|sensory|motor) (?:exam|examination|findings)/i, /\bno (?:focal )?neurologic(?:al)? deficits?\b/i, /\b(?:sensation|reflexes|strength|motor)\b[^.]{0,40}\b(?:intact|normal|symmetric|5\/5)\b/i],
   },
   {
     id: 'imaging-nerve-compromise',
     label: 'imaging or electrodiagnostic evidence of nerve root compromise',
-    mentions: [
-      /\b(?:MRI|CT|imaging|EMG|NCV|NCS|electrodiagnostic|myelogra\w*|nerve conduction)\b[^.]{0,250}\b(?:nerve root|impinge\w*|compress\w*|foraminal (?:stenosis|narrowing)|neuroforaminal|herniat\w*|extrusion|protrusion|radiculopathy|stenosis|effac\w*|displac\w*|contact\w* the)\b/i,
-      /\b(?:nerve root|foraminal|neuroforaminal)\b[^.]{0,40}\b(?:compress\w*|impinge\w*|stenosis|narrowing|effac\w*)/i,
-    ],
+    context: IMAGING_STUDY,
+    mentions: [/\b(?:nerve root|impinge\w*|compress\w*|foraminal (?:stenosis|narrowing)|neuroforaminal (?:stenosis|narrowing)|herniat\w*|extrusion|protrusion|radiculopathy|(?:spinal|canal|central|foraminal) stenosis|effac\w*|displac\w* the (?:\w+ )?nerve|contact\w* the (?:\w+ )?(?:nerve|root)|carpal tunnel syndrome|neuropathy)\b/i],
+    kinds: ['imaging', 'history'],
+    regional: true,
   },
   {
     id: 'imaging-lesion',
     label: 'imaging evidence of a lesion that may benefit from treatment',
-    mentions: [/\b(?:MRI|MR arthrogra\w*|CT|x-?rays?|radiographs?|imaging|ultrasound)\b[^.]{0,200}\b(?:tear|torn|lesion|fracture|dislocation|Bankart|Hill-Sachs|SLAP|labral|rupture|herniat\w*|extrusion|impinge\w*|stenosis|instability|loose bod\w*|defect|degenerat\w*|arthrosis|arthritis)/i],
+    context: IMAGING_STUDY,
+    mentions: [/\b(?:tear|torn|lesion|fractures?|dislocation|Bankart|Hill-Sachs|SLAP|labral|rupture|herniat\w*|extrusion|impinge\w*|stenosis|instability|loose bod\w*|defect|degenerat\w*|arthrosis|arthritis|tendinopathy|tendinosis)\b/i],
+    kinds: ['imaging', 'history'],
+    regional: true,
   },
   {
     id: 'red-flag',
@@ -225,22 +244,26 @@ export const CONCEPTS: readonly Concept[] = [
     label: 'signs of internal derangement of the knee (meniscal or ligament signs, effusion, locking, instability)',
     mentions: [/\bMcMurray\w*|\bmenisc\w+|\blocking\b|\bcatching\b|\bgiving way\b|\bbuckling\b|\beffusion\b|\bligament\w* (?:tear|laxity|injury|instability)|\bLachman\w*|\bdrawer\b|\bjoint line tenderness\b|\binternal derangement\b|\bpivot shift\b/i],
     postNegation: true,
+    regional: true,
   },
   {
     id: 'shoulder-structural',
     label: 'signs of a structural shoulder lesion (tear, instability, impingement)',
     mentions: [/\bapprehension\b|\binstability\b|\bdislocat\w*|\bsubluxation\b|\brotator cuff tear\b|\bfull[- ]thickness\b|\blabral tear\b|\bSLAP\b|\bBankart\b|\bimpingement\b|\bpositive (?:Hawkins|Neer|drop arm|empty can|Jobe|O'Brien|Speed)\w*|\b(?:Hawkins|Neer)\w*[^.]{0,30}positive/i],
     postNegation: true,
+    regional: true,
   },
   {
     id: 'facet-signs',
     label: 'facet-mediated pain (axial pain, facet tenderness or pain on facet loading)',
     mentions: [/\bfacet (?:tenderness|loading|mediated|arthropathy|syndrome|pain|joint pain|hypertrophy)\b|\baxial (?:\w+ )?pain\b|\bpain (?:with|on) (?:extension|facet loading|extension and rotation)\b|\bpositive facet\b/i],
+    regional: true,
   },
   {
     id: 'objective-deficit',
     label: 'objective functional deficits on examination (reduced range of motion, strength or function)',
-    mentions: [/\b(?:decreased|limited|restricted|reduced|painful|diminished)\s+(?:\w+\s+){0,2}(?:range of motion|ROM|motion|flexion|extension|abduction|rotation|mobility|strength)\b/i, /\b(?:range of motion|ROM)\b[^.]{0,30}\b(?:decreased|limited|restricted|reduced)\b/i, /\b(?:flexion|extension|abduction|rotation)\s+(?:to|of|at)\s+\d+\s*degrees\b/i, /\bantalgic\b|\bweakness\b|\bdifficulty (?:walking|with (?:ADLs?|activities))\b|\blimp\w*\b/i],
+    mentions: [/\b(?:decreased|limited|restricted|reduced|painful|diminished)\s+(?:\w+\s+){0,2}(?:range of motion|ROM|motion|flexion|extension|abduction|rotation|mobility|strength)\b/i, /\b(?:range of motion|ROM)\b[^.]{0,30}\b(?:decreased|limited|restricted|reduced)\b/i, /\b(?:flexion|extension|abduction|rotation)\s+(?:to|of|at)\s+\d+\s*degrees\b/i, /\bantalgic\b|\bdifficulty (?:walking|with (?:ADLs?|activities))\b|\blimp\w*\b/i],
+    regional: true,
   },
   {
     id: 'home-exercise',

@@ -7,8 +7,12 @@
  * finding affirmed.
  */
 
-/** How a mention stands. */
-export type Polarity = 'affirmed' | 'negated' | 'uncertain';
+/**
+ * How a mention stands: stated as so (`affirmed`), stated as not so
+ * (`negated`), speculated ("possible", "rule out", "questionable":
+ * `uncertain`), or only planned, requested or recommended (`hypothetical`).
+ */
+export type Polarity = 'affirmed' | 'negated' | 'uncertain' | 'hypothetical';
 
 const PRE_NEGATION = new RegExp(
   String.raw`\b(?:no|not|non|nor|never|denie[sd]|deny|denying|without|negative\s+for|free\s+of|absence\s+of|absent|lack(?:s|ed|ing)?(?:\s+of)?|` +
@@ -16,9 +20,15 @@ const PRE_NEGATION = new RegExp(
   'gi',
 );
 
+/** "Has not been tried", "was never prescribed": negates whatever precedes it, a drug included, whatever the concept's result wording. */
+const NOT_TRIED = /^[^.;]{0,40}?\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:tried|trialed|used|prescribed|started|taken|attempted|given|done|performed|completed)|(?:was|were)\s+(?:never|not)\s+(?:tried|trialed|used|prescribed|started|taken|given|done|performed)|never\s+(?:been\s+)?(?:tried|trialed|used|taken))\b/i;
+
 const POST_NEGATION = /^[^.;]{0,40}?\b(?:(?:was|were|is|are|been|being)\s+(?:negative|absent|normal|unremarkable|not\s+(?:noted|documented|present|found|seen|evident|reported|indicated|provided|elicited))|not\s+(?:noted|documented|present|found|seen|evident|reported|indicated|provided)|negative|unremarkable|within\s+normal\s+limits|intact|denied|resolved|ruled\s+out)\b/i;
 
-const UNCERTAIN = /\b(?:rule\s+out|r\/o|possible|possibly|suspect(?:ed|s)?|suspicion\s+of|questionable|concern(?:ed)?\s+(?:for|about|of)|may\s+(?:have|be)|might|to\s+(?:evaluate|assess)\s+for|evaluate\s+for|consider(?:ing)?|if\s+|whether|versus|vs\.?|recommend(?:ed|s|ation)?|request(?:ed|s)?|plan(?:ned)?\s+(?:to|for|includ\w+)|treatment\s+plan|would|will|refer(?:red|ral)?\s+(?:to|for)|arrang\w+|to\s+(?:start|begin|initiate|undergo|attend|continue)|pending|scheduled|order(?:ed|s)?\s+(?:a|an|for)|prescription\s+for)\b/gi;
+const UNCERTAIN = /\b(?:rule\s+out|r\/o|possible|possibly|probabl[ey]|likely|suspect(?:ed|s)?|suspicion\s+of|questionable|equivocal|concern(?:ed)?\s+(?:for|about|of)|may\s+(?:have|be)|might|to\s+(?:evaluate|assess)\s+for|evaluate\s+for|whether|versus|vs\.?)\b/gi;
+
+/** Plan and request words: what follows them is hypothetical, not a finding. */
+const PLAN = /\b(?:consider(?:ing)?|if\s+|recommend(?:ed|s|ation)?|request(?:ed|s|ing)?|plan(?:ned)?\s+(?:to|for|includ\w+)|treatment\s+plan|would|will|refer(?:red|ral)?\s+(?:to|for)|arrang\w+|to\s+(?:start|begin|initiate|undergo|attend|continue)|pending|scheduled|order(?:ed|s)?\s+(?:a|an|for)|prescription\s+for)\b/gi;
 
 /** "No documentation of A, B or C": a negation that governs a whole list. */
 const LIST_NEGATION = /\b(?:no|lack\s+of|absence\s+of|without)\s+(?:(?:clear|objective|documented|significant|any)\s+)*(?:documentation|evidence|mention|indication|report|findings?|signs?)\s+(?:of|that|to)\b/gi;
@@ -80,8 +90,10 @@ function triggerNear(scope: string, pattern: RegExp, maxWords: number): boolean 
 export function polarityOf(sentence: string, start: number, end: number, options: { postNegation?: boolean } = {}): Polarity {
   const before = clauseBefore(sentence, start);
   if (triggerNear(before, PRE_NEGATION, 7) || triggerNear(before, LIST_NEGATION, 14)) return 'negated';
-  if (options.postNegation !== false && POST_NEGATION.test(clauseAfter(sentence, end))) return 'negated';
-  if (triggerNear(before, UNCERTAIN, 6) || PLAN_SENTENCE.test(sentence.slice(0, start))) return 'uncertain';
-  if (POST_UNCERTAIN.test(clauseAfter(sentence, end))) return 'uncertain';
+  const after = clauseAfter(sentence, end);
+  if (NOT_TRIED.test(after)) return 'negated';
+  if (options.postNegation !== false && POST_NEGATION.test(after)) return 'negated';
+  if (triggerNear(before, PLAN, 6) || PLAN_SENTENCE.test(sentence.slice(0, start)) || POST_UNCERTAIN.test(after)) return 'hypothetical';
+  if (triggerNear(before, UNCERTAIN, 6)) return 'uncertain';
   return 'affirmed';
 }

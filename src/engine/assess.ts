@@ -1,7 +1,7 @@
 import { CaseFile, type CaseAssessment, type CaseFileItem, type CaseFindings, type Decision, type ItemAssessment, type Treatment } from '../domain/index.js';
 import { currentMedications, findDiagnoses, findPainScores } from '../clinical/case-summary.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
-import { KNOWLEDGE_BASE_VERSION, citationOf, requestRegions, selectEntries, type GuidelineEntry } from '../guidelines/index.js';
+import { KNOWLEDGE_BASE_VERSION, citationOf, requestNamesRegion, requestRegions, selectEntries, type GuidelineEntry } from '../guidelines/index.js';
 import { confidenceOf } from './confidence.js';
 import { evaluateCriteria } from './evaluate.js';
 import { InvalidCaseError } from './errors.js';
@@ -23,6 +23,8 @@ interface Prepared {
   regions: string[];
   perioperative: boolean;
   topical: boolean;
+  /** Whether the request names its region (body-part findings must then be of it). */
+  regionNamed: boolean;
 }
 
 function prepare(analyzed: AnalyzedCase, item: CaseFileItem): Prepared {
@@ -34,6 +36,7 @@ function prepare(analyzed: AnalyzedCase, item: CaseFileItem): Prepared {
     regions: requestRegions(treatment, request, analyzed.file.clinicalSummary),
     perioperative: PERIOPERATIVE.test(request),
     topical: isTopical(treatment, request),
+    regionNamed: requestNamesRegion(treatment, request),
   };
 }
 
@@ -55,7 +58,7 @@ function flagged(p: Prepared, reason: string): ItemAssessment {
 
 function assessItem(analyzed: AnalyzedCase, p: Prepared, all: Prepared[], surgerySupported: boolean | null, options: AssessOptions): ItemAssessment {
   const siblings = all.filter((o) => o !== p).map((o) => o.treatment);
-  const facts = new ItemFacts(analyzed, p.item, p.treatment, p.regions, p.perioperative, p.topical, siblings, surgerySupported);
+  const facts = new ItemFacts(analyzed, p.item, p.treatment, p.regions, p.perioperative, p.topical, siblings, surgerySupported, p.regionNamed, p.treatment.kind === 'procedure' ? p.treatment.laterality : null);
   const entries = selectEntries(p.treatment, { regions: p.regions, perioperative: p.perioperative, topical: p.topical, date: analyzed.referenceDate, fact: (id) => facts.has(id) }, options.entries);
   const entry = entries[0];
   if (!entry) {

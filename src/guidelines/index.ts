@@ -15,7 +15,7 @@ import type { FactId, GuidelineEntry } from './types.js';
 
 export * from './types.js';
 export { DOC } from './documents.js';
-export { requestRegions, PERIPHERAL_JOINTS } from './regions.js';
+export { requestRegions, requestNamesRegion, PERIPHERAL_JOINTS } from './regions.js';
 
 /** Knowledge-base version, recorded in every assessment for the audit trail. */
 export const KNOWLEDGE_BASE_VERSION = '2025.1';
