@@ -37,14 +37,27 @@ const LIST_NEGATION = /\b(?:no|lack\s+of|absence\s+of|without)\s+(?:(?:clear|obj
 const PLAN_SENTENCE = /\b(?:treatment plan|plan of care|plan (?:include[sd]?|was|is)|recommend\w*|request\w*|referr\w*|will (?:be )?(?:start|begin|undergo|continue|attend)\w*)\b/i;
 
 /** A plan word right after the mention: "physical therapy was requested". */
-const POST_UNCERTAIN = /^[^.;]{0,30}?\b(?:was|were|is|are|has\s+been|have\s+been|being)\s+(?:requested|recommended|planned|ordered|scheduled|arranged|pending|proposed|suggested|considered)\b|^\s*(?:is|was)\s+(?:being\s+)?(?:arranged|requested)\b/i;
+const POST_UNCERTAIN = /^[^.;]{0,30}?\b(?:was|were|is|are|has\s+been|have\s+been|being)\s+(?:also\s+)?(?:being\s+)?(?:sought|requested|recommended|planned|ordered|scheduled|arranged|pending|proposed|suggested|considered)\b|^\s*(?:is|was)\s+(?:being\s+)?(?:arranged|requested)\b/i;
+
+/** A speculation word right after the mention: "Spurling test is questionable". */
+const POST_SPECULATION = /^[^.;]{0,30}?\b(?:is|was|were|are|appears?|seems?)\s+(?:questionable|equivocal|possibl[ey]|probabl[ey]|likely|suspected|uncertain)\b/i;
 
 /** Words that end the scope of a trigger before the mention. */
 const CLAUSE_BREAK = /\b(?:but|however|although|though|except|which|yet|whereas|while|aside\s+from|apart\s+from)\b|[;:]|,\s+(?:and\s+)?(?:there|the|he|she|his|her|it|with\s+(?:positive|decreased|increased))\b/gi;
 
+/**
+ * Words that look like negations and are not (NegEx's pseudo-triggers): "not
+ * too displaced", "no change in", "not only": blanked before the triggers
+ * are searched, so the finding after them stays affirmed.
+ */
+const PSEUDO_NEGATION = /\b(?:not\s+(?:too|very|much|only|necessarily|just|quite|fully\s+(?:healed|resolved))|no\s+(?:change|increase|decrease)\s+in|not\s+certain\s+(?:if|whether))\b/gi;
+
+/** A result word that affirms the finding it precedes ("positive Spurling's"), ending the reach of a negation before it. */
+const POSITIVE = /\b(?:positive|present|demonstrat\w+|revealed|showed|shows)\b/gi;
+
 /** The part of `sentence` before `index` that is in the mention's clause. */
 function clauseBefore(sentence: string, index: number): string {
-  const before = sentence.slice(0, index);
+  const before = sentence.slice(0, index).replace(PSEUDO_NEGATION, (m) => ' '.repeat(m.length));
   let cut = 0;
   CLAUSE_BREAK.lastIndex = 0;
   for (let m = CLAUSE_BREAK.exec(before); m; m = CLAUSE_BREAK.exec(before)) cut = m.index + m[0].length;
@@ -88,12 +101,17 @@ function triggerNear(scope: string, pattern: RegExp, maxWords: number): boolean 
  * ("straight leg raise was positive").
  */
 export function polarityOf(sentence: string, start: number, end: number, options: { postNegation?: boolean } = {}): Polarity {
-  const before = clauseBefore(sentence, start);
+  let before = clauseBefore(sentence, start);
+  // "No fever, positive Spurling's": a result word nearer the finding than the negation affirms it.
+  POSITIVE.lastIndex = 0;
+  let lastPositive = -1;
+  for (let m = POSITIVE.exec(before); m; m = POSITIVE.exec(before)) lastPositive = m.index + m[0].length;
+  if (lastPositive >= 0) before = before.slice(lastPositive);
   if (triggerNear(before, PRE_NEGATION, 7) || triggerNear(before, LIST_NEGATION, 14)) return 'negated';
   const after = clauseAfter(sentence, end);
   if (NOT_TRIED.test(after)) return 'negated';
   if (options.postNegation !== false && POST_NEGATION.test(after)) return 'negated';
   if (triggerNear(before, PLAN, 6) || PLAN_SENTENCE.test(sentence.slice(0, start)) || POST_UNCERTAIN.test(after)) return 'hypothetical';
-  if (triggerNear(before, UNCERTAIN, 6)) return 'uncertain';
+  if (triggerNear(before, UNCERTAIN, 6) || POST_SPECULATION.test(after)) return 'uncertain';
   return 'affirmed';
 }
