@@ -49,6 +49,7 @@ export const CLINICAL_FACTS = [
   'medication-reduced-or-not-tolerated',
   'therapy-benefit',
   'dysphagia',
+  'symptom-change',
 ] as const;
 export type ClinicalFactId = (typeof CLINICAL_FACTS)[number];
 
@@ -325,6 +326,11 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'dysphagia',
     label: 'difficulty swallowing tablets',
     mentions: [/\bdysphagia\b|\b(?:difficulty|unable to|cannot|trouble) swallow\w*|\bfeeding tube\b|\bG-?tube\b/i],
+  },
+  {
+    id: 'symptom-change',
+    label: 'a significant change in symptoms or findings (worsening, new or progressive deficits)',
+    mentions: [/\b(?:worsen\w*|increas\w* (?:in )?(?:pain|symptoms|numbness|weakness)|new (?:onset )?(?:\w+ )?(?:symptoms|weakness|numbness|deficits?|radicular|findings)|progressi(?:ve|ng|on) (?:of )?(?:\w+ )?(?:symptoms|weakness|numbness|deficits?)|significant change|(?:symptoms|pain) (?:have |has )?(?:changed|progressed|worsened))\b/i],
   },
   {
     id: 'medication-reduced-or-not-tolerated',

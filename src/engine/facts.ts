@@ -29,9 +29,10 @@ export interface AnalyzedCase {
 }
 
 function toEvidence(source: string, f: Finding): FactValue {
+  const polarity = f.status === 'present' ? ('affirmed' as const) : ('negated' as const);
   return {
     status: f.status,
-    evidence: f.evidence.slice(0, 3).map((s) => ({ source, start: s.start, end: s.end, text: s.text })),
+    evidence: f.evidence.slice(0, 3).map((s) => ({ source, start: s.start, end: s.end, text: s.text, polarity })),
     ...(f.value !== undefined ? { value: f.value } : {}),
   };
 }
@@ -120,6 +121,8 @@ export class ItemFacts {
     readonly regionNamed = false,
     /** The side the request names, if any. */
     readonly side: 'left' | 'right' | 'bilateral' | null = null,
+    /** Sentences naming another drug of the requested drug's class in use. */
+    private readonly sameClass: readonly Evidence[] = [],
   ) {
     this.med = treatment.kind === 'medication' ? treatment : null;
   }
@@ -251,6 +254,8 @@ export class ItemFacts {
       }
       case 'oral-liquid':
         return this.med ? requestFact(req, !this.topical && /\b(?:oral )?suspension\b|\bsolution\b|\bliquid\b|\bsyrup\b|\bmg\s*\/\s*ml\b/i.test(req)) : UNKNOWN;
+      case 'same-class-in-use':
+        return this.sameClass.length ? { status: 'present', evidence: [...this.sameClass] } : UNKNOWN;
       case 'trial-or-rental':
         if (/\btrial\b|\brent(?:al)?\b/i.test(req)) return requestFact(req, true);
         if (/\bpurchase\b|\bbuy\b/i.test(req)) return requestFact(req, false);
