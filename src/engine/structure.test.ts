@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CaseFile } from '../domain/index.js';
+import { ItemAssessment } from '../domain/index.js';
+import { parseLetterText } from '../letters/index.js';
+import { DWC_TXT } from '../../test/sample-letters.js';
+import { assessCase, caseFileFromDetermination } from './index.js';
+
+function letter(file: string) {
+  const d = parseLetterText(readFileSync(join(DWC_TXT, file), 'utf8'), file);
+  return { d, a: assessCase(caseFileFromDetermination(d)) };
+}
+
+function caseOf(summary: string, requests: string[], extra: Partial<CaseFile> = {}): CaseFile {
+  return {
+    patient: { age: 50, sex: 'male' },
+    injuryDates: ['2013-01-01'],
+    urDenialDate: '2014-06-01',
+    clinicalSummary: summary,
+    documents: [],
+    facts: {},
+    items: requests.map((request, i) => ({ index: i + 1, request, claimsAdministratorGuidelines: [] })),
+    ...extra,
+  };
+}
+
+describe('case structure', () => {
+  it('judges the remainder of a modified therapy request beyond the authorised trial (CM16-0241231: 3 of 9 sessions)', () => {
+    const { d, a } = letter('CM16-0241231.txt');
+    const item = a.items[0]!;
+    expect(ItemAssessment.parse(item).structure).toMatchObject({ urAction: 'modified', remainder: true, beyondAuthorizedTrial: true });
+    const trial = item.criteria.find((c) => c.id.endsWith('.trial-results'))!;
+    expect(trial.status).not.toBe('met');
+    expect(item.decision).toBe('upheld');
+    expect(d.items[0]!.decision).toBe('upheld');
+  });
+
+  it('ties associated surgical services to the surgery in dispute (CM17-0014449)', () => {
+    const { a } = letter('CM17-0014449.txt');
+    const services = a.items.filter((i) => /associated surgical service|assistant surgeon|post-op/i.test(i.request));
+    expect(services.length).toBeGreaterThan(5);
+    for (const s of services) expect(s.structure).toMatchObject({ dependsOn: 'surgery', parentStatus: 'in-dispute' });
+    const surgery = a.items.find((i) => i.structure!.dependsOn === 'none' && i.treatment.category === 'surgery')!;
+    for (const s of services) expect(s.structure!.parentDecision).toBe(surgery.decision);
+  });
+
+  it('recognises a second muscle relaxant while another is in use (CM16-0247802, orphenadrine after cyclobenzaprine)', () => {
+    const { a } = letter('CM16-0247802.txt');
+    const orphenadrine = a.items.find((i) => /orphenadrine/i.test(i.request))!;
+    expect(orphenadrine.structure!.sameClassInUse).toBe(true);
+    const same = orphenadrine.criteria.find((c) => c.id.endsWith('.same-class'))!;
+    expect(same.status).toBe('not-met');
+    expect(same.evidence[0]!.text).toMatch(/cyclobenzaprine/i);
+  });
+
+  it('recognises a repeat study of a region already imaged and asks for a change since (CM17-0011703)', () => {
+    const { a } = letter('CM17-0011703.txt');
+    const xray = a.items.find((i) => /lumbar spine x-rays/i.test(i.request))!;
+    expect(xray.structure!.repeatImaging).toBe(true);
+    expect(xray.criteria.some((c) => c.id.endsWith('.repeat-change'))).toBe(true);
+  });
+
+  it('makes supplies follow the device they serve, and flags a duplicate request', () => {
+    const summary = 'He has chronic low back pain. A one-month TENS trial was documented with 50% pain relief and improved sitting tolerance.';
+    const a = assessCase(caseOf(summary, ['TENS unit purchase', 'TENS unit supplies (electrodes) for 3 months', 'TENS unit purchase']));
+    const [unit, supplies, again] = a.items;
+    expect(supplies!.structure).toMatchObject({ dependsOn: 'item', parentStatus: 'in-dispute', parentDecision: unit!.decision });
+    expect(supplies!.decision).toBe(unit!.decision);
+    expect(supplies!.criteria[0]!.description).toMatch(/TENS unit purchase it serves/);
+    expect(again!.structure!.duplicate).toBe(true);
+    expect(unit!.structure!.duplicate).toBe(false);
+  });
+
+  it('flags a spinal cord stimulator trial rather than judging it as spine surgery', () => {
+    const summary = 'Status post L4-5 fusion with persistent radicular pain down the left leg. MRI showed no recurrent stenosis. He failed physical therapy and injections.';
+    const [scs] = assessCase(caseOf(summary, ['Spinal cord stimulator trial'])).items;
+    expect(scs!.flagged).toBe(true);
+    expect(scs!.decision).toBeNull();
+    expect(scs!.guidelineEntryId).toBeNull();
+    expect(scs!.flagReason).toMatch(/spinal cord stimulator/);
+  });
+
+  it('says so when the request falls under a guideline version the knowledge base does not hold', () => {
+    const summary = 'She has low back pain with muscle spasm on examination.';
+    const a = assessCase(caseOf(summary, ['Cyclobenzaprine 7.5 mg #30', 'Physical therapy 6 sessions for the lumbar spine'], { urDenialDate: '2018-03-01' }));
+    for (const item of a.items) {
+      expect(item.flagged).toBe(true);
+      expect(item.structure!.guidelineVersionMissing).toBe(true);
+      expect(item.flagReason).toMatch(/guideline version not held/);
+    }
+    expect(a.items[0]!.flagReason).toMatch(/Drug Formulary/);
+    expect(a.items[1]!.rationale).toMatch(/ACOEM-based MTUS in force from December 1, 2017/);
+    const before = assessCase(caseOf(summary, ['Cyclobenzaprine 7.5 mg #30'], { urDenialDate: '2017-11-15' }));
+    expect(before.items[0]!.flagged).toBe(false);
+  });
+});
