@@ -160,3 +160,19 @@ export function itemStructure(analyzed: AnalyzedCase, p: StructureInput, all: re
     sameClass: sameClass.slice(0, 3),
   };
 }
+
+/** The item's structure in words, for a person reading the draft; empty when it stands alone, denied outright. */
+export function describeStructure(s: ItemStructure): string[] {
+  const out: string[] = [];
+  if (s.remainder) out.push(`UR modified the request: the item in dispute is the remainder UR did not authorise${s.beyondAuthorizedTrial ? ', beyond an authorised trial whose results are not yet documented' : ''}`);
+  if (s.dependsOn !== 'none') {
+    const what = s.dependsOn === 'surgery' ? 'the surgery' : 'another item';
+    const status = s.parentStatus === 'in-dispute' ? `in dispute in this case${s.parentDecision ? ` (drafted ${s.parentDecision})` : ''}` : s.parentStatus === 'authorized' ? 'already authorised' : s.parentStatus === 'done' ? 'already done' : 'of unknown status';
+    out.push(`serves ${what}, ${status}`);
+  }
+  if (s.repeatImaging) out.push('repeats a study of a region already imaged');
+  if (s.sameClassInUse) out.push('a second drug of a class already in use');
+  if (s.duplicate) out.push('the same treatment is requested by another item');
+  if (s.guidelineVersionMissing) out.push('judged under a guideline version the knowledge base does not hold');
+  return out;
+}
