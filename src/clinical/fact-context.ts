@@ -133,6 +133,9 @@ export const REGION_TERRITORY: Record<string, readonly string[]> = {
   knee: ['knee', 'lower-extremity'],
   ankle: ['ankle', 'foot', 'lower-extremity'],
   foot: ['foot', 'ankle', 'lower-extremity'],
+  // A study of a whole limb (electrodiagnostics) is about any part of it and the roots that supply it.
+  'upper-extremity': ['upper-extremity', 'shoulder', 'elbow', 'wrist', 'hand', 'cervical'],
+  'lower-extremity': ['lower-extremity', 'hip', 'knee', 'ankle', 'foot', 'lumbar'],
 };
 
 /** Whether a fact of `factRegion` bears on a request for any of `requestRegions`; a fact of no stated region may. */
