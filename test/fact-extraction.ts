@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeCaseText } from '../src/clinical/case-text.js';
-import { regionFits } from '../src/clinical/fact-context.js';
 import type { ClinicalFactId } from '../src/clinical/findings.js';
 import { parseLetterText } from '../src/letters/index.js';
 
@@ -47,7 +46,7 @@ export interface TypeScore {
   correct: number;
   precision: number;
   recall: number;
-  /** Of the correct facts with a labelled region: how many the extractor placed in a fitting region. */
+  /** Of the correct facts with a labelled region: how many the extractor placed in exactly that region. */
   regionAgreement: number | null;
 }
 
@@ -89,7 +88,7 @@ export function scoreFactExtraction(which: 'all' | 'tuned' | 'held-out' = 'all')
           c.correct++;
           if (g.region) {
             c.regionAsked++;
-            if (e.region === g.region || (e.region !== null && regionFits(e.region, [g.region]))) c.regionOk++;
+            if (e.region === g.region) c.regionOk++;
           }
         }
       }
