@@ -59,33 +59,35 @@ const REGION_WORDS: [RegExp, string][] = [
 
 const SIDE_WORDS = /\b(?:(bilateral(?:ly)?|both)|(left|lt)|(right|rt))\b/gi;
 
-/** The region words of `text` with their offsets. */
-function regionMentions(text: string): { at: number; region: string }[] {
-  const out: { at: number; region: string }[] = [];
-  for (const [re, region] of REGION_WORDS) {
+/** The region words of `text` with their offsets, their end and their rank (more specific regions first). */
+function regionMentions(text: string): { at: number; end: number; rank: number; region: string }[] {
+  const out: { at: number; end: number; rank: number; region: string }[] = [];
+  REGION_WORDS.forEach(([re, region], rank) => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // "Straight leg raise" and "patellar reflex" are tests of the lumbar roots, not of the leg or knee as such.
       const r = /^(?:straight[- ]leg|SLR)$/i.test(m[0]) ? 'lumbar' : region;
-      out.push({ at: m.index, region: r });
+      out.push({ at: m.index, end: m.index + m[0].length, rank, region: r });
     }
-  }
+  });
   return out;
 }
 
 /**
  * The body region a mention at `[start, end)` of `sentence` is about: a
- * region word inside the mention, else the nearest one in the sentence
- * (after the mention when equally near, as in "spasm of the lumbar
- * paraspinals"); null when the sentence names none.
+ * region word inside the mention (the most specific: "drop arm" is the
+ * shoulder), else the nearest one in the sentence, counted from the end of a
+ * word before the mention or the start of one after it ("spasm of the lumbar
+ * paraspinals", "cervical spine radiculitis"); null when the sentence names
+ * none.
  */
 export function regionOf(sentence: string, start: number, end: number): string | null {
   const inside = regionMentions(sentence.slice(start, end));
-  if (inside.length) return inside.sort((a, b) => b.at - a.at)[0]!.region;
-  let best: { d: number; region: string } | null = null;
+  if (inside.length) return inside.sort((a, b) => b.end - b.at - (a.end - a.at) || a.rank - b.rank)[0]!.region;
+  let best: { d: number; rank: number; region: string } | null = null;
   for (const m of regionMentions(sentence)) {
-    const d = m.at >= end ? m.at - end : start - m.at;
-    if (d >= 0 && (!best || d < best.d)) best = { d, region: m.region };
+    const d = m.at >= end ? m.at - end : m.end <= start ? start - m.end : -1;
+    if (d >= 0 && (!best || d < best.d || (d === best.d && m.rank < best.rank))) best = { d, rank: m.rank, region: m.region };
   }
   return best?.region ?? null;
 }
