@@ -97,7 +97,9 @@ function assessItem(analyzed: AnalyzedCase, p: Prepared, all: Prepared[], surger
     };
   }
   const siblings = all.filter((o) => o !== p).map((o) => o.treatment);
-  const facts = new ItemFacts(analyzed, p.item, p.treatment, p.regions, p.perioperative, p.topical, siblings, surgerySupported, p.regionNamed, p.treatment.kind === 'procedure' ? p.treatment.laterality : null, placed.sameClass);
+  // The surgery a service serves: its draft when in dispute here, supported when already authorised or done.
+  const surgery = structure.dependsOn === 'surgery' ? (structure.parentDecision ? structure.parentDecision === 'overturned' : structure.parentStatus === 'authorized' || structure.parentStatus === 'done' ? true : surgerySupported) : surgerySupported;
+  const facts = new ItemFacts(analyzed, p.item, p.treatment, p.regions, p.perioperative, p.topical, siblings, surgery, p.regionNamed, p.treatment.kind === 'procedure' ? p.treatment.laterality : null, placed.sameClass);
   const entries = selectEntries(p.treatment, { regions: p.regions, perioperative: p.perioperative, topical: p.topical, date: analyzed.referenceDate, fact: (id) => facts.has(id) }, options.entries);
   const entry = entries[0];
   if (!entry) {

@@ -94,4 +94,23 @@ describe('case structure', () => {
     const before = assessCase(caseOf(summary, ['Cyclobenzaprine 7.5 mg #30'], { urDenialDate: '2017-11-15' }));
     expect(before.items[0]!.flagged).toBe(false);
   });
+
+  it('lets post-operative care follow a surgery already done, and not one that is only planned', () => {
+    const done = 'She underwent right carpal tunnel release on 4/2/2014. She has stiffness of the wrist.';
+    const [pt] = assessCase(caseOf(done, ['Post-operative occupational therapy 8 sessions for the right wrist'])).items;
+    expect(pt!.structure).toMatchObject({ dependsOn: 'surgery', parentStatus: 'done', parentDecision: null });
+    expect(pt!.criteria.find((c) => c.id.endsWith('.surgery-supported'))!.status).toBe('met');
+    const planned = 'The treatment plan includes a right carpal tunnel release. She has numbness of the fingers.';
+    const [later] = assessCase(caseOf(planned, ['Post-operative occupational therapy 8 sessions for the right wrist'])).items;
+    expect(later!.structure!.parentStatus).toBe('unknown');
+    expect(later!.criteria.find((c) => c.id.endsWith('.surgery-supported'))!.status).not.toBe('met');
+  });
+
+  it("counts a body-part finding only for the request's side", () => {
+    const summary = 'Left knee pain for three months despite physical therapy and a home exercise program. McMurray test is positive on the left with medial joint line tenderness.';
+    const [left] = assessCase(caseOf(summary, ['MRI of the left knee'])).items;
+    const [right] = assessCase(caseOf(summary, ['MRI of the right knee'])).items;
+    expect(left!.criteria.find((c) => c.id.endsWith('.derangement'))!.status).toBe('met');
+    expect(right!.criteria.find((c) => c.id.endsWith('.derangement'))!.status).toBe('not-documented');
+  });
 });
