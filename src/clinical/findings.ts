@@ -50,6 +50,9 @@ export const CLINICAL_FACTS = [
   'therapy-benefit',
   'dysphagia',
   'symptom-change',
+  'scs-indication',
+  'psych-evaluation',
+  'scs-trial-success',
 ] as const;
 export type ClinicalFactId = (typeof CLINICAL_FACTS)[number];
 
@@ -331,6 +334,21 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'symptom-change',
     label: 'a significant change in symptoms or findings (worsening, new or progressive deficits)',
     mentions: [/\b(?:worsen\w*|increas\w* (?:in )?(?:pain|symptoms|numbness|weakness)|new (?:onset )?(?:\w+ )?(?:symptoms|weakness|numbness|deficits?|radicular|findings)|progressi(?:ve|ng|on) (?:of )?(?:\w+ )?(?:symptoms|weakness|numbness|deficits?)|significant change|(?:symptoms|pain) (?:have |has )?(?:changed|progressed|worsened))\b/i],
+  },
+  {
+    id: 'scs-indication',
+    label: 'an indication for a spinal cord stimulator (failed back surgery syndrome, complex regional pain syndrome)',
+    mentions: [/\bfailed back (?:surgery )?syndrome\b|\bFBSS\b|\bpost-?laminectomy (?:pain )?syndrome\b|\bCRPS\b|\bcomplex regional pain\b|\breflex sympathetic dystrophy\b|\bRSD\b|\b(?:status post|s\/p|underwent|after|following|history of)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:lumbar |cervical |spinal |spine |back )?(?:fusion|laminectomy|laminotomy|discectomy|microdiscectomy|decompression|spine surgery|back surgery)\b/i],
+  },
+  {
+    id: 'psych-evaluation',
+    label: 'a psychological evaluation (before an implanted device)',
+    mentions: [/\bpsycholog\w* (?:evaluation|clearance|assessment|screening|testing)\b|\bpsych(?:iatric)? (?:evaluation|clearance)\b/i],
+  },
+  {
+    id: 'scs-trial-success',
+    label: 'a successful temporary spinal cord stimulator trial',
+    mentions: [/\b(?:stimulator|SCS) trial\b[^.]{0,80}\b(?:success\w*|\d{2,3}\s*%|relief|improv\w*|reduc\w*)/i],
   },
   {
     id: 'medication-reduced-or-not-tolerated',

@@ -5,6 +5,7 @@ import type { CaseFile } from '../domain/index.js';
 import { ItemAssessment } from '../domain/index.js';
 import { parseLetterText } from '../letters/index.js';
 import { DWC_TXT } from '../../test/sample-letters.js';
+import { GUIDELINE_ENTRIES } from '../guidelines/index.js';
 import { assessCase, caseFileFromDetermination } from './index.js';
 
 function letter(file: string) {
@@ -72,13 +73,25 @@ describe('case structure', () => {
     expect(unit!.structure!.duplicate).toBe(false);
   });
 
-  it('flags a spinal cord stimulator trial rather than judging it as spine surgery', () => {
+  it('judges a spinal cord stimulator trial under the MTUS stimulator criteria, never as spine surgery', () => {
     const summary = 'Status post L4-5 fusion with persistent radicular pain down the left leg. MRI showed no recurrent stenosis. He failed physical therapy and injections.';
     const [scs] = assessCase(caseOf(summary, ['Spinal cord stimulator trial'])).items;
-    expect(scs!.flagged).toBe(true);
-    expect(scs!.decision).toBeNull();
-    expect(scs!.guidelineEntryId).toBeNull();
-    expect(scs!.flagReason).toMatch(/spinal cord stimulator/);
+    expect(scs!.guidelineEntryId).toBe('spinal-cord-stimulator');
+    expect(scs!.guideline!.sections).toContain('Spinal cord stimulators (SCS)');
+    expect(scs!.criteria.map((c) => c.id.split('.')[1])).toEqual(['indication', 'failed-conservative', 'psych-evaluation', 'trial', 'trial-success']);
+    expect(scs!.criteria.find((c) => c.id.endsWith('.indication'))!.status).toBe('met');
+    // No psychological evaluation is documented: the trial waits for it.
+    expect(scs!.criteria.find((c) => c.id.endsWith('.psych-evaluation'))!.status).toBe('not-documented');
+    expect(scs!.decision).toBe('upheld');
+    const cleared = assessCase(caseOf(`${summary} A psychological evaluation on 3/1/2014 cleared him for the trial.`, ['Spinal cord stimulator trial'])).items[0]!;
+    expect(cleared.decision).toBe('overturned');
+  });
+
+  it('flags a treatment no entry covers, with the reason, rather than judging it under a neighbour', () => {
+    const no = assessCase(caseOf('Chronic low back pain after a fall.', ['Spinal cord stimulator trial']), { entries: GUIDELINE_ENTRIES.filter((e) => e.id !== 'spinal-cord-stimulator') }).items[0]!;
+    expect(no.flagged).toBe(true);
+    expect(no.decision).toBeNull();
+    expect(no.flagReason).toMatch(/no guideline entry covers "spinal cord stimulator"/);
   });
 
   it('says so when the request falls under a guideline version the knowledge base does not hold', () => {

@@ -15,6 +15,21 @@ const NOT_LESION_SURGERY = ['spinal cord stimulator'];
 
 export const SURGERY_ENTRIES: GuidelineEntry[] = [
   {
+    id: 'spinal-cord-stimulator',
+    title: 'Spinal cord stimulators (SCS)',
+    citation: mtus(DOC.cpmtg, ['Spinal cord stimulators (SCS)', 'Psychological evaluations, IDDS & SCS'], pages(101, 107)),
+    scope: { procedures: ['spinal cord stimulator'] },
+    recommendation: 'limited',
+    summary: 'Spinal cord stimulators are recommended only for selected patients in cases when less invasive procedures have failed or are contraindicated, for specific conditions (failed back surgery syndrome, complex regional pain syndrome), after a psychological evaluation, and as a permanent implant only following a successful temporary trial.',
+    criteria: all(
+      has('indication', 'scs-indication', 'an indication for a stimulator: failed back surgery syndrome (persistent pain after spine surgery) or complex regional pain syndrome'),
+      has('failed-conservative', 'failed-conservative-care', 'failure of less invasive procedures'),
+      has('psych-evaluation', 'psych-evaluation', 'a psychological evaluation before the trial'),
+      any(has('trial', 'trial-or-rental', 'a request for a temporary trial'), has('trial-success', 'scs-trial-success', 'a successful temporary trial before a permanent implant')),
+    ),
+    provenance: 'MTUS CPMTG 2009: Spinal cord stimulators (SCS) pp.105-107 and Psychological evaluations, IDDS & SCS p.101, the pages IMR letters cite for them; no letter of the bundled corpus disputes a stimulator, so the pages were not checked against one',
+  },
+  {
     id: 'shoulder-surgery',
     title: 'Shoulder surgery',
     citation: mtus(DOC.shoulder, ['Surgical Considerations'], pages(209, 211)),
