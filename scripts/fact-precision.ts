@@ -13,6 +13,6 @@ if (process.argv.includes('--json')) {
 } else {
   console.log(`sentences: ${which} (--tuned: those the patterns were refined on; --held-out: labelled afterwards)`);
   const pct = (x: number | null) => (x === null ? '   -' : x.toFixed(2));
-  console.log(`${'fact type'.padEnd(28)} labelled extracted correct precision recall region`);
-  for (const s of [...byType, overall]) console.log(`${s.type.padEnd(28)} ${String(s.labelled).padStart(8)} ${String(s.extracted).padStart(9)} ${String(s.correct).padStart(7)} ${pct(s.precision).padStart(9)} ${pct(s.recall).padStart(6)} ${pct(s.regionAgreement).padStart(6)}`);
+  console.log(`${'fact type'.padEnd(28)} labelled extracted correct precision recall region   kind`);
+  for (const s of [...byType, overall]) console.log(`${s.type.padEnd(28)} ${String(s.labelled).padStart(8)} ${String(s.extracted).padStart(9)} ${String(s.correct).padStart(7)} ${pct(s.precision).padStart(9)} ${pct(s.recall).padStart(6)} ${pct(s.regionAgreement).padStart(6)} ${pct(s.kindAgreement).padStart(6)}`);
 }

@@ -48,6 +48,8 @@ export interface TypeScore {
   recall: number;
   /** Of the correct facts with a labelled region: how many the extractor placed in exactly that region. */
   regionAgreement: number | null;
+  /** Of the correct facts: how many the extractor gave the labelled kind of statement (examination, complaint, ...). */
+  kindAgreement: number | null;
 }
 
 const ratio = (a: number, b: number) => (b ? a / b : 1);
@@ -64,10 +66,10 @@ export function scoreFactExtraction(which: 'all' | 'tuned' | 'held-out' = 'all')
   const sentences = labelledSentences().filter((s) => which === 'all' || (which === 'held-out') === !!s.heldOut);
   const byLetter = new Map<string, LabelledSentence[]>();
   for (const s of sentences) byLetter.set(s.letter, [...(byLetter.get(s.letter) ?? []), s]);
-  const counts = new Map<string, { labelled: number; extracted: number; correct: number; regionAsked: number; regionOk: number }>();
+  const counts = new Map<string, { labelled: number; extracted: number; correct: number; regionAsked: number; regionOk: number; kindOk: number }>();
   const count = (t: string) => {
     let c = counts.get(t);
-    if (!c) counts.set(t, (c = { labelled: 0, extracted: 0, correct: 0, regionAsked: 0, regionOk: 0 }));
+    if (!c) counts.set(t, (c = { labelled: 0, extracted: 0, correct: 0, regionAsked: 0, regionOk: 0, kindOk: 0 }));
     return c;
   };
   for (const [letter, labelled] of byLetter) {
@@ -86,6 +88,7 @@ export function scoreFactExtraction(which: 'all' | 'tuned' | 'held-out' = 'all')
         const e = extracted.get(key);
         if (e) {
           c.correct++;
+          if (e.kind === g.kind) c.kindOk++;
           if (g.region) {
             c.regionAsked++;
             if (e.region === g.region) c.regionOk++;
@@ -95,7 +98,7 @@ export function scoreFactExtraction(which: 'all' | 'tuned' | 'held-out' = 'all')
       for (const key of extracted.keys()) count(key.split('|')[0]!).extracted++;
     }
   }
-  const score = (type: string, c: { labelled: number; extracted: number; correct: number; regionAsked: number; regionOk: number }): TypeScore => ({
+  const score = (type: string, c: { labelled: number; extracted: number; correct: number; regionAsked: number; regionOk: number; kindOk: number }): TypeScore => ({
     type,
     labelled: c.labelled,
     extracted: c.extracted,
@@ -103,8 +106,9 @@ export function scoreFactExtraction(which: 'all' | 'tuned' | 'held-out' = 'all')
     precision: ratio(c.correct, c.extracted),
     recall: ratio(c.correct, c.labelled),
     regionAgreement: c.regionAsked ? c.regionOk / c.regionAsked : null,
+    kindAgreement: c.correct ? c.kindOk / c.correct : null,
   });
   const byType = [...counts].map(([t, c]) => score(t, c)).sort((a, b) => a.type.localeCompare(b.type));
-  const total = [...counts.values()].reduce((a, c) => ({ labelled: a.labelled + c.labelled, extracted: a.extracted + c.extracted, correct: a.correct + c.correct, regionAsked: a.regionAsked + c.regionAsked, regionOk: a.regionOk + c.regionOk }), { labelled: 0, extracted: 0, correct: 0, regionAsked: 0, regionOk: 0 });
+  const total = [...counts.values()].reduce((a, c) => ({ labelled: a.labelled + c.labelled, extracted: a.extracted + c.extracted, correct: a.correct + c.correct, regionAsked: a.regionAsked + c.regionAsked, regionOk: a.regionOk + c.regionOk, kindOk: a.kindOk + c.kindOk }), { labelled: 0, extracted: 0, correct: 0, regionAsked: 0, regionOk: 0, kindOk: 0 });
   return { overall: score('overall', total), byType };
 }

@@ -21,9 +21,10 @@ export type FactTime = 'before-request' | 'after-request' | 'planned' | 'undated
 export const DISPUTE_SENTENCE = /\butilization review\b|\bUR\b|\bprior (?:review|determination)\b|\bprevious(?:ly)? (?:review\w*|denied|denial|determination)\b|\breview(?:ed)?,? dated\b|\brequest(?:ed|s)? for authorization\b|\bRFA\b|\bnon-?certif\w*|\b(?:was|were) (?:denied|modified|certified|authorized) by\b|\b(?:was|were) (?:denied|modified|certified)\b|\bclaims administrator\b|\bIMR\b|\bindependent medical review\b|\bIMR eligible\b/i;
 
 const PLAN_KIND = /\b(?:treatment plan|plan of care|the plan (?:is|was|includ\w+)|plan(?:ned)? (?:to|for|includ\w+)|recommend\w*|requested|requesting|referr\w* (?:to|for)|will (?:be )?\w+|to rule out|was ordered|ordered an?)\b/i;
-const IMAGING_KIND = /\b(?:MRI|MR arthrogra\w*|CT|computed tomography|x-?rays?|radiographs?|radiologic|imaging|ultrasound|EMG|NCV|NCS|electrodiagnostic|electromyograph\w*|electroneurograph\w*|nerve conduction|myelogra\w*|bone scan)\b/i;
-const EXAM_KIND = /\b(?:exam\w*|objective(?:ly)?|physical assessment|on palpation|to palpation|palpable|revealed|positive|negative|range of motion|ROM|strength|reflex\w*|sensation|sensory|gait|tender\w*|straight[- ]leg|Spurling\w*|McMurray\w*|Tinel\w*|Phalen\w*|Hawkins|Neer\w*|provocative|test(?:ing)?|sign|flexion|extension|abduction|[0-5][+-]?\s*(?:\/|out of|over)\s*5)\b/i;
-const COMPLAINT_KIND = /\b(?:complain\w*|c\/o|report(?:s|ed|ing)?|stat(?:es|ed)|describe[sd]?|feel(?:s|ing)?|felt|concerned|experienc\w*|denie[sd]|endors\w*|subjective\w*|symptoms? included)\b/i;
+const EXAM_KIND = /\b(?:exam\w*|there (?:was|were) (?:no )?(?:\w+ ){0,2}(?:spasms?|tenderness|guarding|laxity|effusion|swelling)|objective(?:ly)?|physical assessment|on palpation|to palpation|palpable|revealed|positive|negative|range of motion|ROM|strength|reflex\w*|sensation|sensory|gait|tender\w*|straight[- ]leg|Spurling\w*|McMurray\w*|Tinel\w*|Phalen\w*|Hawkins|Neer\w*|provocative|test(?:ing)?|sign|spasms?|guarding|laxity|effusion|crepitus|atrophy|deficits?|flexion|extension|abduction|[0-5][+-]?\s*(?:\/|out of|over)\s*5)\b/i;
+const COMPLAINT_KIND = /\b(?:complain\w*|c\/o|reports|reported(?! to be| as)|reporting|states|stated(?! that)|describe[sd]?|feel(?:s|ing)?|felt|concerned|experienc\w*|denie[sd]|endors\w*|subjective\w*|symptoms? included|difficulty|go(?:es)? numb|rated (?:the |his |her )?pain|radiat(?:ed|es|ing))\b/i;
+const HISTORY_KIND = /^(?:the\s+)?(?:prior |past |previous |relevant )?(?:treatments?|therapies)(?: and (?:diagnostic )?(?:testing|studies|evaluation))?(?: to date)?(?: (?:has|have))?(?: (?:been )?(?:noted|documented) to)? (?:included|include|consisted)|^(?:current )?medications? (?:have |has )?(?:included|include)\b/i;
+const IMAGING_RESULT = /\b(?:MRI|MR arthrogra\w*|CT|computed tomography|x-?rays?|radiographs?|radiologic|imaging|ultrasound|EMG|NCV|NCS|electrodiagnostic|electromyograph\w*|electroneurograph\w*|nerve conduction|myelogra\w*|bone scan|studies)\b[^.]{0,200}?\b(?:reveal\w*|show\w*|demonstrat\w*|document\w*|indicat\w*|consistent with|impression|finding\w*|(?:was|were|is|are) (?:negative|normal|unremarkable|positive)|positive for|negative for)\b|\b(?:negative|normal|unremarkable)\s+(?:\w+\s+){0,4}(?:x-?rays?|MRI|CT|imaging|radiographs?|studies)\b/i;
 
 /**
  * The kind of statement a sentence is. UR's words first (never clinical
@@ -32,8 +33,9 @@ const COMPLAINT_KIND = /\b(?:complain\w*|c\/o|report(?:s|ed|ing)?|stat(?:es|ed)|
  */
 export function sentenceKind(sentence: string): FactKind {
   if (DISPUTE_SENTENCE.test(sentence)) return 'ur-statement';
+  if (HISTORY_KIND.test(sentence.trim())) return 'history';
+  if (IMAGING_RESULT.test(sentence)) return 'imaging';
   if (PLAN_KIND.test(sentence)) return 'plan';
-  if (IMAGING_KIND.test(sentence) && /\b(?:reveal\w*|show\w*|demonstrat\w*|document\w*|indicat\w*|noted|found|consistent with|impression|finding\w*|evidence|positive|negative|normal|unremarkable|performed|dated|of the)\b/i.test(sentence)) return 'imaging';
   if (COMPLAINT_KIND.test(sentence) && !/\b(?:exam\w*|objective\w*|on palpation|to palpation)\b/i.test(sentence)) return 'complaint';
   if (EXAM_KIND.test(sentence)) return 'exam';
   return 'history';
