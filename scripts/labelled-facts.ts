@@ -25,7 +25,8 @@ for (const [n, raw] of readFileSync(join(DIR, file), 'utf8').split('\n').entries
   if (!line || line.startsWith('#')) continue;
   const m = /^(\S+)\s+(\d+):\s*(.*)$/.exec(line);
   if (!m) throw new Error(`${file}:${n + 1}: not "LETTER INDEX: facts"`);
-  const letter = `samples/dwc-2016-2017/txt/${m[1]}.txt`;
+  // A DWC case number, or a path under samples/ ("letters/000_....").
+  const letter = m[1]!.includes('/') ? `samples/${m[1]}.txt` : `samples/dwc-2016-2017/txt/${m[1]}.txt`;
   let summary = summaries.get(letter);
   if (summary === undefined) {
     summary = parseLetterText(readFileSync(join(ROOT, letter), 'utf8'), letter).clinicalSummary;
