@@ -113,10 +113,12 @@ function findingOf(concept: Concept, facts: readonly ClinicalFact[], sentences: 
 /** The first sentence with an affirmed match of `re` outside UR's statements and plans, scanning the text once. */
 function firstAffirmed(ctx: SentenceContext, re: RegExp): Sentence | undefined {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-  const { text, sentences, kinds } = ctx;
+  const { text, sentences } = ctx;
   for (let m = g.exec(text); m; m = g.exec(text)) {
     const i = sentenceAt(sentences, m.index);
-    if (i < 0 || kinds[i] === 'ur-statement' || kinds[i] === 'plan') continue;
+    if (i < 0) continue;
+    const kind = ctx.kindOf(i);
+    if (kind === 'ur-statement' || kind === 'plan') continue;
     const s = sentences[i]!;
     const from = m.index - s.start;
     if (polarityOf(s.text, from, Math.min(s.text.length, from + m[0].length), { postNegation: false }) === 'affirmed') return s;
@@ -192,7 +194,7 @@ export function analyzeCaseText(text: string, options: AnalyzeOptions = {}): Cas
     const s = sentences[i]!;
     const from = m.index - s.start;
     // UR's words and the request name a drug asked for, not one taken.
-    const polarity: Polarity = ctx.kinds[i] === 'ur-statement' ? 'hypothetical' : polarityOf(s.text, from, from + m[0].length, { postNegation: false });
+    const polarity: Polarity = ctx.kindOf(i) === 'ur-statement' ? 'hypothetical' : polarityOf(s.text, from, from + m[0].length, { postNegation: false });
     drugs.push({ generic: e.generic, drugClass: e.drugClass, sentence: s, polarity });
   }
   const findingIn = (id: ClinicalFactId, only: ReadonlySet<number>): Finding => {
@@ -200,7 +202,19 @@ export function analyzeCaseText(text: string, options: AnalyzeOptions = {}): Cas
     return concept ? findingOf(concept, conceptFacts(concept, ctx, only), sentences) : NO_FINDING;
   };
   const allFacts = () => CONCEPTS.flatMap((c) => factsOf(c.id)).sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
-  return { text, sentences, kinds: ctx.kinds, findings, drugs, findingIn, facts: factsOf, allFacts };
+  let kinds: FactKind[] | undefined;
+  return {
+    text,
+    sentences,
+    get kinds() {
+      return (kinds ??= sentences.map((_, i) => ctx.kindOf(i)));
+    },
+    findings,
+    drugs,
+    findingIn,
+    facts: factsOf,
+    allFacts,
+  };
 }
 
 /** What the text says about the use of one drug before the request. */

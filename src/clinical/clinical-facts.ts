@@ -29,19 +29,23 @@ export interface ClinicalFact {
 export interface SentenceContext {
   text: string;
   sentences: Sentence[];
-  kinds: FactKind[];
-  /** ISO dates written in each sentence. */
-  dates: string[][];
+  /** The kind of statement sentence `i` is, computed on first use. */
+  kindOf(i: number): FactKind;
+  /** ISO dates written in sentence `i`, computed on first use. */
+  datesOf(i: number): string[];
   referenceDate: string | null;
 }
 
 /** Builds the per-sentence context once per text. */
 export function sentenceContext(text: string, sentences: Sentence[], referenceDate: string | null): SentenceContext {
+  // Computed per sentence on demand: a case whose items need a few facts reads a few sentences' kinds and dates.
+  const kinds: (FactKind | undefined)[] = new Array(sentences.length);
+  const dates: (string[] | undefined)[] = new Array(sentences.length);
   return {
     text,
     sentences,
-    kinds: sentences.map((s) => sentenceKind(s.text)),
-    dates: sentences.map((s) => findDates(s.text).map((d) => d.iso)),
+    kindOf: (i) => (kinds[i] ??= sentenceKind(sentences[i]!.text)),
+    datesOf: (i) => (dates[i] ??= findDates(sentences[i]!.text).map((d) => d.iso)),
     referenceDate,
   };
 }
@@ -76,14 +80,14 @@ function fact(concept: Concept, ctx: SentenceContext, i: number, at: number, len
   const s = ctx.sentences[i]!;
   const from = at - s.start;
   const to = Math.min(s.text.length, from + length);
-  const kind = ctx.kinds[i]!;
+  const kind = ctx.kindOf(i);
   return {
     type: concept.id,
     polarity,
     kind,
     region: regionOf(s.text, from, to),
     side: sideOf(s.text, from, to),
-    time: timeOf(kind, polarity, ctx.dates[i]!, ctx.referenceDate),
+    time: timeOf(kind, polarity, ctx.datesOf(i), ctx.referenceDate),
     sentence: i,
     start: at,
     end: s.start + to,

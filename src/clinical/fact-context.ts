@@ -61,9 +61,16 @@ const REGION_WORDS: [RegExp, string][] = [
 
 const SIDE_WORDS = /\b(?:(bilateral(?:ly)?|both)|(left|lt)|(right|rt))\b/gi;
 
+type RegionMention = { at: number; end: number; rank: number; region: string };
+
+/** The last sentences' region words: a sentence's facts ask for them one after another. */
+const RECENT = new Map<string, RegionMention[]>();
+
 /** The region words of `text` with their offsets, their end and their rank (more specific regions first). */
-function regionMentions(text: string): { at: number; end: number; rank: number; region: string }[] {
-  const out: { at: number; end: number; rank: number; region: string }[] = [];
+function regionMentions(text: string): RegionMention[] {
+  const known = RECENT.get(text);
+  if (known) return known;
+  const out: RegionMention[] = [];
   REGION_WORDS.forEach(([re, region], rank) => {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -72,6 +79,8 @@ function regionMentions(text: string): { at: number; end: number; rank: number; 
       out.push({ at: m.index, end: m.index + m[0].length, rank, region: r });
     }
   });
+  if (RECENT.size >= 64) RECENT.delete(RECENT.keys().next().value!);
+  RECENT.set(text, out);
   return out;
 }
 
@@ -85,7 +94,7 @@ function regionMentions(text: string): { at: number; end: number; rank: number; 
  */
 export function regionOf(sentence: string, start: number, end: number): string | null {
   const inside = regionMentions(sentence.slice(start, end));
-  if (inside.length) return inside.sort((a, b) => b.end - b.at - (a.end - a.at) || a.rank - b.rank)[0]!.region;
+  if (inside.length) return [...inside].sort((a, b) => b.end - b.at - (a.end - a.at) || a.rank - b.rank)[0]!.region;
   let best: { d: number; rank: number; region: string } | null = null;
   for (const m of regionMentions(sentence)) {
     const d = m.at >= end ? m.at - end : m.end <= start ? start - m.end : -1;
