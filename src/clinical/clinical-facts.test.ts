@@ -73,6 +73,9 @@ describe('clinical facts with polarity, kind, region, side and time', () => {
     expect(pol('psych-condition')).toEqual(['negated']);
     expect(pol('red-flag')).toEqual(['negated']);
     expect(t.findings.get('objective-deficit').status).toBe('absent');
+    // A result word ends a negation's reach only when it is the finding's own result, not inside a negated report.
+    const report = analyzeCaseText('There is no documentation that the MRI showed a disc herniation.');
+    expect(report.facts('imaging-lesion').map((f) => f.polarity)).toEqual(['negated']);
     const slr = t.facts('radiculopathy-exam')[0]!;
     expect(slr).toMatchObject({ polarity: 'affirmed', region: 'lumbar', side: 'left', kind: 'exam' });
   });

@@ -53,7 +53,7 @@ const CLAUSE_BREAK = /\b(?:but|however|although|though|except|which|yet|whereas|
 const PSEUDO_NEGATION = /\b(?:not\s+(?:too|very|much|only|necessarily|just|quite|fully\s+(?:healed|resolved))|no\s+(?:change|increase|decrease)\s+in|not\s+certain\s+(?:if|whether))\b/gi;
 
 /** A result word that affirms the finding it precedes ("positive Spurling's"), ending the reach of a negation before it. */
-const POSITIVE = /\b(?:positive|present|demonstrat\w+|revealed|showed|shows)\b/gi;
+const POSITIVE = /\b(?:positive|present)\b/gi;
 
 /** The part of `sentence` before `index` that is in the mention's clause. */
 function clauseBefore(sentence: string, index: number): string {
