@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseFile } from '../domain/index.js';
 import { ItemAssessment } from '../domain/index.js';
 import { parseLetterText } from '../letters/index.js';
-import { DWC_TXT } from '../../test/sample-letters.js';
+import { DWC_TXT, SAMPLE_LETTERS } from '../../test/sample-letters.js';
 import { GUIDELINE_ENTRIES } from '../guidelines/index.js';
 import { assessCase, caseFileFromDetermination } from './index.js';
 
@@ -53,6 +53,14 @@ describe('case structure', () => {
     const same = orphenadrine.criteria.find((c) => c.id.endsWith('.same-class'))!;
     expect(same.status).toBe('not-met');
     expect(same.evidence[0]!.text).toMatch(/cyclobenzaprine/i);
+  });
+
+  it('does not count a drug stopped and replaced by the one requested as a second drug of its class (sample letter 003)', () => {
+    const d = parseLetterText(readFileSync(join(SAMPLE_LETTERS, '003_5d6bfc625fff5977.txt'), 'utf8'), '003');
+    const baclofen = assessCase(caseFileFromDetermination(d)).items.find((i) => /baclofen/i.test(i.request))!;
+    // "Because of an adequate pain relief, the Vicodin and Flexeril were discontinued. In its place, ... baclofen ... were prescribed."
+    expect(baclofen.structure!.sameClassInUse).toBe(false);
+    expect(baclofen.criteria.some((c) => c.id.endsWith('.same-class'))).toBe(false);
   });
 
   it('recognises a repeat study of a region already imaged and asks for a change since (CM17-0011703)', () => {

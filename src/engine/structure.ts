@@ -42,6 +42,9 @@ const REGION_WORDS: Record<string, RegExp> = {
   foot: /\bfoot\b|\bfeet\b|\bankles?\b/i,
 };
 
+/** Words saying a drug was stopped or replaced. */
+const STOPPED = /\b(?:discontinu\w*|stopp?ed|switch\w*|changed|replac\w*|no longer|weaned|tapered off|ceased|instead|in (?:its|their) place)\b/i;
+
 /** Drug classes where a second drug of the class duplicates the first rather than adding to it. */
 export const NO_DUPLICATE_CLASSES = new Set(['muscle-relaxant', 'nsaid', 'benzodiazepine', 'ppi', 'h2-blocker']);
 
@@ -123,13 +126,14 @@ export function itemStructure(analyzed: AnalyzedCase, p: StructureInput, all: re
     });
   }
 
-  // A second drug of a class already in use.
+  // A second drug of a class already in use (not one stopped or replaced: the request may be its successor).
   const sameClass: Evidence[] = [];
   if (t.kind === 'medication' && NO_DUPLICATE_CLASSES.has(t.drugClass)) {
     const mine = new Set(t.generic);
+    const stopped = new Set(summary.drugs.filter((d) => STOPPED.test(d.sentence.text)).flatMap((d) => d.generic));
     const seen = new Set<number>();
     for (const d of summary.drugs) {
-      if (d.polarity !== 'affirmed' || d.drugClass !== t.drugClass || d.generic.some((g) => mine.has(g)) || seen.has(d.sentence.start)) continue;
+      if (d.polarity !== 'affirmed' || d.drugClass !== t.drugClass || d.generic.some((g) => mine.has(g) || stopped.has(g)) || seen.has(d.sentence.start)) continue;
       seen.add(d.sentence.start);
       sameClass.push(ev(d.sentence));
     }
