@@ -43,7 +43,7 @@ const POST_UNCERTAIN = /^[^.;]{0,30}?\b(?:was|were|is|are|has\s+been|have\s+been
 const POST_SPECULATION = /^[^.;]{0,30}?\b(?:is|was|were|are|appears?|seems?)\s+(?:questionable|equivocal|possibl[ey]|probabl[ey]|likely|suspected|uncertain)\b/i;
 
 /** Words that end the scope of a trigger before the mention. */
-const CLAUSE_BREAK = /\b(?:but|however|although|though|except|which|yet|whereas|while|aside\s+from|apart\s+from)\b|[;:]|,\s+(?:and\s+)?(?:there|the|he|she|his|her|it|with\s+(?:positive|decreased|increased))\b/gi;
+const CLAUSE_BREAK = /\b(?:but|however|although|though|except|which|yet|whereas|while|aside\s+from|apart\s+from)\b|\band\s+(?:now\s+|also\s+)?(?:reports?|reported|states?|stated|complains?|complained|notes?|noted|has|had|is|was|describes?|described|endorses?|endorsed)\b|[;:]|,\s+(?:and\s+)?(?:there|the|he|she|his|her|it|with\s+(?:positive|decreased|increased))\b/gi;
 
 /**
  * Words that look like negations and are not (NegEx's pseudo-triggers): "not

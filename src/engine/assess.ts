@@ -7,7 +7,7 @@ import { evaluateCriteria } from './evaluate.js';
 import { InvalidCaseError } from './errors.js';
 import { ItemFacts, PERIOPERATIVE, analyzeCase, isTopical, type AnalyzedCase } from './facts.js';
 import { draftRationale } from './rationale.js';
-import { itemStructure, type StructureInput } from './structure.js';
+import { followsParent, itemStructure, type StructureInput } from './structure.js';
 
 /** Engine version recorded with each assessment. */
 export const ENGINE_VERSION = `openimr-engine 0.2.0 (knowledge base ${KNOWLEDGE_BASE_VERSION})`;
@@ -64,6 +64,7 @@ function criteriaFor(entry: GuidelineEntry, structure: ItemStructure): Criterion
   if (structure.repeatImaging) extra.push(CASE_STRUCTURE_CRITERIA.repeatStudy);
   if (structure.beyondAuthorizedTrial) extra.push(CASE_STRUCTURE_CRITERIA.beyondTrial);
   if (structure.sameClassInUse) extra.push(CASE_STRUCTURE_CRITERIA.noSameClass);
+  if (structure.dependsOn === 'item' && structure.parentStatus === 'in-dispute') extra.push(CASE_STRUCTURE_CRITERIA.parentSupported);
   return extra.length ? { all: [entry.criteria, ...extra] } : entry.criteria;
 }
 
@@ -77,7 +78,7 @@ function assessItem(analyzed: AnalyzedCase, p: Prepared, all: Prepared[], surger
   }
   // A service that exists only for another item in dispute here follows that item.
   const parent = placed.parent && structure.dependsOn === 'item' ? decided.get(placed.parent) : undefined;
-  if (parent) {
+  if (parent && followsParent(p.treatment)) {
     const criterion = { id: `follows-item-${parent.index}`, description: `the ${parent.request} it serves is medically necessary`, status: parent.decision === 'overturned' ? ('met' as const) : parent.decision === 'upheld' ? ('not-met' as const) : ('not-documented' as const), evidence: [{ source: 'request', start: 0, end: parent.request.length, text: parent.request }] };
     if (parent.decision === null) return flagged(p, `it serves item ${parent.index} (${parent.request}), which is flagged`, structure);
     const necessary = parent.decision === 'overturned';
@@ -99,7 +100,8 @@ function assessItem(analyzed: AnalyzedCase, p: Prepared, all: Prepared[], surger
   const siblings = all.filter((o) => o !== p).map((o) => o.treatment);
   // The surgery a service serves: its draft when in dispute here, supported when already authorised or done.
   const surgery = structure.dependsOn === 'surgery' ? (structure.parentDecision ? structure.parentDecision === 'overturned' : structure.parentStatus === 'authorized' || structure.parentStatus === 'done' ? true : surgerySupported) : surgerySupported;
-  const facts = new ItemFacts(analyzed, p.item, p.treatment, p.regions, p.perioperative, p.topical, siblings, surgery, p.regionNamed, p.treatment.kind === 'procedure' ? p.treatment.laterality : null, placed.sameClass);
+  const parentFact = parent ? { supported: parent.decision === null ? null : parent.decision === 'overturned', request: parent.request } : null;
+  const facts = new ItemFacts(analyzed, p.item, p.treatment, p.regions, p.perioperative, p.topical, siblings, surgery, p.regionNamed, p.treatment.kind === 'procedure' ? p.treatment.laterality : null, placed.sameClass, parentFact);
   const entries = selectEntries(p.treatment, { regions: p.regions, perioperative: p.perioperative, topical: p.topical, date: analyzed.referenceDate, fact: (id) => facts.has(id) }, options.entries);
   const entry = entries[0];
   if (!entry) {
@@ -152,7 +154,7 @@ export function assessCase(input: CaseFile, options: AssessOptions = {}): CaseAs
   let supported: boolean | null = surgeries.length ? surgeries.some((a) => a.decision === 'overturned') : null;
   if (supported === null && analyzed.texts.some((t) => SURGERY_APPROVED.test(t.analysis.text))) supported = true;
   // Then the items others serve (an injection before its anaesthesia, a device before its supplies), then the rest.
-  const serves = (p: Prepared) => /\b(?:supplies|electrodes?|batter(?:y|ies)|an(?:a)?esthesi\w*|sedation)\b/i.test(p.item.request);
+  const serves = (p: Prepared) => /\b(?:supplies|electrodes?|batter(?:y|ies)|an(?:a)?esthesi\w*|sedation)\b/i.test(p.item.request) || !followsParent(p.treatment);
   for (const p of prepared) if (!out.has(p) && !serves(p)) out.set(p, assessItem(analyzed, p, prepared, supported, options, out));
   for (const p of prepared) if (!out.has(p)) out.set(p, assessItem(analyzed, p, prepared, supported, options, out));
   return { engineVersion: ENGINE_VERSION, items: prepared.map((p) => out.get(p)!), findings: caseFindings(analyzed) };

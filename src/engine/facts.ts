@@ -123,6 +123,8 @@ export class ItemFacts {
     readonly side: 'left' | 'right' | 'bilateral' | null = null,
     /** Sentences naming another drug of the requested drug's class in use. */
     private readonly sameClass: readonly Evidence[] = [],
+    /** The item in dispute this one accompanies (an NSAID for a PPI): whether its draft finds it necessary, null when flagged. */
+    private readonly parentItem: { supported: boolean | null; request: string } | null = null,
   ) {
     this.med = treatment.kind === 'medication' ? treatment : null;
   }
@@ -254,6 +256,11 @@ export class ItemFacts {
       }
       case 'oral-liquid':
         return this.med ? requestFact(req, !this.topical && /\b(?:oral )?suspension\b|\bsolution\b|\bliquid\b|\bsyrup\b|\bmg\s*\/\s*ml\b/i.test(req)) : UNKNOWN;
+      case 'parent-item-supported': {
+        if (!this.parentItem || this.parentItem.supported === null) return UNKNOWN;
+        const r = this.parentItem.request;
+        return { status: this.parentItem.supported ? 'present' : 'absent', evidence: [{ source: 'request', start: 0, end: r.length, text: r }] };
+      }
       case 'same-class-in-use':
         return this.sameClass.length ? { status: 'present', evidence: [...this.sameClass] } : UNKNOWN;
       case 'trial-or-rental':

@@ -81,6 +81,21 @@ describe('case structure', () => {
     expect(unit!.structure!.duplicate).toBe(false);
   });
 
+  it('makes a stomach protector requested with an NSAID need that NSAID, on top of its own criteria', () => {
+    const summary = 'She has taken naproxen for a year with no documented benefit and reports dyspepsia and epigastric pain with it.';
+    const [nsaid, ppi] = assessCase(caseOf(summary, ['Naproxen 550 mg #60', 'Omeprazole 20 mg #30'])).items;
+    expect(nsaid!.decision).toBe('upheld');
+    expect(ppi!.structure).toMatchObject({ dependsOn: 'item', parentStatus: 'in-dispute', parentDecision: 'upheld' });
+    const need = ppi!.criteria.find((c) => c.id.endsWith('.parent-supported'))!;
+    expect(need.status).toBe('not-met');
+    expect(need.evidence[0]!.text).toBe('Naproxen 550 mg #60');
+    expect(ppi!.criteria.find((c) => c.id.endsWith('.gi-risk'))!.status).toBe('met');
+    expect(ppi!.decision).toBe('upheld');
+    const alone = assessCase(caseOf(summary, ['Omeprazole 20 mg #30'])).items[0]!;
+    expect(alone.structure!.dependsOn).toBe('none');
+    expect(alone.decision).toBe('overturned');
+  });
+
   it('judges a spinal cord stimulator trial under the MTUS stimulator criteria, never as spine surgery', () => {
     const summary = 'Status post L4-5 fusion with persistent radicular pain down the left leg. MRI showed no recurrent stenosis. He failed physical therapy and injections.';
     const [scs] = assessCase(caseOf(summary, ['Spinal cord stimulator trial'])).items;

@@ -42,6 +42,14 @@ const REGION_WORDS: Record<string, RegExp> = {
   foot: /\bfoot\b|\bfeet\b|\bankles?\b/i,
 };
 
+/** Drug classes given to protect the stomach from an NSAID. */
+const GI_PROTECTION = new Set(['ppi', 'h2-blocker']);
+
+/** Whether an item serving `parent` takes the parent's decision (its supplies, its anaesthesia) rather than adding the parent's necessity to its own criteria (a PPI beside an NSAID). */
+export function followsParent(t: Treatment): boolean {
+  return !(t.kind === 'medication' && GI_PROTECTION.has(t.drugClass));
+}
+
 /** Words saying a drug was stopped or replaced. */
 const STOPPED = /\b(?:discontinu\w*|stopp?ed|switch\w*|changed|replac\w*|no longer|weaned|tapered off|ceased|instead|in (?:its|their) place)\b/i;
 
@@ -101,6 +109,13 @@ export function itemStructure(analyzed: AnalyzedCase, p: StructureInput, all: re
   } else if (ANESTHESIA.test(item.request) && t.kind === 'procedure' && !['injection', 'surgery'].includes(t.category)) {
     dependsOn = 'item';
     parent = others.find((o) => o.treatment.category === 'injection' || o.treatment.category === 'surgery') ?? null;
+  } else if (t.kind === 'medication' && GI_PROTECTION.has(t.drugClass)) {
+    // A stomach protector requested with an NSAID protects against that NSAID: it is needed only if the NSAID is.
+    const nsaid = others.find((o) => o.treatment.kind === 'medication' && o.treatment.drugClass === 'nsaid');
+    if (nsaid) {
+      dependsOn = 'item';
+      parent = nsaid;
+    }
   }
   if (dependsOn !== 'none') {
     if (parent) parentStatus = 'in-dispute';

@@ -73,4 +73,6 @@ export const CASE_STRUCTURE_CRITERIA = {
   beyondTrial: has('trial-results', 'functional-improvement', 'documented objective functional improvement with the authorised trial before further treatment'),
   /** A second drug of a class already in use duplicates it: the guidelines do not support two muscle relaxants, two NSAIDs or two PPIs at once. */
   noSameClass: lacks('same-class', 'same-class-in-use', 'no other drug of the same class already in use'),
+  /** A treatment given to accompany another item in dispute (a PPI with an NSAID) is needed only if that item is. */
+  parentSupported: has('parent-supported', 'parent-item-supported', 'the treatment it accompanies (requested in this case) is medically necessary'),
 } satisfies Record<string, Criterion>;

@@ -28,6 +28,7 @@ export const CASE_FACTS = [
   'drug-pain-relief',
   'drug-functional-improvement',
   'same-class-in-use',
+  'parent-item-supported',
 ] as const;
 export type CaseFactId = (typeof CASE_FACTS)[number];
 
