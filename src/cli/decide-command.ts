@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CaseFile, type CaseAssessment } from '../domain/index.js';
-import { assessCase, caseFileFromDetermination, InvalidCaseError } from '../engine/index.js';
+import { assessCase, caseFileFromDetermination, describeStructure, InvalidCaseError } from '../engine/index.js';
 import { parseLetterFile } from '../letters/index.js';
 import { UsageError } from './errors.js';
 
@@ -44,6 +44,8 @@ export function formatAssessment(a: CaseAssessment): string {
     const head = it.flagged ? 'FLAGGED for the reviewer' : `${it.decision === 'overturned' ? 'Overturned (medically necessary)' : 'Upheld (not medically necessary)'}  confidence ${it.confidence.toFixed(2)}`;
     out.push(`${it.index}. ${it.request}: ${head}`);
     if (it.flagReason) out.push(`   ${it.flagReason}`);
+    const structure = it.structure ? describeStructure(it.structure) : [];
+    if (structure.length) out.push(`   In this case: ${structure.join('; ')}`);
     if (it.guideline) out.push(`   Guideline: ${it.guideline.raw}`);
     for (const c of it.criteria) {
       out.push(`   [${MARK[c.status]}] ${c.description} (${c.status})`);

@@ -20,6 +20,14 @@ describe('imr decide', () => {
     expect(human.out).toMatch(/Guideline: MTUS Chronic Pain Medical Treatment Guidelines/);
   });
 
+  it('shows how each item stands in its case: a modified request judged as its remainder (CM16-0241231)', async () => {
+    const json = JSON.parse((await run('decide', join(DWC_PDF, 'CM16-0241231.pdf'), '--json')).out);
+    expect(json.items[0].structure).toMatchObject({ urAction: 'modified', remainder: true, beyondAuthorizedTrial: true, dependsOn: 'none' });
+    for (const c of json.items[0].criteria) for (const e of c.evidence) expect(typeof e.text).toBe('string');
+    const human = await run('decide', join(DWC_PDF, 'CM16-0241231.pdf'));
+    expect(human.out).toMatch(/In this case: UR modified the request: the item in dispute is the remainder UR did not authorise, beyond an authorised trial/);
+  });
+
   it('decides a case JSON and reports schema problems with their paths, without a stack trace', async () => {
     const good = join(dir, 'case.json');
     writeFileSync(good, JSON.stringify({ patient: { age: 40, sex: 'male' }, clinicalSummary: 'He has multiple sclerosis with spasticity.', items: [{ index: 1, request: 'Baclofen 5 mg #30' }] }));

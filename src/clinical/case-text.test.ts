@@ -29,10 +29,11 @@ describe('negation and uncertainty', () => {
     expect(at('No fever but positive straight leg raise on the right.', 'positive straight leg raise')).toBe('affirmed');
     expect(at('There was palpable spasm of the paraspinals.', 'spasm')).toBe('affirmed');
   });
-  it('reads plans and possibilities as uncertain', () => {
+  it('reads possibilities as uncertain, plans and requests as hypothetical', () => {
     expect(at('MRI to rule out herniated nucleus pulposus.', 'herniated')).toBe('uncertain');
-    expect(at('The treatment plan included an MRI, physical therapy and acupuncture.', 'acupuncture')).toBe('uncertain');
-    expect(at('Physical therapy was requested.', 'Physical therapy')).toBe('uncertain');
+    expect(at('Spurling test is questionable on the left.', 'Spurling')).toBe('uncertain');
+    expect(at('The treatment plan included an MRI, physical therapy and acupuncture.', 'acupuncture')).toBe('hypothetical');
+    expect(at('Physical therapy was requested.', 'Physical therapy')).toBe('hypothetical');
   });
 });
 

@@ -2,7 +2,9 @@ import type { DrugClass } from '../domain/index.js';
 import { DRUG_PATTERN, drugEntry } from './drug-lexicon.js';
 import { LONG_TERM, daysBetween, findDates, findDurations } from './durations.js';
 import { CONCEPTS, type ClinicalFactId, type Concept } from './findings.js';
-import { polarityOf } from './negation.js';
+import { conceptFacts, factCounts, sentenceAt, sentenceContext, type ClinicalFact, type FactFilter, type SentenceContext } from './clinical-facts.js';
+import type { FactKind } from './fact-context.js';
+import { polarityOf, type Polarity } from './negation.js';
 import { splitSentences, type Sentence } from './sentences.js';
 
 /** A span of the analysed text that supports a finding. */
@@ -29,12 +31,12 @@ export interface DrugInText {
   generic: string[];
   drugClass: DrugClass;
   sentence: Sentence;
-  polarity: 'affirmed' | 'negated' | 'uncertain';
+  polarity: Polarity;
 }
 
-/** Findings by fact id, each computed on first use and kept. */
+/** Findings by fact id (for a request's regions and side when a filter is given), each computed on first use and kept. */
 export interface Findings {
-  get(id: ClinicalFactId): Finding;
+  get(id: ClinicalFactId, filter?: FactFilter): Finding;
 }
 
 /** The analysed clinical summary. */
@@ -43,13 +45,16 @@ export interface CaseText {
   findingIn(id: ClinicalFactId, sentenceIndexes: ReadonlySet<number>): Finding;
   text: string;
   sentences: Sentence[];
+  /** The kind of statement each sentence is (UR's words, a plan, an examination, ...). */
+  kinds: FactKind[];
+  /** Every mention of one concept as a fact, computed on first use. */
+  facts(id: ClinicalFactId): ClinicalFact[];
+  /** Every fact of every concept, in text order. */
+  allFacts(): ClinicalFact[];
   /** Computed lazily: a case whose items need five facts pays for five. */
   findings: Findings;
   drugs: DrugInText[];
 }
-
-/** Sentences about the dispute itself (the request and UR's action) say what was asked for, not what happened. */
-const DISPUTE_SENTENCE = /\butilization review\b|\bUR\b|\bprior review\b|\breview(?:ed)?,? dated\b|\brequest(?:ed|s)? for authorization\b|\bRFA\b|\bnon-?certif\w*|\b(?:was|were) (?:denied|modified|certified)\b|\bIMR\b|\bindependent medical review\b/i;
 
 /** Complaints that persist: with conservative care documented, what reviewers read as failed conservative care. */
 const PERSISTENT = /\b(?:persistent|persists|continu(?:es|ed|ing) to (?:have|complain|report|experience)|continued|ongoing|still (?:has|had|having|reports?|complains?)|unchanged|worsening|worsened|no (?:significant )?(?:improvement|change))\b[^.]{0,60}\b(?:pain|symptoms|complaints|stiffness|numbness)\b/i;
@@ -75,84 +80,45 @@ function sessionsIn(sentence: string): number | undefined {
   return best;
 }
 
-/** Global versions of the concept patterns, compiled once: each scans the whole text in one pass. */
-const GLOBAL = new Map<RegExp, RegExp>();
-function global(re: RegExp): RegExp {
-  let g = GLOBAL.get(re);
-  if (!g) {
-    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-    GLOBAL.set(re, g);
+/**
+ * A concept's finding from its facts: `present` with the sentences of the
+ * facts that count (affirmed; for concepts about plans, planned too),
+ * `absent` with the sentences of negated ones, else `unknown`.
+ */
+function findingOf(concept: Concept, facts: readonly ClinicalFact[], sentences: Sentence[], filter?: FactFilter): Finding {
+  const affirmed = new Set<number>();
+  const negated = new Set<number>();
+  for (const f of facts) {
+    if (!factCounts(concept, f, filter)) continue;
+    if (f.polarity === 'affirmed' || (concept.plansCount && f.polarity === 'hypothetical')) affirmed.add(f.sentence);
+    else if (f.polarity === 'negated') negated.add(f.sentence);
   }
-  g.lastIndex = 0;
-  return g;
-}
-
-/** Index of the sentence containing offset `at` (sentences are sorted and disjoint). */
-function sentenceAt(sentences: Sentence[], at: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sentences[mid]!;
-    if (at < s.start) hi = mid - 1;
-    else if (at >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
-
-function analyzeConcept(concept: Concept, text: string, sentences: Sentence[], dispute: boolean[], only?: ReadonlySet<number>): Finding {
-  // Per sentence: 2 affirmed, 1 negated (affirmed wins within a sentence).
-  const verdict = new Map<number, number>();
-  for (const re of concept.mentions) {
-    const g = global(re);
-    for (let m = g.exec(text); m; m = g.exec(text)) {
-      if (m[0].length === 0) g.lastIndex++;
-      const i = sentenceAt(sentences, m.index);
-      if (i < 0 || verdict.get(i) === 2 || (dispute[i] && !concept.plansCount) || (only && !only.has(i))) continue;
-      const s = sentences[i]!;
-      const from = m.index - s.start;
-      const polarity = polarityOf(s.text, from, Math.min(s.text.length, from + m[0].length), { postNegation: concept.postNegation ?? true });
-      if (polarity === 'negated') verdict.set(i, Math.max(verdict.get(i) ?? 0, 1));
-      else if ((polarity === 'affirmed' && !dispute[i]) || (concept.plansCount && polarity === 'uncertain')) verdict.set(i, 2);
-      else if (!verdict.has(i)) verdict.set(i, 0);
-    }
-  }
-  if (concept.absent) {
-    for (const re of concept.absent) {
-      const g = global(re);
-      for (let m = g.exec(text); m; m = g.exec(text)) {
-        const i = sentenceAt(sentences, m.index);
-        if (i < 0 || verdict.has(i) || dispute[i] || (only && !only.has(i))) continue;
-        const s = sentences[i]!;
-        const from = m.index - s.start;
-        if (polarityOf(s.text, from, from + m[0].length, { postNegation: false }) === 'affirmed') verdict.set(i, 1);
-      }
-    }
-  }
-  const order = [...verdict.keys()].sort((a, b) => a - b);
-  const affirmed = order.filter((i) => verdict.get(i) === 2).map((i) => span(sentences[i]!));
-  const negated = order.filter((i) => verdict.get(i) === 1).map((i) => span(sentences[i]!));
-  if (affirmed.length) {
+  const order = (set: Set<number>) => [...set].sort((a, b) => a - b).map((i) => span(sentences[i]!));
+  if (affirmed.size) {
+    const evidence = order(affirmed);
     let value: number | undefined;
     if (THERAPY_FACTS.has(concept.id)) {
-      for (const a of affirmed) {
+      for (const a of evidence) {
         const n = sessionsIn(a.text);
         if (n !== undefined) value = Math.max(value ?? 0, n);
       }
     }
-    return value === undefined ? { status: 'present', evidence: affirmed } : { status: 'present', evidence: affirmed, value };
+    return value === undefined ? { status: 'present', evidence } : { status: 'present', evidence, value };
   }
-  if (negated.length) return { status: 'absent', evidence: negated };
+  const neg = [...negated].filter((i) => !affirmed.has(i));
+  if (neg.length) return { status: 'absent', evidence: neg.sort((a, b) => a - b).map((i) => span(sentences[i]!)) };
   return { status: 'unknown', evidence: [] };
 }
 
-/** The first sentence with an affirmed match of `re` outside the dispute sentences, scanning the text once. */
-function firstAffirmed(text: string, sentences: Sentence[], dispute: boolean[], re: RegExp): Sentence | undefined {
-  const g = global(re);
+/** The first sentence with an affirmed match of `re` outside UR's statements and plans, scanning the text once. */
+function firstAffirmed(ctx: SentenceContext, re: RegExp): Sentence | undefined {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  const { text, sentences } = ctx;
   for (let m = g.exec(text); m; m = g.exec(text)) {
     const i = sentenceAt(sentences, m.index);
-    if (i < 0 || dispute[i]) continue;
+    if (i < 0) continue;
+    const kind = ctx.kindOf(i);
+    if (kind === 'ur-statement' || kind === 'plan') continue;
     const s = sentences[i]!;
     const from = m.index - s.start;
     if (polarityOf(s.text, from, Math.min(s.text.length, from + m[0].length), { postNegation: false }) === 'affirmed') return s;
@@ -166,43 +132,55 @@ function firstAffirmed(text: string, sentences: Sentence[], dispute: boolean[], 
  * without documented benefit, is a failure of conservative care even when no
  * sentence says "failed".
  */
-/**
- * Benefit from therapy, and failed conservative care read the way reviewers
- * read it: conservative treatment documented and the complaints persisting,
- * without documented benefit, is a failure of conservative care even when no
- * sentence says "failed".
- */
-function derivedFinding(id: ClinicalFactId, findings: Findings, text: string, sentences: Sentence[], dispute: boolean[], direct: () => Finding): Finding {
+function derivedFinding(id: ClinicalFactId, findings: Findings, ctx: SentenceContext, direct: () => Finding): Finding {
   if (id === 'therapy-benefit') {
-    const benefit = firstAffirmed(text, sentences, dispute, THERAPY_BENEFIT);
+    const benefit = firstAffirmed(ctx, THERAPY_BENEFIT);
     return benefit ? { status: 'present', evidence: [span(benefit)] } : { status: 'unknown', evidence: [] };
   }
   const stated = direct();
   if (id !== 'failed-conservative-care' || stated.status !== 'unknown' || findings.get('therapy-benefit').status === 'present') return stated;
   const tried = (['prior-physical-therapy', 'prior-chiropractic', 'prior-acupuncture'] as const).map((t) => findings.get(t)).find((f) => f.status === 'present');
-  const persistent = tried && firstAffirmed(text, sentences, dispute, PERSISTENT);
+  const persistent = tried && firstAffirmed(ctx, PERSISTENT);
   return tried && persistent ? { status: 'present', evidence: [tried.evidence[0]!, span(persistent)] } : stated;
 }
 
 const CONCEPT_BY_ID = new Map(CONCEPTS.map((c) => [c.id, c]));
 const NO_FINDING: Finding = { status: 'unknown', evidence: [] };
 
+/** Options of `analyzeCaseText`. */
+export interface AnalyzeOptions {
+  /** ISO date the requests are judged at: facts dated after it are later notes, not the record the request rested on. */
+  referenceDate?: string | null;
+}
+
 /**
- * Reads a clinical summary into sentences, clinical findings with their
- * evidence sentences, and the drugs it names. Pure and deterministic; the
- * offsets in every span index into `text`.
+ * Reads a clinical summary into sentences, clinical facts (each with its
+ * polarity, kind, region, side and time), findings with their evidence
+ * sentences, and the drugs it names. Pure and deterministic; the offsets in
+ * every span index into `text`.
  */
-export function analyzeCaseText(text: string): CaseText {
+export function analyzeCaseText(text: string, options: AnalyzeOptions = {}): CaseText {
   const sentences = splitSentences(text);
-  const dispute = sentences.map((s) => DISPUTE_SENTENCE.test(s.text));
-  const memo = new Map<ClinicalFactId, Finding>();
+  const ctx = sentenceContext(text, sentences, options.referenceDate ?? null);
+  const factMemo = new Map<ClinicalFactId, ClinicalFact[]>();
+  const factsOf = (id: ClinicalFactId): ClinicalFact[] => {
+    let f = factMemo.get(id);
+    if (!f) {
+      const concept = CONCEPT_BY_ID.get(id);
+      f = concept ? conceptFacts(concept, ctx) : [];
+      factMemo.set(id, f);
+    }
+    return f;
+  };
+  const memo = new Map<string, Finding>();
   const findings: Findings = {
-    get(id) {
-      let f = memo.get(id);
+    get(id, filter) {
+      const key = filter?.regions?.length ? `${id}|${filter.regions.join(',')}|${filter.side ?? ''}` : id;
+      let f = memo.get(key);
       if (!f) {
         const concept = CONCEPT_BY_ID.get(id);
-        f = derivedFinding(id, findings, text, sentences, dispute, () => (concept ? analyzeConcept(concept, text, sentences, dispute) : NO_FINDING));
-        memo.set(id, f);
+        f = derivedFinding(id, findings, ctx, () => (concept ? findingOf(concept, factsOf(id), sentences, filter) : NO_FINDING));
+        memo.set(key, f);
       }
       return f;
     },
@@ -215,14 +193,28 @@ export function analyzeCaseText(text: string): CaseText {
     if (!e || i < 0) continue;
     const s = sentences[i]!;
     const from = m.index - s.start;
-    const polarity = dispute[i] ? 'uncertain' : polarityOf(s.text, from, from + m[0].length, { postNegation: false });
+    // UR's words and the request name a drug asked for, not one taken.
+    const polarity: Polarity = ctx.kindOf(i) === 'ur-statement' ? 'hypothetical' : polarityOf(s.text, from, from + m[0].length, { postNegation: false });
     drugs.push({ generic: e.generic, drugClass: e.drugClass, sentence: s, polarity });
   }
   const findingIn = (id: ClinicalFactId, only: ReadonlySet<number>): Finding => {
     const concept = CONCEPT_BY_ID.get(id);
-    return concept ? analyzeConcept(concept, text, sentences, dispute, only) : NO_FINDING;
+    return concept ? findingOf(concept, conceptFacts(concept, ctx, only), sentences) : NO_FINDING;
   };
-  return { text, sentences, findings, drugs, findingIn };
+  const allFacts = () => CONCEPTS.flatMap((c) => factsOf(c.id)).sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+  let kinds: FactKind[] | undefined;
+  return {
+    text,
+    sentences,
+    get kinds() {
+      return (kinds ??= sentences.map((_, i) => ctx.kindOf(i)));
+    },
+    findings,
+    drugs,
+    findingIn,
+    facts: factsOf,
+    allFacts,
+  };
 }
 
 /** What the text says about the use of one drug before the request. */
@@ -238,6 +230,8 @@ export interface DrugHistory {
   evidence: TextSpan[];
   /** Indexes of the sentences that name the drug (affirmed). */
   sentenceIndexes: Set<number>;
+  /** Sentences saying the drug was not taken ("Pregabalin has not been tried"), when none says it was. */
+  notTaken: TextSpan[];
 }
 
 /** Sentences about medication in general ("with medications her pain is 4/10"). */
@@ -268,5 +262,7 @@ export function drugHistory(caseText: CaseText, generic: readonly string[], refe
   caseText.sentences.forEach((s, i) => {
     if (MEDICATION_WORDS.test(s.text)) sentenceIndexes.add(i);
   });
-  return { inUse: sentences.length > 0, since, daysOfUse: days, longTermWords, evidence: sentences.map(span), sentenceIndexes };
+  const negated = sentences.length ? [] : caseText.drugs.filter((d) => d.polarity === 'negated' && (byClass ? d.drugClass === byClass : d.generic.some((g) => wanted.has(g))));
+  const notTaken = [...new Map(negated.map((h) => [h.sentence.start, span(h.sentence)])).values()];
+  return { inUse: sentences.length > 0, since, daysOfUse: days, longTermWords, evidence: sentences.map(span), sentenceIndexes, notTaken };
 }

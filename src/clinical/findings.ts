@@ -6,6 +6,8 @@
  * mention (negated, uncertain) comes from `negation.ts`.
  */
 
+import type { FactKind } from './fact-context.js';
+
 /** The clinical facts the text analysis can establish, by id. */
 export const CLINICAL_FACTS = [
   'muscle-spasm',
@@ -47,6 +49,10 @@ export const CLINICAL_FACTS = [
   'medication-reduced-or-not-tolerated',
   'therapy-benefit',
   'dysphagia',
+  'symptom-change',
+  'scs-indication',
+  'psych-evaluation',
+  'scs-trial-success',
 ] as const;
 export type ClinicalFactId = (typeof CLINICAL_FACTS)[number];
 
@@ -63,9 +69,18 @@ export interface Concept {
   plansCount?: boolean;
   /** Whether a result word after the mention ("was negative") can negate it. */
   postNegation?: boolean;
+  /** Kinds of statement that may document it (default: examination, complaint, history, imaging; never UR's words or a plan). */
+  kinds?: FactKind[];
+  /** A finding about a body part: it documents a criterion only for a request of that region (and side). */
+  regional?: boolean;
+  /** Words that must come earlier in the sentence for a mention to count (the imaging study a lesion was seen on). */
+  context?: RegExp;
 }
 
-const THERAPY = String.raw`(?:physical therapy|physiotherapy|\bPT\b|occupational therapy|therapeutic exercise|rehab(?:ilitation)?|chiropractic|acupuncture|conservative (?:care|treatment|management|measures|therapy)|home exercise|injections?|medications?|NSAIDs?|anti-inflammator\w*|rest|activity modification|bracing|treatment)`;
+/** An imaging or electrodiagnostic study: what a lesion must have been seen on. */
+const IMAGING_STUDY = /\b(?:MRI|MR arthrogra\w*|CT|computed tomography|x-?rays?|radiographs?|radiologic\w*|imaging|ultrasound|EMG|NCV|NCS|electrodiagnostic|electromyograph\w*|electroneurograph\w*|nerve conduction|myelogra\w*|scan)\b/i;
+
+const THERAPY = String.raw`(?:physical therapy|physiotherapy|\bPT\b|occupational therapy|therapeutic exercise|rehab(?:ilitation)?|chiropractic|acupuncture|conservative (?:care|treatment|management|measures|therapy)|home exercise|injections?|medications?|NSAIDs?|anti-inflammator\w*|ibuprofen|naproxen|meloxicam|steroid|shots?|rest|activity modification|brac(?:e|ing)|treatment)`;
 const NO_HELP = String.raw`(?:fail(?:ed|ure|s)?|no (?:significant |lasting |sustained )?(?:improvement|relief|benefit|change)|not (?:improved?|helped|helpful|responded|effective)|did not (?:improve|help|respond|provide)|without (?:significant )?(?:improvement|relief|benefit)|ineffective|unsuccessful|refractory|unresponsive|has not (?:improved|responded|helped)|minimal (?:relief|improvement|benefit)|temporary relief|despite)`;
 
 export const CONCEPTS: readonly Concept[] = [
@@ -82,12 +97,13 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'neuropathic-pain',
     label: 'neuropathic pain',
-    mentions: [/\bneuropath/i, /\bradicul(?:ar|opathy|itis)\b/i, /\bsciatica\b/i, /\bCRPS\b|complex regional pain|reflex sympathetic/i, /\bburning (?:pain|sensation)/i, /\bparesthesias?\b/i, /\bnumbness and tingling\b|\btingling\b/i, /\bpost-?herpetic\b/i, /\bnerve (?:pain|damage|injury|entrapment)\b/i, /\bcarpal tunnel\b/i],
+    mentions: [/\bneuropath/i, /\bradicul(?:ar|opathy|itis)\b/i, /\bsciatica\b/i, /\bCRPS\b|complex regional pain|reflex sympathetic/i, /\bburning\b/i, /\bparesthesias?\b|\bdysesthesias?\b|\bhyperesthesia\b/i, /\bnumb(?:ness)?\b|\btingling\b/i, /\bpost-?herpetic\b/i, /\bnerve (?:pain|damage|injury|entrapment)\b/i, /\bcarpal tunnel\b/i],
   },
   {
     id: 'radicular-symptoms',
     label: 'radiating (radicular) symptoms',
-    mentions: [/\bradiat(?:es|ing|ed|ion)\b[^.]{0,40}\b(?:legs?|arms?|extremit|buttocks?|thighs?|calf|calves|feet|foot|hands?|fingers?|toes?|shoulders?)\b/i, /\bradicul(?:ar|opathy|itis)\b/i, /\bsciatica\b/i, /\bshooting pain\b/i],
+    mentions: [/\bradiat(?:es|ing|ed|ion)\b[^.]{0,40}\b(?:legs?|arms?|extremit|buttocks?|hips?|thighs?|knees?|calf|calves|feet|foot|hands?|fingers?|toes?|shoulders?)\b/i, /\b(?:pain|numbness|tingling|symptoms)\s+(?:\w+\s+)?(?:down|into)\s+(?:the\s+|his\s+|her\s+)?(?:bilateral\s+|left\s+|right\s+|both\s+)?(?:legs?|arms?|lower extremit\w*|upper extremit\w*|feet|hands?|fingers|toes|calf|calves|thighs?)\b/i, /\bradicul(?:ar|opathy|itis)\b/i, /\bsciatica\b/i, /\bshooting pain\b/i],
+    regional: true,
   },
   {
     id: 'radiculopathy-exam',
@@ -101,6 +117,9 @@ export const CONCEPTS: readonly Concept[] = [
       /\bhyporeflexia\b|\bhypoesthesia\b/i,
     ],
     postNegation: false,
+    kinds: ['exam'],
+    regional: true,
+    absent: [/\bnegative\s+(?:(?:bilateral|left|right|seated|supine)\s+)?(?:straight[- ]leg[- ]rais\w*|SLR|Spurling\w*|slump|Lasegue)/i, /\b(?:straight[- ]leg[- ]rais\w*(?: test)?|SLR|Spurling'?s?(?: test| sign| maneuver)?)\b(?:\s+\w+){0,2}\s+(?:is|was|were|are)\s+negative\b/i],
   },
   {
     id: 'neuro-deficit',
@@ -112,21 +131,31 @@ export const CONCEPTS: readonly Concept[] = [
       /\b(?:strength|motor|power|graded?)\b[^.]{0,40}\b[0-4][+-]?\s*(?:\/|out of|over)\s*5\b|\b[0-4][+-]?\s*\/\s*5\b|\b5-\s*\/\s*5\b/i,
       /\bhyporeflexia\b|\bhypoesthesia\b|\bfoot drop\b|\batrophy\b/i,
       /\bpositive (?:Tinel|Phalen|Durkan)\w*/i,
+      /\b(?:Tinel|Phalen|Durkan)\w*(?:'s)?(?:\s+(?:sign|test))?(?:\s+and\s+(?:Tinel|Phalen|Durkan)\w*(?:'s)?(?:\s+(?:sign|test))?)?\s+(?:is|was|are|were)\s+positive/i,
+      /\bdecrease\s+(?:\w+\s+){0,1}(?:sensation|sensory|strength|reflex\w*)/i,
+      /\b[0-4]\s*(?:\+|-|plus|minus)?\s*(?:\/|out of|over)\s*5\b|\b5\s*(?:-|minus)\s*(?:\/|out of|over)\s*5\b/i,
+      /\bhyperesthesia\b|\bhypersensitivity\b|\bdysesthesia\b/i,
     ],
-    absent: [/\bneuro(?:logically|vascularly)? intact\b/i, /\bnormal (?:neurologic(?:al)?|sensory|motor) (?:exam|examination|findings)/i, /\bno (?:focal )?neurologic(?:al)? deficits?\b/i, /\b(?:sensation|reflexes|strength|motor)\b[^.]{0,40}\b(?:intact|normal|symmetric|5\/5)\b/i],
+    kinds: ['exam'],
+    regional: true,
+    absent: [/\b5\s*\/\s*5 (?:motor )?strength\b|\bintact (?:motor|sensory|sensation|neuro\w*)\b|\bno (?:\w+ ){0,2}deficits? in (?:any |all )?(?:of the )?dermatomes\b|\breflexes\b[^.]{0,30}\b(?:equal|symmetric\w*)\b|\b(?:sensation|sensory)\s+(?:is|are|was|were)\s+(?:good|normal|intact)\b/i, /\bneuro(?:logically|vascularly)? intact\b/i, /\bnormal (?:neurologic(?:al)?|sensory|motor) (?:exam|examination|findings)/i, /\bno (?:focal )?neurologic(?:al)? deficits?\b/i, /\b(?:sensation|reflexes|strength|motor)\b[^.]{0,40}\b(?:intact|normal|symmetric|5\/5)\b/i],
   },
   {
     id: 'imaging-nerve-compromise',
     label: 'imaging or electrodiagnostic evidence of nerve root compromise',
-    mentions: [
-      /\b(?:MRI|CT|imaging|EMG|NCV|NCS|electrodiagnostic|myelogra\w*|nerve conduction)\b[^.]{0,250}\b(?:nerve root|impinge\w*|compress\w*|foraminal (?:stenosis|narrowing)|neuroforaminal|herniat\w*|extrusion|protrusion|radiculopathy|stenosis|effac\w*|displac\w*|contact\w* the)\b/i,
-      /\b(?:nerve root|foraminal|neuroforaminal)\b[^.]{0,40}\b(?:compress\w*|impinge\w*|stenosis|narrowing|effac\w*)/i,
-    ],
+    context: IMAGING_STUDY,
+    mentions: [/\b(?:nerve root|impinge\w*|compress\w*|foraminal (?:stenosis|narrowing)|neuroforaminal (?:stenosis|narrowing)|herniat\w*|extrusion|protrusion|radiculopathy|(?:spinal|canal|central|foraminal) stenosis|effac\w*|displac\w* the (?:\w+ )?nerve|contact\w* the (?:\w+ )?(?:nerve|root)|carpal tunnel syndrome|neuropathy)\b/i],
+    kinds: ['imaging', 'history'],
+    regional: true,
   },
   {
     id: 'imaging-lesion',
     label: 'imaging evidence of a lesion that may benefit from treatment',
-    mentions: [/\b(?:MRI|MR arthrogra\w*|CT|x-?rays?|radiographs?|imaging|ultrasound)\b[^.]{0,200}\b(?:tear|torn|lesion|fracture|dislocation|Bankart|Hill-Sachs|SLAP|labral|rupture|herniat\w*|extrusion|impinge\w*|stenosis|instability|loose bod\w*|defect|degenerat\w*|arthrosis|arthritis)/i],
+    context: IMAGING_STUDY,
+    mentions: [/\b(?:tear|torn|lesion|fractures?|dislocation|Bankart|Hill-Sachs|SLAP|labral|rupture|herniat\w*|extrusion|impinge\w*|stenosis|instability|loose bod\w*|defect|degenerat\w*|arthrosis|arthritis|tendinopathy|tendinosis)\b/i],
+    absent: [/\b(?:negative|normal|unremarkable)\s+(?:\w+\s+){0,4}(?:x-?rays?|MRI|CT|imaging|radiographs?|studies|films)\b/i, /\b(?:x-?rays?|MRI|CT scan|radiographs?)\s+(?:\w+\s+){0,6}(?:was|were|is|are)\s+(?:negative|normal|unremarkable)\b/i],
+    kinds: ['imaging', 'history'],
+    regional: true,
   },
   {
     id: 'red-flag',
@@ -164,7 +193,7 @@ export const CONCEPTS: readonly Concept[] = [
       /\b(?:able|ability) to (?:return to work|work|perform|do|complete|walk|sit|stand|drive|sleep|participate)/i,
       /\breturned to (?:(?:full|regular|modified|usual) )?(?:work|duty)\b/i,
       /\b(?:with|reported|noted|showed|having) (?:(?:some|significant|good|moderate) )?benefit\b|\bbenefit(?:ed|ing|s)? from\b|\b(?:is|was|were) (?:helping|helpful|beneficial)\b|\bhelps? (?:with|to|him|her)\b/i,
-      /\b(?:gradually|steadily|significantly|slowly) improv\w+\b|\bimproving\b|\bprogressing\b/i,
+      /\bhelp\w*\s+(?:\w+\s+){0,3}function\w*/i,
     ],
   },
   {
@@ -175,7 +204,9 @@ export const CONCEPTS: readonly Concept[] = [
       /\b\d{1,2}\s*\/\s*10\s+with(?:\s+\w+){0,2}\s+(?:medications?|meds)\b[^.]{0,40}\b\d{1,2}\s*\/\s*10\s+without/i,
       /\b\d{1,2}\s*\/\s*10\s+without(?:\s+\w+){0,2}\s+(?:medications?|meds)\b[^.]{0,40}\b\d{1,2}\s*\/\s*10\s+with\b/i,
       /\b(?:reduces?|reduced|decreases?|decreased|relieves?|relieved|alleviat\w+|helps?|helped|helpful for)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?pain\b/i,
-      /\bpain (?:relief|reduction|is (?:reduced|decreased|better|improved|controlled))\b/i,
+      /\bpain (?:relief|reduction|(?:is|was|had|has) (?:been )?(?:reduced|decreased|better|improved|controlled|lessened))\b/i,
+      /\b(?:reducing|decreasing|relieving)\s+(?:the\s+|his\s+|her\s+)?pain\b/i,
+      /\bwith(?:out)?\s+(?:the\s+)?(?:pain\s+)?(?:medications?|meds)\s+(?:\w+\s+){0,2}\d{1,2}\s*\/\s*10\b[^.]{0,40}\bwith(?:out)?\s+(?:the\s+)?(?:pain\s+)?(?:medications?|meds)\s+(?:\w+\s+){0,2}\d{1,2}\s*\/\s*10/i,
       /\b\d{1,3}\s*%\s*(?:pain\s+)?(?:relief|improvement|reduction)\b/i,
     ],
   },
@@ -192,7 +223,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'gi-risk',
     label: 'gastrointestinal risk or symptoms (GI complaints, ulcer or bleeding history, anticoagulants, age over 65)',
-    mentions: [/\bGI (?:upset|symptoms|complaints|distress|bleed\w*|risk|irritation|issues|problems)\b|\bgastr(?:itis|ic|oesophageal|oesophageal|oesophag\w*|oesoph\w*|o-?esophageal|ointestinal)\b|\bdyspepsia\b|\bGERD\b|\breflux\b|\bheartburn\b|\bulcers?\b|\bstomach (?:upset|pain|irritation|problems|issues)\b|\bupset stomach\b|\bepigastric\b|\bGI bleed|\banticoagul\w*|\bwarfarin\b|\bcoumadin\b|\bblood thinners?\b/i],
+    mentions: [/\bGI (?:upset|symptoms|complaints|distress|bleed\w*|risk|irritation|issues|problems)\b|\bgastr(?:itis|ic|oesophageal|oesophageal|oesophag\w*|oesoph\w*|o-?esophageal|ointestinal)\b|\bdyspepsia\b|\bGERD\b|\breflux\b|\bheartburn\b|\bulcers?\b|\bstomach (?:upset|pain|irritation|problems|issues)\b|\bupset stomach\b|\bepigastric\b|\b(?:upper )?abdominal (?:pain|discomfort)\b|\bGI bleed|\banticoagul\w*|\bwarfarin\b|\bcoumadin\b|\bblood thinners?\b/i],
   },
   {
     id: 'oral-intolerance',
@@ -208,12 +239,12 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'insomnia',
     label: 'insomnia or sleep disturbance',
-    mentions: [/\binsomnia\b|\bsleep (?:disturbance|difficult\w*|problems?|disorder|impairment|issues)\b|\bdifficulty (?:sleeping|falling asleep|staying asleep)\b|\btrouble sleeping\b|\bpoor sleep\b|\bunable to sleep\b|\bwakes? (?:up )?(?:at night|frequently|due to pain)\b/i],
+    mentions: [/\binsomnia\b|\bsleep (?:disturbance|difficult\w*|problems?|disorder|impairment|issues)\b|\bdifficulty (?:in |with )?(?:sleep\w*|falling asleep|staying asleep)\b|\btrouble sleeping\b|\bpoor sleep\b|\bunable to sleep\b|\bwakes? (?:up )?(?:at night|frequently|due to pain)\b/i],
   },
   {
     id: 'psych-condition',
     label: 'a psychological condition affecting recovery (depression, anxiety, PTSD)',
-    mentions: [/\bdepress(?:ion|ive|ed)\b|\banxiety\b|\bpanic\b|\bPTSD\b|\bpost-?traumatic stress\b|\bsuicid\w*|\bhomicid\w*|\bpsychiatric (?:condition|disorder|symptoms)|\bmood disorder\b|\bpsychological (?:condition|symptoms|distress)/i],
+    mentions: [/\bdepress(?:ion|ive|ed)\b|\banxiety\b|\bpanic\b|\bPTSD\b|\bpost-?traumatic stress\b|\bsuicid\w*|\bhomicid\w*|\bpsychiatric (?:condition|disorder|symptoms)|\bmood disorder\b|\badjustment disorder\b|\bpsychological (?:condition|symptoms|distress)/i],
   },
   {
     id: 'nausea',
@@ -223,24 +254,30 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'knee-derangement',
     label: 'signs of internal derangement of the knee (meniscal or ligament signs, effusion, locking, instability)',
-    mentions: [/\bMcMurray\w*|\bmenisc\w+|\blocking\b|\bcatching\b|\bgiving way\b|\bbuckling\b|\beffusion\b|\bligament\w* (?:tear|laxity|injury|instability)|\bLachman\w*|\bdrawer\b|\bjoint line tenderness\b|\binternal derangement\b|\bpivot shift\b/i],
+    mentions: [/\bMcMurray\w*|\bmenisc\w+|\blocking\b|\bcatching\b|\bgiving way\b|\bbuckling\b|\beffusion\b|\bligament\w* (?:tear|laxity|injury|instability)|\blaxity\b|\bLachman\w*|\bdrawer\b|\bjoint line tenderness\b|\binternal derangement\b|\bpivot shift\b/i],
     postNegation: true,
+    regional: true,
   },
   {
     id: 'shoulder-structural',
     label: 'signs of a structural shoulder lesion (tear, instability, impingement)',
     mentions: [/\bapprehension\b|\binstability\b|\bdislocat\w*|\bsubluxation\b|\brotator cuff tear\b|\bfull[- ]thickness\b|\blabral tear\b|\bSLAP\b|\bBankart\b|\bimpingement\b|\bpositive (?:Hawkins|Neer|drop arm|empty can|Jobe|O'Brien|Speed)\w*|\b(?:Hawkins|Neer)\w*[^.]{0,30}positive/i],
+    absent: [/\bnegative\s+(?:results?\s+)?(?:for\s+)?(?:\w+\s+){0,2}(?:Neer|Hawkins|impingement|drop arm|apprehension|O'Brien|Speed|empty can|Jobe)\w*/i, /\b(?:Neer|Hawkins|impingement|drop arm|apprehension|O'Brien|Speed)\w*(?:'s)?(?:\s+\w+){0,2}\s+(?:is|was|were|are)\s+negative\b/i],
     postNegation: true,
+    regional: true,
   },
   {
     id: 'facet-signs',
     label: 'facet-mediated pain (axial pain, facet tenderness or pain on facet loading)',
     mentions: [/\bfacet (?:tenderness|loading|mediated|arthropathy|syndrome|pain|joint pain|hypertrophy)\b|\baxial (?:\w+ )?pain\b|\bpain (?:with|on) (?:extension|facet loading|extension and rotation)\b|\bpositive facet\b/i],
+    regional: true,
   },
   {
     id: 'objective-deficit',
     label: 'objective functional deficits on examination (reduced range of motion, strength or function)',
-    mentions: [/\b(?:decreased|limited|restricted|reduced|painful|diminished)\s+(?:\w+\s+){0,2}(?:range of motion|ROM|motion|flexion|extension|abduction|rotation|mobility|strength)\b/i, /\b(?:range of motion|ROM)\b[^.]{0,30}\b(?:decreased|limited|restricted|reduced)\b/i, /\b(?:flexion|extension|abduction|rotation)\s+(?:to|of|at)\s+\d+\s*degrees\b/i, /\bantalgic\b|\bweakness\b|\bdifficulty (?:walking|with (?:ADLs?|activities))\b|\blimp\w*\b/i],
+    mentions: [/\b(?:decreased|limited|restricted|reduced|painful|diminished)\s+(?:\w+\s+){0,2}(?:range of motion|ROM|motion|flexion|extension|abduction|rotation|mobility|strength)\b/i, /\b(?:range of motion|ROM)\b[^.]{0,30}\b(?:decreased|limited|restricted|reduced)\b/i, /\b(?:flexion|extension|abduction|rotation)\s+(?:to|of|at)\s+\d+\s*degrees\b/i, /\bantalgic\b|\bdifficulty (?:walking|standing|sitting|reaching|lifting|bending|performing|with (?:ADLs?|activities))\b|\blimp\w*\b|\b(?:unable|inability) to (?:bend|sit|stand|walk|use|lift|reach|kneel|squat)\b|\b(?:slow|abnormal|deficit of|impaired) (?:gait|posture)\b|\bactivities (?:\w+ ){0,2}(?:were|are|was|is) limited\b|\bnot tolerating (?:sitting|standing|walking)\b/i],
+    absent: [/\b(?:normal|full|good) (?:\w+ )?(?:range of motion|ROM|gait)\b|\b(?:range of motion|ROM|gait)\b[^.]{0,30}\b(?:is|was|were|are) (?:full|normal)\b|\bfluid gait\b/i],
+    regional: true,
   },
   {
     id: 'home-exercise',
@@ -265,8 +302,8 @@ export const CONCEPTS: readonly Concept[] = [
   {
     id: 'working',
     label: 'working (full or modified duty)',
-    mentions: [/\b(?:working|returned to work|return(?:ed)? to (?:full|modified|regular) duty|modified (?:work|duty)|continues? to work|currently (?:employed|working)|working (?:full|modified|regular) duty)\b/i],
-    absent: [/\b(?:temporarily totally disabled|TTD|temporary total disability|off work|not working|unable to work)\b/i],
+    mentions: [/\b(?:working|returned to work|return(?:ed)? to (?:work|(?:full|modified|regular|usual) (?:duty|duties|work|job duties))|work status(?: is|:)? (?:restricted|modified|return)|modified (?:work|duty)|continues? to work|currently (?:employed|working)|working (?:full|modified|regular) duty)\b/i],
+    absent: [/\b(?:temporarily totally disabled|TTD|temporary total disability|off work|out of work|not working|unable to work)\b/i],
   },
   {
     id: 'prior-physical-therapy',
@@ -292,6 +329,26 @@ export const CONCEPTS: readonly Concept[] = [
     id: 'dysphagia',
     label: 'difficulty swallowing tablets',
     mentions: [/\bdysphagia\b|\b(?:difficulty|unable to|cannot|trouble) swallow\w*|\bfeeding tube\b|\bG-?tube\b/i],
+  },
+  {
+    id: 'symptom-change',
+    label: 'a significant change in symptoms or findings (worsening, new or progressive deficits)',
+    mentions: [/\b(?:worsen\w*|increas\w* (?:in )?(?:pain|symptoms|numbness|weakness)|new (?:onset )?(?:\w+ )?(?:symptoms|weakness|numbness|deficits?|radicular|findings)|progressi(?:ve|ng|on) (?:of )?(?:\w+ )?(?:symptoms|weakness|numbness|deficits?)|significant change|(?:symptoms|pain) (?:have |has )?(?:changed|progressed|worsened))\b/i],
+  },
+  {
+    id: 'scs-indication',
+    label: 'an indication for a spinal cord stimulator (failed back surgery syndrome, complex regional pain syndrome)',
+    mentions: [/\bfailed back (?:surgery )?syndrome\b|\bFBSS\b|\bpost-?laminectomy (?:pain )?syndrome\b|\bCRPS\b|\bcomplex regional pain\b|\breflex sympathetic dystrophy\b|\bRSD\b|\b(?:status post|s\/p|underwent|after|following|history of)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:lumbar |cervical |spinal |spine |back )?(?:fusion|laminectomy|laminotomy|discectomy|microdiscectomy|decompression|spine surgery|back surgery)\b/i],
+  },
+  {
+    id: 'psych-evaluation',
+    label: 'a psychological evaluation (before an implanted device)',
+    mentions: [/\bpsycholog\w* (?:evaluation|clearance|assessment|screening|testing)\b|\bpsych(?:iatric)? (?:evaluation|clearance)\b/i],
+  },
+  {
+    id: 'scs-trial-success',
+    label: 'a successful temporary spinal cord stimulator trial',
+    mentions: [/\b(?:stimulator|SCS) trial\b[^.]{0,80}\b(?:success\w*|\d{2,3}\s*%|relief|improv\w*|reduc\w*)/i],
   },
   {
     id: 'medication-reduced-or-not-tolerated',

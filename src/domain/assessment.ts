@@ -14,8 +14,40 @@ export const Evidence = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   text: z.string(),
+  /** How the sentence states the fact: `affirmed` (met by it), `negated` (documents its absence); absent for the request line and structured facts. */
+  polarity: z.enum(['affirmed', 'negated', 'uncertain', 'hypothetical']).optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
+
+/**
+ * How a disputed item stands in its case, as reviewers decide it: what UR
+ * did with it, whether it serves another item or a surgery and how that
+ * stands, and whether it repeats what the patient already has. Every field
+ * is a small enum or a boolean, so that a model can take them as features.
+ */
+export const ItemStructure = z.object({
+  /** UR's action on the item: denied outright, modified (part authorised), or not known. */
+  urAction: z.enum(['denied', 'modified', 'unknown']),
+  /** The item in dispute is the remainder UR did not authorise of a modified request. */
+  remainder: z.boolean(),
+  /** UR authorised a first part (a trial of sessions, a rental) and the remainder extends it before its results are documented. */
+  beyondAuthorizedTrial: z.boolean(),
+  /** What the item exists for: nothing else, a surgery (pre-, peri- or post-operative care, an assistant), or another item (its supplies, its anaesthesia). */
+  dependsOn: z.enum(['none', 'surgery', 'item']),
+  /** How the surgery or item it depends on stands: in dispute in this case, already authorised, already done, or not known; `none` when it depends on nothing. */
+  parentStatus: z.enum(['none', 'in-dispute', 'authorized', 'done', 'unknown']),
+  /** The draft decision of the parent when it is in dispute in this case, else null. */
+  parentDecision: Decision.nullable(),
+  /** An imaging study of a region the records show was already imaged with the same kind of study. */
+  repeatImaging: z.boolean(),
+  /** A drug of a class of which the records show another drug already in use (a second muscle relaxant, NSAID, PPI...). */
+  sameClassInUse: z.boolean(),
+  /** The same treatment is requested by another item of this case. */
+  duplicate: z.boolean(),
+  /** The request date lies after the guideline editions the knowledge base holds (the ACOEM-based MTUS from December 2017, the MTUS Drug Formulary from 2018). */
+  guidelineVersionMissing: z.boolean(),
+});
+export type ItemStructure = z.infer<typeof ItemStructure>;
 
 /** One criterion of a guideline entry, evaluated. */
 export const CriterionResult = z.object({
@@ -50,6 +82,8 @@ export const ItemAssessment = z.object({
   rationale: z.string(),
   /** 0..1. */
   confidence: z.number().min(0).max(1),
+  /** How the item stands in its case (UR's action, what it depends on, repeats); absent in drafts stored before it existed. */
+  structure: ItemStructure.optional(),
 });
 export type ItemAssessment = z.infer<typeof ItemAssessment>;
 

@@ -4,6 +4,10 @@ import { parseLetterFile } from '../letters/index.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
+import { readFileSync } from 'node:fs';
+import { parseLetterText } from '../letters/index.js';
+
+const parseLetterFileSync = (path: string) => parseLetterText(readFileSync(path, 'utf8'), path);
 import { assessCase, caseFileFromDetermination, InvalidCaseError } from './index.js';
 
 function caseOf(summary: string, ...requests: string[]): CaseFile {
@@ -84,5 +88,33 @@ describe('assessCase', () => {
         for (const c of it.criteria) for (const e of c.evidence) if (e.source === 'clinicalSummary') expect(determination.clinicalSummary.slice(e.start, e.end)).toBe(e.text);
       }
     }
+  });
+
+  it('takes "Pregabalin has not been tried" as a documented first trial, not as prior use without benefit', () => {
+    const summary = 'She has burning neuropathic pain radiating down the left leg. Pregabalin has not been tried.';
+    const [item] = assessCase(caseOf(summary, 'Pregabalin 75 mg #60')).items;
+    const first = item!.criteria.find((c) => c.id.endsWith('.new-prescription'))!;
+    expect(first.status).toBe('met');
+    expect(first.evidence[0]!.text).toBe('Pregabalin has not been tried.');
+    expect(item!.criteria.filter((c) => c.status === 'not-met').flatMap((c) => c.evidence.map((e) => e.text))).not.toContain('Pregabalin has not been tried.');
+    expect(item!.decision).toBe('overturned');
+  });
+
+  it('does not offer a positive shoulder impingement test as nerve compromise for a cervical MRI (CM16-0213037)', () => {
+    const d = parseLetterFileSync(join(DWC_TXT, 'CM16-0213037.txt'));
+    const cervical = assessCase(caseFileFromDetermination(d)).items.find((i) => /cervical/i.test(i.request))!;
+    const nerve = cervical.criteria.find((c) => c.id.endsWith('.nerve-compromise'))!;
+    expect(nerve.status).toBe('not-documented');
+    expect(nerve.evidence).toEqual([]);
+    expect(cervical.decision).toBe(d.items.find((i) => /cervical/i.test(i.request))!.decision);
+  });
+
+  it('counts "MRI ... without recurrent herniation" as documenting no lesion, never as imaging evidence of one', () => {
+    const summary = 'He is status post L4-5 microdiscectomy. MRI of the lumbar spine dated 3/1/2014 showed postoperative changes at L4-5 without recurrent herniation. On examination sensation is decreased in the left L5 dermatome.';
+    const [item] = assessCase(caseOf(summary, 'Lumbar laminectomy L4-5')).items;
+    const imaging = item!.criteria.find((c) => c.id.endsWith('.imaging'))!;
+    expect(imaging.status).toBe('not-met');
+    expect(imaging.evidence[0]!.polarity).toBe('negated');
+    expect(item!.decision).toBe('upheld');
   });
 });

@@ -1,6 +1,7 @@
 import type { CaseFile, CaseFileItem, Evidence, MedicationTreatment, Treatment } from '../domain/index.js';
 import { analyzeCaseText, drugHistory, type CaseText, type Finding } from '../clinical/case-text.js';
 import { daysBetween, findDates } from '../clinical/durations.js';
+import type { FactFilter } from '../clinical/clinical-facts.js';
 import { CLINICAL_FACTS, type ClinicalFactId } from '../clinical/findings.js';
 import { CASE_FACTS, PERIPHERAL_JOINTS, type FactId } from '../guidelines/index.js';
 
@@ -21,16 +22,17 @@ const CLINICAL_SET = new Set<string>(CLINICAL_FACTS);
 export interface AnalyzedCase {
   file: CaseFile;
   texts: { source: string; analysis: CaseText }[];
-  /** A clinical fact over all texts (structured facts first), computed on first use. */
-  clinical(id: ClinicalFactId): FactValue;
+  /** A clinical fact over all texts (structured facts first), for a request's regions and side when given, computed on first use. */
+  clinical(id: ClinicalFactId, filter?: FactFilter): FactValue;
   /** ISO date the requests are judged at: the request date, else UR's decision date; null when neither is known. */
   referenceDate: string | null;
 }
 
 function toEvidence(source: string, f: Finding): FactValue {
+  const polarity = f.status === 'present' ? ('affirmed' as const) : ('negated' as const);
   return {
     status: f.status,
-    evidence: f.evidence.slice(0, 3).map((s) => ({ source, start: s.start, end: s.end, text: s.text })),
+    evidence: f.evidence.slice(0, 3).map((s) => ({ source, start: s.start, end: s.end, text: s.text, polarity })),
     ...(f.value !== undefined ? { value: f.value } : {}),
   };
 }
@@ -54,24 +56,26 @@ function latestDate(text: string): string | null {
 
 /** Analyses the clinical summary and the case documents; a fact present in any text is present. */
 export function analyzeCase(file: CaseFile): AnalyzedCase {
-  const texts = [{ source: 'clinicalSummary', analysis: analyzeCaseText(file.clinicalSummary) }, ...file.documents.map((d) => ({ source: d.title, analysis: analyzeCaseText(d.text) }))];
-  const memo = new Map<ClinicalFactId, FactValue>();
-  const clinical = (id: ClinicalFactId): FactValue => {
-    let v = memo.get(id);
+  const referenceDate = file.requestDate ?? file.urDenialDate ?? latestDate(file.clinicalSummary);
+  const texts = [{ source: 'clinicalSummary', analysis: analyzeCaseText(file.clinicalSummary, { referenceDate }) }, ...file.documents.map((d) => ({ source: d.title, analysis: analyzeCaseText(d.text, { referenceDate }) }))];
+  const memo = new Map<string, FactValue>();
+  const clinical = (id: ClinicalFactId, filter?: FactFilter): FactValue => {
+    const key = filter?.regions?.length ? `${id}|${filter.regions.join(',')}|${filter.side ?? ''}` : id;
+    let v = memo.get(key);
     if (!v) {
       v = structured(file, id) ?? UNKNOWN;
       if (v === UNKNOWN) {
         for (const t of texts) {
-          const f = toEvidence(t.source, t.analysis.findings.get(id));
+          const f = toEvidence(t.source, t.analysis.findings.get(id, filter));
           if (f.status === 'present' || (f.status === 'absent' && v.status === 'unknown')) v = f;
           if (v.status === 'present') break;
         }
       }
-      memo.set(id, v);
+      memo.set(key, v);
     }
     return v;
   };
-  return { file, texts, clinical, referenceDate: file.requestDate ?? file.urDenialDate ?? latestDate(file.clinicalSummary) };
+  return { file, texts, clinical, referenceDate };
 }
 
 /** Words in a request that place it in a surgery's care. */
@@ -113,8 +117,26 @@ export class ItemFacts {
     private readonly siblings: readonly Treatment[],
     /** Whether the surgery this item belongs to is supported: true/false from the other items, null when unknown. */
     private readonly surgerySupported: boolean | null,
+    /** Whether the request itself names its region (else `regions` is a guess from the summary). */
+    readonly regionNamed = false,
+    /** The side the request names, if any. */
+    readonly side: 'left' | 'right' | 'bilateral' | null = null,
+    /** Sentences naming another drug of the requested drug's class in use. */
+    private readonly sameClass: readonly Evidence[] = [],
+    /** The item in dispute this one accompanies (an NSAID for a PPI): whether its draft finds it necessary, null when flagged. */
+    private readonly parentItem: { supported: boolean | null; request: string } | null = null,
   ) {
     this.med = treatment.kind === 'medication' ? treatment : null;
+  }
+
+  /**
+   * The region and side a body-part finding must be of to count for this
+   * item: those the request names (a procedure's body part or side), none for
+   * a medication, which treats the whole case.
+   */
+  get filter(): FactFilter | undefined {
+    if (!this.regionNamed) return undefined;
+    return { regions: this.regions, side: this.side };
   }
 
   /** The fact, computed once. */
@@ -140,7 +162,7 @@ export class ItemFacts {
 
   private compute(id: FactId): FactValue {
     if (!KNOWN_FACTS.has(id)) return UNKNOWN;
-    if (CLINICAL_SET.has(id)) return this.analyzed.clinical(id as ClinicalFactId);
+    if (CLINICAL_SET.has(id)) return this.analyzed.clinical(id as ClinicalFactId, this.filter);
     const req = this.item.request;
     const t = this.treatment;
     switch (id) {
@@ -148,6 +170,8 @@ export class ItemFacts {
         if (!this.med) return UNKNOWN;
         if (/\brefills?\b|\bcontinue\b|\bongoing\b|\brenew/i.test(req) && !/\bno refills?\b/i.test(req)) return requestFact(req, true);
         const h = this.drug();
+        // "Pregabalin has not been tried": a documented first trial, not silence.
+        if (!h.inUse && h.notTaken.length) return { status: 'absent', evidence: this.ev(h.notTaken) };
         return h.inUse ? { status: 'present', evidence: this.ev(h.evidence) } : UNKNOWN;
       }
       case 'drug-days-of-use': {
@@ -232,6 +256,13 @@ export class ItemFacts {
       }
       case 'oral-liquid':
         return this.med ? requestFact(req, !this.topical && /\b(?:oral )?suspension\b|\bsolution\b|\bliquid\b|\bsyrup\b|\bmg\s*\/\s*ml\b/i.test(req)) : UNKNOWN;
+      case 'parent-item-supported': {
+        if (!this.parentItem || this.parentItem.supported === null) return UNKNOWN;
+        const r = this.parentItem.request;
+        return { status: this.parentItem.supported ? 'present' : 'absent', evidence: [{ source: 'request', start: 0, end: r.length, text: r }] };
+      }
+      case 'same-class-in-use':
+        return this.sameClass.length ? { status: 'present', evidence: [...this.sameClass] } : UNKNOWN;
       case 'trial-or-rental':
         if (/\btrial\b|\brent(?:al)?\b/i.test(req)) return requestFact(req, true);
         if (/\bpurchase\b|\bbuy\b/i.test(req)) return requestFact(req, false);

@@ -6,3 +6,4 @@ export { assessCase, ENGINE_VERSION, type AssessOptions } from './assess.js';
 export { caseFileFromDetermination, disputedItemsOf } from './from-letter.js';
 export { InvalidCaseError } from './errors.js';
 export { KNOWN_FACT_NAMES } from './facts.js';
+export { describeStructure } from './structure.js';

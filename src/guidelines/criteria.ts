@@ -49,3 +49,30 @@ export const standardForm = any(
   lacks('tablet-form', 'oral-liquid', 'a tablet or capsule form (a liquid compounded form needs a documented reason)'),
   has('dysphagia', 'dysphagia', 'documented inability to take oral capsules or tablets'),
 );
+
+/**
+ * Criteria that come from how an item stands in its case rather than from
+ * one entry: reviewers apply them across the guideline sections.
+ */
+export const CASE_STRUCTURE_CRITERIA = {
+  /**
+   * A repeat study of a region already imaged: "repeat MRI is not routinely
+   * recommended, and should be reserved for a significant change in symptoms
+   * and/or findings suggestive of significant pathology" (ODG; ACOEM's red
+   * flags).
+   */
+  repeatStudy: any(
+    has('repeat-red-flags', 'red-flag', 'red flags for a serious condition since the prior study'),
+    has('repeat-change', 'symptom-change', 'a significant change in symptoms or findings since the prior study of the region'),
+  ),
+  /**
+   * The remainder of a modified request beyond an authorised trial: the
+   * guidelines extend a trial (of therapy sessions, acupuncture, a rental)
+   * only with documented objective functional improvement from it.
+   */
+  beyondTrial: has('trial-results', 'functional-improvement', 'documented objective functional improvement with the authorised trial before further treatment'),
+  /** A second drug of a class already in use duplicates it: the guidelines do not support two muscle relaxants, two NSAIDs or two PPIs at once. */
+  noSameClass: lacks('same-class', 'same-class-in-use', 'no other drug of the same class already in use'),
+  /** A treatment given to accompany another item in dispute (a PPI with an NSAID) is needed only if that item is. */
+  parentSupported: has('parent-supported', 'parent-item-supported', 'the treatment it accompanies (requested in this case) is medically necessary'),
+} satisfies Record<string, Criterion>;

@@ -15,12 +15,45 @@ import type { FactId, GuidelineEntry } from './types.js';
 
 export * from './types.js';
 export { DOC } from './documents.js';
-export { requestRegions, PERIPHERAL_JOINTS } from './regions.js';
+export { CASE_STRUCTURE_CRITERIA } from './criteria.js';
+export { requestRegions, requestNamesRegion, PERIPHERAL_JOINTS } from './regions.js';
 
 /** Knowledge-base version, recorded in every assessment for the audit trail. */
 export const KNOWLEDGE_BASE_VERSION = '2025.1';
 
-/** Every guideline entry. Order within a source is irrelevant: selection ranks by hierarchy and specificity. */
+/**
+ * The last day of the guideline editions the knowledge base holds: the MTUS
+ * of 2009 (the ACOEM 2004 chapters, the Chronic Pain, Acupuncture and
+ * Postsurgical guidelines) with its 2016 updates, and the ODG sections used
+ * where that MTUS is silent. From December 1, 2017 the MTUS adopted the
+ * current ACOEM Practice Guidelines (8 CCR 9792.23 ff.), which the knowledge
+ * base does not hold.
+ */
+export const MTUS_HELD_UNTIL = '2017-11-30';
+
+/** The MTUS Drug Formulary (8 CCR 9792.27.1 ff.) governs medications from this date; the knowledge base does not hold it. */
+export const FORMULARY_FROM = '2018-01-01';
+
+/**
+ * Why no entry of the knowledge base may decide a request judged at `date`,
+ * or null when its editions govern that date. A case decided under a
+ * guideline version the knowledge base does not hold says so rather than
+ * applying an older one.
+ */
+export function editionMissing(date: string | null, medication: boolean): string | null {
+  if (!date) return null;
+  if (medication && date >= FORMULARY_FROM) return `the request (${date}) falls under the MTUS Drug Formulary in force from January 1, 2018 and the ACOEM-based MTUS in force from December 1, 2017, which the knowledge base (MTUS 2009 with the 2016 updates) does not hold`;
+  if (date > MTUS_HELD_UNTIL) return `the request (${date}) falls under the ACOEM-based MTUS in force from December 1, 2017, which the knowledge base (MTUS 2009 with the 2016 updates) does not hold`;
+  return null;
+}
+
+/** An entry with the period it was in force: every edition held ends when the ACOEM-based MTUS took over. */
+function inForce(e: GuidelineEntry): GuidelineEntry {
+  const until = e.effective?.until && e.effective.until < MTUS_HELD_UNTIL ? e.effective.until : MTUS_HELD_UNTIL;
+  return { ...e, effective: { ...e.effective, until } };
+}
+
+/** Every guideline entry, each with the period it was in force. Order within a source is irrelevant: selection ranks by hierarchy and specificity. */
 export const GUIDELINE_ENTRIES: readonly GuidelineEntry[] = [
   ...MUSCLE_RELAXANT_ENTRIES,
   ...OPIOID_ENTRIES,
@@ -34,7 +67,7 @@ export const GUIDELINE_ENTRIES: readonly GuidelineEntry[] = [
   ...SURGERY_ENTRIES,
   ...DME_ENTRIES,
   ...EVALUATION_ENTRIES,
-];
+].map(inForce);
 
 /**
  * The strength-of-evidence hierarchy of 8 CCR 9792.21.1 (medical evidence
@@ -66,6 +99,7 @@ export function entryApplies(entry: GuidelineEntry, t: Treatment, ctx: Selection
   if (s.drugClasses && !(t.kind === 'medication' && s.drugClasses.includes(t.drugClass))) return false;
   if (s.generics && !(t.kind === 'medication' && t.generic.some((g) => s.generics!.includes(g)))) return false;
   if (s.procedures && !(t.kind === 'procedure' && s.procedures.includes(t.name))) return false;
+  if (s.notProcedures && t.kind === 'procedure' && s.notProcedures.includes(t.name)) return false;
   if (s.categories && !s.categories.includes(t.category)) return false;
   if (s.regions && !ctx.regions.some((r) => s.regions!.includes(r))) return false;
   if (s.perioperative !== undefined && s.perioperative !== ctx.perioperative) return false;
@@ -75,7 +109,8 @@ export function entryApplies(entry: GuidelineEntry, t: Treatment, ctx: Selection
     if (entry.effective.from && ctx.date < entry.effective.from) return false;
     if (entry.effective.until && ctx.date > entry.effective.until) return false;
   }
-  if (entry.effective?.until && !ctx.date) return false;
+  // Undated: the latest edition held, not one superseded within it (the 2009 opioid criteria before the 2016 update).
+  if (entry.effective?.until && entry.effective.until < MTUS_HELD_UNTIL && !ctx.date) return false;
   return true;
 }
 

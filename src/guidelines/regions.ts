@@ -39,6 +39,12 @@ const SUMMARY_REGION: [RegExp, string][] = [
   [/\bankles?\b|\bfoot\b|\bfeet\b/gi, 'ankle'],
 ];
 
+/** Whether the request itself names or implies its body region, rather than leaving it to the clinical summary. */
+export function requestNamesRegion(treatment: Treatment, request: string): boolean {
+  if (treatment.kind !== 'procedure') return false;
+  return (treatment.bodyParts ?? []).some((b) => BODY_PART_REGION[b]) || NAME_REGION.some(([re]) => re.test(request));
+}
+
 /**
  * The body regions a request is about: those it names, else the one its
  * procedure implies, else the region the clinical summary mentions most.

@@ -27,6 +27,8 @@ export const CASE_FACTS = [
   'oral-liquid',
   'drug-pain-relief',
   'drug-functional-improvement',
+  'same-class-in-use',
+  'parent-item-supported',
 ] as const;
 export type CaseFactId = (typeof CASE_FACTS)[number];
 
@@ -74,6 +76,8 @@ export interface EntryScope {
   generics?: string[];
   /** Canonical procedure names from treatment normalisation. */
   procedures?: string[];
+  /** Procedures the entry does not cover although its other fields match (a spinal cord stimulator is no spine surgery). */
+  notProcedures?: string[];
   categories?: TreatmentCategory[];
   /** Body regions named in the request ("lumbar", "shoulder"); see `regions.ts`. */
   regions?: string[];
@@ -100,8 +104,9 @@ export interface GuidelineEntry {
   criteria: Criterion;
   /**
    * The window of request dates (ISO, inclusive) in which this edition of the
-   * guideline governs; absent bounds are open. Lets the 2009 Chronic Pain
-   * guideline and the 2016 MTUS updates coexist.
+   * guideline governs. Lets the 2009 Chronic Pain guideline and the 2016 MTUS
+   * updates coexist; every entry ends at `MTUS_HELD_UNTIL`, when the
+   * ACOEM-based MTUS replaced the editions the knowledge base holds.
    */
   effective?: { from?: string; until?: string };
   /** Where the page numbers and criteria were checked. */

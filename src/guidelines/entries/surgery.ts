@@ -10,12 +10,30 @@ const surgical = (findings: Criterion) =>
     findings,
   );
 
+/** Procedures of the surgery category that are not the repair of a lesion, so the ACOEM surgical criteria do not judge them. */
+const NOT_LESION_SURGERY = ['spinal cord stimulator'];
+
 export const SURGERY_ENTRIES: GuidelineEntry[] = [
+  {
+    id: 'spinal-cord-stimulator',
+    title: 'Spinal cord stimulators (SCS)',
+    citation: mtus(DOC.cpmtg, ['Spinal cord stimulators (SCS)', 'Psychological evaluations, IDDS & SCS'], pages(101, 107)),
+    scope: { procedures: ['spinal cord stimulator'] },
+    recommendation: 'limited',
+    summary: 'Spinal cord stimulators are recommended only for selected patients in cases when less invasive procedures have failed or are contraindicated, for specific conditions (failed back surgery syndrome, complex regional pain syndrome), after a psychological evaluation, and as a permanent implant only following a successful temporary trial.',
+    criteria: all(
+      has('indication', 'scs-indication', 'an indication for a stimulator: failed back surgery syndrome (persistent pain after spine surgery) or complex regional pain syndrome'),
+      has('failed-conservative', 'failed-conservative-care', 'failure of less invasive procedures'),
+      has('psych-evaluation', 'psych-evaluation', 'a psychological evaluation before the trial'),
+      any(has('trial', 'trial-or-rental', 'a request for a temporary trial'), has('trial-success', 'scs-trial-success', 'a successful temporary trial before a permanent implant')),
+    ),
+    provenance: 'MTUS CPMTG 2009: Spinal cord stimulators (SCS) pp.105-107 and Psychological evaluations, IDDS & SCS p.101, the pages IMR letters cite for them; no letter of the bundled corpus disputes a stimulator, so the pages were not checked against one',
+  },
   {
     id: 'shoulder-surgery',
     title: 'Shoulder surgery',
     citation: mtus(DOC.shoulder, ['Surgical Considerations'], pages(209, 211)),
-    scope: { categories: ['surgery'], regions: ['shoulder'] },
+    scope: { categories: ['surgery'], regions: ['shoulder'], notProcedures: NOT_LESION_SURGERY },
     recommendation: 'recommended-with-criteria',
     summary: 'Surgical consultation is indicated for red flag conditions, activity limitation for more than four months, failure to increase range of motion and strength after exercise programs, and clear clinical and imaging evidence of a lesion shown to benefit from surgical repair.',
     // ACOEM lists red-flag conditions (glenohumeral dislocation, acute cuff tear in a young worker) beside imaging as evidence of a surgical lesion.
@@ -30,7 +48,7 @@ export const SURGERY_ENTRIES: GuidelineEntry[] = [
     id: 'knee-surgery',
     title: 'Knee surgery (arthroscopy, meniscectomy)',
     citation: mtus(DOC.knee, ['Surgical Considerations'], pages(344, 345)),
-    scope: { categories: ['surgery'], regions: ['knee'] },
+    scope: { categories: ['surgery'], regions: ['knee'], notProcedures: NOT_LESION_SURGERY },
     recommendation: 'recommended-with-criteria',
     summary: 'Arthroscopic surgery is indicated for activity limitation for more than one month, failure of an exercise program, and clear clinical and imaging evidence of a lesion (e.g. a meniscal tear with mechanical symptoms) shown to benefit from repair; not for degenerative arthritis alone.',
     criteria: surgical(has('derangement', 'knee-derangement', 'mechanical signs of a meniscal or ligament lesion')),
@@ -40,7 +58,8 @@ export const SURGERY_ENTRIES: GuidelineEntry[] = [
     id: 'spine-surgery',
     title: 'Spine surgery (discectomy, decompression, fusion)',
     citation: mtus(DOC.lowBack, ['Surgical Considerations'], pages(305, 307)),
-    scope: { categories: ['surgery'], regions: ['lumbar', 'cervical', 'thoracic', 'thoracolumbar'] },
+    // Implanted stimulators and pumps are not decompression or fusion: the SCS criteria (CPMTG pp.105-107) are not these.
+    scope: { categories: ['surgery'], regions: ['lumbar', 'cervical', 'thoracic', 'thoracolumbar'], notProcedures: NOT_LESION_SURGERY },
     recommendation: 'recommended-with-criteria',
     summary: 'Surgical referral is indicated for severe and disabling lower leg symptoms in a distribution consistent with abnormalities on imaging, activity limitation for more than one month, clear clinical, imaging and electrophysiologic evidence of a lesion shown to benefit from repair, and failure of conservative treatment.',
     criteria: all(has('failed-conservative', 'failed-conservative-care', 'failure of conservative treatment'), has('imaging', 'imaging-nerve-compromise', 'imaging evidence of a lesion consistent with the symptoms'), has('exam', 'radiculopathy-exam', 'examination findings of nerve root compromise')),
@@ -50,7 +69,7 @@ export const SURGERY_ENTRIES: GuidelineEntry[] = [
     id: 'hand-surgery',
     title: 'Hand and wrist surgery (carpal tunnel release and others)',
     citation: mtus(DOC.hand, ['Surgical Considerations'], pages(270, 271)),
-    scope: { categories: ['surgery'], regions: ['wrist', 'hand', 'forearm', 'elbow'] },
+    scope: { categories: ['surgery'], regions: ['wrist', 'hand', 'forearm', 'elbow'], notProcedures: NOT_LESION_SURGERY },
     recommendation: 'recommended-with-criteria',
     summary: 'Surgery is indicated when there are red flags, failure to respond to conservative management, and clear clinical and special study evidence (e.g. positive electrodiagnostic studies for carpal tunnel syndrome) of a lesion that benefits from repair.',
     criteria: surgical(has('neuro', 'neuro-deficit', 'clinical findings of the lesion (positive Tinel or Phalen, sensory or motor deficit)')),
@@ -60,7 +79,7 @@ export const SURGERY_ENTRIES: GuidelineEntry[] = [
     id: 'surgery-general',
     title: 'Surgery (general principles)',
     citation: mtus(DOC.general, ['Surgical Considerations']),
-    scope: { categories: ['surgery'], perioperative: false },
+    scope: { categories: ['surgery'], perioperative: false, notProcedures: NOT_LESION_SURGERY },
     recommendation: 'recommended-with-criteria',
     summary: 'Surgery is considered when conservative care has failed and there is clear clinical and imaging evidence of a lesion shown to benefit from surgical repair.',
     criteria: surgical(has('deficit', 'objective-deficit', 'objective findings of the lesion on examination')),
