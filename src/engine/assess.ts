@@ -7,6 +7,9 @@ import { evaluateCriteria } from './evaluate.js';
 import { InvalidCaseError } from './errors.js';
 import { ItemFacts, PERIOPERATIVE, analyzeCase, isTopical, type AnalyzedCase } from './facts.js';
 import { draftRationale } from './rationale.js';
+import { applyModel } from './model/apply.js';
+import { defaultModel } from './model/default-model.js';
+import type { OverturnModel } from './model/overturn-model.js';
 
 /** Engine version recorded with each assessment. */
 export const ENGINE_VERSION = `openimr-engine 0.1.0 (knowledge base ${KNOWLEDGE_BASE_VERSION})`;
@@ -15,6 +18,8 @@ export const ENGINE_VERSION = `openimr-engine 0.1.0 (knowledge base ${KNOWLEDGE_
 export interface AssessOptions {
   /** Guideline entries to decide with (tests substitute their own); defaults to the whole knowledge base. */
   entries?: readonly GuidelineEntry[];
+  /** The overturn model giving each item its probability; defaults to the model shipped with the engine; null for the rules alone. */
+  model?: OverturnModel | null;
 }
 
 interface Prepared {
@@ -107,7 +112,8 @@ export function assessCase(input: CaseFile, options: AssessOptions = {}): CaseAs
   let supported: boolean | null = surgeries.length ? surgeries.some((a) => a.decision === 'overturned') : null;
   if (supported === null && analyzed.texts.some((t) => SURGERY_APPROVED.test(t.analysis.text))) supported = true;
   for (const p of prepared) if (!out.has(p)) out.set(p, assessItem(analyzed, p, prepared, supported, options));
-  return { engineVersion: ENGINE_VERSION, items: prepared.map((p) => out.get(p)!), findings: caseFindings(analyzed) };
+  const draft = { engineVersion: ENGINE_VERSION, items: prepared.map((p) => out.get(p)!), findings: caseFindings(analyzed) };
+  return applyModel(draft, file, options.model === undefined ? defaultModel() : options.model, options.entries);
 }
 
 function caseFindings(analyzed: AnalyzedCase): CaseFindings {
