@@ -46,6 +46,13 @@ describe('imr eval', () => {
     expect(report.overturned).toHaveProperty('recall');
     expect(report.baselines.alwaysUpheld.overturned.recall).toBe(0);
     expect(report.baselines.bagOfWords).toHaveProperty('macroF1');
+    expect(report.baselines.rules).toHaveProperty('macroF1');
+    // The probability's ranking, cross-validated, with its interval; the engine above always-upheld.
+    expect(report.auc).toBeGreaterThan(report.baselines.alwaysUpheld.auc);
+    expect(report.ci.auc[0]).toBeLessThanOrEqual(report.auc);
+    expect(report.ci.auc[1]).toBeGreaterThanOrEqual(report.auc);
+    expect(report.calibration.reduce((s: number, b: { n: number }) => s + b.n, 0)).toBeCloseTo(168);
+    expect(report.method.seeds.length).toBeGreaterThan(1);
     expect(report.n).toBe(168);
     expect(report.letters).toBe(70);
   });
