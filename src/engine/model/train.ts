@@ -21,21 +21,31 @@ export function letterKey(l: DecidedLetter): string {
   return l.determination.caseNumber ?? basename(l.source);
 }
 
-/** One training row per decided item of each letter, from the rules' blind draft. */
-export function trainingRows(letters: Iterable<DecidedLetter>): TrainingRow[] {
+/** The training rows of one decided letter: one per item, from the rules' blind draft. */
+export function letterRows(l: DecidedLetter): TrainingRow[] {
+  const file = caseFileFromDetermination(l.determination);
+  const draft = assessCase(file, { model: null });
   const rows: TrainingRow[] = [];
-  for (const l of letters) {
-    const file = caseFileFromDetermination(l.determination);
-    const draft = assessCase(file, { model: null });
-    l.determination.items.forEach((it, i) => {
-      const item = draft.items[i];
-      if (item) rows.push({ x: itemFeatures(item, file), y: it.decision === 'overturned' ? 1 : 0, group: letterKey(l) });
-    });
-  }
+  l.determination.items.forEach((it, i) => {
+    const item = draft.items[i];
+    if (item) rows.push({ x: itemFeatures(item, file), y: it.decision === 'overturned' ? 1 : 0, group: letterKey(l) });
+  });
   return rows;
 }
 
-/** Fits the overturn model on decided letters; `source` says where they came from, recorded in the model. */
+/** One training row per decided item of each letter. */
+export function trainingRows(letters: Iterable<DecidedLetter>): TrainingRow[] {
+  const rows: TrainingRow[] = [];
+  for (const l of letters) rows.push(...letterRows(l));
+  return rows;
+}
+
+/** Fits the overturn model on training rows; `source` says where their letters came from, recorded in the model. */
+export function trainOnRows(rows: readonly TrainingRow[], source: string, date = new Date()): OverturnModel {
+  return fitOverturnModel(rows, { date: date.toISOString(), source, engineVersion: ENGINE_VERSION });
+}
+
+/** Fits the overturn model on decided letters. */
 export function trainModel(letters: Iterable<DecidedLetter>, source: string, date = new Date()): OverturnModel {
-  return fitOverturnModel(trainingRows(letters), { date: date.toISOString(), source, engineVersion: ENGINE_VERSION });
+  return trainOnRows(trainingRows(letters), source, date);
 }
