@@ -119,6 +119,7 @@ describe('cases over HTTP', () => {
       'cora:request-records',
       'cora:receive-records',
       'cora:assign-reviewer',
+      'cora:store-draft',
       'rita:decide',
       'rita:decide',
       'cora:issue',
