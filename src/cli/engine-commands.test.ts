@@ -94,6 +94,15 @@ describe('imr eval', () => {
     expect(report.ci.auc[1]).toBeGreaterThanOrEqual(report.auc);
     expect(report.calibration.reduce((s: number, b: { n: number }) => s + b.n, 0)).toBeCloseTo(168);
     expect(report.method.seeds.length).toBeGreaterThan(1);
+    // The bar the engine is held to on letters it never saw, above always-upheld and bag-of-words on every figure.
+    expect(report.macroF1).toBeGreaterThanOrEqual(0.6);
+    expect(report.overturned.recall).toBeGreaterThanOrEqual(0.4);
+    expect(report.auc).toBeGreaterThanOrEqual(0.7);
+    expect(report.kappa).toBeGreaterThanOrEqual(0.25);
+    for (const b of [report.baselines.alwaysUpheld, report.baselines.bagOfWords]) {
+      for (const k of ['macroF1', 'kappa', 'auc', 'prAuc']) expect(report[k]).toBeGreaterThan(b[k]);
+      expect(report.brier).toBeLessThan(b.brier);
+    }
     expect(report.n).toBe(168);
     expect(report.letters).toBe(70);
   });
