@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,7 @@ describe('imr train', () => {
     const t = await run('train', '--db', empty, '--out', join(dir, 'never.json'));
     expect(t.code).toBe(1);
     expect(t.err).toMatch(/^error: training needs both upheld and overturned items/);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
   });
 });
 
