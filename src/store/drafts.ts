@@ -23,6 +23,17 @@ export class DraftRepository {
     return { caseId, engineVersion: row.engine_version, modelVersion: row.model_version, assessment, createdAt: at };
   }
 
+  /** Stored drafts after case `afterCaseId`, by case id, at most `limit` (export). */
+  async page(afterCaseId: number, limit: number): Promise<StoredDraft[]> {
+    const rows = await this.db.selectFrom('case_drafts').selectAll().where('case_id', '>', afterCaseId).orderBy('case_id').limit(limit).execute();
+    return rows.map((r) => ({ caseId: r.case_id, engineVersion: r.engine_version, modelVersion: r.model_version, assessment: CaseAssessment.parse(JSON.parse(r.assessment)), createdAt: r.created_at }));
+  }
+
+  /** Stores a draft as exported (import). */
+  async restore(d: StoredDraft): Promise<void> {
+    await this.db.insertInto('case_drafts').values({ case_id: d.caseId, engine_version: d.engineVersion, model_version: d.modelVersion, assessment: JSON.stringify(d.assessment), created_at: d.createdAt }).execute();
+  }
+
   /** The case's stored draft, or null when it has none (it never entered review with an engine). */
   async get(caseId: number): Promise<StoredDraft | null> {
     const r = await this.db.selectFrom('case_drafts').selectAll().where('case_id', '=', caseId).executeTakeFirst();
