@@ -29,6 +29,14 @@ describe('letter-grouped cross-validation on the real letters', () => {
     expect(again.model[0]).toEqual(cv.model[0]);
   });
 
+  it('is calibrated in the large on letters it never saw: the mean probability is near the overturn rate in every repeat', () => {
+    const rate = items.filter((i) => i.y === 1).length / items.length;
+    for (const run of cv.model) {
+      const mean = run.reduce((s, p) => s + p, 0) / run.length;
+      expect(Math.abs(mean - rate)).toBeLessThan(0.04);
+    }
+  });
+
   it('ranks overturned items above upheld ones on letters the model never saw (ROC-AUC >= 0.7 in every repeat)', () => {
     const y = items.map((i) => i.y);
     for (const run of cv.model) expect(rocAuc(y, run)).toBeGreaterThanOrEqual(0.7);

@@ -9,7 +9,7 @@ import { ModelFileError, TrainingError } from '../errors.js';
 import { defaultModel } from './default-model.js';
 import { FEATURE_NAMES } from './features.js';
 import { fitOverturnModel, fitPlatt, overturnProbability, parseModel } from './overturn-model.js';
-import { trainingRows } from './train.js';
+import { letterRows, trainingRows } from './train.js';
 
 const letters = realLetterTexts().map(({ name, text }) => ({ source: name, determination: parseLetterText(text, name) }));
 const rows = trainingRows(letters);
@@ -43,6 +43,20 @@ describe('overturn model', () => {
     const pos = p.filter((_, i) => rows[i]!.y === 1);
     const neg = p.filter((_, i) => rows[i]!.y === 0);
     expect(pos.reduce((s, v) => s + v, 0) / pos.length).toBeGreaterThan(2 * (neg.reduce((s, v) => s + v, 0) / neg.length));
+  });
+
+  it('never reads the decision, the rationale or the reviewer\'s citations: with them flipped, emptied or removed, every feature is the same', () => {
+    for (const l of letters) {
+      const d = l.determination;
+      const tampered = {
+        ...d,
+        items: d.items.map((it) => ({ ...it, decision: it.decision === 'upheld' ? ('overturned' as const) : ('upheld' as const), rationale: 'The request is medically necessary.', imrGuidelines: [] })),
+      };
+      const a = letterRows(l);
+      const b = letterRows({ source: l.source, determination: tampered });
+      expect(b.map((r) => r.x)).toEqual(a.map((r) => r.x));
+      expect(b.map((r) => r.y)).toEqual(a.map((r) => 1 - r.y));
+    }
   });
 
   it('refuses to train on items of one outcome only, saying how many of each there are', () => {
