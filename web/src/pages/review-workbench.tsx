@@ -90,7 +90,8 @@ export function ReviewWorkbench(props: { view: CaseView; draft: CaseAssessment; 
 
   const choose = (item: ItemAssessment, mode: Mode) => {
     const side = drafted(item);
-    if (mode === 'accept') update(item.index, { mode, decision: side ?? '', rationale: item.rationale });
+    // The drafted rationale argues the rules' decision; where the model's recommendation differs, the reviewer writes one.
+    if (mode === 'accept') update(item.index, { mode, decision: side ?? '', rationale: side === item.decision ? item.rationale : '' });
     else update(item.index, { mode, decision: side ? other(side) : '', rationale: '' });
   };
 
