@@ -2,7 +2,7 @@ import type { Store } from '../src/store/index.js';
 
 /**
  * Everything a person can read out of a store, engine-neutral: letters,
- * cases, users, reviewers, case number sequences, issued versions, the
+ * cases, users, reviewers, case number sequences, issued versions, stored drafts, the
  * audit trail, searches and statistics. Two stores that should hold the
  * same (an export and its restore) compare equal on it.
  */
@@ -27,6 +27,7 @@ export async function storeContents(store: Store) {
     reviewers: await store.reviewers.listWithMeta(),
     sequences: await store.cases.sequences(),
     issued: await Promise.all(cases.map((c) => store.issued.list(c.id))),
+    drafts: await Promise.all(cases.map((c) => store.drafts.get(c.id))),
     audit: await store.audit.list(),
     searches,
     stats: await store.determinations.stats('category'),

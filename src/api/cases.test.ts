@@ -66,7 +66,10 @@ describe('cases over HTTP', () => {
     const draft = await rita.get(`/api/cases/${id}/draft`);
     expect(draft.status).toBe(200);
     expect(draft.json.items).toHaveLength(2);
-    const engine = draft.json.items.map((i: { decision: string | null }) => i.decision ?? 'upheld') as string[];
+    // The draft stored when the case entered review, with its model's probability and recommendation per item.
+    expect(draft.json.modelVersion).toMatch(/^overturn-lr\/1 /);
+    for (const i of draft.json.items) expect(i.recommendation).toBe(i.probability >= 0.5 ? 'overturned' : 'upheld');
+    const engine = draft.json.items.map((i: { recommendation: string }) => i.recommendation) as string[];
 
     // Coordinators do not decide; decisions are validated per field.
     expect((await cora.post(`/api/cases/${id}/decisions`, { version: 6, decisions: [{ index: 1, decision: 'upheld', rationale: 'x' }] })).status).toBe(403);
@@ -119,6 +122,7 @@ describe('cases over HTTP', () => {
       'cora:request-records',
       'cora:receive-records',
       'cora:assign-reviewer',
+      'cora:store-draft',
       'rita:decide',
       'rita:decide',
       'cora:issue',

@@ -107,6 +107,16 @@ describe('corpus, letters and engine over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.json.items).toHaveLength(t.letter.items.length);
     expect(res.json.engineVersion).toEqual(expect.any(String));
+    // The model's fields beside the rules' (the draft JSON keeps every earlier field).
+    expect(res.json.modelVersion).toMatch(/^overturn-lr\/1 /);
+    for (const it of res.json.items) {
+      expect(it).toHaveProperty('decision');
+      expect(it).toHaveProperty('confidence');
+      expect(it.probability).toBeGreaterThanOrEqual(0);
+      expect(it.probability).toBeLessThanOrEqual(1);
+      expect(typeof it.judgmentNeeded).toBe('boolean');
+      expect(Array.isArray(it.missingDocumentation)).toBe(true);
+    }
     const bad = await ana.post('/api/engine/assess', { ...file, patient: { age: 300, sex: 'x' }, items: [] });
     expect(bad.status).toBe(400);
     expect(bad.json.issues.map((i: { path: unknown[] }) => i.path.join('.')).sort()).toEqual(['items', 'patient.age', 'patient.sex']);

@@ -49,7 +49,7 @@ describe('imr case / reviewer / letter', () => {
     expect(assigned.out).toContain('assigned reviewer R-002');
     const d1 = await run('case', 'decide', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', 'No red flags. The request is not medically necessary.', ...A);
     // The engine's draft is shown; the reviewer agrees on item 1.
-    expect(d1.err).toMatch(/engine draft 1: upheld/);
+    expect(d1.err).toMatch(/engine draft 1: upheld, overturn probability \d+%.*; the record lacks: Document [^\n]*\[openimr-engine [^;\n]+; overturn-lr\/1 /);
     expect(d1.code).toBe(0);
     // Disagreeing with the draft on item 2 (overturned) needs a reason, and changes nothing without one.
     const refused = await run('case', 'decide', caseNumber, '--item', '2', '--decision', 'upheld', '--guidelines', 'MTUS Acupuncture Treatment 2007', '--rationale', 'Not supported.', ...A);

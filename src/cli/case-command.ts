@@ -248,7 +248,13 @@ export function registerCase(program: Command): void {
       const draft = await service.draft(ref);
       if (!o.json) {
         if (!draft) process.stderr.write('no engine draft available\n');
-        else for (const i of draft.items) process.stderr.write(`engine draft ${i.index}: ${i.decision ?? 'flagged'}${i.flagReason ? ` (${i.flagReason})` : ''} [${draft.engineVersion}]\n`);
+        else
+          for (const i of draft.items) {
+            const side = i.flagged ? 'flagged' : (i.recommendation ?? i.decision);
+            const p = i.probability === undefined ? '' : `, overturn probability ${Math.round(100 * i.probability)}%${i.judgmentNeeded ? ', reviewer judgment needed' : ''}`;
+            const lacks = i.missingDocumentation?.length ? `; the record lacks: ${i.missingDocumentation.map((m) => m.request).join(' ')}` : '';
+            process.stderr.write(`engine draft ${i.index}: ${side}${p}${i.flagReason ? ` (${i.flagReason})` : ''}${lacks} [${draft.engineVersion}${draft.modelVersion ? `; ${draft.modelVersion}` : ''}]\n`);
+          }
       }
       const expectedVersion = o.expectVersion === undefined ? undefined : Number(o.expectVersion);
       const c = await service.decide(ref, actorOf(o), inputs, expectedVersion === undefined ? {} : { expectedVersion });

@@ -44,7 +44,7 @@ const ACTIONS: Record<string, string[]> = {
   intake: ['assign-case-number'],
   request: ['request-records'],
   receive: ['receive-records'],
-  assign: ['assign-reviewer'],
+  assign: ['assign-reviewer', 'store-draft'],
   decide: ['decide'],
   issue: ['issue', 'issue-determination'],
 };
@@ -136,17 +136,18 @@ describe('imr case commands killed mid-sequence', () => {
   it('SIGKILLed inside a write transaction (case, audit entry and issued version written, not committed): none of it is there, the rest verifies, and the sequence resumes', async () => {
     const db = join(dir, 'paused.db');
     const steps = plan(db, [], true);
-    // The first transaction that brings the audit trail past 20 entries stops before COMMIT.
-    const child = spawnSequence(dir, steps.map((s) => s.argv), { IMR_CRASH_PAUSE_AFTER: 'audit_log:20' });
+    // The first transaction that brings the audit trail past 21 entries stops before COMMIT.
+    const child = spawnSequence(dir, steps.map((s) => s.argv), { IMR_CRASH_PAUSE_AFTER: 'audit_log:21' });
     await waitFor('the paused transaction', () => (child.lines.some((l) => l.startsWith('PAUSED')) ? true : child.process.exitCode !== null ? false : undefined));
     const paused = Number(child.lines.find((l) => l.startsWith('PAUSED'))?.split(' ')[1]);
-    expect(paused, child.stderr()).toBeGreaterThan(20);
+    expect(paused, child.stderr()).toBeGreaterThan(21);
     await kill(child);
     const cases = checkAfterCrash(db, child, steps);
-    // 3 reviewers, then 9 entries a case: the paused transaction issued case 2
-    // (its case row, issued version and two audit entries). None of it is there.
-    expect(paused).toBe(21);
-    expect(committedRows(db, 'audit_log')).toBe(19);
+    // 3 reviewers, then 10 entries a case (the assignment stores the draft
+    // with its own entry): the paused transaction issued case 2 (its case
+    // row, issued version and two audit entries). None of it is there.
+    expect(paused).toBe(23);
+    expect(committedRows(db, 'audit_log')).toBe(21);
     expect(cases.map((c) => c.state)).toEqual(['issued', 'decided']);
     expect(committedRows(db, 'case_determinations')).toBe(1);
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,48 @@ describe('imr decide', () => {
   });
 });
 
+describe('imr decide, text', () => {
+  it('shows the probability, the recommendation and what the record lacks for a real letter', async () => {
+    const r = await run('decide', sampleLetters()[1]!.path);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Model: overturn-lr\/1 /m);
+    expect(r.out).toMatch(/Probability of overturning: \d+%, recommendation: (upheld|overturned)/);
+    expect(r.out).toMatch(/What the record lacks[^\n]*\n\s+- Document [a-z]/);
+  });
+});
+
+describe('imr train', () => {
+  const db = join(dir, 'train.db');
+  const model = join(dir, 'model.json');
+
+  it('fits the model on every decided letter in the store, and decide uses it', async () => {
+    expect((await run('ingest', DWC_TXT, ...sampleLetters().map((l) => l.path), '--db', db)).code).toBe(0);
+    const r = await run('train', '--db', db, '--out', model, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.training).toMatchObject({ letters: 70, items: 168, overturned: 18 });
+    expect(out.version).toMatch(/^overturn-lr\/1 \d{4}-\d{2}-\d{2} 70 letters #[0-9a-f]{8}$/);
+    const d = await run('decide', join(DWC_PDF, 'CM16-0213037.pdf'), '--json', '--model', model);
+    expect(JSON.parse(d.out).modelVersion).toBe(out.version);
+    for (const it of JSON.parse(d.out).items) expect(typeof it.probability).toBe('number');
+  });
+
+  it('refuses a bad model file in one line naming it, and an empty store', async () => {
+    const bad = join(dir, 'bad-model.json');
+    writeFileSync(bad, '{"format": "something"}');
+    const r = await run('decide', sampleLetters()[0]!.path, '--model', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: .*bad-model\.json: not an overturn model/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    const empty = join(dir, 'empty.db');
+    expect((await run('ingest', sampleLetters()[0]!.path, '--db', empty)).code).toBe(0);
+    const t = await run('train', '--db', empty, '--out', join(dir, 'never.json'));
+    expect(t.code).toBe(1);
+    expect(t.err).toMatch(/^error: training needs both upheld and overturned items/);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+});
+
 describe('imr eval', () => {
   it('reports the engine beside both baselines as one JSON object', async () => {
     const r = await run('eval', ...sampleLetters().map((l) => l.path), DWC_TXT, '--json');
@@ -54,6 +96,22 @@ describe('imr eval', () => {
     expect(report.overturned).toHaveProperty('recall');
     expect(report.baselines.alwaysUpheld.overturned.recall).toBe(0);
     expect(report.baselines.bagOfWords).toHaveProperty('macroF1');
+    expect(report.baselines.rules).toHaveProperty('macroF1');
+    // The probability's ranking, cross-validated, with its interval; the engine above always-upheld.
+    expect(report.auc).toBeGreaterThan(report.baselines.alwaysUpheld.auc);
+    expect(report.ci.auc[0]).toBeLessThanOrEqual(report.auc);
+    expect(report.ci.auc[1]).toBeGreaterThanOrEqual(report.auc);
+    expect(report.calibration.reduce((s: number, b: { n: number }) => s + b.n, 0)).toBeCloseTo(168);
+    expect(report.method.seeds.length).toBeGreaterThan(1);
+    // The bar the engine is held to on letters it never saw, above always-upheld and bag-of-words on every figure.
+    expect(report.macroF1).toBeGreaterThanOrEqual(0.6);
+    expect(report.overturned.recall).toBeGreaterThanOrEqual(0.4);
+    expect(report.auc).toBeGreaterThanOrEqual(0.7);
+    expect(report.kappa).toBeGreaterThanOrEqual(0.25);
+    for (const b of [report.baselines.alwaysUpheld, report.baselines.bagOfWords]) {
+      for (const k of ['macroF1', 'kappa', 'auc', 'prAuc']) expect(report[k]).toBeGreaterThan(b[k]);
+      expect(report.brier).toBeLessThan(b.brier);
+    }
     expect(report.n).toBe(168);
     expect(report.letters).toBe(70);
   });

@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
+import { storeMigrations } from '../store/migrations/index.js';
 import { populate } from '../../test/populated-db.js';
 import { runCli as run } from '../../test/run-cli.js';
 import { storeContents } from '../../test/store-contents.js';
@@ -70,12 +71,15 @@ describe('imr export / imr import', () => {
   it('writes the documented format: a versioned header with counts, records in type order, and an end line with the checksum', async () => {
     const ls = lines(exported);
     const header = JSON.parse(ls[0]!);
-    expect(header).toMatchObject({ format: 'openimr-export', version: 1, source: { dialect: 'sqlite', schema: '0006_users' }, counts: { reviewer: 3, user: 2, 'case-number-sequence': 1, letter: 9, case: 6, issued: 2 } });
+    expect(header).toMatchObject({ format: 'openimr-export', version: 1, source: { dialect: 'sqlite', schema: Object.keys(storeMigrations({} as never)).sort().at(-1) }, counts: { reviewer: 3, user: 2, 'case-number-sequence': 1, letter: 9, case: 6, issued: 2 } });
     const types = ls.slice(1, -1).map((l) => JSON.parse(l).type);
-    const order = ['reviewer', 'user', 'case-number-sequence', 'letter', 'case', 'issued', 'audit'];
+    const order = ['reviewer', 'user', 'case-number-sequence', 'letter', 'case', 'issued', 'draft', 'audit'];
     expect(types).toEqual([...types].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
     expect(new Set(types)).toEqual(new Set(order));
     expect(types.filter((t) => t === 'audit')).toHaveLength(header.counts.audit);
+    // Every case that entered review carries the draft its reviewer saw.
+    expect(header.counts.draft).toBeGreaterThan(0);
+    expect(types.filter((t) => t === 'draft')).toHaveLength(header.counts.draft);
     const trailer = JSON.parse(ls.at(-1)!);
     expect(trailer.type).toBe('end');
     expect(trailer.counts).toEqual(header.counts);
@@ -87,6 +91,26 @@ describe('imr export / imr import', () => {
     const again = join(dir, 'again.jsonl.gz');
     expect((await run('export', '--db', target, '--out', again)).code).toBe(0);
     expect(lines(again).slice(1, -1)).toEqual(ls.slice(1, -1));
+  });
+
+  it('imports an export made before drafts were stored (no draft records or counts)', async () => {
+    const ls = lines(exported).filter((l) => JSON.parse(l).type !== 'draft');
+    const drop = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'draft'));
+    const header = JSON.parse(ls[0]!);
+    ls[0] = JSON.stringify({ ...header, counts: drop(header.counts) });
+    const trailer = JSON.parse(ls.at(-1)!);
+    ls[ls.length - 1] = JSON.stringify({ ...trailer, counts: drop(trailer.counts) });
+    const old = writeExport(join(dir, 'before-drafts.jsonl.gz'), ls, true);
+    const target = join(dir, 'from-old.db');
+    const r = await run('import', old, '--db', target);
+    expect(r.code, r.err).toBe(0);
+    const b = await openStore({ path: target });
+    try {
+      expect((await b.cases.list()).length).toBe(header.counts.case);
+      for (const c of await b.cases.list()) expect(await b.drafts.get(c.id)).toBeNull();
+    } finally {
+      await b.close();
+    }
   });
 
   it('refuses to import into a database that is not empty, and changes nothing', async () => {

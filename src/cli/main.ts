@@ -15,6 +15,7 @@ import { registerImport } from './import-command.js';
 import { registerBackup } from './backup-command.js';
 import { registerServe } from './serve-command.js';
 import { registerUser } from './user-command.js';
+import { registerTrain } from './train-command.js';
 
 /** Builds the `imr` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerLetter(program);
   registerDecide(program);
   registerEval(program);
+  registerTrain(program);
   registerExport(program);
   registerImport(program);
   registerBackup(program);

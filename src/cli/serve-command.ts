@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createApp, type AppOptions } from '../api/app.js';
+import type { CaseFile } from '../domain/index.js';
+import { assessCase } from '../engine/index.js';
+import { modelFromEnvironment } from './model-file.js';
 import { startServer, type RunningServer } from '../api/server.js';
 import { openStore, type Store } from '../store/index.js';
 import { MAX_LETTER_BYTES } from '../letters/index.js';
@@ -53,9 +56,12 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
       out(summaryLine(await ingestFiles(store, [SAMPLES_DIR])));
     }
     const webRoot = o.webRoot === undefined ? WEB_DIST : o.webRoot;
+    // A model named by IMR_MODEL is read (and a bad one refused) before serving, not at the first draft.
+    const model = modelFromEnvironment();
     const api = createApp({
       store,
       webRoot,
+      ...(model ? { assessor: (file: CaseFile) => assessCase(file, { model }) } : {}),
       ...(o.publicAccess ? { publicAccess: true } : {}),
       ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
       ...(o.origins?.length ? { allowedOrigins: o.origins } : {}),

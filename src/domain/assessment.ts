@@ -61,6 +61,18 @@ export const CriterionResult = z.object({
 export type CriterionResult = z.infer<typeof CriterionResult>;
 
 /**
+ * A criterion whose documentation would change the draft, worded as a
+ * request to the treating physician.
+ */
+export const MissingDocumentation = z.object({
+  /** Id of the criterion (as in `criteria[].id`). */
+  criterionId: z.string(),
+  /** "Document objective functional improvement with the prior course." */
+  request: z.string(),
+});
+export type MissingDocumentation = z.infer<typeof MissingDocumentation>;
+
+/**
  * The engine's draft for one disputed item. `decision` is null when no
  * guideline entry applies: the item is then `flagged` for the reviewer
  * rather than guessed.
@@ -84,6 +96,21 @@ export const ItemAssessment = z.object({
   confidence: z.number().min(0).max(1),
   /** How the item stands in its case (UR's action, what it depends on, repeats); absent in drafts stored before it existed. */
   structure: ItemStructure.optional(),
+  /**
+   * Calibrated probability (0..1) that an expert reviewer overturns the
+   * denial, from the overturn model; absent when the engine ran without one.
+   */
+  probability: z.number().min(0).max(1).optional(),
+  /** The likelier side by `probability`. */
+  recommendation: Decision.optional(),
+  /** True when `probability` sits in the model's uncertain band: "reviewer judgment needed". */
+  judgmentNeeded: z.boolean().optional(),
+  /**
+   * For an item drafted as upheld: the criteria whose documentation would
+   * change the outcome (empty when none would, e.g. a documented contrary
+   * finding or a guideline that does not recommend the treatment).
+   */
+  missingDocumentation: z.array(MissingDocumentation).optional(),
 });
 export type ItemAssessment = z.infer<typeof ItemAssessment>;
 
@@ -101,6 +128,8 @@ export type CaseFindings = z.infer<typeof CaseFindings>;
 export const CaseAssessment = z.object({
   /** Version of the engine and knowledge base that produced it, for the audit trail. */
   engineVersion: z.string(),
+  /** Version of the overturn model that gave the probabilities; null when none was used. */
+  modelVersion: z.string().nullable().optional(),
   items: z.array(ItemAssessment),
   /** Optional: diagnoses, current medications and pain scores read from the clinical summary. */
   findings: CaseFindings.optional(),

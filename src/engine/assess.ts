@@ -8,6 +8,9 @@ import { InvalidCaseError } from './errors.js';
 import { ItemFacts, PERIOPERATIVE, analyzeCase, isTopical, type AnalyzedCase } from './facts.js';
 import { draftRationale } from './rationale.js';
 import { followsParent, itemStructure, type StructureInput } from './structure.js';
+import { applyModel } from './model/apply.js';
+import { defaultModel } from './model/default-model.js';
+import type { OverturnModel } from './model/overturn-model.js';
 
 /** Engine version recorded with each assessment. */
 export const ENGINE_VERSION = `openimr-engine 0.2.0 (knowledge base ${KNOWLEDGE_BASE_VERSION})`;
@@ -16,6 +19,8 @@ export const ENGINE_VERSION = `openimr-engine 0.2.0 (knowledge base ${KNOWLEDGE_
 export interface AssessOptions {
   /** Guideline entries to decide with (tests substitute their own); defaults to the whole knowledge base. */
   entries?: readonly GuidelineEntry[];
+  /** The overturn model giving each item its probability; defaults to the model shipped with the engine; null for the rules alone. */
+  model?: OverturnModel | null;
 }
 
 interface Prepared {
@@ -157,7 +162,8 @@ export function assessCase(input: CaseFile, options: AssessOptions = {}): CaseAs
   const serves = (p: Prepared) => /\b(?:supplies|electrodes?|batter(?:y|ies)|an(?:a)?esthesi\w*|sedation)\b/i.test(p.item.request) || !followsParent(p.treatment);
   for (const p of prepared) if (!out.has(p) && !serves(p)) out.set(p, assessItem(analyzed, p, prepared, supported, options, out));
   for (const p of prepared) if (!out.has(p)) out.set(p, assessItem(analyzed, p, prepared, supported, options, out));
-  return { engineVersion: ENGINE_VERSION, items: prepared.map((p) => out.get(p)!), findings: caseFindings(analyzed) };
+  const draft = { engineVersion: ENGINE_VERSION, items: prepared.map((p) => out.get(p)!), findings: caseFindings(analyzed) };
+  return applyModel(draft, file, options.model === undefined ? defaultModel() : options.model, options.entries);
 }
 
 function caseFindings(analyzed: AnalyzedCase): CaseFindings {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Kysely, sql } from 'kysely';
 import { AuditRepository } from './audit.js';
 import { CaseRepository } from './cases.js';
+import { DraftRepository } from './drafts.js';
 import { IssuedDeterminationRepository } from './issued.js';
 import { ReviewerRepository } from './reviewers.js';
 import { SessionRepository, UserRepository } from './users.js';
@@ -41,6 +42,7 @@ export interface CaseRepositories {
   readonly issued: IssuedDeterminationRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly drafts: DraftRepository;
 }
 
 /** The case workflow's repositories over `db`: the store's connection or a transaction. */
@@ -52,6 +54,7 @@ export function repositoriesOf(db: Kysely<Database>, dialect: StoreDialect): Cas
     issued: new IssuedDeterminationRepository(db),
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
+    drafts: new DraftRepository(db),
   };
 }
 

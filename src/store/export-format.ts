@@ -7,6 +7,7 @@
  * anywhere is refused.
  */
 import type { AuditEntry, Determination, ImrCase, IssuedDetermination, Reviewer } from '../domain/index.js';
+import type { StoredDraft } from './drafts.js';
 import type { StoredUser } from './users.js';
 import { ImrError } from '../domain/index.js';
 import type { OriginalFormat } from './schema.js';
@@ -15,7 +16,7 @@ export const EXPORT_FORMAT = 'openimr-export';
 export const EXPORT_VERSION = 1;
 
 /** Record types, in the order they appear in a file (each refers only to types before it). */
-export const RECORD_TYPES = ['reviewer', 'user', 'case-number-sequence', 'letter', 'case', 'issued', 'audit'] as const;
+export const RECORD_TYPES = ['reviewer', 'user', 'case-number-sequence', 'letter', 'case', 'issued', 'draft', 'audit'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 export type ExportCounts = Record<RecordType, number>;
@@ -72,9 +73,12 @@ export interface CaseRecord {
 
 export type IssuedRecord = { type: 'issued' } & IssuedDetermination;
 
+/** The engine's draft a case's reviewer was shown (stored when the case entered review). */
+export type DraftRecord = { type: 'draft' } & StoredDraft;
+
 export type AuditRecord = { type: 'audit' } & AuditEntry;
 
-export type ExportRecord = ReviewerRecord | UserRecord | SequenceRecord | LetterRecord | CaseRecord | IssuedRecord | AuditRecord;
+export type ExportRecord = ReviewerRecord | UserRecord | SequenceRecord | LetterRecord | CaseRecord | IssuedRecord | DraftRecord | AuditRecord;
 
 export interface ExportTrailer {
   type: 'end';
@@ -84,7 +88,7 @@ export interface ExportTrailer {
 }
 
 export function emptyCounts(): ExportCounts {
-  return { reviewer: 0, user: 0, 'case-number-sequence': 0, letter: 0, case: 0, issued: 0, audit: 0 };
+  return { reviewer: 0, user: 0, 'case-number-sequence': 0, letter: 0, case: 0, issued: 0, draft: 0, audit: 0 };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Exports the whole database (reviewers, users, case number sequences,
- * corpus letters, cases, issued determinations, audit trail) to a file in the
+ * corpus letters, cases, issued determinations, stored drafts, audit trail) to a file in the
  * export format (export-format.ts), through the store's portable query API
  * only, so it reads PostgreSQL as it reads SQLite.
  */
@@ -34,6 +34,7 @@ async function countAll(db: Kysely<Database>): Promise<ExportCounts> {
     letter: await n('letters'),
     case: await n('cases'),
     issued: await n('case_determinations'),
+    draft: await n('case_drafts'),
     audit: await n('audit_log'),
   };
 }
@@ -70,6 +71,12 @@ async function* records(repos: CaseRepositories, letters: DeterminationRepositor
     for (const d of page) yield { type: 'issued', ...d };
     const last = page[page.length - 1]!;
     after = { caseId: last.caseId, version: last.version };
+  }
+  for (let after = 0; ; ) {
+    const page = await repos.drafts.page(after, PAGE);
+    if (page.length === 0) break;
+    for (const d of page) yield { type: 'draft', ...d };
+    after = page[page.length - 1]!.caseId;
   }
   for (let after = 0; ; ) {
     const page = await repos.audit.after(after, PAGE);

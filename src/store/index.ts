@@ -12,6 +12,7 @@ export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type
 export { AuditRepository } from './audit.js';
 export { redactUrl } from './postgres.js';
 export { CaseRepository, type CaseFilter, type CaseToInsert } from './cases.js';
+export { DraftRepository, type StoredDraft } from './drafts.js';
 export { IssuedDeterminationRepository } from './issued.js';
 export { ReviewerRepository } from './reviewers.js';
 export { SessionRepository, UserRepository, type StoredSession, type StoredUser, type UserToInsert } from './users.js';

@@ -23,6 +23,7 @@ export interface Database {
   audit_log: AuditLogTable;
   users: UsersTable;
   sessions: SessionsTable;
+  case_drafts: CaseDraftsTable;
 }
 
 /** How the original letter was stored. */
@@ -175,6 +176,16 @@ export interface CaseDeterminationsTable {
   issued_at: string;
   issued_by: string;
   reason: string | null;
+}
+
+/** The engine's draft of a case as stored when it entered review. */
+export interface CaseDraftsTable {
+  case_id: number;
+  engine_version: string;
+  model_version: string | null;
+  /** JSON of the CaseAssessment. */
+  assessment: string;
+  created_at: string;
 }
 
 /** The append-only audit trail, hash-chained. */

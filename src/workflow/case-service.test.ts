@@ -15,6 +15,7 @@ import {
   type Determination,
 } from '../domain/index.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
+import { assessCase } from '../engine/index.js';
 import { parseLetterFile, parseLetterText, readLetterBytes } from '../letters/index.js';
 import { renderPdf } from '../letters/render/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -151,16 +152,54 @@ describe('IMR case workflow end to end', () => {
     // The audit trail verifies, names who did what, and a changed entry is found.
     const history = await service.history(ref);
     expect(history.map((e) => e.action)).toEqual([
-      'open', 'check-eligibility', 'assign-case-number', 'request-records', 'receive-records', 'assign-reviewer', 'decide', 'decide', 'issue', 'issue-determination', 'correct', 'issue-determination',
+      'open', 'check-eligibility', 'assign-case-number', 'request-records', 'receive-records', 'assign-reviewer', 'store-draft', 'decide', 'decide', 'issue', 'issue-determination', 'correct', 'issue-determination',
     ]);
-    expect(history[6]).toMatchObject({ actor: 'dr-free', before: { decisions: [] }, after: { decisions: [{ index: 1, decision: 'upheld', engineDecision: 'upheld' }] } });
-    expect(history[7]).toMatchObject({ before: { state: 'in-review', decidedOn: null }, after: { state: 'decided', decidedOn: '2017-01-12' } });
+    expect(history[6]).toMatchObject({ action: 'store-draft', after: { engineVersion: 'test-1', modelVersion: null } });
+    expect(history[7]).toMatchObject({ actor: 'dr-free', before: { decisions: [] }, after: { decisions: [{ index: 1, decision: 'upheld', engineDecision: 'upheld' }] } });
+    expect(history[8]).toMatchObject({ before: { state: 'in-review', decidedOn: null }, after: { state: 'decided', decidedOn: '2017-01-12' } });
     const total = await service.verifyAudit();
     expect(total).toBe(history.length + REVIEWERS.length);
     const target = history[5]!.seq;
     await sql`UPDATE audit_log SET actor = 'mallory' WHERE seq = ${target}`.execute(store.db);
     await expect(service.verifyAudit()).rejects.toThrow(`audit trail does not verify at entry ${target}: its content does not match its hash`);
     await expect(service.verifyAudit()).rejects.toThrow(AuditIntegrityError);
+  });
+
+  it('stores the draft when the case enters review, and judges an override against it, not a fresh run of a changed engine', async () => {
+    const c = await service.open(caseFromLetter(letter), 'intake');
+    const ref = `#${c.id}`;
+    await service.checkEligibility(ref, 'intake');
+    const numbered = await service.assignCaseNumber(ref, 'intake');
+    await service.requestRecords(numbered.caseNumber!, 'intake', { electronic: true });
+    await service.receiveRecords(numbered.caseNumber!, 'intake', [{ title: 'PR-2', text: 'Neck strain; improving with physical therapy.' }]);
+    // No draft is stored before review.
+    expect(await store.drafts.get(c.id)).toBeNull();
+    await service.assignReviewer(numbered.caseNumber!, 'assigner');
+    const stored = await store.drafts.get(c.id);
+    expect(stored).toMatchObject({ engineVersion: 'test-1', modelVersion: null });
+    expect(stored!.assessment.items.map((i) => i.decision)).toEqual(testAssessor(c.file).items.map((i) => i.decision));
+
+    // The engine changes after the reviewer saw the draft: it now upholds everything.
+    const changed = new CaseService(store, { clock, assessor: (f) => ({ ...testAssessor(f), engineVersion: 'test-2', items: testAssessor(f).items.map((i) => ({ ...i, decision: 'upheld' as const })) }) });
+    expect((await changed.draft(numbered.caseNumber!))!.engineVersion).toBe('test-1');
+    // Item 2 was drafted "overturned" in the stored draft: upholding it is an override, whatever the changed engine says now.
+    await expect(changed.decide(numbered.caseNumber!, 'dr-free', [{ index: 2, decision: 'upheld', guidelines: 'MTUS Acupuncture Treatment 2007', rationale: 'x' }])).rejects.toThrow(/engine drafted "overturned"/);
+    const decided = await changed.decide(numbered.caseNumber!, 'dr-free', [{ index: 2, decision: 'overturned', guidelines: 'MTUS Acupuncture Treatment 2007', rationale: 'x' }]);
+    expect(decided.decisions[0]).toMatchObject({ index: 2, engineDecision: 'overturned', overrideReason: null });
+  });
+
+  it('stores the draft with the model version when the real engine drafts it', async () => {
+    const real = new CaseService(store, { clock, assessor: (f) => assessCase(f) });
+    const c = await real.open(caseFromLetter(letter), 'intake');
+    const ref = `#${c.id}`;
+    await real.checkEligibility(ref, 'intake');
+    const n = (await real.assignCaseNumber(ref, 'intake')).caseNumber!;
+    await real.requestRecords(n, 'intake', { electronic: true });
+    await real.receiveRecords(n, 'intake', [{ title: 'PR-2', text: 'Neck strain.' }]);
+    await real.assignReviewer(n, 'assigner');
+    const stored = (await store.drafts.get(c.id))!;
+    expect(stored.modelVersion).toMatch(/^overturn-lr\/1 /);
+    for (const it of stored.assessment.items) expect(typeof it.probability).toBe('number');
   });
 
   it('records an ineligible application with every reason', async () => {

@@ -234,22 +234,44 @@ export class CaseService {
         match.blocks.map((b) => ({ path: ['reviewer', match.reviewer.id], message: b })),
       );
     }
-    const saved = await this.step(c, 'assign-reviewer', actor, { ...c, reviewerId: match.reviewer.id, state: 'in-review' }, options);
+    // The draft the reviewer will see is stored with the case entering review, in the same transaction.
+    const draft = this.assessor ? this.assessor(c.file) : null;
+    const saved = await this.step(c, 'assign-reviewer', actor, { ...c, reviewerId: match.reviewer.id, state: 'in-review' }, {
+      ...options,
+      ...(draft && {
+        also: async (tx) => {
+          const at = this.now();
+          await tx.drafts.save(c.id, draft, at);
+          await tx.audit.append({ actor, at, caseId: c.id, action: 'store-draft', before: null, after: { engineVersion: draft.engineVersion, modelVersion: draft.modelVersion ?? null } });
+        },
+      }),
+    });
     return { case: saved, match };
   }
 
-  /** The engine's draft for the case, or null when no engine is plugged in. */
+  /**
+   * The engine's draft for the case: the one stored when it entered review,
+   * else (a case not yet in review, or one that entered it without an
+   * engine) a fresh one; null when no engine is plugged in and none is stored.
+   */
   async draft(ref: string): Promise<CaseAssessment | null> {
-    if (!this.assessor) return null;
     const c = await this.store.cases.find(ref);
-    return this.assessor(c.file);
+    return this.draftOf(c);
+  }
+
+  /** The stored draft of the case, else a fresh one from the engine, else null. */
+  private async draftOf(c: ImrCase): Promise<CaseAssessment | null> {
+    const stored = await this.store.drafts.get(c.id);
+    if (stored) return stored.assessment;
+    return this.assessor ? this.assessor(c.file) : null;
   }
 
   /** Records decisions on some or all items; the case is decided once every item is. */
   async decide(ref: string, actor: string, inputs: readonly DecisionInput[], options: VersionCheck = {}): Promise<ImrCase> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'decide');
-    const draft = this.assessor ? this.assessor(c.file) : null;
+    // Judged against the draft the reviewer saw, not a fresh run of a possibly changed engine.
+    const draft = await this.draftOf(c);
     const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
     const done = allDecided(c, decisions);
     return this.step(c, 'decide', actor, { ...c, decisions, state: done ? 'decided' : 'in-review', decidedOn: done ? this.today() : null }, options);
@@ -271,7 +293,7 @@ export class CaseService {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'correct');
     if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
-    const draft = this.assessor ? this.assessor(c.file) : null;
+    const draft = await this.draftOf(c);
     const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
     return this.issueVersion(c, 'correct', actor, { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 }, reason.trim(), options);
   }

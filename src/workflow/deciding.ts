@@ -61,7 +61,9 @@ export function mergeDecisions(
     if (typeof input.guidelines === 'string' && input.guidelines.trim() && guidelines.length === 0) {
       issues.push({ path: [...path, 'guidelines'], message: `no guideline citation could be read from "${input.guidelines.slice(0, 80)}"` });
     }
-    const engine = draft?.items.find((i) => i.index === input.index)?.decision ?? null;
+    // The draft's recommendation (the model's likelier side) where it has one, else the rules' decision; none for a flagged item.
+    const drafted = draft?.items.find((i) => i.index === input.index);
+    const engine = drafted && !drafted.flagged ? (drafted.recommendation ?? drafted.decision) : null;
     const overrideReason = input.overrideReason?.trim() || null;
     if (engine && engine !== input.decision && !overrideReason) {
       issues.push({ path: [...path, 'overrideReason'], message: `the engine drafted "${engine}"; deciding "${input.decision}" needs an override reason` });

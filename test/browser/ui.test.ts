@@ -111,6 +111,9 @@ describe('the web UI in Chromium', () => {
       }
     }
     expect(cited).toBeGreaterThan(2);
+    // The draft's probability, and what the record lacks for the upheld item, worded for the treating physician.
+    expect(await page.locator('[data-item="1"] .confidence').textContent()).toMatch(/overturn probability \d+%/);
+    expect(await page.getByRole('list', { name: 'What the record lacks for item 1' }).textContent()).toContain(draft.items[0]!.missingDocumentation![0]!.request);
     const criterion = page.locator('[data-item="1"] .crit-btn:not([disabled])').first();
     await criterion.click();
     await expect(criterion.getAttribute('aria-pressed')).resolves.toBe('true');

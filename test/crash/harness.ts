@@ -166,7 +166,7 @@ export interface StoredCase {
 }
 
 /** Audit actions that record something beside a case write, not a write of the case itself. */
-const SIDE_ENTRIES = new Set(['issue-determination', 'termination-reason']);
+const SIDE_ENTRIES = new Set(['issue-determination', 'termination-reason', 'store-draft']);
 
 /**
  * The case tables and the audit trail agree: the chain verifies; each case's

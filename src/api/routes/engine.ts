@@ -9,7 +9,7 @@ export function registerEngineRoutes(router: ApiRouter, s: ApiServices): void {
     path: '/api/engine/assess',
     operationId: 'assessCaseFile',
     summary: 'Draft a determination per disputed item from a case file',
-    description: 'Decision, each guideline criterion with its evidence and offsets, the guideline cited, a rationale and a confidence; an item no guideline entry covers is flagged, never guessed.',
+    description: 'Decision, each guideline criterion with its evidence and offsets, the guideline cited, a rationale and a confidence; the calibrated probability that a reviewer overturns the denial, the recommendation by it, whether reviewer judgment is needed, and what the record lacks; an item no guideline entry covers is flagged, never guessed.',
     tag: 'engine',
     access: 'engine:run',
     body: CaseFile,

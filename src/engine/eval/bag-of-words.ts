@@ -53,8 +53,13 @@ export class BagOfWordsModel {
     return 1 / (1 + Math.exp(-z));
   }
 
+  /** The model's probability of overturning (class-weighted, so not calibrated to the base rate). */
+  overturnProbability(text: string): number {
+    return this.probability([...new Set(tokens(text))]);
+  }
+
   predict(text: string): Decision {
-    return this.probability([...new Set(tokens(text))]) >= 0.5 ? 'overturned' : 'upheld';
+    return this.overturnProbability(text) >= 0.5 ? 'overturned' : 'upheld';
   }
 }
 

@@ -53,6 +53,11 @@ function EvidenceText(props: { text: string; source: string; draft: CaseAssessme
   );
 }
 
+/** The side the draft recommends: the model's likelier side, else the rules' decision; none for a flagged item. */
+function drafted(item: ItemAssessment): 'upheld' | 'overturned' | null {
+  return item.flagged ? null : (item.recommendation ?? item.decision);
+}
+
 function citationText(item: ItemAssessment): string {
   const g = item.guideline;
   if (!g) return '';
@@ -84,8 +89,10 @@ export function ReviewWorkbench(props: { view: CaseView; draft: CaseAssessment; 
   const chosen = draft.items.filter((i) => formOf(i.index).mode);
 
   const choose = (item: ItemAssessment, mode: Mode) => {
-    if (mode === 'accept') update(item.index, { mode, decision: item.decision ?? '', rationale: item.rationale });
-    else update(item.index, { mode, decision: item.decision ? other(item.decision) : '', rationale: '' });
+    const side = drafted(item);
+    // The drafted rationale argues the rules' decision; where the model's recommendation differs, the reviewer writes one.
+    if (mode === 'accept') update(item.index, { mode, decision: side ?? '', rationale: side === item.decision ? item.rationale : '' });
+    else update(item.index, { mode, decision: side ? other(side) : '', rationale: '' });
   };
 
   const select = (key: string) => {
@@ -169,11 +176,19 @@ export function ReviewWorkbench(props: { view: CaseView; draft: CaseAssessment; 
               </div>
               <div class="draft">
                 <div class="draft-line">
-                  <span class="label">Engine draft</span> {item.decision ? <DecisionBadge decision={item.decision} /> : <span class="badge urgent-at-risk">Flagged</span>}
-                  <span class="confidence" title="the engine's confidence">
-                    confidence {Math.round(item.confidence * 100)}%
-                  </span>
+                  <span class="label">Engine draft</span> {drafted(item) ? <DecisionBadge decision={drafted(item)!} /> : <span class="badge urgent-at-risk">Flagged</span>}
+                  {item.judgmentNeeded && <span class="badge urgent-at-risk">Reviewer judgment needed</span>}
+                  {item.probability !== undefined ? (
+                    <span class="confidence" title="calibrated probability that an expert reviewer overturns the denial">
+                      overturn probability {Math.round(item.probability * 100)}%
+                    </span>
+                  ) : (
+                    <span class="confidence" title="the engine's confidence">
+                      confidence {Math.round(item.confidence * 100)}%
+                    </span>
+                  )}
                 </div>
+                {item.decision && drafted(item) !== item.decision && <p class="small muted">The guideline criteria alone give {item.decision}.</p>}
                 {item.flagged && item.flagReason && <p class="flag-reason">{item.flagReason}</p>}
                 {item.guideline && <p class="small muted">Guideline: {citationText(item)}</p>}
                 {item.criteria.length > 0 && (
@@ -197,6 +212,16 @@ export function ReviewWorkbench(props: { view: CaseView; draft: CaseAssessment; 
                     })}
                   </ul>
                 )}
+                {item.missingDocumentation && item.missingDocumentation.length > 0 && (
+                  <div class="lacks">
+                    <p class="small">What the record lacks (documentation that would change the outcome):</p>
+                    <ul aria-label={`What the record lacks for item ${item.index}`}>
+                      {item.missingDocumentation.map((m) => (
+                        <li key={m.criterionId}>{m.request}</li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
                 <details>
                   <summary>Drafted rationale</summary>
                   <p class="prose small">{item.rationale}</p>
@@ -206,25 +231,25 @@ export function ReviewWorkbench(props: { view: CaseView; draft: CaseAssessment; 
                 <fieldset class="decide">
                   <legend>Your decision{done ? ' (decide again to replace it)' : ''}</legend>
                   <div class="choice">
-                    {item.decision && (
+                    {drafted(item) && (
                       <label class="radio">
-                        <input type="radio" name={`${idp}-mode`} checked={f.mode === 'accept'} onChange={() => choose(item, 'accept')} /> Accept the draft ({item.decision})
+                        <input type="radio" name={`${idp}-mode`} checked={f.mode === 'accept'} onChange={() => choose(item, 'accept')} /> Accept the draft ({drafted(item)})
                       </label>
                     )}
                     <label class="radio">
-                      <input type="radio" name={`${idp}-mode`} checked={f.mode === 'override'} onChange={() => choose(item, 'override')} /> {item.decision ? 'Override' : 'Decide'}
+                      <input type="radio" name={`${idp}-mode`} checked={f.mode === 'override'} onChange={() => choose(item, 'override')} /> {drafted(item) ? 'Override' : 'Decide'}
                     </label>
                   </div>
                   {f.mode === 'override' && (
                     <>
                       <Field label="Decision" id={`${idp}-decision`} errors={fieldErrors(item.index, 'decision')}>
                         <select id={`${idp}-decision`} value={f.decision} onChange={(e) => update(item.index, { decision: e.currentTarget.value as ItemForm['decision'] })}>
-                          {!item.decision && <option value="">Choose…</option>}
+                          {!drafted(item) && <option value="">Choose…</option>}
                           <option value="upheld">Upheld (not medically necessary)</option>
                           <option value="overturned">Overturned (medically necessary)</option>
                         </select>
                       </Field>
-                      {item.decision && f.decision !== item.decision && (
+                      {drafted(item) && f.decision !== drafted(item) && (
                         <Field label="Reason for overriding the draft" id={`${idp}-reason`} errors={fieldErrors(item.index, 'overrideReason')}>
                           <textarea id={`${idp}-reason`} rows={2} value={f.overrideReason} onInput={(e) => update(item.index, { overrideReason: e.currentTarget.value })} />
                         </Field>
