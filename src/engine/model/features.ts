@@ -54,6 +54,11 @@ const FEATURES: readonly Feature[] = [
   ['drug.opioid', (x) => flag(drugClass(x) === 'opioid')],
   ['drug.muscleRelaxant', (x) => flag(drugClass(x) === 'muscle-relaxant')],
   ['drug.topical', (x) => flag(drugClass(x) === 'topical-analgesic' || drugClass(x) === 'compounded')],
+  // How the item stands in its case (absent in drafts made before the structure existed: read as nothing special).
+  ['structure.beyondAuthorizedTrial', (x) => flag(!!x.item.structure?.beyondAuthorizedTrial)],
+  ['structure.dependent', (x) => flag(!!x.item.structure && x.item.structure.dependsOn !== 'none')],
+  ['structure.parentSupported', (x) => flag(!!x.item.structure && (x.item.structure.parentDecision === 'overturned' || ['authorized', 'done'].includes(x.item.structure.parentStatus)))],
+  ['structure.repeatOrDuplicate', (x) => flag(!!x.item.structure && (x.item.structure.repeatImaging || x.item.structure.sameClassInUse || x.item.structure.duplicate))],
 ];
 
 /** The feature names, in column order. */
