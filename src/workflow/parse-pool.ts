@@ -22,6 +22,14 @@ export function defaultParseWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/**
+ * The worker's script. Compiled (dist/, what `imr` runs) it is the worker's
+ * own JavaScript; run from the TypeScript sources (the tests, under a
+ * TypeScript loader that worker threads do not inherit) it is a bootstrap
+ * that registers the loader in the thread first.
+ */
+const WORKER_SCRIPT = import.meta.url.endsWith('.js') ? new URL('./parse-worker.js', import.meta.url) : new URL('./parse-worker-entry.mjs', import.meta.url);
+
 /** Letters per message to and from a worker: fewer, larger messages cost the writer thread less. */
 const CHUNK = 16;
 
@@ -37,8 +45,7 @@ export async function* parseInWorkers(
 ): AsyncGenerator<ParseResponse> {
   const count = Math.max(1, options.workers ?? defaultParseWorkers());
   const inFlight = Math.max(count * CHUNK, options.inFlight ?? 64 * count);
-  // The bootstrap registers the TypeScript loader inside each worker thread.
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
   const done = new Map<number, ParseResponse>();
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
