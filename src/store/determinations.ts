@@ -85,15 +85,31 @@ export class DeterminationRepository {
    * transaction, as insertMany. On a repository bound to a transaction
    * (Store.transaction) the letters are written in it, to commit or roll
    * back together with whatever else it writes (an audit entry).
+   * `fileHashes[i]`, when given, is the sha256 of the file letter i was
+   * read from, recorded with it (storedFiles).
    */
-  async insertPrepared(letters: readonly PreparedLetter[]): Promise<InsertResult[]> {
+  async insertPrepared(letters: readonly PreparedLetter[], options: { fileHashes?: readonly (string | undefined)[] } = {}): Promise<InsertResult[]> {
     if (letters.length === 0) return [];
     try {
-      const write = (trx: Kysely<Database>) => writeBatch(trx, this.dialect, letters.map((l) => l.rows), this.options.afterStage);
+      const write = (trx: Kysely<Database>) => writeBatch(trx, this.dialect, letters.map((l) => l.rows), this.options.afterStage, options.fileHashes);
       return await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
     } catch (err) {
       throw new StoreError('write', `storing ${letters.length} letter(s) failed, nothing was written: ${reason(err)}`, { cause: err });
     }
+  }
+
+  /**
+   * Of the given sha256 hashes of letter files, those of files already
+   * ingested (insertPrepared's `fileHashes`): their letters are stored.
+   */
+  async storedFiles(hashes: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(hashes)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await this.db.selectFrom('letter_files').select('sha256').where('sha256', 'in', unique.slice(i, i + 1000)).execute();
+      for (const r of rows) found.add(r.sha256);
+    }
+    return found;
   }
 
   /**

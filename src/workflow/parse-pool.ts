@@ -45,6 +45,10 @@ export async function* parseInWorkers(
 ): AsyncGenerator<ParseResponse> {
   const count = Math.max(1, options.workers ?? defaultParseWorkers());
   const inFlight = Math.max(count * CHUNK, options.inFlight ?? 64 * count);
+  const it = requests[Symbol.iterator]();
+  const first = it.next();
+  // Nothing to parse (every file of an ingest already stored): start no thread.
+  if (first.done) return;
   const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
   const done = new Map<number, ParseResponse>();
   let wake: (() => void) | null = null;
@@ -59,7 +63,12 @@ export async function* parseInWorkers(
       wake?.();
     });
   }
-  const it = requests[Symbol.iterator]();
+  let pending: IteratorResult<Omit<ParseRequest, 'id'>> | null = first;
+  const take = () => {
+    const r = pending ?? it.next();
+    pending = null;
+    return r;
+  };
   let sent = 0;
   let chunks = 0;
   let next = 0;
@@ -68,7 +77,7 @@ export async function* parseInWorkers(
     while (!exhausted && sent - next + CHUNK <= inFlight) {
       const chunk: ParseRequest[] = [];
       while (chunk.length < CHUNK) {
-        const r = it.next();
+        const r = take();
         if (r.done) {
           exhausted = true;
           break;
