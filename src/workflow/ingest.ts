@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { collectLetterFiles, MAX_LETTER_BYTES, type LetterFormat } from '../letters/index.js';
+import { collectLetterFiles, type LetterFormat } from '../letters/index.js';
 import type { InsertResult, PreparedLetter, Store } from '../store/index.js';
+import { digestTable } from './file-digests.js';
 import { parseInWorkers, type ParseRequest } from './parse-pool.js';
 
 /** Progress of an ingest run, reported as letters are parsed and stored. */
@@ -64,12 +63,11 @@ async function storeParsed(
   requests: Iterable<Omit<ParseRequest, 'id'>>,
   total: number,
   options: IngestOptions,
-  files?: { hashes: readonly (string | undefined)[]; skipped: number; started: number },
+  knownFiles?: SharedArrayBuffer,
 ): Promise<IngestReport> {
-  const started = files?.started ?? performance.now();
+  const started = performance.now();
   const batchSize = Math.max(1, options.batchSize ?? 500);
-  const skipped = files?.skipped ?? 0;
-  const state: IngestProgress = { done: skipped, total, ingested: 0, duplicates: skipped, alreadyStored: skipped, unread: skipped, failed: 0 };
+  const state: IngestProgress = { done: 0, total, ingested: 0, duplicates: 0, alreadyStored: 0, unread: 0, failed: 0 };
   const failures: IngestFailure[] = [];
   // Ids this run wrote: a duplicate of one of them repeats a letter of this
   // run; any other duplicate was stored before (by an earlier, perhaps
@@ -113,13 +111,15 @@ async function storeParsed(
   };
 
   // Keep the parsers a whole batch ahead, so they work while a batch is written.
-  const pool = { inFlight: 2 * batchSize, ...(options.workers === undefined ? {} : { workers: options.workers }) };
-  // Results come in request order: the k-th is the k-th file's.
-  let k = 0;
+  const pool = { inFlight: 2 * batchSize, ...(options.workers === undefined ? {} : { workers: options.workers }), ...(knownFiles ? { knownFiles } : {}) };
   for await (const res of parseInWorkers(requests, pool)) {
     const file = res.name;
-    const sha256 = files?.hashes[k++];
-    if (res.ok) batch.push({ file, letter: res.prepared, sha256 });
+    if (res.ok === 'stored') {
+      // The same bytes were ingested before: their letter is stored, and the file was not parsed.
+      state.duplicates++;
+      state.alreadyStored++;
+      state.unread++;
+    } else if (res.ok) batch.push({ file, letter: res.prepared, sha256: res.sha256 });
     else fail(file, res.message);
     state.done++;
     if (batch.length >= batchSize) await flush();
@@ -130,37 +130,18 @@ async function storeParsed(
   return { ...state, failures, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The sha256 of a letter file's bytes; undefined when it is no readable regular file of a letter's size (the parser then says why). */
-async function fileSha256(path: string): Promise<string | undefined> {
-  try {
-    const st = await stat(path);
-    if (!st.isFile() || st.size > MAX_LETTER_BYTES) return undefined;
-    return createHash('sha256').update(await readFile(path)).digest('hex');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Parses letter files (directories are walked) on worker threads and stores
- * them in the corpus. See storeParsed for the guarantees. Each file's bytes
- * are hashed first: a file ingested before (the same bytes) is counted as
- * already stored and not parsed again, so a second run over the same files
- * takes a moment instead of re-reading every PDF.
+ * them in the corpus. See storeParsed for the guarantees. A worker hashes
+ * each file's bytes before parsing it: a file ingested before (the same
+ * bytes, recorded with its letter) is counted as already stored and not
+ * parsed again, so a second run over the same files takes a moment instead
+ * of re-reading every PDF.
  */
 export async function ingestFiles(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
-  const started = performance.now();
   const files = await collectLetterFiles(paths);
-  const hashes: (string | undefined)[] = [];
-  for (const f of files) hashes.push(await fileSha256(f));
-  const stored = await store.determinations.storedFiles(hashes.filter((h): h is string => h !== undefined));
-  const toParse: { name: string; sha256: string | undefined }[] = [];
-  files.forEach((name, i) => {
-    const sha256 = hashes[i];
-    if (sha256 === undefined || !stored.has(sha256)) toParse.push({ name, sha256 });
-  });
-  const skipped = files.length - toParse.length;
-  return storeParsed(store, toParse.map(({ name }) => ({ name })), files.length, options, { hashes: toParse.map((f) => f.sha256), skipped, started });
+  const known = digestTable(await store.determinations.storedFileHashes());
+  return storeParsed(store, files.map((name) => ({ name })), files.length, options, known);
 }
 
 /** Ingests letters whose text is already in memory (uploads, benchmarks); `letters` may be a lazy generator of `total` letters. */

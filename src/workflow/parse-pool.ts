@@ -12,10 +12,21 @@ export interface ParseRequest {
   format?: LetterFormat;
 }
 
-/** A parsed letter, validated and flattened into its rows (prepareLetter), or why it failed. */
+/**
+ * A parsed letter, validated and flattened into its rows (prepareLetter), or
+ * why it failed, or (`stored`) a file whose bytes are among the known ones
+ * (not parsed). A letter read from a file carries the sha256 of its bytes.
+ */
 export type ParseResponse =
-  | { id: number; name: string; ok: true; prepared: PreparedLetter }
-  | { id: number; name: string; ok: false; message: string };
+  | { id: number; name: string; ok: true; prepared: PreparedLetter; sha256?: string }
+  | { id: number; name: string; ok: false; message: string }
+  | { id: number; name: string; ok: 'stored'; sha256: string };
+
+/** What each parse worker is started with. */
+export interface ParseWorkerData {
+  /** sha256 digests of files already stored (file-digests.ts): such a file is answered `stored`, unparsed. */
+  knownFiles: SharedArrayBuffer | null;
+}
 
 /** Workers to use by default: leave one core for the database writer. */
 export function defaultParseWorkers(): number {
@@ -41,7 +52,7 @@ const CHUNK = 16;
  */
 export async function* parseInWorkers(
   requests: Iterable<Omit<ParseRequest, 'id'>>,
-  options: { workers?: number; inFlight?: number } = {},
+  options: { workers?: number; inFlight?: number; knownFiles?: SharedArrayBuffer } = {},
 ): AsyncGenerator<ParseResponse> {
   const count = Math.max(1, options.workers ?? defaultParseWorkers());
   const inFlight = Math.max(count * CHUNK, options.inFlight ?? 64 * count);
@@ -49,7 +60,8 @@ export async function* parseInWorkers(
   const first = it.next();
   // Nothing to parse (every file of an ingest already stored): start no thread.
   if (first.done) return;
-  const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
+  const workerData: ParseWorkerData = { knownFiles: options.knownFiles ?? null };
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT, { workerData }));
   const done = new Map<number, ParseResponse>();
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
