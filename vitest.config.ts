@@ -36,7 +36,7 @@ export default defineConfig({
           include: ['src/store/**/*.test.ts', ...POSTGRES_ONLY],
           exclude: [...configDefaults.exclude, ...SQLITE_ONLY],
           env: { IMR_TEST_ENGINE: 'postgres' },
-          globalSetup: ['./test/postgres-setup.ts'],
+          globalSetup: ['./test/postgres-setup.ts', './test/build-setup.ts'],
         },
       },
     ],
