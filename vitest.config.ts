@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...POSTGRES_ONLY],
           env: { IMR_TEST_ENGINE: 'sqlite' },
+          // Builds dist/ for the tests that run bin/imr.mjs as users do.
+          globalSetup: ['./test/build-setup.ts'],
         },
       },
       {
@@ -34,7 +36,7 @@ export default defineConfig({
           include: ['src/store/**/*.test.ts', ...POSTGRES_ONLY],
           exclude: [...configDefaults.exclude, ...SQLITE_ONLY],
           env: { IMR_TEST_ENGINE: 'postgres' },
-          globalSetup: ['./test/postgres-setup.ts'],
+          globalSetup: ['./test/postgres-setup.ts', './test/build-setup.ts'],
         },
       },
     ],

@@ -29,7 +29,7 @@ const QUERIES = ['baclofen', 'physical therapy', 'MRI', '"functional improvement
 
 /** Starts `imr serve` on a free loopback port; resolves with its URL once it listens. */
 function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--admin-password', ADMIN_PASSWORD], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'imr.mjs'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--admin-password', ADMIN_PASSWORD], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -92,6 +92,23 @@ describe('imr case / reviewer / letter', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('renders an earlier version with letter render --version N, which is the letter\'s option and not the program\'s --version', async () => {
+    const corrected = await run('case', 'correct', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', 'Corrected: no red flags and no neurological deficit. The request is not medically necessary.', '--reason', 'rationale clarified', ...A);
+    expect(corrected.out, corrected.err).toContain('corrected determination issued as version 2');
+    const v1 = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '1', '--db', db);
+    const v2 = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '2', '--db', db);
+    const latest = await run('letter', 'render', caseNumber, '--format', 'md', '--db', db);
+    expect(v1.code, v1.err).toBe(0);
+    expect(v1.out).toContain('No red flags. The request is not medically necessary.');
+    expect(v1.out).not.toContain('Corrected:');
+    expect(v2.out).toContain('Corrected: no red flags');
+    expect(latest.out).toBe(v2.out);
+    // The program's own --version still answers before a subcommand.
+    expect((await run('--version')).out).toBe('0.1.0\n');
+    const missing = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '3', '--db', db);
+    expect(missing.err).toMatch(/^error: .*version 3 of the determination/m);
+  });
+
   it('refuses a decision without rationale and reports a tampered audit entry', async () => {
     const imported = await run('case', 'import', join(dir, 'case.json'), ...A, '--json');
     const ref = JSON.parse(imported.out).case.caseNumber;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
@@ -47,11 +47,22 @@ describe('imr ingest, search and stats', () => {
   it('ingests a batch, skipping bad files, and is idempotent', async () => {
     const first = await run('ingest', '--db', db, '--quiet', '--json', batch);
     expect(first.code).toBe(1);
-    expect(JSON.parse(first.out)).toMatchObject({ total: 11, ingested: 8, duplicates: 0, alreadyStored: 0, failed: 3 });
+    expect(JSON.parse(first.out)).toMatchObject({ total: 11, ingested: 8, duplicates: 0, alreadyStored: 0, unread: 0, failed: 3 });
+    // Again: the 8 stored files are known by their bytes' hash and not parsed; the 3 bad ones are read and refused again.
     const again = await run('ingest', '--db', db, '--quiet', '--json', batch);
-    expect(JSON.parse(again.out)).toMatchObject({ ingested: 0, duplicates: 8, alreadyStored: 8, failed: 3 });
+    expect(JSON.parse(again.out)).toMatchObject({ ingested: 0, duplicates: 8, alreadyStored: 8, unread: 8, failed: 3 });
     const summary = await run('ingest', '--db', db, '--quiet', batch);
     expect(summary.out).toMatch(/^11 files: 0 ingested, 8 already stored \(skipped\), 0 duplicate, 3 failed/);
+  });
+
+  it('parses a file whose bytes are new even when its letter is stored, and knows those bytes from then on', async () => {
+    const copies = mkdtempSync(join(tmpdir(), 'imr-ingest-bytes-'));
+    // The same letter with other line endings: other bytes, the same letter (content hash).
+    writeFileSync(join(copies, 'crlf.txt'), readFileSync(sampleLetters()[0]!.path, 'utf8').replace(/\n/g, '\r\n'));
+    const first = JSON.parse((await run('ingest', '--db', db, '--quiet', '--json', copies)).out);
+    expect(first).toMatchObject({ total: 1, ingested: 0, alreadyStored: 1, unread: 0, failed: 0 });
+    const second = JSON.parse((await run('ingest', '--db', db, '--quiet', '--json', copies)).out);
+    expect(second).toMatchObject({ total: 1, ingested: 0, alreadyStored: 1, unread: 1, failed: 0 });
   });
 
   it('searches with ranking, highlighted snippets and filters', async () => {

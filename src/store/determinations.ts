@@ -85,15 +85,22 @@ export class DeterminationRepository {
    * transaction, as insertMany. On a repository bound to a transaction
    * (Store.transaction) the letters are written in it, to commit or roll
    * back together with whatever else it writes (an audit entry).
+   * `fileHashes[i]`, when given, is the sha256 of the file letter i was
+   * read from, recorded with it (storedFiles).
    */
-  async insertPrepared(letters: readonly PreparedLetter[]): Promise<InsertResult[]> {
+  async insertPrepared(letters: readonly PreparedLetter[], options: { fileHashes?: readonly (string | undefined)[] } = {}): Promise<InsertResult[]> {
     if (letters.length === 0) return [];
     try {
-      const write = (trx: Kysely<Database>) => writeBatch(trx, this.dialect, letters.map((l) => l.rows), this.options.afterStage);
+      const write = (trx: Kysely<Database>) => writeBatch(trx, this.dialect, letters.map((l) => l.rows), this.options.afterStage, options.fileHashes);
       return await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
     } catch (err) {
       throw new StoreError('write', `storing ${letters.length} letter(s) failed, nothing was written: ${reason(err)}`, { cause: err });
     }
+  }
+
+  /** The sha256 hashes of every letter file ingested (insertPrepared's `fileHashes`): their letters are stored. */
+  async storedFileHashes(): Promise<string[]> {
+    return (await this.db.selectFrom('letter_files').select('sha256').execute()).map((r) => r.sha256);
   }
 
   /**

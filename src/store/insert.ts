@@ -36,6 +36,7 @@ export async function writeBatch(
   dialect: StoreDialect,
   batch: readonly LetterRows[],
   afterStage?: (stage: InsertStage) => void,
+  fileHashes?: readonly (string | undefined)[],
 ): Promise<InsertResult[]> {
   const max = dialect.maxParameters;
   const inserted = new Map<string, number>();
@@ -73,6 +74,11 @@ export async function writeBatch(
       results.push({ status: 'duplicate', id: earlier });
     }
   }
+  // The files the letters came from, new letters and duplicates alike: the next ingest of the same bytes skips them unread.
+  const files = new Map<string, number>();
+  fileHashes?.forEach((sha256, i) => sha256 && files.set(sha256, results[i]!.id));
+  const fileRows = [...files].map(([sha256, letter_id]) => ({ sha256, letter_id }));
+  for (const part of chunks(fileRows, 2, max)) await trx.insertInto('letter_files').values(part).onConflict((oc) => oc.column('sha256').doNothing()).execute();
   afterStage?.('letters');
   if (fresh.length === 0) return results;
 

@@ -70,7 +70,7 @@ export const tsvectorIndex: SearchIndex = {
     await sql`ALTER TEXT SEARCH CONFIGURATION ${sql.id(TS_CONFIG)} ALTER MAPPING FOR asciiword, asciihword, hword_asciipart WITH ${sql.id(`${TS_CONFIG}_stem`)}`.execute(db);
     await sql`ALTER TEXT SEARCH CONFIGURATION ${sql.id(TS_CONFIG)} ALTER MAPPING FOR word, hword, hword_part WITH unaccent, ${sql.id(`${TS_CONFIG}_stem`)}`.execute(db);
     // The view as first released; migration 0004 replaces it (moveSourceToTextTables).
-    await createSearchTextView(db, 'wide');
+    await createSearchTextView(db, 'wide', 'postgres');
     await sql`
       CREATE TABLE letter_search (
         letter_id integer PRIMARY KEY REFERENCES letters (id) ON DELETE CASCADE,
@@ -81,7 +81,7 @@ export const tsvectorIndex: SearchIndex = {
   async moveSourceToTextTables(db) {
     // Each letter's document is the same text as before: the stored vectors stay valid.
     await dropSearchTextView(db);
-    await createSearchTextView(db, 'lean');
+    await createSearchTextView(db, 'lean', 'postgres');
   },
   async drop(db) {
     await sql`DROP TABLE IF EXISTS letter_search`.execute(db);

@@ -24,6 +24,13 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   case_drafts: CaseDraftsTable;
+  letter_files: LetterFilesTable;
+}
+
+/** A letter file's bytes as ingested (sha256), and the letter it gave: a file seen again is skipped unread. */
+export interface LetterFilesTable {
+  sha256: string;
+  letter_id: number;
 }
 
 /** How the original letter was stored. */

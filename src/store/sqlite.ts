@@ -123,7 +123,7 @@ const SNIPPET_TOKENS = 24;
 const fts5Index: SearchIndex = {
   async create(db) {
     // The view as first released; migration 0004 replaces it (moveSourceToTextTables).
-    await createSearchTextView(db, 'wide');
+    await createSearchTextView(db, 'wide', 'sqlite');
     await sql`
       CREATE VIRTUAL TABLE letters_fts USING fts5(
         case_number, requests, treatments, summary, rationales,
@@ -135,7 +135,7 @@ const fts5Index: SearchIndex = {
     // Each letter's document is the same text as before, so the index built
     // from the old view stays valid: only the view is replaced.
     await dropSearchTextView(db);
-    await createSearchTextView(db, 'lean');
+    await createSearchTextView(db, 'lean', 'sqlite');
   },
   async drop(db) {
     await sql`DROP TABLE IF EXISTS letters_fts`.execute(db);

@@ -1,6 +1,6 @@
 /**
  * Determination fixtures for store tests, built from real IMR letters (in
- * /work/shared/letters): request lines, guideline citations, rationale and
+ * the repository's samples/): request lines, guideline citations, rationale and
  * case-summary excerpts are quoted from them; `makeCorpus` recombines them
  * deterministically into many varied, schema-valid letters.
  */

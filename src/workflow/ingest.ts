@@ -1,5 +1,6 @@
 import { collectLetterFiles, type LetterFormat } from '../letters/index.js';
 import type { InsertResult, PreparedLetter, Store } from '../store/index.js';
+import { digestTable } from './file-digests.js';
 import { parseInWorkers, type ParseRequest } from './parse-pool.js';
 
 /** Progress of an ingest run, reported as letters are parsed and stored. */
@@ -15,6 +16,11 @@ export interface IngestProgress {
    * the interrupted run committed, and writes only the rest.
    */
   alreadyStored: number;
+  /**
+   * Of those, files whose very bytes were ingested before (by sha256): skipped
+   * without being parsed.
+   */
+  unread: number;
   failed: number;
 }
 
@@ -57,16 +63,17 @@ async function storeParsed(
   requests: Iterable<Omit<ParseRequest, 'id'>>,
   total: number,
   options: IngestOptions,
+  knownFiles?: SharedArrayBuffer,
 ): Promise<IngestReport> {
   const started = performance.now();
   const batchSize = Math.max(1, options.batchSize ?? 500);
-  const state: IngestProgress = { done: 0, total, ingested: 0, duplicates: 0, alreadyStored: 0, failed: 0 };
+  const state: IngestProgress = { done: 0, total, ingested: 0, duplicates: 0, alreadyStored: 0, unread: 0, failed: 0 };
   const failures: IngestFailure[] = [];
   // Ids this run wrote: a duplicate of one of them repeats a letter of this
   // run; any other duplicate was stored before (by an earlier, perhaps
   // interrupted, run or another process).
   const writtenNow = new Set<number>();
-  let batch: { file: string; letter: PreparedLetter }[] = [];
+  let batch: { file: string; letter: PreparedLetter; sha256: string | undefined }[] = [];
 
   const fail = (file: string, reason: string) => {
     state.failed++;
@@ -90,12 +97,12 @@ async function storeParsed(
     const pending = batch;
     batch = [];
     try {
-      tally(await store.determinations.insertPrepared(pending.map((p) => p.letter)));
+      tally(await store.determinations.insertPrepared(pending.map((p) => p.letter), { fileHashes: pending.map((p) => p.sha256) }));
     } catch {
       // Isolate the letter that broke the batch; the others still go in.
       for (const p of pending) {
         try {
-          tally(await store.determinations.insertPrepared([p.letter]));
+          tally(await store.determinations.insertPrepared([p.letter], { fileHashes: [p.sha256] }));
         } catch (err) {
           fail(p.file, err instanceof Error ? err.message : String(err));
         }
@@ -104,10 +111,15 @@ async function storeParsed(
   };
 
   // Keep the parsers a whole batch ahead, so they work while a batch is written.
-  const pool = { inFlight: 2 * batchSize, ...(options.workers === undefined ? {} : { workers: options.workers }) };
+  const pool = { inFlight: 2 * batchSize, ...(options.workers === undefined ? {} : { workers: options.workers }), ...(knownFiles ? { knownFiles } : {}) };
   for await (const res of parseInWorkers(requests, pool)) {
     const file = res.name;
-    if (res.ok) batch.push({ file, letter: res.prepared });
+    if (res.ok === 'stored') {
+      // The same bytes were ingested before: their letter is stored, and the file was not parsed.
+      state.duplicates++;
+      state.alreadyStored++;
+      state.unread++;
+    } else if (res.ok) batch.push({ file, letter: res.prepared, sha256: res.sha256 });
     else fail(file, res.message);
     state.done++;
     if (batch.length >= batchSize) await flush();
@@ -120,11 +132,16 @@ async function storeParsed(
 
 /**
  * Parses letter files (directories are walked) on worker threads and stores
- * them in the corpus. See storeParsed for the guarantees.
+ * them in the corpus. See storeParsed for the guarantees. A worker hashes
+ * each file's bytes before parsing it: a file ingested before (the same
+ * bytes, recorded with its letter) is counted as already stored and not
+ * parsed again, so a second run over the same files takes a moment instead
+ * of re-reading every PDF.
  */
 export async function ingestFiles(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
   const files = await collectLetterFiles(paths);
-  return storeParsed(store, files.map((name) => ({ name })), files.length, options);
+  const known = digestTable(await store.determinations.storedFileHashes());
+  return storeParsed(store, files.map((name) => ({ name })), files.length, options, known);
 }
 
 /** Ingests letters whose text is already in memory (uploads, benchmarks); `letters` may be a lazy generator of `total` letters. */

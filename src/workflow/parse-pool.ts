@@ -12,15 +12,34 @@ export interface ParseRequest {
   format?: LetterFormat;
 }
 
-/** A parsed letter, validated and flattened into its rows (prepareLetter), or why it failed. */
+/**
+ * A parsed letter, validated and flattened into its rows (prepareLetter), or
+ * why it failed, or (`stored`) a file whose bytes are among the known ones
+ * (not parsed). A letter read from a file carries the sha256 of its bytes.
+ */
 export type ParseResponse =
-  | { id: number; name: string; ok: true; prepared: PreparedLetter }
-  | { id: number; name: string; ok: false; message: string };
+  | { id: number; name: string; ok: true; prepared: PreparedLetter; sha256?: string }
+  | { id: number; name: string; ok: false; message: string }
+  | { id: number; name: string; ok: 'stored'; sha256: string };
+
+/** What each parse worker is started with. */
+export interface ParseWorkerData {
+  /** sha256 digests of files already stored (file-digests.ts): such a file is answered `stored`, unparsed. */
+  knownFiles: SharedArrayBuffer | null;
+}
 
 /** Workers to use by default: leave one core for the database writer. */
 export function defaultParseWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
+
+/**
+ * The worker's script. Compiled (dist/, what `imr` runs) it is the worker's
+ * own JavaScript; run from the TypeScript sources (the tests, under a
+ * TypeScript loader that worker threads do not inherit) it is a bootstrap
+ * that registers the loader in the thread first.
+ */
+const WORKER_SCRIPT = import.meta.url.endsWith('.js') ? new URL('./parse-worker.js', import.meta.url) : new URL('./parse-worker-entry.mjs', import.meta.url);
 
 /** Letters per message to and from a worker: fewer, larger messages cost the writer thread less. */
 const CHUNK = 16;
@@ -33,12 +52,16 @@ const CHUNK = 16;
  */
 export async function* parseInWorkers(
   requests: Iterable<Omit<ParseRequest, 'id'>>,
-  options: { workers?: number; inFlight?: number } = {},
+  options: { workers?: number; inFlight?: number; knownFiles?: SharedArrayBuffer } = {},
 ): AsyncGenerator<ParseResponse> {
   const count = Math.max(1, options.workers ?? defaultParseWorkers());
   const inFlight = Math.max(count * CHUNK, options.inFlight ?? 64 * count);
-  // The bootstrap registers the TypeScript loader inside each worker thread.
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./parse-worker-entry.mjs', import.meta.url)));
+  const it = requests[Symbol.iterator]();
+  const first = it.next();
+  // Nothing to parse (every file of an ingest already stored): start no thread.
+  if (first.done) return;
+  const workerData: ParseWorkerData = { knownFiles: options.knownFiles ?? null };
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT, { workerData }));
   const done = new Map<number, ParseResponse>();
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -52,7 +75,12 @@ export async function* parseInWorkers(
       wake?.();
     });
   }
-  const it = requests[Symbol.iterator]();
+  let pending: IteratorResult<Omit<ParseRequest, 'id'>> | null = first;
+  const take = () => {
+    const r = pending ?? it.next();
+    pending = null;
+    return r;
+  };
   let sent = 0;
   let chunks = 0;
   let next = 0;
@@ -61,7 +89,7 @@ export async function* parseInWorkers(
     while (!exhausted && sent - next + CHUNK <= inFlight) {
       const chunk: ParseRequest[] = [];
       while (chunk.length < CHUNK) {
-        const r = it.next();
+        const r = take();
         if (r.done) {
           exhausted = true;
           break;

@@ -1,6 +1,6 @@
 /**
  * A child process for the crash tests: runs `imr` commands one after
- * another in this process (the CLI's own entry point, as `bin/imr.mjs`
+ * another in this process (the compiled CLI's entry point, as `bin/imr.mjs`
  * would), printing `ACK <n> <exit code>` after each returns, so the test
  * knows which commands completed before it kills the process.
  *
@@ -11,7 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { say } from './pause-hook.js';
-import { main } from '../../src/cli/main.js';
+// The compiled program, as bin/imr.mjs runs it (dist/, built by the test
+// project's global setup), typed by its sources.
+const { main } = (await import(new URL('../../dist/cli/main.js', import.meta.url).href)) as typeof import('../../src/cli/main.js');
 
 const commands = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as string[][];
 for (const [n, argv] of commands.entries()) {

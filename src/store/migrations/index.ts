@@ -6,6 +6,7 @@ import { facets } from './0003-facets.js';
 import { leanRows } from './0004-lean-rows.js';
 import { caseTables } from './0005-cases.js';
 import { userTables } from './0006-users.js';
+import { fileHashesAndSqlite340 } from './0007-file-hashes-sqlite-340.js';
 import { draftTables } from './0008-drafts.js';
 
 /**
@@ -21,6 +22,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0004_lean_rows': leanRows(dialect),
     '0005_cases': caseTables(dialect),
     '0006_users': userTables(dialect),
+    '0007_file_hashes_sqlite_340': fileHashesAndSqlite340(dialect),
     '0008_drafts': draftTables(),
   };
 }
