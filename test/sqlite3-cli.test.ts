@@ -9,8 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
+import { storeMigrations } from '../src/store/migrations/index.js';
+import { sqliteDialect } from '../src/store/sqlite.js';
 import { runCli } from './run-cli.js';
 import { SAMPLE_LETTERS } from './sample-letters.js';
 
@@ -72,8 +75,16 @@ describe('the sqlite3 command-line tool', () => {
   it('opens a database made before migration 0007 once imr has opened it again', async () => {
     const db = join(dir, 'upgraded.db');
     await ingestSamples(db);
-    // Back to what 0006 left: the view as released (string_agg ... ORDER BY),
-    // no letter_files, 0007 not recorded.
+    // Back to what 0006 left: every later migration undone (the migrations'
+    // own down steps), then the view as released (string_agg ... ORDER BY).
+    const dialect = sqliteDialect(db);
+    const kysely = new Kysely<any>({ dialect: dialect.kysely });
+    try {
+      const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => storeMigrations(dialect) } });
+      expect((await migrator.migrateTo('0006_users')).error).toBeUndefined();
+    } finally {
+      await kysely.destroy();
+    }
     const conn = new Database(db);
     conn.exec(`
       DROP VIEW letter_search_text;
@@ -84,9 +95,7 @@ describe('the sqlite3 command-line tool', () => {
         (SELECT string_agg(i.treatment_name || coalesce(' ' || i.drug_class, ''), ' ; ' ORDER BY i.idx) FROM items i WHERE i.letter_id = l.id) AS treatments,
         t.clinical_summary AS summary,
         (SELECT string_agg(x.rationale, ' ' ORDER BY i.idx) FROM items i JOIN item_texts x ON x.item_id = i.id WHERE i.letter_id = l.id) AS rationales
-      FROM letters l JOIN letter_texts t ON t.letter_id = l.id;
-      DROP TABLE letter_files;
-      DELETE FROM kysely_migration WHERE name LIKE '0007%';`);
+      FROM letters l JOIN letter_texts t ON t.letter_id = l.id;`);
     conn.close();
     expect(() => sqlite3(db, 'SELECT count(*) FROM letters')).toThrow(/malformed database schema \(letter_search_text\)/);
 
