@@ -12,6 +12,8 @@ import type { Store } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
 import { systemClock, type Clock } from '../workflow/clock.js';
 import type { Assessor } from '../workflow/deciding.js';
+import { JobPool, type JobPoolOptions } from '../workflow/job-pool.js';
+import { ServerBusyError } from '../workflow/job-limits.js';
 import type { ScryptCost } from '../workflow/passwords.js';
 import { UserService } from '../workflow/user-service.js';
 import type { AppContext, AppEnv } from './context.js';
@@ -68,6 +70,8 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** Largest letter file an upload may be, in bytes (default and most: the reader's limit, 10 MB). */
   maxUploadBytes?: number;
+  /** The worker pool for CPU-heavy work, or options for a new one (default: one worker, the default limits). Closed by ApiApp.close(). */
+  jobs?: JobPool | JobPoolOptions;
   /** Where unexpected errors are reported (default: stderr). */
   onInternalError?: (err: unknown, c: AppContext) => void;
 }
@@ -78,6 +82,8 @@ export interface ApiApp {
   services: ApiServices;
   /** The OpenAPI document. */
   document(): Record<string, unknown>;
+  /** Stops the app's worker threads (the store stays the caller's). */
+  close(): Promise<void>;
 }
 
 function socketAddress(c: AppContext): string {
@@ -107,6 +113,7 @@ export function createApp(options: AppOptions): ApiApp {
     clock: options.clock ?? systemClock,
     maxUploadBytes,
     secureCookies: options.secureCookies,
+    jobs: options.jobs instanceof JobPool ? options.jobs : new JobPool(options.jobs),
   };
 
   const app = new Hono<AppEnv>();
@@ -163,9 +170,9 @@ export function createApp(options: AppOptions): ApiApp {
   app.onError((err, c) => {
     const { status, body } = errorResponse(err);
     if (status === 500) report(err, c);
-    if (err instanceof RateLimitError) c.header('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof RateLimitError || err instanceof ServerBusyError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (status === 401) c.header('WWW-Authenticate', 'Cookie realm="openimr"');
     return c.json(body, status as 500);
   });
-  return { app, routes: router.routes, services, document };
+  return { app, routes: router.routes, services, document, close: () => services.jobs.close() };
 }

@@ -71,7 +71,9 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   ELIGIBILITY: 422,
   ASSIGNMENT: 422,
   LETTER_PARSE: 422,
+  LIMIT_EXCEEDED: 422,
   RATE_LIMITED: 429,
+  BUSY: 503,
 };
 
 /** The body of every error response. */

@@ -2,6 +2,7 @@ import type { Store } from '../store/index.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { Clock } from '../workflow/clock.js';
 import type { Assessor } from '../workflow/deciding.js';
+import type { JobPool } from '../workflow/job-pool.js';
 import type { UserService } from '../workflow/user-service.js';
 import type { AppContext } from './context.js';
 import type { LoginThrottle } from './middleware/rate-limit.js';
@@ -19,6 +20,8 @@ export interface ApiServices {
   clock: Clock;
   /** Largest letter file an upload may be, in bytes. */
   maxUploadBytes: number;
+  /** Worker threads for CPU-heavy work (parsing uploads, rendering PDFs), under time and memory limits. */
+  jobs: JobPool;
   /** Session cookies with the Secure flag: always, never, or (undefined) when the request came over HTTPS. */
   secureCookies: boolean | undefined;
 }

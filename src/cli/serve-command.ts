@@ -79,6 +79,7 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
       stop: () =>
         (stopping ??= (async () => {
           await server.close();
+          await api.close();
           await store.close();
         })()),
     };

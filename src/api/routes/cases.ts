@@ -6,7 +6,7 @@ import { can } from '../roles.js';
 import { reply, type ApiRouter, type Reply } from '../route.js';
 import { AuditPage, CaseLetterQuery, CaseListQuery, CasePage, CaseRef, CaseViewSchema, IssuedVersion, NewCaseBody, PageQuery, page, pageOf, ReviewerMatch } from '../schemas.js';
 import type { ApiServices } from '../services.js';
-import { LETTER_RESPONSE, letterResponse } from './render.js';
+import { LETTER_RESPONSES, letterResponse } from './render.js';
 
 /** True when the principal may see the case: any case for case managers, only their own for a reviewer. */
 export function maySee(p: Principal, c: ImrCase): boolean {
@@ -181,13 +181,13 @@ export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {
     access: 'cases:read',
     params: CaseRef,
     query: CaseLetterQuery,
-    responses: { 200: LETTER_RESPONSE },
+    responses: LETTER_RESPONSES,
     handler: async ({ c, params, query, principal }) => {
       const kase = await visibleCase(s, principal, params.ref);
       const issued = await s.store.issued.get(kase.id, query.version);
       if (!issued) throw new NotFoundError(query.version ? `version ${query.version} of the determination of case ${params.ref}` : `an issued determination of case ${params.ref}`);
       const det = query.redacted ? issued.published : issued.determination;
-      return letterResponse(c, det, query.format, `${kase.caseNumber ?? `case-${kase.id}`}-v${issued.version}${query.redacted ? '' : '-internal'}`);
+      return letterResponse(c, s.jobs, det, query.format, `${kase.caseNumber ?? `case-${kase.id}`}-v${issued.version}${query.redacted ? '' : '-internal'}`);
     },
   });
 }
