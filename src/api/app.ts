@@ -18,7 +18,8 @@ import type { ScryptCost } from '../workflow/passwords.js';
 import { UserService } from '../workflow/user-service.js';
 import type { AppContext, AppEnv } from './context.js';
 import { errorResponse, PayloadTooLargeError, RateLimitError } from './errors.js';
-import { LoginThrottle, type LoginThrottleOptions } from './middleware/rate-limit.js';
+import { LoginThrottle, type LoginThrottleOptions, type ThrottleRule } from './middleware/rate-limit.js';
+import { DEFAULT_PUBLIC_RATE, publicRateLimit } from './middleware/public-rate-limit.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { csrfMiddleware, sessionMiddleware } from './middleware/session.js';
 import { openApiDocument } from './openapi.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
   /** Session lifetime in ms (default 8 hours). */
   sessionTtlMs?: number;
   loginThrottle?: LoginThrottleOptions;
+  /** Requests per window and address for callers without a session (default 300 a minute); null: none. */
+  publicRateLimit?: ThrottleRule | null;
   /** Let requests without a session act as the public role. */
   publicAccess?: boolean;
   /** Secure flag on the session cookie: true, false, or (default) when the request came over HTTPS. */
@@ -118,11 +121,21 @@ export function createApp(options: AppOptions): ApiApp {
 
   const app = new Hono<AppEnv>();
   const router = new ApiRouter(app, { validateResponses: !!options.validateResponses });
-  const jsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } });
+  const limiter = (max: number) => bodyLimit({ maxSize: max, onError: () => { throw new PayloadTooLargeError(max); } });
+  const jsonLimit = limiter(MAX_BODY_BYTES);
+  const smallLimits = new Map<number, ReturnType<typeof limiter>>();
   app.use('*', securityHeaders());
-  // An upload route reads and limits its file itself, as it arrives.
-  app.use('/api/*', (c, next) => (router.isUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
+  // An upload route reads and limits its file itself, as it arrives; a route with a smaller limit (signing in) gets it.
+  app.use('/api/*', (c, next) => {
+    if (router.isUpload(c.req.method, c.req.path)) return next();
+    const own = router.bodyLimitOf(c.req.method, c.req.path);
+    if (own === undefined) return jsonLimit(c, next);
+    if (!smallLimits.has(own)) smallLimits.set(own, limiter(own));
+    return smallLimits.get(own)!(c, next);
+  });
   app.use('/api/*', sessionMiddleware(services.users, { publicAccess: !!options.publicAccess }));
+  const publicRate = options.publicRateLimit === undefined ? DEFAULT_PUBLIC_RATE : options.publicRateLimit;
+  if (publicRate) app.use('/api/*', publicRateLimit(publicRate, services.clientAddress));
   app.use('/api/*', csrfMiddleware(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}));
 
   router.add({

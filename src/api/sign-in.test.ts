@@ -50,3 +50,43 @@ describe('sign-in under concurrency, and the password policy', () => {
     expect((await admin.post('/api/users', { username: 'newclerk', role: 'analyst', password: 'tangerine orbit ladder seven' })).status).toBe(201);
   });
 });
+
+describe('request limits before signing in', () => {
+  it('refuses a 6 MB deeply nested JSON body on the sign-in route at its small limit, and a deeply nested body elsewhere by its depth, each on one line', async () => {
+    const t = await testApi();
+    try {
+      const c = t.anonymous();
+      const nested = '{"username":' + '['.repeat(3_000_000) + ']'.repeat(3_000_000) + '}';
+      const big = await c.request('POST', '/api/auth/login', nested);
+      expect(big.status).toBe(413);
+      expect(big.json).toEqual({ error: 'the request body is larger than 8 kB, the most this server accepts', code: 'PAYLOAD_TOO_LARGE', issues: [] });
+      const admin = await t.as('admin');
+      const started = Date.now();
+      const deep = await admin.request('POST', '/api/engine/assess', nested);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(deep.status).toBe(400);
+      expect(deep.json.error).toBe('the request body is nested deeper than 32 levels');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('limits requests without a session per address, never /api/health, and not a signed-in user', async () => {
+    const t = await testApi({ publicRateLimit: { max: 5, windowMs: 60_000 }, publicAccess: true });
+    try {
+      const ana = await t.as('ana');
+      const anon = t.anonymous();
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await anon.get('/api/published')).status);
+      // The sign-in above was one of the address's five.
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429, 429]);
+      const limited = await anon.get('/api/published');
+      expect(limited.json.error).toMatch(/^too many requests without signing in; try again in \d+ s$/);
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await anon.get('/api/health')).status).toBe(200);
+      for (let i = 0; i < 7; i++) expect((await ana.get('/api/corpus/search?q=mri')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -6,6 +6,9 @@ import { reply, type ApiRouter } from '../route.js';
 import { ChangePasswordBody, LoginBody, Ok, SessionInfo } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 
+/** Largest body of a sign-in or password change: a username and two passwords of at most 256 characters fit many times over. */
+export const AUTH_BODY_BYTES = 8 * 1024;
+
 /** Sign in, sign out, the current session, and changing one's own password. */
 export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
   router.add({
@@ -17,6 +20,7 @@ export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
     tag: 'auth',
     access: 'anyone',
     body: LoginBody,
+    maxBodyBytes: AUTH_BODY_BYTES,
     responses: {
       200: { description: 'signed in', schema: SessionInfo },
       401: { description: 'wrong username or password (the same answer for an unknown user and a disabled account)' },
@@ -76,6 +80,7 @@ export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
     tag: 'auth',
     access: 'session',
     body: ChangePasswordBody,
+    maxBodyBytes: AUTH_BODY_BYTES,
     responses: { 200: { description: 'changed', schema: SessionInfo }, 429: { description: 'too many attempts; see Retry-After' } },
     handler: async ({ body, principal }) => {
       if (principal.anonymous) throw new AuthenticationError('not signed in');
