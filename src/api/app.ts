@@ -19,6 +19,7 @@ import { UserService } from '../workflow/user-service.js';
 import type { AppContext, AppEnv } from './context.js';
 import { errorResponse, PayloadTooLargeError, RateLimitError } from './errors.js';
 import { LoginThrottle, type LoginThrottleOptions, type ThrottleRule } from './middleware/rate-limit.js';
+import { hostCheck } from './middleware/host-check.js';
 import { DEFAULT_PUBLIC_RATE, publicRateLimit } from './middleware/public-rate-limit.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { csrfMiddleware, sessionMiddleware } from './middleware/session.js';
@@ -63,6 +64,8 @@ export interface AppOptions {
   publicAccess?: boolean;
   /** Secure flag on the session cookie: true, false, or (default) when the request came over HTTPS. */
   secureCookies?: boolean;
+  /** Host names the server answers for besides IP addresses and localhost (DNS rebinding protection); null: any. */
+  allowedHosts?: string[] | null;
   /** Origins besides this site's own that may make state-changing requests (a UI served from elsewhere). */
   allowedOrigins?: string[];
   /** The client's address for login throttling (default: the socket's remote address). */
@@ -125,6 +128,17 @@ export function createApp(options: AppOptions): ApiApp {
   const jsonLimit = limiter(MAX_BODY_BYTES);
   const smallLimits = new Map<number, ReturnType<typeof limiter>>();
   app.use('*', securityHeaders());
+  if (options.allowedHosts !== null) {
+    // The hosts of the origins allowed to write are served too.
+    const originHosts = (options.allowedOrigins ?? []).flatMap((o) => {
+      try {
+        return [new URL(o).hostname];
+      } catch {
+        return [];
+      }
+    });
+    app.use('*', hostCheck([...(options.allowedHosts ?? []), ...originHosts]));
+  }
   // An upload route reads and limits its file itself, as it arrives; a route with a smaller limit (signing in) gets it.
   app.use('/api/*', (c, next) => {
     if (router.isUpload(c.req.method, c.req.path)) return next();

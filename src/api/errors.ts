@@ -36,6 +36,13 @@ export class PasswordChangeRequiredError extends ImrError {
   }
 }
 
+/** The request names a host this server does not serve (DNS rebinding, or a misconfigured proxy). */
+export class MisdirectedRequestError extends ImrError {
+  constructor(host: string) {
+    super('MISDIRECTED', `this server does not answer for the host ${JSON.stringify(host.slice(0, 100)).slice(1, -1)}; start it with --allowed-host for a name it should serve`);
+  }
+}
+
 /** A size for people: "8 MB", "512 kB". */
 function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
@@ -67,6 +74,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   DUPLICATE: 409,
   TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
+  MISDIRECTED: 421,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ELIGIBILITY: 422,
   ASSIGNMENT: 422,

@@ -25,6 +25,8 @@ export interface ServeOptions {
   publicAccess?: boolean;
   secureCookies?: boolean;
   origins?: string[];
+  /** Host names served besides IP addresses and localhost. */
+  allowedHosts?: string[];
   webRoot?: string | null;
   /** Where progress and the one-time password are written. */
   out?: (line: string) => void;
@@ -59,6 +61,7 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
       ...(o.publicAccess ? { publicAccess: true } : {}),
       ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
       ...(o.origins?.length ? { allowedOrigins: o.origins } : {}),
+      ...(o.allowedHosts?.length ? { allowedHosts: o.allowedHosts } : {}),
       ...o.app,
     });
     const admin = await api.services.users.bootstrapAdmin(o.adminPassword);
@@ -102,9 +105,10 @@ export function registerServe(program: Command): void {
     .option('--public', 'let requests without a session read as the public role (published letters and corpus)')
     .option('--secure-cookies', 'mark the session cookie Secure (when served over HTTPS behind a proxy)')
     .option('--origin <url...>', 'other origins allowed to make state-changing requests (a UI served elsewhere)')
+    .option('--allowed-host <name...>', 'host names the server answers for besides IP addresses and localhost (requests for any other name are refused: DNS rebinding)')
     .option('--api-only', 'serve the API alone: the web UI is neither built nor served')
     .option('--max-upload-mb <n>', `largest letter file an upload may be, in MB (1-${MAX_LETTER_BYTES / 1048576}, the most a letter may be)`, String(MAX_LETTER_BYTES / 1048576))
-    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; maxUploadMb: string; apiOnly?: boolean }) => {
+    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; allowedHost?: string[]; maxUploadMb: string; apiOnly?: boolean }) => {
       const port = o.port === '0' ? 0 : positiveInt('port', o.port, 8080, 65_535);
       const maxUploadBytes = positiveInt('max-upload-mb', o.maxUploadMb, MAX_LETTER_BYTES / 1048576, MAX_LETTER_BYTES / 1048576) * 1048576;
       const adminPassword = o.adminPassword ?? process.env.IMR_ADMIN_PASSWORD;
@@ -122,6 +126,7 @@ export function registerServe(program: Command): void {
         publicAccess: !!o.public,
         ...(o.secureCookies ? { secureCookies: true } : {}),
         ...(o.origin ? { origins: o.origin } : {}),
+        ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
         ...(o.apiOnly ? { webRoot: null } : {}),
         app: { maxUploadBytes },
       });

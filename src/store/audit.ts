@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { storableId } from './ids.js';
 import { AuditIntegrityError, GENESIS_HASH, auditHash, type AuditEntry, type AuditEvent } from '../domain/index.js';
 import type { AuditLogTable, Database } from './schema.js';
 
@@ -87,6 +88,7 @@ export class AuditRepository {
 
   /** Entries in order, of one case or of all. */
   async list(caseId?: number): Promise<AuditEntry[]> {
+    if (caseId !== undefined && !storableId(caseId)) return [];
     let q = this.db.selectFrom('audit_log').selectAll();
     if (caseId !== undefined) q = q.where('case_id', '=', caseId);
     return (await q.orderBy('seq').execute()).map(fromRow);
@@ -94,6 +96,7 @@ export class AuditRepository {
 
   /** One page of entries in order, of one case or of all, with their number. */
   async page(filter: { caseId?: number; limit: number; offset: number }): Promise<{ total: number; items: AuditEntry[] }> {
+    if (filter.caseId !== undefined && !storableId(filter.caseId)) return { total: 0, items: [] };
     let q = this.db.selectFrom('audit_log');
     if (filter.caseId !== undefined) q = q.where('case_id', '=', filter.caseId);
     const rows = await q.selectAll().orderBy('seq').limit(filter.limit).offset(filter.offset).execute();
