@@ -196,7 +196,8 @@ export function createApp(options: AppOptions): ApiApp {
   const report = options.onInternalError ?? ((err: unknown, c: AppContext) => process.stderr.write(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}\n`));
   app.onError((err, c) => {
     const { status, body } = errorResponse(err);
-    if (status === 500) report(err, c);
+    // A full disk or a damaged database is the operator's to know at once, as is any unexpected failure.
+    if (status === 500 || body.code.startsWith('STORE_')) report(err, c);
     if (err instanceof RateLimitError || err instanceof ServerBusyError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (status === 401) c.header('WWW-Authenticate', 'Cookie realm="openimr"');
     return c.json(body, status as 500);

@@ -2,6 +2,7 @@
  * The HTTP side of OpenIMR's typed errors: which status each error code
  * answers with, and the one JSON error shape every failure has.
  */
+import { storageFailure } from '../store/errors.js';
 import { ImrError, printable, type Issue } from '../domain/index.js';
 
 /** Too many attempts: try again after `retryAfterSeconds`. */
@@ -82,6 +83,8 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   LIMIT_EXCEEDED: 422,
   RATE_LIMITED: 429,
   BUSY: 503,
+  STORE_CORRUPT: 503,
+  STORE_FULL: 507,
 };
 
 /** The body of every error response. */
@@ -99,7 +102,9 @@ export interface ErrorBody {
  * their message; anything else, and store failures whose messages may hold
  * SQL, become a bare 500 that says nothing of the internals.
  */
-export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
+export function errorResponse(thrown: unknown): { status: number; body: ErrorBody } {
+  // A full disk or a damaged database is said as such, wherever the driver's error was wrapped.
+  const err = storageFailure(thrown) ?? thrown;
   if (err instanceof ImrError && ERROR_STATUS[err.code] !== undefined) {
     // Messages may quote the request (a path parameter, a query value): kept to one line, control characters escaped.
     const issues = err.issues.map((i) => ({ path: i.path, message: printable(i.message) }));
