@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { CaseState, TransitionError, type Decision } from '../domain/index.js';
 import type { CaseService, CaseView } from '../workflow/case-service.js';
 import type { DecisionInput } from '../workflow/deciding.js';
+import { verifyAuditTrail } from '../workflow/audit-replay.js';
 import { caseFromFhirBundle, isFhirBundle } from '../workflow/fhir-import.js';
 import { actorOf, actorOption, collect, printJson, readJsonFile, readTextFile, withService } from './case-io.js';
 import { UsageError } from './errors.js';
@@ -324,12 +325,18 @@ export function registerCase(program: Command): void {
 
   cmd
     .command('verify-audit')
-    .description('verify the hash chain of the whole audit trail')
+    .description('verify the audit trail (hash chain, seal, signed checkpoint) and replay it against every case, decision and user role, naming what disagrees')
     .addOption(dbOption())
-    .action(async (o: { db: string }) => {
-      await withService(o, async (service) => {
-        const n = await service.verifyAudit();
-        process.stdout.write(`audit trail verifies: ${n} entries\n`);
+    .option('--seal', 'first seal the entries written before the audit key (only when the whole chain verifies)')
+    .action(async (o: { db: string; seal?: boolean }) => {
+      await withService(o, async (_service, store) => {
+        if (o.seal) {
+          if (!store.seal) throw new UsageError('this store has no audit key to seal with: set IMR_AUDIT_KEY');
+          process.stdout.write(`sealed ${await store.audit.sealUnsealed()} entries written before the audit key\n`);
+        }
+        const r = await verifyAuditTrail(store);
+        const seal = r.sealedWith ? `sealed with the key in ${r.sealedWith}${r.checkpoint === null ? '' : `, signed checkpoint at entry ${r.checkpoint}`}` : 'unkeyed (set IMR_AUDIT_KEY to seal it)';
+        process.stdout.write(`audit trail verifies: ${r.entries} entries, ${seal}; ${r.cases} cases and ${r.users} users agree with it\n`);
       });
     });
 }
