@@ -37,6 +37,20 @@ function shown(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** Where two JSON values differ, down to the first differing leaves (at most 3), so that a message names the field that was edited. */
+function differences(stored: unknown, audited: unknown, path: (string | number)[], out: { path: (string | number)[]; stored: unknown; audited: unknown }[] = []) {
+  if (out.length >= 3 || JSON.stringify(stored) === JSON.stringify(audited)) return out;
+  const objects = stored !== null && audited !== null && typeof stored === 'object' && typeof audited === 'object' && Array.isArray(stored) === Array.isArray(audited);
+  if (!objects) {
+    out.push({ path, stored, audited });
+    return out;
+  }
+  const a = stored as Record<string, unknown>;
+  const b = audited as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) differences(a[k] ?? null, b[k] ?? null, [...path, Array.isArray(a) ? Number(k) : k], out);
+  return out;
+}
+
 function caseProblems(kase: Record<string, unknown>, entries: AuditEntry[], issuedRows: number, label: string): Issue[] {
   const problems: Issue[] = [];
   const replayed: Record<string, unknown> = {};
@@ -48,8 +62,8 @@ function caseProblems(kase: Record<string, unknown>, entries: AuditEntry[], issu
   const keys = new Set([...Object.keys(kase), ...Object.keys(replayed)]);
   for (const k of [...keys].sort()) {
     if (k === 'updatedAt') continue;
-    if (JSON.stringify(kase[k] ?? null) !== JSON.stringify(replayed[k] ?? null)) {
-      problems.push({ path: [label, k], message: `is ${shown(kase[k])} in the database but ${shown(replayed[k])} by its audit trail` });
+    for (const d of differences(kase[k] ?? null, replayed[k] ?? null, [k])) {
+      problems.push({ path: [label, ...d.path], message: `is ${shown(d.stored)} in the database but ${shown(d.audited)} by its audit trail` });
     }
   }
   const issueEntries = entries.filter((e) => e.action === 'issue-determination').length;
