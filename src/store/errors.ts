@@ -51,8 +51,8 @@ export function storageFailure(err: unknown): StoreError | null {
     if (typeof e.code !== 'string') continue;
     const kind = FULL.has(e.code) ? 'full' : CORRUPT.has(e.code) ? 'corrupt' : null;
     if (!kind) continue;
-    // A message of ours (naming the file and what was being done) is kept; a driver's is said plainly.
-    if (err instanceof ImrError) return new StoreError(kind, err.message, { cause: err });
+    // Opening a file: our message names it and is kept; otherwise the driver's wording is replaced by a plain one.
+    if (err instanceof StoreError && err.kind === 'open') return new StoreError(kind, err.message, { cause: err });
     return new StoreError(kind, kind === 'full' ? FULL_MESSAGE : e.code === 'SQLITE_NOTADB' ? NOT_A_DATABASE : CORRUPT_MESSAGE, { cause: err });
   }
   return null;
