@@ -223,6 +223,7 @@ export class ApiRouter {
 export function errorResponses(r: RouteDoc): Record<number, ResponseSpec> {
   const out: Record<number, ResponseSpec> = {};
   const e = (description: string) => ({ description, schema: ErrorBody });
+  out[421] = e('the Host header names a host this server does not answer for (DNS rebinding protection)');
   if (r.params || r.query || r.body) out[400] = e('invalid request: `issues` names each bad field');
   if (r.access !== 'anyone') out[401] = e('not signed in, or the session expired');
   if (r.access !== 'anyone' && r.access !== 'session') out[403] = e('the role may not do this, the password must be changed first, or a CSRF check failed');

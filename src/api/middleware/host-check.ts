@@ -23,7 +23,8 @@ function isIpLiteral(name: string): boolean {
 export function hostCheck(allowed: readonly string[]): MiddlewareHandler<AppEnv> {
   const names = new Set(['localhost', ...allowed.map((n) => n.trim().toLowerCase().replace(/\.$/, ''))]);
   return async (c, next) => {
-    const header = c.req.header('host') ?? new URL(c.req.url).host;
+    // No Host, or an empty one, is no other site's name: judged by the address the request reached.
+    const header = c.req.header('host') || new URL(c.req.url).host;
     const name = hostName(header).replace(/\.$/, '');
     if (!isIpLiteral(name) && !names.has(name)) throw new MisdirectedRequestError(header);
     return next();
