@@ -165,4 +165,4 @@ if (wanted('corpus')) await ingestAndSearch();
 if (wanted('parse')) await parseText();
 if (wanted('pdf')) await parsePdf();
 if (wanted('engine')) benchEngine();
-if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50) });
+if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50), synchronous: args.includes('--sync-normal') ? 'normal' : 'full' });
