@@ -97,7 +97,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw new StoreError('open', `cannot open store ${options.path}: no such database file`);
   }
   let dialect: StoreDialect;
-  const seal = auditSealFor(postgres ? options.path.trim() : options.path, postgres);
   try {
     const wait = options.busyTimeoutMs;
     dialect = postgres
@@ -107,6 +106,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const storage = storageFailure(err);
     if (storage) throw new StoreError(storage.kind, `cannot open store ${where}: ${storage.message}`, { cause: err });
     throw new StoreError('open', `cannot open store ${where}: ${reason(err)}`, { cause: err });
+  }
+  // After the database opened: a key is never made beside a file that is not a store.
+  let seal: AuditSeal | null;
+  try {
+    seal = auditSealFor(postgres ? options.path.trim() : options.path, postgres);
+  } catch (err) {
+    await new Kysely<Database>({ dialect: dialect.kysely }).destroy().catch(() => undefined);
+    throw err;
   }
   return open(dialect, where, seal, options.repository);
 }
