@@ -120,7 +120,10 @@ export function createApp(options: AppOptions): ApiApp {
     maxUploadBytes,
     secureCookies: options.secureCookies,
     jobs: options.jobs instanceof JobPool ? options.jobs : new JobPool(options.jobs),
+    assess: null,
   };
+  // The default engine drafts in the job pool (a posted summary may be megabytes); one plugged in runs as given.
+  services.assess = options.assessor === undefined ? (file) => services.jobs.assessCase(file) : assessor ? async (file) => assessor(file) : null;
 
   const app = new Hono<AppEnv>();
   const router = new ApiRouter(app, { validateResponses: !!options.validateResponses });

@@ -14,6 +14,8 @@ export interface ApiServices {
   users: UserService;
   /** The engine's drafting function, or null when none is plugged in. */
   assessor: Assessor | null;
+  /** The same, off the event loop: the default engine runs in the job pool. */
+  assess: ((file: Parameters<Assessor>[0]) => Promise<ReturnType<Assessor>>) | null;
   throttle: LoginThrottle;
   /** The client's address, for login throttling. */
   clientAddress: (c: AppContext) => string;

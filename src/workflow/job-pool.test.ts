@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { manyTextOperationsPdf } from '../../test/hostile-pdf.js';
 import { DWC_PDF } from '../../test/sample-letters.js';
 import { parseLetterFile } from '../letters/index.js';
+import { assessCase, caseFileFromDetermination } from '../engine/index.js';
 import { JobPool } from './job-pool.js';
 
 const REAL_PDF = join(DWC_PDF, 'CM16-0230548.pdf');
@@ -17,7 +18,7 @@ describe('the job pool', () => {
   };
   afterAll(async () => Promise.all(pools.map((p) => p.close())));
 
-  it('reads a real letter PDF on a worker as the reader does, and renders it as a PDF', async () => {
+  it('reads a real letter PDF on a worker as the reader does, renders it as a PDF, and drafts its determination as the engine does here', async () => {
     const jobs = pool();
     const bytes = new Uint8Array(readFileSync(REAL_PDF));
     const out = await jobs.prepareLetter(bytes, 'CM16-0230548.pdf', 'pdf');
@@ -27,6 +28,9 @@ describe('the job pool', () => {
     expect(out.contentHash).toBe(direct.determination.contentHash);
     const pdf = await jobs.renderLetter(direct.determination, 'pdf');
     expect(Buffer.from(pdf as Uint8Array).subarray(0, 5).toString()).toBe('%PDF-');
+    // The engine's draft made on a worker is the draft made here.
+    const file = caseFileFromDetermination(direct.determination);
+    expect(await jobs.assessCase(file)).toEqual(assessCase(file));
   }, 60_000);
 
   it('refuses a small PDF of millions of tiny text operations by its text-run limit, with the reader\'s one-line reason', async () => {

@@ -9,7 +9,7 @@
  * leaves nothing behind. A stopped worker is replaced on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import { ImrError, LetterParseError, type Determination } from '../domain/index.js';
+import { ImrError, LetterParseError, type CaseAssessment, type CaseFile, type Determination } from '../domain/index.js';
 import type { LetterFormat } from '../letters/index.js';
 import type { RenderFormat } from '../letters/render/index.js';
 import type { PreparedLetter } from '../store/index.js';
@@ -25,9 +25,13 @@ export interface PreparedUpload {
 
 export type JobRequest =
   | { kind: 'prepare-letter'; input: { bytes: Uint8Array; name: string; format: LetterFormat; maxPages: number } }
-  | { kind: 'render-letter'; input: { determination: Determination; format: RenderFormat } };
+  | { kind: 'render-letter'; input: { determination: Determination; format: RenderFormat } }
+  | { kind: 'assess-case'; input: { file: CaseFile } };
 
-export type JobResult = { kind: 'prepare-letter'; output: PreparedUpload } | { kind: 'render-letter'; output: string | Uint8Array };
+export type JobResult =
+  | { kind: 'prepare-letter'; output: PreparedUpload }
+  | { kind: 'render-letter'; output: string | Uint8Array }
+  | { kind: 'assess-case'; output: CaseAssessment };
 
 /** To a worker. */
 export interface JobMessage {
@@ -81,6 +85,12 @@ export class JobPool {
   async renderLetter(determination: Determination, format: RenderFormat): Promise<string | Uint8Array> {
     const r = await this.run({ kind: 'render-letter', input: { determination, format } }, `rendering the letter as ${format}`);
     return (r as Extract<JobResult, { kind: 'render-letter' }>).output;
+  }
+
+  /** The determination engine's draft of a case file (its clinical summary may be megabytes long). */
+  async assessCase(file: CaseFile): Promise<CaseAssessment> {
+    const r = await this.run({ kind: 'assess-case', input: { file } }, 'drafting the determination');
+    return (r as Extract<JobResult, { kind: 'assess-case' }>).output;
   }
 
   private run(request: JobRequest, what: string): Promise<JobResult> {

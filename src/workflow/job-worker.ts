@@ -1,12 +1,14 @@
 /**
  * Worker thread of the job pool (job-pool.ts): reads, parses and validates
- * an uploaded letter, or renders a determination as a letter, so that the
+ * an uploaded letter, renders a determination as a letter, or drafts a
+ * determination with the engine, so that the
  * server's event loop never runs these. Its heap is limited by the pool.
  */
 import { parentPort } from 'node:worker_threads';
 import { ImrError, LetterParseError } from '../domain/index.js';
 import { parseLetterText, readLetterBytes } from '../letters/index.js';
 import { renderLetter } from '../letters/render/index.js';
+import { assessCase } from '../engine/index.js';
 import { prepareLetter } from '../store/index.js';
 import type { JobMessage, JobReply, JobRequest, JobResult } from './job-pool.js';
 
@@ -22,6 +24,8 @@ async function run(req: JobRequest): Promise<JobResult> {
     }
     case 'render-letter':
       return { kind: 'render-letter', output: await renderLetter(req.input.determination, req.input.format) };
+    case 'assess-case':
+      return { kind: 'assess-case', output: assessCase(req.input.file) };
   }
 }
 

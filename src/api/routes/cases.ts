@@ -114,11 +114,15 @@ export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {
     tag: 'cases',
     access: 'cases:read',
     params: CaseRef,
-    responses: { 200: { description: 'the draft per item', schema: CaseAssessment } },
+    responses: {
+      200: { description: 'the draft per item', schema: CaseAssessment },
+      422: { description: 'drafting took more time or memory than a job may (LIMIT_EXCEEDED)' },
+      503: { description: 'every worker is busy and the queue is full (BUSY); see Retry-After' },
+    },
     handler: async ({ params, principal }) => {
       const c = await visibleCase(s, principal, params.ref);
-      if (!s.assessor) throw new NotFoundError('a determination engine');
-      return reply(s.assessor(c.file));
+      if (!s.assess) throw new NotFoundError('a determination engine');
+      return reply(await s.assess(c.file));
     },
   });
 
