@@ -7,6 +7,8 @@ import { verifyAuditTrail } from '../workflow/audit-replay.js';
 import { caseFromFhirBundle, isFhirBundle } from '../workflow/fhir-import.js';
 import { actorOf, actorOption, collect, printJson, readJsonFile, readTextFile, withService } from './case-io.js';
 import { UsageError } from './errors.js';
+import { checkOutFile, writePrivateFile } from './out-file.js';
+import { readCheckpoint } from '../store/index.js';
 import { dbOption, isoDateOption } from './options.js';
 import { toTable } from './output.js';
 
@@ -328,15 +330,32 @@ export function registerCase(program: Command): void {
     .description('verify the audit trail (hash chain, seal, signed checkpoint) and replay it against every case, decision and user role, naming what disagrees')
     .addOption(dbOption())
     .option('--seal', 'first seal the entries written before the audit key (only when the whole chain verifies)')
-    .action(async (o: { db: string; seal?: boolean }) => {
+    .option('--checkpoint <file...>', 'also check the trail against signed checkpoints saved elsewhere with --save-checkpoint')
+    .option('--save-checkpoint <file>', 'once it verifies, write the signed checkpoint of its head to FILE (0600), to keep apart from the database')
+    .option('--force', 'replace --save-checkpoint FILE if it exists')
+    .action(async (o: { db: string; seal?: boolean; checkpoint?: string[]; saveCheckpoint?: string; force?: boolean }) => {
+      if (o.saveCheckpoint) checkOutFile(o.saveCheckpoint, !!o.force, '--save-checkpoint');
       await withService(o, async (_service, store) => {
         if (o.seal) {
           if (!store.seal) throw new UsageError('this store has no audit key to seal with: set IMR_AUDIT_KEY');
           process.stdout.write(`sealed ${await store.audit.sealUnsealed()} entries written before the audit key\n`);
         }
-        const r = await verifyAuditTrail(store);
+        const saved = (o.checkpoint ?? []).map((path) => {
+          const checkpoint = readCheckpoint(path);
+          if (!checkpoint) throw new UsageError(`--checkpoint ${path}: no such file`);
+          return { path, checkpoint };
+        });
+        if ((saved.length || o.saveCheckpoint) && !store.seal) throw new UsageError('this store has no audit key, so its checkpoints are not signed: set IMR_AUDIT_KEY');
+        const r = await verifyAuditTrail(store, { saved });
         const seal = r.sealedWith ? `sealed with the key in ${r.sealedWith}${r.checkpoint === null ? '' : `, signed checkpoint at entry ${r.checkpoint}`}` : 'unkeyed (set IMR_AUDIT_KEY to seal it)';
         process.stdout.write(`audit trail verifies: ${r.entries} entries, ${seal}; ${r.cases} cases and ${r.users} users agree with it\n`);
+        if (o.saveCheckpoint) {
+          const head = await store.audit.headCheckpoint();
+          if (head) {
+            writePrivateFile(o.saveCheckpoint, JSON.stringify(head) + '\n');
+            process.stdout.write(`saved the signed checkpoint of entry ${head.seq} to ${o.saveCheckpoint}\n`);
+          }
+        }
       });
     });
 }

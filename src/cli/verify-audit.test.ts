@@ -37,17 +37,17 @@ describe('imr case verify-audit against a database editor', () => {
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** A copy of the database with its key and checkpoint, edited by `edit` with SQL, and what verify-audit says of it. */
-  async function tampered(edit: (db: Database.Database) => void): Promise<{ code: number; err: string; out: string }> {
+  /** A copy of the database with its key and checkpoint, edited by `edit` with SQL, and what verify-audit (with `extra` arguments) says of it. */
+  async function tampered(edit: (db: Database.Database) => void, extra: string[] = [], endings = ['', '.audit-key', '.audit-checkpoint']): Promise<{ code: number; err: string; out: string }> {
     const db = join(dir, `copy-${copies++}.db`);
-    for (const ending of ['', '.audit-key', '.audit-checkpoint']) copyFileSync(original + ending, db + ending);
+    for (const ending of endings) copyFileSync(original + ending, db + ending);
     const conn = new Database(db);
     try {
       edit(conn);
     } finally {
       conn.close();
     }
-    return run('case', 'verify-audit', '--db', db);
+    return run('case', 'verify-audit', '--db', db, ...extra);
   }
 
   it('verifies the untouched database, sealed and checkpointed, with every case and user agreeing', async () => {
@@ -122,5 +122,22 @@ describe('imr case verify-audit against a database editor', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('\n  - user mallory: has no add-user entry in the audit trail (it was added outside OpenIMR)\n');
     expect(r.err).toMatch(/\n  - case #\d+: has \d+ audit entries but is not in the database \(it was deleted\)\n/);
+  });
+
+  it('checks a checkpoint saved apart from the database: entries removed with the checkpoint beside them deleted are found, and a deleted checkpoint is named', async () => {
+    const saved = join(dir, 'offsite.checkpoint');
+    const r = await run('case', 'verify-audit', '--db', original, '--save-checkpoint', saved);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\nsaved the signed checkpoint of entry \d+ to .*offsite\.checkpoint\n$/);
+    expect(statSync(saved).mode & 0o777).toBe(0o600);
+    const cut = (db: Database.Database) => db.prepare('DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 2 FROM audit_log)').run();
+    // Without the checkpoint beside it, a cut trail is still found: the checkpoint is missing.
+    const alone = await tampered(cut, [], ['', '.audit-key']);
+    expect(alone.code).toBe(1);
+    expect(alone.err).toMatch(/\n  - chain: audit trail does not verify at entry \d+: its signed checkpoint .*\.audit-checkpoint is missing \(it was deleted, or the database copied without it\)\n/);
+    const withSaved = await tampered(cut, ['--checkpoint', saved], ['', '.audit-key']);
+    expect(withSaved.err).toMatch(/\n  - chain: audit trail does not verify at entry (\d+): the trail ends at entry \d+ but the saved checkpoint .*offsite\.checkpoint says it reached entry \1 \(entries were removed from its end\)\n/);
+    // The untouched copy verifies against it.
+    expect((await tampered(() => undefined, ['--checkpoint', saved])).code).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { AuditIntegrityError, GENESIS_HASH, auditHash, auditMac, checkpointMac, type AuditEntry, type AuditEvent } from '../domain/index.js';
+import { AuditIntegrityError, GENESIS_HASH, auditHash, auditMac, checkpointMac, type AuditCheckpoint, type AuditEntry, type AuditEvent } from '../domain/index.js';
 import { readCheckpoint, writeCheckpoint, type AuditSeal } from './audit-seal.js';
 import { storableId } from './ids.js';
 import type { AuditLogTable, Database } from './schema.js';
@@ -156,10 +156,16 @@ export class AuditRepository {
    * signed checkpoint (entries removed from the end). `checkpoint: false`
    * skips the last (an import checks the trail it is writing).
    */
-  async verification(options: { checkpoint?: boolean } = {}): Promise<AuditVerification> {
+  async verification(options: { checkpoint?: boolean; saved?: { path: string; checkpoint: AuditCheckpoint }[] } = {}): Promise<AuditVerification> {
     const seal = this.seal;
     const cp = seal?.checkpointPath && options.checkpoint !== false ? readCheckpoint(seal.checkpointPath) : null;
     if (cp && seal && cp.mac !== checkpointMac(seal.key, cp.seq, cp.hash)) throw new AuditIntegrityError(cp.seq, `the checkpoint ${seal.checkpointPath} is not signed with this database's audit key (it was forged, or belongs to another database)`);
+    // Checkpoints saved elsewhere (imr case verify-audit --save-checkpoint), each checked like the one beside the database.
+    const saved = new Map<number, { path: string; hash: string }>();
+    for (const s of options.saved ?? []) {
+      if (!seal || s.checkpoint.mac !== checkpointMac(seal.key, s.checkpoint.seq, s.checkpoint.hash)) throw new AuditIntegrityError(s.checkpoint.seq, `the saved checkpoint ${s.path} is not signed with this database's audit key`);
+      saved.set(s.checkpoint.seq, { path: s.path, hash: s.checkpoint.hash });
+    }
     let prev = GENESIS_HASH;
     let n = 0;
     let last = 0;
@@ -175,6 +181,9 @@ export class AuditRepository {
         if (seal && r.mac === null) throw new AuditIntegrityError(e.seq, 'it has no seal (it was added outside OpenIMR, or written before the audit key: imr case verify-audit --seal seals those once their chain verifies)');
         if (seal && r.mac !== auditMac(seal.key, e.seq, e.hash)) throw new AuditIntegrityError(e.seq, 'its seal does not match (the hashes were recomputed, the entry renumbered, or added by someone without the audit key)');
         if (cp && e.seq === cp.seq) atCheckpoint = e.hash;
+        const mark = saved.get(e.seq);
+        if (mark && mark.hash !== e.hash) throw new AuditIntegrityError(e.seq, `it is not the entry the saved checkpoint ${mark.path} names (the trail was rewritten)`);
+        saved.delete(e.seq);
         prev = e.hash;
         last = e.seq;
         n++;
@@ -183,10 +192,19 @@ export class AuditRepository {
     }
     if (cp && atCheckpoint === null) throw new AuditIntegrityError(cp.seq, `the trail ends at entry ${last} but its signed checkpoint says it reached entry ${cp.seq} (entries were removed from its end)`);
     if (cp && atCheckpoint !== cp.hash) throw new AuditIntegrityError(cp.seq, 'it is not the entry the signed checkpoint names (the trail was rewritten)');
+    for (const [seq, mark] of saved) throw new AuditIntegrityError(seq, `the trail ends at entry ${last} but the saved checkpoint ${mark.path} says it reached entry ${seq} (entries were removed from its end)`);
+    if (seal?.checkpointPath && options.checkpoint !== false && !cp && n > 0) throw new AuditIntegrityError(last, `its signed checkpoint ${seal.checkpointPath} is missing (it was deleted, or the database copied without it)`);
     return { entries: n, sealed: seal !== null, checkpoint: cp?.seq ?? null };
   }
 
-  /**
+    /** The signed checkpoint of the trail's head now (null for an empty or unkeyed trail), to keep elsewhere. */
+  async headCheckpoint(): Promise<AuditCheckpoint | null> {
+    if (!this.seal) return null;
+    const head = await this.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return head ? { seq: head.seq, hash: head.hash, at: new Date().toISOString(), mac: checkpointMac(this.seal.key, head.seq, head.hash) } : null;
+  }
+
+/**
    * Seals the entries that have no seal (written before the audit key) once
    * the whole chain verifies, and writes the checkpoint. Returns how many.
    * Only an operator runs this, once, for a trail they trust.

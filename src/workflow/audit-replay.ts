@@ -7,7 +7,7 @@
  * field), its issued versions must each have their entry, and each user's
  * role, reviewer link and disabled flag must be what the user entries say.
  */
-import { ImrError, type AuditEntry, type Issue } from '../domain/index.js';
+import { ImrError, type AuditCheckpoint, type AuditEntry, type Issue } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { auditedCase } from './case-service.js';
 
@@ -72,16 +72,16 @@ function caseProblems(kase: Record<string, unknown>, entries: AuditEntry[], issu
 }
 
 /**
- * Verifies the trail (chain, seal, checkpoint, or the exported checkpoint
- * given) and replays it against every case and user. Returns what was
+ * Verifies the trail (chain, seal, the checkpoint beside the database and
+ * any saved elsewhere that are given) and replays it against every case and user. Returns what was
  * checked; throws AuditDisagreementError naming every problem.
  */
-export async function verifyAuditTrail(store: Store): Promise<AuditReport> {
+export async function verifyAuditTrail(store: Store, options: { saved?: { path: string; checkpoint: AuditCheckpoint }[] } = {}): Promise<AuditReport> {
   const problems: Issue[] = [];
   let entries = 0;
   let checkpoint: number | null = null;
   try {
-    const v = await store.audit.verification();
+    const v = await store.audit.verification(options.saved ? { saved: options.saved } : {});
     entries = v.entries;
     checkpoint = v.checkpoint;
   } catch (err) {
