@@ -11,7 +11,7 @@
  *   npm run bench -- --only load [--seconds 60] [--clients 50]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Determination } from '../src/domain/index.js';
@@ -28,8 +28,8 @@ const CASES_PER_REVIEWER = 3;
 const QUERIES = ['baclofen', 'physical therapy', 'MRI', '"functional improvement"', 'opioid OR tramadol', 'acupuncture', 'epidural injection', 'knee arthroscopy', 'muscle relaxants -baclofen', 'chiropractic'];
 
 /** Starts `imr serve` on a free loopback port; resolves with its URL once it listens. */
-function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'imr.mjs'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--admin-password', ADMIN_PASSWORD], {
+function startServer(db: string, synchronous: 'full' | 'normal'): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'imr.mjs'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--admin-password', ADMIN_PASSWORD, '--synchronous', synchronous], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,14 +113,25 @@ function stats(samples: readonly Sample[]) {
 const f = (ms: number) => `${ms.toFixed(1)} ms`;
 
 /** The load test; prints its figures and sets a failing exit code when a write was lost or the server erred. */
-export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number } = {}): Promise<void> {
+/** The server process's resident memory now and at its peak, in MB (Linux: /proc), or null elsewhere. */
+function memoryOf(pid: number | undefined): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal' } = {}): Promise<void> {
   const seconds = options.seconds ?? 60;
   const nClients = options.clients ?? 50;
   const dir = mkdtempSync(join(tmpdir(), 'imr-load-'));
   const db = join(dir, 'load.db');
   let server: { url: string; child: ChildProcess } | null = null;
   try {
-    server = await startServer(db);
+    server = await startServer(db, options.synchronous ?? 'full');
     const { url } = server;
     const setup = await setUp(url);
     const reviewers = [...setup.reviewerCases.keys()];
@@ -169,6 +180,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
       }
     });
 
+    const memory = memoryOf(server.child.pid);
     // Graceful stop: requests in flight finish and the database is closed before it is read.
     await new Promise<void>((resolve) => {
       server!.child.once('exit', () => resolve());
@@ -185,7 +197,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
     // 409 is the answer a stale write should get; anything else not 2xx is an error (0: the connection failed).
     for (const s of [...baseline.samples, ...mixed.samples]) if ((s.status === 0 || s.status >= 400) && s.status !== 409) errors.set(s.status, (errors.get(s.status) ?? 0) + 1);
     const ok = v.problems.length === 0 && errors.size === 0;
-    const label = `load ${nClients} clients x ${Math.round(mixed.seconds)} s`;
+    const label = `load ${nClients} clients x ${Math.round(mixed.seconds)} s (synchronous=${(options.synchronous ?? 'full').toUpperCase()})`;
     console.log(`${label.padEnd(34)} ${`p50 ${f(all.p50)}, p95 ${f(all.p95)}`.padEnd(26)} baseline ${`p50 ${f(base.p50)}, p95 ${f(base.p95)}`.padEnd(24)} ratio ${(all.p95 / base.p95).toFixed(2).padStart(6)}x  target no lost write, no error${ok ? '  [meets target]' : '  [BELOW TARGET]'}`);
     console.log(`  throughput ${rate.toFixed(0)} req/s (baseline /api/health ${baseRate.toFixed(0)} req/s), ${mixed.samples.length} requests`);
     for (const op of ['search', 'read', 'decide']) {
@@ -194,6 +206,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
     }
     const deliberate = mixed.writes.filter((w) => w.deliberate).length;
     console.log(`  writes: ${v.acknowledged} acknowledged, ${v.conflicts} refused with 409 (${deliberate} deliberately stale, the rest lost races), all verified in the database; audit chain of ${v.auditEntries} entries verifies`);
+    console.log(`  server memory: ${memory ? `${memory.rss.toFixed(0)} MB resident at the end, ${memory.peak.toFixed(0)} MB at its peak` : 'not measured (no /proc)'}`);
     console.log(`  errors: ${errors.size === 0 ? 'none' : [...errors].map(([s, n]) => `${n} x HTTP ${s || 'connection'}`).join(', ')}`);
     for (const p of v.problems.slice(0, 20)) console.log(`  LOST OR WRONG: ${p}`);
     if (!ok) process.exitCode = 1;

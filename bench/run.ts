@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   if (wanted('parse')) await parseText();
   if (wanted('pdf')) await parsePdf();
   if (wanted('engine')) benchEngine();
-  if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50) });
+  if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50), synchronous: args.includes('--sync-normal') ? 'normal' : 'full' });
 }
 
 const PARTS = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'load'];

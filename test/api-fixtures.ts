@@ -139,7 +139,10 @@ export async function testApi(options: Partial<AppOptions> = {}, where: { path?:
     },
     anonymous: () => new TestClient(api),
     letter,
-    close: () => store.close(),
+    close: async () => {
+      await api.close();
+      await store.close();
+    },
   };
 }
 

@@ -12,11 +12,15 @@ import type { Store } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
 import { systemClock, type Clock } from '../workflow/clock.js';
 import type { Assessor } from '../workflow/deciding.js';
+import { JobPool, type JobPoolOptions } from '../workflow/job-pool.js';
+import { ServerBusyError } from '../workflow/job-limits.js';
 import type { ScryptCost } from '../workflow/passwords.js';
 import { UserService } from '../workflow/user-service.js';
 import type { AppContext, AppEnv } from './context.js';
 import { errorResponse, PayloadTooLargeError, RateLimitError } from './errors.js';
-import { LoginThrottle, type LoginThrottleOptions } from './middleware/rate-limit.js';
+import { LoginThrottle, type LoginThrottleOptions, type ThrottleRule } from './middleware/rate-limit.js';
+import { hostCheck } from './middleware/host-check.js';
+import { DEFAULT_PUBLIC_RATE, publicRateLimit } from './middleware/public-rate-limit.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { csrfMiddleware, sessionMiddleware } from './middleware/session.js';
 import { openApiDocument } from './openapi.js';
@@ -54,10 +58,14 @@ export interface AppOptions {
   /** Session lifetime in ms (default 8 hours). */
   sessionTtlMs?: number;
   loginThrottle?: LoginThrottleOptions;
+  /** Requests per window and address for callers without a session (default 300 a minute); null: none. */
+  publicRateLimit?: ThrottleRule | null;
   /** Let requests without a session act as the public role. */
   publicAccess?: boolean;
   /** Secure flag on the session cookie: true, false, or (default) when the request came over HTTPS. */
   secureCookies?: boolean;
+  /** Host names the server answers for besides IP addresses and localhost (DNS rebinding protection); null: any. */
+  allowedHosts?: string[] | null;
   /** Origins besides this site's own that may make state-changing requests (a UI served from elsewhere). */
   allowedOrigins?: string[];
   /** The client's address for login throttling (default: the socket's remote address). */
@@ -68,6 +76,8 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** Largest letter file an upload may be, in bytes (default and most: the reader's limit, 10 MB). */
   maxUploadBytes?: number;
+  /** The worker pool for CPU-heavy work, or options for a new one (default: one worker, the default limits). Closed by ApiApp.close(). */
+  jobs?: JobPool | JobPoolOptions;
   /** Where unexpected errors are reported (default: stderr). */
   onInternalError?: (err: unknown, c: AppContext) => void;
 }
@@ -78,6 +88,8 @@ export interface ApiApp {
   services: ApiServices;
   /** The OpenAPI document. */
   document(): Record<string, unknown>;
+  /** Stops the app's worker threads (the store stays the caller's). */
+  close(): Promise<void>;
 }
 
 function socketAddress(c: AppContext): string {
@@ -107,15 +119,40 @@ export function createApp(options: AppOptions): ApiApp {
     clock: options.clock ?? systemClock,
     maxUploadBytes,
     secureCookies: options.secureCookies,
+    jobs: options.jobs instanceof JobPool ? options.jobs : new JobPool(options.jobs),
+    assess: null,
   };
+  // The default engine drafts in the job pool (a posted summary may be megabytes); one plugged in runs as given.
+  services.assess = options.assessor === undefined ? (file) => services.jobs.assessCase(file) : assessor ? async (file) => assessor(file) : null;
 
   const app = new Hono<AppEnv>();
   const router = new ApiRouter(app, { validateResponses: !!options.validateResponses });
-  const jsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new PayloadTooLargeError(MAX_BODY_BYTES); } });
+  const limiter = (max: number) => bodyLimit({ maxSize: max, onError: () => { throw new PayloadTooLargeError(max); } });
+  const jsonLimit = limiter(MAX_BODY_BYTES);
+  const smallLimits = new Map<number, ReturnType<typeof limiter>>();
   app.use('*', securityHeaders());
-  // An upload route reads and limits its file itself, as it arrives.
-  app.use('/api/*', (c, next) => (router.isUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
+  if (options.allowedHosts !== null) {
+    // The hosts of the origins allowed to write are served too.
+    const originHosts = (options.allowedOrigins ?? []).flatMap((o) => {
+      try {
+        return [new URL(o).hostname];
+      } catch {
+        return [];
+      }
+    });
+    app.use('*', hostCheck([...(options.allowedHosts ?? []), ...originHosts]));
+  }
+  // An upload route reads and limits its file itself, as it arrives; a route with a smaller limit (signing in) gets it.
+  app.use('/api/*', (c, next) => {
+    if (router.isUpload(c.req.method, c.req.path)) return next();
+    const own = router.bodyLimitOf(c.req.method, c.req.path);
+    if (own === undefined) return jsonLimit(c, next);
+    if (!smallLimits.has(own)) smallLimits.set(own, limiter(own));
+    return smallLimits.get(own)!(c, next);
+  });
   app.use('/api/*', sessionMiddleware(services.users, { publicAccess: !!options.publicAccess }));
+  const publicRate = options.publicRateLimit === undefined ? DEFAULT_PUBLIC_RATE : options.publicRateLimit;
+  if (publicRate) app.use('/api/*', publicRateLimit(publicRate, services.clientAddress));
   app.use('/api/*', csrfMiddleware(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}));
 
   router.add({
@@ -162,10 +199,11 @@ export function createApp(options: AppOptions): ApiApp {
   const report = options.onInternalError ?? ((err: unknown, c: AppContext) => process.stderr.write(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}\n`));
   app.onError((err, c) => {
     const { status, body } = errorResponse(err);
-    if (status === 500) report(err, c);
-    if (err instanceof RateLimitError) c.header('Retry-After', String(err.retryAfterSeconds));
+    // A full disk or a damaged database is the operator's to know at once, as is any unexpected failure.
+    if (status === 500 || body.code.startsWith('STORE_')) report(err, c);
+    if (err instanceof RateLimitError || err instanceof ServerBusyError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (status === 401) c.header('WWW-Authenticate', 'Cookie realm="openimr"');
     return c.json(body, status as 500);
   });
-  return { app, routes: router.routes, services, document };
+  return { app, routes: router.routes, services, document, close: () => services.jobs.close() };
 }

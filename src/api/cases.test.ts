@@ -128,8 +128,20 @@ describe('cases over HTTP', () => {
       'cora:issue',
       'cora:issue-determination',
     ]);
-    const verified = await (await t.as('admin')).get('/api/audit/verify');
+    const admin = await t.as('admin');
+    const verified = await admin.get('/api/audit/verify');
     expect(verified.json).toMatchObject({ verified: true, error: null });
+    // A state edited in the database behind the trail's back is named by the same check.
+    const { sql } = await import('kysely');
+    const row = await t.store.db.selectFrom('cases').select(['id', 'state', 'case_number']).where('state', '=', 'issued').executeTakeFirstOrThrow();
+    await sql`UPDATE cases SET state = 'decided' WHERE id = ${row.id}`.execute(t.store.db);
+    try {
+      const tampered = await admin.get('/api/audit/verify');
+      expect(tampered.json.verified).toBe(false);
+      expect(tampered.json.error).toBe(`case ${row.case_number}.state: is "decided" in the database but "issued" by its audit trail`);
+    } finally {
+      await sql`UPDATE cases SET state = 'issued' WHERE id = ${row.id}`.execute(t.store.db);
+    }
   });
 
   it('shows a reviewer only their own cases: any other answers 404 exactly as a case that does not exist', async () => {

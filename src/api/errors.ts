@@ -2,6 +2,7 @@
  * The HTTP side of OpenIMR's typed errors: which status each error code
  * answers with, and the one JSON error shape every failure has.
  */
+import { storageFailure } from '../store/errors.js';
 import { ImrError, printable, type Issue } from '../domain/index.js';
 
 /** Too many attempts: try again after `retryAfterSeconds`. */
@@ -36,6 +37,13 @@ export class PasswordChangeRequiredError extends ImrError {
   }
 }
 
+/** The request names a host this server does not serve (DNS rebinding, or a misconfigured proxy). */
+export class MisdirectedRequestError extends ImrError {
+  constructor(host: string) {
+    super('MISDIRECTED', `this server does not answer for the host ${JSON.stringify(host.slice(0, 100)).slice(1, -1)}; start it with --allowed-host for a name it should serve`);
+  }
+}
+
 /** A size for people: "8 MB", "512 kB". */
 function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
@@ -67,11 +75,16 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   DUPLICATE: 409,
   TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
+  MISDIRECTED: 421,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ELIGIBILITY: 422,
   ASSIGNMENT: 422,
   LETTER_PARSE: 422,
+  LIMIT_EXCEEDED: 422,
   RATE_LIMITED: 429,
+  BUSY: 503,
+  STORE_CORRUPT: 503,
+  STORE_FULL: 507,
 };
 
 /** The body of every error response. */
@@ -89,7 +102,9 @@ export interface ErrorBody {
  * their message; anything else, and store failures whose messages may hold
  * SQL, become a bare 500 that says nothing of the internals.
  */
-export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
+export function errorResponse(thrown: unknown): { status: number; body: ErrorBody } {
+  // A full disk or a damaged database is said as such, wherever the driver's error was wrapped.
+  const err = storageFailure(thrown) ?? thrown;
   if (err instanceof ImrError && ERROR_STATUS[err.code] !== undefined) {
     // Messages may quote the request (a path parameter, a query value): kept to one line, control characters escaped.
     const issues = err.issues.map((i) => ({ path: i.path, message: printable(i.message) }));

@@ -77,6 +77,6 @@ describe('uploading a letter (POST /api/letters)', () => {
     expect(op['x-max-bytes']).toBe(10 * 1024 * 1024);
     expect(op['x-roles']).toEqual(['admin', 'coordinator']);
     expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['name', 'X-CSRF-Token']);
-    expect(Object.keys(op.responses).sort()).toEqual(['200', '201', '401', '403', '413', '415', '422', '400'].sort());
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '201', '401', '403', '413', '415', '422', '400', '503', '421'].sort());
   });
 });

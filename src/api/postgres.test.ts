@@ -47,6 +47,22 @@ describe('the API on PostgreSQL', () => {
     expect((await t.store.audit.list()).length).toBe(before);
   });
 
+  it('answers 404 for ids and versions of 2^31 and above, which PostgreSQL integers cannot hold, as for any id not there', async () => {
+    const big = [2 ** 31, 2 ** 31 + 5, 999_999_999_999];
+    for (const n of big) {
+      for (const path of [`/api/cases/${n}`, `/api/cases/${n}/history`, `/api/letters/${n}`, `/api/letters/${n}/similar`, `/api/letters/${n}/letter?format=md`, `/api/users/${n}`]) {
+        const res = await admin.get(path);
+        expect(res.status, `${path}: ${res.text}`).toBe(404);
+        expect(res.json.code).toBe('NOT_FOUND');
+      }
+      const audit = await admin.get(`/api/audit?caseId=${n}`);
+      expect(audit.status).toBe(200);
+      expect(audit.json.total).toBe(0);
+    }
+    const version = await admin.get('/api/published/CM16-0230548?version=4000000000');
+    expect(version.status).toBe(404);
+  });
+
   it('stores a letter uploaded with NUL bytes in its text, without them', async () => {
     const text = readFileSync(join(DWC_TXT, 'CM16-0246487.txt'), 'utf8').replaceAll('CM16-0246487', 'CM99-0000777');
     const res = await admin.upload('nul\u0000.txt', text.replace('CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMMARY\u0000'));

@@ -8,13 +8,38 @@ import type { AppContext } from './context.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
 import type { UploadedBody, UploadSpec } from './route.js';
 
-/** The body as JSON; refused unless it is sent as application/json. */
+/** Deepest nesting of arrays and objects a JSON body may have: the API's deepest body (a case file) nests about 6 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The deepest nesting of arrays and objects in JSON text, stopping as soon as
+ * it passes `limit`: one pass over the characters, no recursion, so a body
+ * nested millions deep is measured in milliseconds and never parsed.
+ */
+export function jsonDepthOver(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (ch === 93 /* ] */ || ch === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+/** The body as JSON; refused unless it is sent as application/json, and when nested deeper than MAX_JSON_DEPTH. */
 export async function readJson(c: AppContext): Promise<unknown> {
   const type = c.req.header('content-type');
   // JSON only: a browser cannot send it cross-site without a CORS preflight, which this server never grants.
   if (!type || !/^application\/json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError(type);
   const text = await c.req.text();
   if (text.trim() === '') throw new ValidationError('the request body is empty: send a JSON object', [{ path: [], message: 'empty' }]);
+  if (jsonDepthOver(text, MAX_JSON_DEPTH)) throw new ValidationError(`the request body is nested deeper than ${MAX_JSON_DEPTH} levels`, [{ path: [], message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -86,6 +86,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** A file as the raw body (not with `body`). */
   upload?: UploadSpec;
+  /** Largest JSON body taken, in bytes, when smaller than the app's limit (a sign-in is a few hundred bytes). */
+  maxBodyBytes?: number;
   /** Successful responses by status; error responses are added from the access rule and the validators. */
   responses: Record<number, ResponseSpec>;
   handler: (input: RouteInput<P, Q, B, A>) => Promise<Reply | Response>;
@@ -104,6 +106,7 @@ export interface RouteDoc {
   query?: z.ZodType;
   body?: z.ZodType;
   upload?: UploadSpec;
+  maxBodyBytes?: number;
   responses: Record<number, ResponseSpec>;
 }
 
@@ -181,9 +184,15 @@ export class ApiRouter {
     return this.routes.some((r) => r.upload && r.method.toUpperCase() === method && r.path === path);
   }
 
+  /** The smaller body limit of the route a request is for, if it has one (routes with one have no path parameters). */
+  bodyLimitOf(method: string, path: string): number | undefined {
+    return this.routes.find((r) => r.maxBodyBytes !== undefined && r.method.toUpperCase() === method && r.path === path)?.maxBodyBytes;
+  }
+
   add<P extends z.ZodType = Empty, Q extends z.ZodType = Empty, B extends z.ZodType = Empty, A extends Access = Access>(spec: RouteSpec<P, Q, B, A>): void {
     if (this.routes.some((r) => r.operationId === spec.operationId)) throw new Error(`duplicate operationId ${spec.operationId}`);
     if (spec.upload && (spec.body || spec.path.includes(':'))) throw new Error(`${spec.operationId}: an upload route takes no JSON body and no path parameters`);
+    if (spec.maxBodyBytes !== undefined && spec.path.includes(':')) throw new Error(`${spec.operationId}: a route with its own body limit takes no path parameters`);
     // Request and response bodies are components of the document: name those not named yet.
     if (spec.body && !apiSchemas.has(spec.body)) named(`${spec.operationId}Request`, spec.body);
     for (const [status, r] of Object.entries(spec.responses)) if (r.schema && !apiSchemas.has(r.schema)) named(`${spec.operationId}${status}`, r.schema);
@@ -214,6 +223,7 @@ export class ApiRouter {
 export function errorResponses(r: RouteDoc): Record<number, ResponseSpec> {
   const out: Record<number, ResponseSpec> = {};
   const e = (description: string) => ({ description, schema: ErrorBody });
+  out[421] = e('the Host header names a host this server does not answer for (DNS rebinding protection)');
   if (r.params || r.query || r.body) out[400] = e('invalid request: `issues` names each bad field');
   if (r.access !== 'anyone') out[401] = e('not signed in, or the session expired');
   if (r.access !== 'anyone' && r.access !== 'session') out[403] = e('the role may not do this, the password must be changed first, or a CSRF check failed');

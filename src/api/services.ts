@@ -2,6 +2,7 @@ import type { Store } from '../store/index.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { Clock } from '../workflow/clock.js';
 import type { Assessor } from '../workflow/deciding.js';
+import type { JobPool } from '../workflow/job-pool.js';
 import type { UserService } from '../workflow/user-service.js';
 import type { AppContext } from './context.js';
 import type { LoginThrottle } from './middleware/rate-limit.js';
@@ -13,12 +14,16 @@ export interface ApiServices {
   users: UserService;
   /** The engine's drafting function, or null when none is plugged in. */
   assessor: Assessor | null;
+  /** The same, off the event loop: the default engine runs in the job pool. */
+  assess: ((file: Parameters<Assessor>[0]) => Promise<ReturnType<Assessor>>) | null;
   throttle: LoginThrottle;
   /** The client's address, for login throttling. */
   clientAddress: (c: AppContext) => string;
   clock: Clock;
   /** Largest letter file an upload may be, in bytes. */
   maxUploadBytes: number;
+  /** Worker threads for CPU-heavy work (parsing uploads, rendering PDFs), under time and memory limits. */
+  jobs: JobPool;
   /** Session cookies with the Secure flag: always, never, or (undefined) when the request came over HTTPS. */
   secureCookies: boolean | undefined;
 }

@@ -45,10 +45,11 @@ describe('imr backup', () => {
       expect(copies[0]!.letters).toBeGreaterThan(before);
       expect(copies[0]!.letters).toBeLessThan(before + INCOMING);
       for (const { file, letters } of copies) {
-        // One file, no WAL beside it: restoring is copying it into place.
-        expect(readdirSync(dir).filter((f) => f.startsWith(file.split('/').pop()!))).toEqual([file.split('/').pop()]);
-        const restored = join(dir, `restored-${file.split('/').pop()}`);
-        copyFileSync(file, restored);
+        // One database file, no WAL beside it, and its audit trail's key and checkpoint: restoring is copying them into place.
+        const name = file.split('/').pop()!;
+        expect(readdirSync(dir).filter((f) => f.startsWith(name)).sort()).toEqual([name, `${name}.audit-checkpoint`, `${name}.audit-key`]);
+        const restored = join(dir, `restored-${name}`);
+        for (const ending of ['', '.audit-key', '.audit-checkpoint']) copyFileSync(file + ending, restored + ending);
         const corpus = corpusProblems(restored);
         expect(corpus.problems).toEqual([]);
         expect(corpus.letters).toHaveLength(letters);

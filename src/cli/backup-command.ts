@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { backupSqlite } from '../store/index.js';
 import { UsageError } from './errors.js';
 import { dbOption } from './options.js';
 import { formatSize } from './output.js';
+import { checkOutFile } from './out-file.js';
 
 /** `imr backup --out FILE [--db PATH] [--force]`: SQLite online backup. */
 export function registerBackup(program: Command): void {
@@ -19,7 +19,7 @@ export function registerBackup(program: Command): void {
         throw new UsageError('imr backup copies an SQLite database file; for a PostgreSQL database use imr export (portable) or pg_dump');
       }
       if (opts.db === ':memory:') throw new UsageError('--db :memory: has nothing to back up');
-      if (existsSync(opts.out) && !opts.force) throw new UsageError(`--out ${opts.out} exists; give --force to replace it`);
+      checkOutFile(opts.out, !!opts.force);
       const s = await backupSqlite(opts.db, opts.out);
       process.stdout.write(opts.json ? JSON.stringify(s) + '\n' : `backed up ${opts.db} to ${s.file} (${formatSize(s.bytes)}; ${s.letters} letters, ${s.cases} cases, ${s.auditEntries} audit entries; integrity check ok)\n`);
     });

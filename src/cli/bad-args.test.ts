@@ -114,7 +114,7 @@ describe('bad command lines', () => {
   it('a --db that is not a database', async () => {
     const p = join(dir, 'letter.txt');
     writeFileSync(p, 'Dear claimant, your appointment is on Monday.\n');
-    expect(firstLine(await runCli('search', 'x', '--db', p), 1)).toBe(`error: cannot open store ${p}: file is not a database`);
+    expect(firstLine(await runCli('search', 'x', '--db', p), 1)).toBe(`error: cannot open store ${p}: the database file is not a database, or is damaged beyond reading (restore it from a backup or an export)`);
   });
 
   it('a --db of another application', async () => {

@@ -214,7 +214,7 @@ describe('bad case input', () => {
     await store.close();
     const r = await runCli('case', 'verify-audit', '--db', db);
     expect(r.code).toBe(1);
-    expect(r.err).toBe('error: audit trail does not verify at entry 5: its content does not match its hash (the entry was changed)\n');
+    expect(r.err).toBe('error: the audit trail and the database disagree (1 problem)\n  - chain: audit trail does not verify at entry 5: its content does not match its hash (the entry was changed)\n');
     // An export refuses to carry it over silently: the import checks the chain.
     const out = join(dir, 'tampered.jsonl.gz');
     expect((await runCli('export', '--db', db, '--out', out)).code).toBe(0);

@@ -3,9 +3,12 @@ import { Option, type Command } from 'commander';
 import { CaseState, TransitionError, type Decision } from '../domain/index.js';
 import type { CaseService, CaseView } from '../workflow/case-service.js';
 import type { DecisionInput } from '../workflow/deciding.js';
+import { verifyAuditTrail } from '../workflow/audit-replay.js';
 import { caseFromFhirBundle, isFhirBundle } from '../workflow/fhir-import.js';
 import { actorOf, actorOption, collect, printJson, readJsonFile, readTextFile, withService } from './case-io.js';
 import { UsageError } from './errors.js';
+import { checkOutFile, writePrivateFile } from './out-file.js';
+import { readCheckpoint } from '../store/index.js';
 import { dbOption, isoDateOption } from './options.js';
 import { toTable } from './output.js';
 
@@ -330,12 +333,35 @@ export function registerCase(program: Command): void {
 
   cmd
     .command('verify-audit')
-    .description('verify the hash chain of the whole audit trail')
+    .description('verify the audit trail (hash chain, seal, signed checkpoint) and replay it against every case, decision and user role, naming what disagrees')
     .addOption(dbOption())
-    .action(async (o: { db: string }) => {
-      await withService(o, async (service) => {
-        const n = await service.verifyAudit();
-        process.stdout.write(`audit trail verifies: ${n} entries\n`);
+    .option('--seal', 'first seal the entries written before the audit key (only when the whole chain verifies)')
+    .option('--checkpoint <file...>', 'also check the trail against signed checkpoints saved elsewhere with --save-checkpoint')
+    .option('--save-checkpoint <file>', 'once it verifies, write the signed checkpoint of its head to FILE (0600), to keep apart from the database')
+    .option('--force', 'replace --save-checkpoint FILE if it exists')
+    .action(async (o: { db: string; seal?: boolean; checkpoint?: string[]; saveCheckpoint?: string; force?: boolean }) => {
+      if (o.saveCheckpoint) checkOutFile(o.saveCheckpoint, !!o.force, '--save-checkpoint');
+      await withService(o, async (_service, store) => {
+        if (o.seal) {
+          if (!store.seal) throw new UsageError('this store has no audit key to seal with: set IMR_AUDIT_KEY');
+          process.stdout.write(`sealed ${await store.audit.sealUnsealed()} entries written before the audit key\n`);
+        }
+        const saved = (o.checkpoint ?? []).map((path) => {
+          const checkpoint = readCheckpoint(path);
+          if (!checkpoint) throw new UsageError(`--checkpoint ${path}: no such file`);
+          return { path, checkpoint };
+        });
+        if ((saved.length || o.saveCheckpoint) && !store.seal) throw new UsageError('this store has no audit key, so its checkpoints are not signed: set IMR_AUDIT_KEY');
+        const r = await verifyAuditTrail(store, { saved });
+        const seal = r.sealedWith ? `sealed with the key in ${r.sealedWith}${r.checkpoint === null ? '' : `, signed checkpoint at entry ${r.checkpoint}`}` : 'unkeyed (set IMR_AUDIT_KEY to seal it)';
+        process.stdout.write(`audit trail verifies: ${r.entries} entries, ${seal}; ${r.cases} cases and ${r.users} users agree with it\n`);
+        if (o.saveCheckpoint) {
+          const head = await store.audit.headCheckpoint();
+          if (head) {
+            writePrivateFile(o.saveCheckpoint, JSON.stringify(head) + '\n');
+            process.stdout.write(`saved the signed checkpoint of entry ${head.seq} to ${o.saveCheckpoint}\n`);
+          }
+        }
       });
     });
 }

@@ -1,8 +1,10 @@
-import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import { openStore } from '../store/index.js';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-seed.js';
+import { DEMO_DB, DEMO_PASSWORD, DEMO_USERS, NotADemoDatabaseError, seedDemo } from './demo-seed.js';
+import { UsageError } from './errors.js';
 import { runIngest, summaryLine } from './ingest-command.js';
-import { dbOption, positiveInt, SAMPLES_DIR, shownDb } from './options.js';
+import { DEFAULT_DB, positiveInt, SAMPLES_DIR, shownDb } from './options.js';
 import { formatHits, runSearch } from './search-command.js';
 import { startServe, untilSignal } from './serve-command.js';
 import { formatStats, runStats } from './stats-command.js';
@@ -22,10 +24,12 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('ingest the bundled sample letters, print search results and outcome statistics, then serve the web UI with demo users and cases (until Ctrl-C)')
-    .addOption(dbOption())
+    .addOption(new Option('--db <path>', 'the demo\'s own SQLite database file (never the server\'s ./openimr.db)').default(DEMO_DB))
     .option('--no-serve', 'only ingest and print, then exit')
     .option('--port <n>', 'port for the web UI', '8080')
     .action(async (opts: { db: string; serve: boolean; port: string }) => {
+      // Demo accounts have a published password: they never go into the server's database.
+      if (resolve(opts.db) === resolve(DEFAULT_DB)) throw new UsageError(`--db ${opts.db} is the server's database; the demo uses its own (default ${DEMO_DB})`);
       const port = opts.port === '0' ? 0 : positiveInt('port', opts.port, 8080, 65_535);
       const out = (line = '') => process.stdout.write(`${line}\n`);
       out(`Ingesting the sample letters in ${SAMPLES_DIR} into ${shownDb(opts.db)}`);
@@ -46,7 +50,9 @@ export function registerDemo(program: Command): void {
       if (built.status === 'unavailable') out(`The web UI cannot be built: ${built.reason}. Serving the API only.`);
       const store = await openStore({ path: opts.db });
       try {
-        const seeded = await seedDemo(store);
+        const seeded = await seedDemo(store).catch((err: unknown) => {
+          throw err instanceof NotADemoDatabaseError ? new UsageError(`--db ${opts.db}: ${err.message}`) : err;
+        });
         if (seeded.casesAdded || seeded.usersAdded.length) out(`Demo data: ${seeded.usersAdded.length} users, ${seeded.reviewersAdded} reviewers and ${seeded.casesAdded} cases added to ${shownDb(opts.db)}`);
       } finally {
         await store.close();

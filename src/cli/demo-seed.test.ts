@@ -46,4 +46,15 @@ describe('the demo data', () => {
     expect(await seedDemo(store, { now })).toEqual({ usersAdded: [], reviewersAdded: 0, casesAdded: 0 });
     expect(await store.cases.count()).toBe(before);
   });
+
+  it('refuses to add its users, whose password is published, to a database with accounts of its own', async () => {
+    const real = await openStore({ path: ':memory:' });
+    try {
+      await new UserService(real).add({ username: 'clerk', role: 'coordinator', password: 'tangerine orbit ladder seven' }, 'setup');
+      await expect(seedDemo(real, { now })).rejects.toThrow(/^this database has accounts of its own \(clerk\): the demo adds its users, whose password is published, only to a demo database \(default \.\/openimr-demo\.db\)$/);
+      expect((await real.users.list()).map((u) => u.username)).toEqual(['clerk']);
+    } finally {
+      await real.close();
+    }
+  });
 });

@@ -6,14 +6,24 @@
  * demo does this: `imr serve` creates no user but the first admin.
  */
 import { assessCase, disputedItemsOf } from '../engine/index.js';
-import type { Determination, NewCaseInput, ReviewerInput, Role } from '../domain/index.js';
+import { ImrError, type Determination, type NewCaseInput, type ReviewerInput, type Role } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { CaseService } from '../workflow/case-service.js';
 import { fixedClock, systemClock, today } from '../workflow/clock.js';
 import { UserService } from '../workflow/user-service.js';
 
-/** Every demo account's password: the demo serves on loopback only. */
-export const DEMO_PASSWORD = 'openimr-demo';
+/** Every demo account's password: the demo serves on loopback only, on its own database. It passes the password policy like any other. */
+export const DEMO_PASSWORD = 'demo-sandbox-orchid';
+
+/** Where `imr demo` keeps its data by default: never the server's `./openimr.db`. */
+export const DEMO_DB = './openimr-demo.db';
+
+/** Thrown when the demo is asked to seed a database that holds real accounts. */
+export class NotADemoDatabaseError extends ImrError {
+  constructor(message: string) {
+    super('NOT_A_DEMO_DATABASE', message);
+  }
+}
 
 export const DEMO_USERS: { username: string; displayName: string; role: Role; reviewerId?: string }[] = [
   { username: 'admin', displayName: 'Demo Administrator', role: 'admin' },
@@ -118,6 +128,10 @@ export async function seedDemo(store: Store, options: { now?: Date } = {}): Prom
   const clock = options.now ? fixedClock(options.now.toISOString()) : systemClock;
   const users = new UserService(store, { clock });
   const report: SeedReport = { usersAdded: [], reviewersAdded: 0, casesAdded: 0 };
+  // Accounts with a published password belong in a demo database only: one with other accounts is a real one.
+  const demoNames = new Set(DEMO_USERS.map((u) => u.username));
+  const others = (await store.users.list()).filter((u) => !demoNames.has(u.username)).map((u) => u.username);
+  if (others.length) throw new NotADemoDatabaseError(`this database has accounts of its own (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}): the demo adds its users, whose password is published, only to a demo database (default ${DEMO_DB})`);
   const setup = new CaseService(store, { clock, assessor: assessCase });
   for (const r of REVIEWERS) {
     if (await store.reviewers.get(r.id)) continue;

@@ -1,3 +1,4 @@
+import { storageFailure } from '../store/errors.js';
 import { ImrError } from '../domain/index.js';
 import { printable } from './output.js';
 
@@ -13,7 +14,9 @@ export class UsageError extends ImrError {
  * (ImrError) never show a stack trace; unexpected ones show it only with
  * IMR_DEBUG=1.
  */
-export function reportError(err: unknown): number {
+export function reportError(thrown: unknown): number {
+  // A full disk or a damaged database is said as such, wherever the driver's error was wrapped.
+  const err = storageFailure(thrown) ?? thrown;
   if (err instanceof ImrError) {
     process.stderr.write(`error: ${printable(err.message)}\n`);
     for (const issue of err.issues) process.stderr.write(`  - ${printable(issue.path.join('.')) || '(input)'}: ${printable(issue.message)}\n`);

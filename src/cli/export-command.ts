@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportDatabase, openStore, type ExportCounts } from '../store/index.js';
 import { UsageError } from './errors.js';
 import { dbOption } from './options.js';
 import { formatSize } from './output.js';
+import { checkOutFile } from './out-file.js';
 
 /** "12 letters, 3 cases, ..." for people. */
 export function describeCounts(c: ExportCounts): string {
@@ -20,7 +20,7 @@ export function registerExport(program: Command): void {
     .option('--force', 'replace --out if it exists')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { out: string; db: string; force?: boolean; json?: boolean }) => {
-      if (existsSync(opts.out) && !opts.force) throw new UsageError(`--out ${opts.out} exists; give --force to replace it`);
+      checkOutFile(opts.out, !!opts.force);
       const store = await openStore({ path: opts.db, mustExist: true });
       try {
         const summary = await exportDatabase(store, opts.out);

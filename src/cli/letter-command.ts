@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { NotFoundError } from '../domain/index.js';
 import { LETTER_FORMATS, renderLetter, type RenderFormat } from '../letters/render/index.js';
 import { withService } from './case-io.js';
 import { UsageError } from './errors.js';
 import { dbOption, positiveInt } from './options.js';
+import { checkOutFile, writePrivateFile } from './out-file.js';
 
 /** `imr letter render CASE --format md|html|pdf|txt`: an issued determination as a letter. */
 export function registerLetter(program: Command): void {
@@ -14,19 +14,21 @@ export function registerLetter(program: Command): void {
     .description('render the published (redacted) letter of an issued case')
     .argument('<case>', 'case number or #id')
     .addOption(new Option('--format <format>', 'output format').choices([...LETTER_FORMATS]).default('pdf'))
-    .option('--out <file>', 'write to a file (PDF is never written to a terminal)')
+    .option('--out <file>', 'write to a file, created 0600 (PDF is never written to a terminal)')
+    .option('--force', 'replace --out if it exists')
     .option('--version <n>', 'determination version (default: the latest)')
     .option('--unredacted', 'render the internal, unredacted determination')
     .addOption(dbOption())
-    .action(async (ref: string, o: { format: RenderFormat; out?: string; version?: string; unredacted?: boolean; db: string }) => {
+    .action(async (ref: string, o: { format: RenderFormat; out?: string; force?: boolean; version?: string; unredacted?: boolean; db: string }) => {
       const version = o.version === undefined ? undefined : positiveInt('version', o.version, 1, 1_000_000);
       if (o.format === 'pdf' && !o.out && process.stdout.isTTY) throw new UsageError('a PDF is binary: give --out FILE or redirect the output');
+      if (o.out) checkOutFile(o.out, !!o.force);
       await withService(o, async (_service, store) => {
         const c = await store.cases.find(ref);
         const issued = await store.issued.get(c.id, version);
         if (!issued) throw new NotFoundError(version ? `version ${version} of the determination of case ${ref}` : `an issued determination of case ${ref} (issue it first: imr case issue ${ref})`);
         const out = await renderLetter(o.unredacted ? issued.determination : issued.published, o.format);
-        if (o.out) await writeFile(o.out, out);
+        if (o.out) writePrivateFile(o.out, out);
         else process.stdout.write(out);
       });
     });

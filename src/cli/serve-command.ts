@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createApp, type AppOptions } from '../api/app.js';
 import type { CaseFile } from '../domain/index.js';
 import { assessCase } from '../engine/index.js';
@@ -28,6 +28,10 @@ export interface ServeOptions {
   publicAccess?: boolean;
   secureCookies?: boolean;
   origins?: string[];
+  /** SQLite: FULL (default) syncs every commit before it is acknowledged; NORMAL survives a crash of the program only. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Host names served besides IP addresses and localhost. */
+  allowedHosts?: string[];
   webRoot?: string | null;
   /** Where progress and the one-time password are written. */
   out?: (line: string) => void;
@@ -49,7 +53,7 @@ export interface Serving {
 export async function startServe(o: ServeOptions): Promise<Serving> {
   const out = o.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   // An SQLite file or a postgres:// URL: openStore takes either.
-  const store = await openStore({ path: o.db });
+  const store = await openStore({ path: o.db, ...(o.synchronous ? { synchronous: o.synchronous } : {}) });
   try {
     if (o.samples !== false && (await store.determinations.count()) === 0) {
       out(`First run: ingesting the sample letters in ${SAMPLES_DIR}`);
@@ -65,6 +69,7 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
       ...(o.publicAccess ? { publicAccess: true } : {}),
       ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
       ...(o.origins?.length ? { allowedOrigins: o.origins } : {}),
+      ...(o.allowedHosts?.length ? { allowedHosts: o.allowedHosts } : {}),
       ...o.app,
     });
     const admin = await api.services.users.bootstrapAdmin(o.adminPassword);
@@ -85,6 +90,7 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
       stop: () =>
         (stopping ??= (async () => {
           await server.close();
+          await api.close();
           await store.close();
         })()),
     };
@@ -107,9 +113,11 @@ export function registerServe(program: Command): void {
     .option('--public', 'let requests without a session read as the public role (published letters and corpus)')
     .option('--secure-cookies', 'mark the session cookie Secure (when served over HTTPS behind a proxy)')
     .option('--origin <url...>', 'other origins allowed to make state-changing requests (a UI served elsewhere)')
+    .addOption(new Option('--synchronous <mode>', 'SQLite: full syncs every commit to disk before answering (survives a power loss); normal only survives a crash of the program, and is faster').choices(['full', 'normal']).default('full'))
+    .option('--allowed-host <name...>', 'host names the server answers for besides IP addresses and localhost (requests for any other name are refused: DNS rebinding)')
     .option('--api-only', 'serve the API alone: the web UI is neither built nor served')
     .option('--max-upload-mb <n>', `largest letter file an upload may be, in MB (1-${MAX_LETTER_BYTES / 1048576}, the most a letter may be)`, String(MAX_LETTER_BYTES / 1048576))
-    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; maxUploadMb: string; apiOnly?: boolean }) => {
+    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; allowedHost?: string[]; synchronous: 'full' | 'normal'; maxUploadMb: string; apiOnly?: boolean }) => {
       const port = o.port === '0' ? 0 : positiveInt('port', o.port, 8080, 65_535);
       const maxUploadBytes = positiveInt('max-upload-mb', o.maxUploadMb, MAX_LETTER_BYTES / 1048576, MAX_LETTER_BYTES / 1048576) * 1048576;
       const adminPassword = o.adminPassword ?? process.env.IMR_ADMIN_PASSWORD;
@@ -127,6 +135,8 @@ export function registerServe(program: Command): void {
         publicAccess: !!o.public,
         ...(o.secureCookies ? { secureCookies: true } : {}),
         ...(o.origin ? { origins: o.origin } : {}),
+        ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
+        synchronous: o.synchronous === 'normal' ? 'NORMAL' : 'FULL',
         ...(o.apiOnly ? { webRoot: null } : {}),
         app: { maxUploadBytes },
       });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 /** The content of an audit entry: who did what to which case, and the state before and after. */
@@ -37,4 +37,28 @@ export function canonicalJson(value: unknown): string {
 export function auditHash(prevHash: string, event: AuditEvent): string {
   const body = canonicalJson({ actor: event.actor, at: event.at, caseId: event.caseId, action: event.action, before: event.before ?? null, after: event.after ?? null });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * The seal of an entry: HMAC-SHA256 (hex) under a key kept outside the
+ * database, over its sequence number and chain hash. Whoever can edit the
+ * database but not read the key cannot recompute the chain, renumber
+ * entries or append one that verifies.
+ */
+export function auditMac(key: Uint8Array, seq: number, hash: string): string {
+  return createHmac('sha256', key).update(`openimr-audit\n${seq}\n${hash}`).digest('hex');
+}
+
+/** A signed statement that the trail reached entry `seq` with hash `hash`: kept outside the database, it shows entries removed from the end. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  /** When it was written (ISO). */
+  at: string;
+  mac: string;
+}
+
+/** The MAC of a checkpoint (HMAC-SHA256, hex). */
+export function checkpointMac(key: Uint8Array, seq: number, hash: string): string {
+  return createHmac('sha256', key).update(`openimr-audit-checkpoint\n${seq}\n${hash}`).digest('hex');
 }

@@ -36,13 +36,28 @@ function absorbPdfJsStrayRejections(): void {
   });
 }
 
+/** Bounds on the work one PDF may cause: a published letter has a few pages of plain text. */
+export interface PdfLimits {
+  /** Most pages (default MAX_PDF_PAGES). */
+  maxPages?: number;
+  /** Most text items (pdf.js's runs of text) over all pages (default MAX_PDF_TEXT_ITEMS). */
+  maxTextItems?: number;
+}
+
+/** Pages a letter may have: the longest published ones have about 10. */
+export const MAX_PDF_PAGES = 100;
+/** Text runs a letter may have: a published page has a few hundred; a PDF of millions of tiny text operations is refused at this count, not read to its end. */
+export const MAX_PDF_TEXT_ITEMS = 200_000;
+
 /**
  * Extracts the text of a PDF letter, one output line per PDF text line and a
  * form feed between pages. The published letters are encrypted with an empty
  * user password, which is supplied; a PDF that needs a real password, a
  * corrupt PDF and a PDF without a text layer each raise LetterParseError.
  */
-export async function extractPdfText(bytes: Uint8Array, source: string): Promise<string> {
+export async function extractPdfText(bytes: Uint8Array, source: string, limits: PdfLimits = {}): Promise<string> {
+  const maxPages = limits.maxPages ?? MAX_PDF_PAGES;
+  const maxItems = limits.maxTextItems ?? MAX_PDF_TEXT_ITEMS;
   const { getDocument } = await loadPdfJs();
   // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy,
   // and a plain Uint8Array (it refuses a Node Buffer, which bytes read from a
@@ -58,10 +73,13 @@ export async function extractPdfText(bytes: Uint8Array, source: string): Promise
     throw new LetterParseError(source, `corrupt or unreadable PDF (${msg})`);
   }
   try {
+    if (doc.numPages > maxPages) throw new LetterParseError(source, `PDF has ${doc.numPages} pages; a letter has at most ${maxPages}`);
     const pages: string[] = [];
+    let items = 0;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
-      const content = await page.getTextContent();
+      const content = await readTextContent(page, maxItems - items, maxItems, source);
+      items += content.items.length;
       let text = '';
       for (const item of content.items) {
         if (!('str' in item)) continue;
@@ -79,5 +97,28 @@ export async function extractPdfText(bytes: Uint8Array, source: string): Promise
     throw new LetterParseError(source, `corrupt or unreadable PDF page (${(err as Error).message ?? String(err)})`);
   } finally {
     await doc.destroy();
+  }
+}
+
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+type TextContent = Awaited<ReturnType<PdfPage['getTextContent']>>;
+
+/**
+ * A page's text runs, read as a stream so that a page of millions of tiny
+ * text operations is refused once it passes `budget` runs instead of being
+ * gathered whole first.
+ */
+async function readTextContent(page: PdfPage, budget: number, max: number, source: string): Promise<{ items: TextContent['items'] }> {
+  const reader = page.streamTextContent().getReader();
+  const items: TextContent['items'] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { items };
+    for (const item of (value as TextContent).items) items.push(item);
+    if (items.length > budget) {
+      // pdf.js refuses a cancel without a reason (it throws, outside any handler).
+      await reader.cancel(new Error('too many text runs')).catch(() => undefined);
+      throw new LetterParseError(source, `PDF has more than ${max.toLocaleString('en-US')} text runs; a letter has a few thousand at most`);
+    }
   }
 }

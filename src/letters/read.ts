@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { LetterParseError } from '../domain/index.js';
-import { extractPdfText } from './pdf.js';
+import { extractPdfText, type PdfLimits } from './pdf.js';
 
 /** Letters are a few pages; anything far larger is not a letter and is refused before it is read. */
 export const MAX_LETTER_BYTES = 10 * 1024 * 1024;
@@ -84,12 +84,12 @@ export function withoutNul(text: string): string {
  * are a PDF are read as one whatever was declared (as a file named .txt
  * would be), and a declared PDF that is not one is refused.
  */
-export async function readLetterBytes(bytes: Uint8Array, path: string, declared?: LetterFormat): Promise<LetterFile> {
+export async function readLetterBytes(bytes: Uint8Array, path: string, declared?: LetterFormat, limits: PdfLimits = {}): Promise<LetterFile> {
   if (bytes.length === 0) throw new LetterParseError(path, 'empty file');
   if (bytes.length > MAX_LETTER_BYTES) {
     throw new LetterParseError(path, `file is ${(bytes.length / 1048576).toFixed(1)} MB; a letter is at most ${MAX_LETTER_BYTES / 1048576} MB`);
   }
-  if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: withoutNul(await extractPdfText(bytes, path)), bytes: bytes.length };
+  if (formatOf(path, bytes) === 'pdf') return { path, format: 'pdf', text: withoutNul(await extractPdfText(bytes, path, limits)), bytes: bytes.length };
   if (declared === 'pdf') throw new LetterParseError(path, 'not a PDF: the file does not begin with %PDF-');
   const text = withoutNul(decodeText(bytes, path));
   return { path, format: declared ?? formatOf(path, bytes, text), text, bytes: bytes.length };

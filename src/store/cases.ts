@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { storableId } from './ids.js';
 import { ConflictError, DuplicateError, ImrCase, NotFoundError, type CaseState } from '../domain/index.js';
 import type { CasesTable, Database } from './schema.js';
 import { isUniqueViolation } from './unique.js';
@@ -104,6 +105,7 @@ export class CaseRepository {
   }
 
   async get(id: number): Promise<ImrCase | null> {
+    if (!storableId(id)) return null;
     const row = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : null;
   }

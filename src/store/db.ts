@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { Kysely, sql } from 'kysely';
-import { AuditRepository } from './audit.js';
+import { AuditRepository, type AppendSink } from './audit.js';
+import { auditSealFor, type AuditSeal } from './audit-seal.js';
 import { CaseRepository } from './cases.js';
 import { DraftRepository } from './drafts.js';
 import { IssuedDeterminationRepository } from './issued.js';
 import { ReviewerRepository } from './reviewers.js';
 import { SessionRepository, UserRepository } from './users.js';
 import { DeterminationRepository, type DeterminationRepositoryOptions } from './determinations.js';
-import { StoreError, reason } from './errors.js';
+import { StoreError, reason, storageFailure } from './errors.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
 import type { StoreDialect } from './search-index.js';
@@ -30,6 +31,8 @@ export interface StoreOptions {
   mustExist?: boolean;
   /** How long a write waits for another connection's lock, in ms (default 5000; PostgreSQL's lock_timeout). */
   busyTimeoutMs?: number;
+  /** SQLite only: FULL (default) syncs every commit to disk; NORMAL only survives a crash of the program. */
+  synchronous?: 'FULL' | 'NORMAL';
   /** Repository hooks (tests). */
   repository?: DeterminationRepositoryOptions;
 }
@@ -45,12 +48,16 @@ export interface CaseRepositories {
   readonly drafts: DraftRepository;
 }
 
-/** The case workflow's repositories over `db`: the store's connection or a transaction. */
-export function repositoriesOf(db: Kysely<Database>, dialect: StoreDialect): CaseRepositories {
+/**
+ * The case workflow's repositories over `db`: the store's connection or a
+ * transaction. `seal` is the store's audit key and checkpoint; `sink`, in a
+ * transaction, notes its last audit entry for the checkpoint after commit.
+ */
+export function repositoriesOf(db: Kysely<Database>, dialect: StoreDialect, seal: AuditSeal | null = null, sink: AppendSink | null = null): CaseRepositories {
   return {
     cases: new CaseRepository(db),
     reviewers: new ReviewerRepository(db),
-    audit: new AuditRepository(db, (trx) => dialect.lockAuditChain(trx)),
+    audit: new AuditRepository(db, (trx) => dialect.lockAuditChain(trx), seal, sink),
     issued: new IssuedDeterminationRepository(db),
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
@@ -68,6 +75,8 @@ export interface Store extends CaseRepositories {
   /** Typed query access for read models the repository does not cover. */
   readonly db: Kysely<Database>;
   readonly dialect: StoreDialect;
+  /** The audit trail's key and checkpoint, kept outside the database; null: an unkeyed chain. */
+  readonly seal: AuditSeal | null;
   readonly determinations: DeterminationRepository;
   /**
    * Runs `fn` in one transaction with repositories bound to it: everything
@@ -95,39 +104,60 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const wait = options.busyTimeoutMs;
     dialect = postgres
       ? postgresDialect(options.path.trim(), wait === undefined ? {} : { lockTimeoutMs: wait })
-      : sqliteDialect(options.path, wait === undefined ? {} : { busyTimeoutMs: wait });
+      : sqliteDialect(options.path, { ...(wait === undefined ? {} : { busyTimeoutMs: wait }), ...(options.synchronous ? { synchronous: options.synchronous } : {}) });
   } catch (err) {
+    const storage = storageFailure(err);
+    if (storage) throw new StoreError(storage.kind, `cannot open store ${where}: ${storage.message}`, { cause: err });
     throw new StoreError('open', `cannot open store ${where}: ${reason(err)}`, { cause: err });
   }
-  return open(dialect, where, options.repository);
+  // After the database opened: a key is never made beside a file that is not a store.
+  let seal: AuditSeal | null;
+  try {
+    seal = auditSealFor(postgres ? options.path.trim() : options.path, postgres);
+  } catch (err) {
+    await new Kysely<Database>({ dialect: dialect.kysely }).destroy().catch(() => undefined);
+    throw err;
+  }
+  return open(dialect, where, seal, options.repository);
 }
 
 /** Opens a store over any StoreDialect (the seam for other database engines). */
-export async function openWithDialect(dialect: StoreDialect, repository?: DeterminationRepositoryOptions): Promise<Store> {
-  return open(dialect, dialect.name, repository);
+export async function openWithDialect(dialect: StoreDialect, repository?: DeterminationRepositoryOptions, seal: AuditSeal | null = null): Promise<Store> {
+  return open(dialect, dialect.name, seal, repository);
 }
 
-async function open(dialect: StoreDialect, where: string, repository?: DeterminationRepositoryOptions): Promise<Store> {
+async function open(dialect: StoreDialect, where: string, seal: AuditSeal | null, repository?: DeterminationRepositoryOptions): Promise<Store> {
   const db = new Kysely<Database>({ dialect: dialect.kysely });
   try {
     // A server connects on first use: tell "cannot reach it" from a failed migration.
     await sql`SELECT 1`.execute(db);
   } catch (err) {
     await db.destroy().catch(() => undefined);
-    throw new StoreError('open', `cannot open store ${where}: ${reason(err)}`, { cause: err });
+    const storage = storageFailure(err);
+    throw new StoreError(storage?.kind ?? 'open', `cannot open store ${where}: ${storage?.message ?? reason(err)}`, { cause: err });
   }
   const { error, results } = await migrateToLatest(db, dialect);
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const storage = storageFailure(error);
+    if (storage) throw new StoreError(storage.kind, `cannot open store ${where}: ${storage.message}`, { cause: error });
     throw new StoreError('migration', `schema migration ${failed ?? ''} failed: ${reason(error)}`, { cause: error });
   }
+  const repositories = repositoriesOf(db, dialect, seal);
   return {
     db,
     dialect,
+    seal,
     determinations: new DeterminationRepository(db, dialect, repository),
-    ...repositoriesOf(db, dialect),
-    transaction: (fn) => db.transaction().execute((trx) => fn({ ...repositoriesOf(trx, dialect), determinations: new DeterminationRepository(trx, dialect, repository) })),
+    ...repositories,
+    transaction: async (fn) => {
+      const sink: AppendSink = { last: null };
+      const out = await db.transaction().execute((trx) => fn({ ...repositoriesOf(trx, dialect, seal, sink), determinations: new DeterminationRepository(trx, dialect, repository) }));
+      // Committed: the signed checkpoint moves to the last entry written.
+      repositories.audit.committed(sink);
+      return out;
+    },
     close: () => db.destroy(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { storableId } from './ids.js';
 import { ValidationError, type Determination, type Issue } from '../domain/index.js';
 import { StoreError, reason } from './errors.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
@@ -159,6 +160,7 @@ export class DeterminationRepository {
 
   /** A stored letter by id, or by case number (the earliest stored one); null when there is none. */
   async getDetermination(ref: number | string): Promise<StoredDetermination | null> {
+    if (typeof ref === 'number' && !storableId(ref)) return null;
     const q = this.db
       .selectFrom('letters as l')
       .innerJoin('letter_texts as t', 't.letter_id', 'l.id')
@@ -211,6 +213,7 @@ export class DeterminationRepository {
 
   /** Precedents for letter `id`, most alike first (see similar.ts); empty when it has none or does not exist. */
   async similar(id: number, limit = 5): Promise<SimilarLetter[]> {
+    if (!storableId(id)) return [];
     try {
       return await similarLetters(this.db, id, limit);
     } catch (err) {

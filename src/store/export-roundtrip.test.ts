@@ -96,7 +96,7 @@ describe(`export and import on ${TEST_ENGINE}`, () => {
     const target = await fresh();
     const store = await openStore({ path: target.target });
     try {
-      await new UserService(store, { passwordCost: TEST_PASSWORD_COST }).bootstrapAdmin('an admin password');
+      await new UserService(store, { passwordCost: TEST_PASSWORD_COST }).bootstrapAdmin('tangerine orbit ladder seven');
       await expect(importDatabase(store, file, {}, 'the target')).rejects.toThrow(/the target is not empty \(1 users/);
       expect((await store.users.list()).map((u) => u.username)).toEqual(['admin']);
       expect(await store.determinations.count()).toBe(0);

@@ -95,7 +95,8 @@ async function* records(repos: CaseRepositories, letters: DeterminationRepositor
  */
 export async function exportDatabase(store: Store, file: string): Promise<ExportSummary> {
   const temp = `${file}.partial-${process.pid}`;
-  const out = createWriteStream(temp, { flags: 'wx' });
+  // 0600: the export holds personal health information and password hashes.
+  const out = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
   const gzip = createGzip();
   const piped = gzip.pipe(out);
   const digest = createHash('sha256');

@@ -10,6 +10,7 @@ import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AuditEvent, CaseAssessment, Determination, ImrCase, ImrError, Reviewer, User, ValidationError, auditHash, GENESIS_HASH } from '../domain/index.js';
+import type { AppendSink } from './audit.js';
 import { repositoriesOf, type CaseRepositories, type Store } from './db.js';
 import { DeterminationRepository } from './determinations.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, ExportFileError, RECORD_TYPES, emptyCounts, type ExportCounts, type RecordType } from './export-format.js';
@@ -156,9 +157,10 @@ async function assertEmpty(db: Kysely<Database>, where: string): Promise<void> {
  */
 export async function importDatabase(store: Store, file: string, options: ImportOptions = {}, where = 'the database'): Promise<ImportSummary> {
   const lettersOnly = !!options.lettersOnly;
-  return store.db.transaction().execute(async (trx) => {
+  const sink: AppendSink = { last: null };
+  const result = await store.db.transaction().execute(async (trx) => {
     if (!lettersOnly) await assertEmpty(trx, where);
-    const repos: CaseRepositories = repositoriesOf(trx, store.dialect);
+    const repos: CaseRepositories = repositoriesOf(trx, store.dialect, store.seal, sink);
     const letters = new DeterminationRepository(trx, store.dialect);
     const digest = createHash('sha256');
     const seen = emptyCounts();
@@ -317,9 +319,11 @@ export async function importDatabase(store: Store, file: string, options: Import
     if (!ended) fail(null, 'the file ends before its end line: it is truncated');
     if (!lettersOnly) {
       await store.dialect.syncAutoIds?.(trx);
-      // Belt and braces: the restored trail verifies as the store reads it.
-      await repos.audit.verify();
+      // Belt and braces: the restored trail verifies as the store reads it (sealed under this store's key; the checkpoint follows the commit).
+      await repos.audit.verification({ checkpoint: false });
     }
     return { file, counts: seen, imported, skipped };
   });
+  store.audit.committed(sink);
+  return result;
 }

@@ -9,7 +9,9 @@
  * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
  */
 export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type Store, type StoreOptions, type TransactionRepositories } from './db.js';
-export { AuditRepository } from './audit.js';
+export { AuditRepository, type AuditVerification } from './audit.js';
+export { auditSealFor, readCheckpoint, writeCheckpoint, MIN_AUDIT_KEY_CHARS, type AuditSeal } from './audit-seal.js';
+export { MAX_STORED_INT, storableId } from './ids.js';
 export { redactUrl } from './postgres.js';
 export { CaseRepository, type CaseFilter, type CaseToInsert } from './cases.js';
 export { DraftRepository, type StoredDraft } from './drafts.js';
@@ -22,7 +24,7 @@ export {
   type LetterToStore,
   type StoredDetermination,
 } from './determinations.js';
-export { StoreError, type StoreErrorKind } from './errors.js';
+export { StoreError, storageFailure, type StoreErrorKind } from './errors.js';
 export type { CorpusFilters } from './filters.js';
 export { parseTextQuery, toFts5Match, toFts5Exclusion, type Term, type TextQuery } from './fts-query.js';
 export type { InsertResult, InsertStage } from './insert.js';

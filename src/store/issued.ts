@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { storableId } from './ids.js';
 import { DuplicateError, type Determination, type IssuedDetermination } from '../domain/index.js';
 import type { CaseDeterminationsTable, Database } from './schema.js';
 import { isUniqueViolation } from './unique.js';
@@ -57,6 +58,7 @@ export class IssuedDeterminationRepository {
 
   /** Every version of a case's determination, oldest first. */
   async list(caseId: number): Promise<IssuedDetermination[]> {
+    if (!storableId(caseId)) return [];
     return (await this.db.selectFrom('case_determinations').selectAll().where('case_id', '=', caseId).orderBy('version').execute()).map(fromRow);
   }
 
@@ -75,6 +77,7 @@ export class IssuedDeterminationRepository {
 
   /** One version, or the latest when `version` is omitted; null when none. */
   async get(caseId: number, version?: number): Promise<IssuedDetermination | null> {
+    if (!storableId(caseId) || (version !== undefined && !storableId(version))) return null;
     let q = this.db.selectFrom('case_determinations').selectAll().where('case_id', '=', caseId);
     q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
     const row = await q.executeTakeFirst();

@@ -207,6 +207,8 @@ export interface AuditLogTable {
   after_state: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC of seq and hash under the audit key (audit-seal.ts); null for an entry written before the seal. */
+  mac: string | null;
 }
 
 /** People who sign in (migration 0006). */

@@ -3,6 +3,7 @@
  * pragmas, and the FTS5 full-text index. The PostgreSQL dialect (postgres.ts)
  * implements the same StoreDialect interface (search-index.ts).
  */
+import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
@@ -13,6 +14,12 @@ import { HIGHLIGHT, type RankedLetter, type SearchIndex, type StoreDialect } fro
 export interface SqliteOptions {
   /** How long a writer waits for another connection's lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * FULL (default): every commit is synced to disk before it is
+   * acknowledged, so an acknowledged write survives a power loss; NORMAL
+   * survives a crash of the program only, and is faster.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 /**
@@ -68,20 +75,35 @@ function refuseForeignDatabase(db: BetterSqlite3.Database): void {
   }
 }
 
+/**
+ * Creates a missing database file empty, with mode 0600, before SQLite opens
+ * it: SQLite keeps the mode, and gives its -wal and -shm files the same.
+ * The database holds personal health information and password hashes.
+ */
+function createPrivately(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (err) {
+    // Exists already; or cannot be made (no such directory): the driver says so in its own words.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST' && (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
 /** Opens (creating if needed) an SQLite database file configured for the store. Throws the driver's error. */
 export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreDialect {
+  if (path !== ':memory:') createPrivately(path);
   const db = new BetterSqlite3(path);
   try {
     // Before any pragma that writes (journal_mode): never turn another
     // application's database into an OpenIMR one.
     refuseForeignDatabase(db);
-    // WAL lets readers run while a batch ingest writes; NORMAL sync is
-    // durable across application crashes in WAL mode and much faster.
-    // Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
+    // WAL lets readers run while a batch ingest writes; FULL sync makes each
+    // commit durable across a power loss, not only an application crash
+    // (NORMAL, which bulk ingest may ask for). Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
     // takes effect on a new database (before the first table is created).
     db.pragma('page_size = 16384');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.pragma('cache_size = -65536');

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { storableId } from './ids.js';
 import { ConflictError, DuplicateError, type Role, type User } from '../domain/index.js';
 import type { Database, UsersTable } from './schema.js';
 import { isUniqueViolation } from './unique.js';
@@ -73,6 +74,7 @@ export class UserRepository {
   }
 
   async get(id: number): Promise<StoredUser | null> {
+    if (!storableId(id)) return null;
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : null;
   }

@@ -48,11 +48,14 @@ export function zodIssues(error: { issues: { path: PropertyKey[]; message: strin
 }
 
 /** What changed between two versions of a case, for the audit entry; document texts are summarised. */
+/** A case as its audit entries record it: the records' text is counted, not copied (it can be megabytes). */
+export function auditedCase(c: ImrCase): Record<string, unknown> {
+  return { ...c, file: { ...c.file, documents: c.file.documents.map((d) => ({ title: d.title, date: d.date ?? null, chars: d.text.length })) } };
+}
+
 function diff(before: ImrCase | null, after: ImrCase): { before: unknown; after: unknown } {
-  const slim = (c: ImrCase | null) =>
-    c && { ...c, file: { ...c.file, documents: c.file.documents.map((d) => ({ title: d.title, date: d.date ?? null, chars: d.text.length })) } };
-  const a = slim(before) as Record<string, unknown> | null;
-  const b = slim(after) as Record<string, unknown>;
+  const a = before && auditedCase(before);
+  const b = auditedCase(after);
   if (!a) return { before: null, after: b };
   const changed = Object.keys(b).filter((k) => k !== 'updatedAt' && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
   return { before: Object.fromEntries(changed.map((k) => [k, a[k] ?? null])), after: Object.fromEntries(changed.map((k) => [k, b[k] ?? null])) };

@@ -9,6 +9,7 @@ import { LetterParseError, type Determination } from '../domain/index.js';
 import { parseLetterText, readLetterBytes, type LetterFormat } from '../letters/index.js';
 import { prepareLetter, type Store } from '../store/index.js';
 import { systemClock, type Clock } from './clock.js';
+import type { JobPool, PreparedUpload } from './job-pool.js';
 
 /** A letter file as received: its name as the sender gave it, its bytes, and the format it was declared as. */
 export interface LetterUpload {
@@ -48,20 +49,29 @@ export function uploadName(raw: string | undefined, format: LetterFormat): strin
   return chars.slice(0, MAX_NAME_CHARS - ending.length).join('') + ending;
 }
 
+/** Reads, parses and validates an upload on this thread (the command line and tests; the server uses its job pool). */
+async function prepareHere(upload: LetterUpload, name: string): Promise<PreparedUpload> {
+  const file = await readLetterBytes(upload.bytes, name, upload.format);
+  const determination: Determination = parseLetterText(file.text, name);
+  const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
+  if (!prepared.ok) throw new LetterParseError(name, `parsed letter is invalid: ${prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { prepared: prepared.letter, format: file.format, caseNumber: determination.caseNumber, contentHash: determination.contentHash };
+}
+
 /**
  * Reads, parses and stores an uploaded letter, audited under `actor`.
  * Throws LetterParseError (one line, naming the label) for a file that is not
  * a readable letter; nothing is written then. A letter whose content is
  * already stored is not written again, nor audited: the stored one is named.
  */
-export async function ingestUpload(store: Store, upload: LetterUpload, actor: string, clock: Clock = systemClock): Promise<UploadOutcome> {
+export async function ingestUpload(store: Store, upload: LetterUpload, actor: string, clock: Clock = systemClock, jobs?: JobPool): Promise<UploadOutcome> {
   const name = uploadName(upload.name, upload.format);
-  const file = await readLetterBytes(upload.bytes, name, upload.format);
-  const determination: Determination = parseLetterText(file.text, name);
-  const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
-  if (!prepared.ok) throw new LetterParseError(name, `parsed letter is invalid: ${prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  // On the server the reading and parsing run in the job pool, under its limits, off the event loop.
+  const letter = jobs ? await jobs.prepareLetter(upload.bytes, name, upload.format) : await prepareHere(upload, name);
+  const determination = letter;
+  const file = { format: letter.format };
   const outcome = await store.transaction(async (tx) => {
-    const [res] = await tx.determinations.insertPrepared([prepared.letter]);
+    const [res] = await tx.determinations.insertPrepared([letter.prepared]);
     if (res!.status === 'duplicate') return res!;
     await tx.audit.append({
       actor,

@@ -18,6 +18,7 @@ import {
 import type { CaseRepositories, Store, StoredUser } from '../store/index.js';
 import { zodIssues } from './case-service.js';
 import { systemClock, type Clock } from './clock.js';
+import { checkPasswordPolicy } from './password-policy.js';
 import { DEFAULT_SCRYPT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.js';
 
 export interface UserServiceOptions {
@@ -93,6 +94,7 @@ export class UserService {
     const parsed = NewUser.safeParse(input);
     if (!parsed.success) throw new ValidationError('the user is not valid', zodIssues(parsed.error));
     const n = parsed.data;
+    checkPasswordPolicy(n.password, n.username, 'password');
     await this.checkReviewerLink(n.role, n.reviewerId, null);
     const passwordHash = await hashPassword(n.password, this.cost);
     const at = this.now();
@@ -181,16 +183,17 @@ export class UserService {
     return saved;
   }
 
-  private validPassword(password: unknown, field: string): string {
+  private validPassword(password: unknown, field: string, username: string): string {
     const r = Password.safeParse(password);
     if (!r.success) throw new ValidationError(`the ${field} is not acceptable`, zodIssues(r.error).map((i) => ({ ...i, path: [field, ...i.path] })));
+    checkPasswordPolicy(r.data, username, field);
     return r.data;
   }
 
   /** An admin sets a user's password: the user must choose their own at next login, and every session of theirs ends. */
   async resetPassword(id: number, password: unknown, actor: string): Promise<User> {
-    const pw = this.validPassword(password, 'password');
     const user = await this.require(id);
+    const pw = this.validPassword(password, 'password', user.username);
     const hash = await hashPassword(pw, this.cost);
     return publicUser(await this.store.transaction((tx) => this.writePassword(tx, user, hash, true, actor, 'reset-password')));
   }
@@ -200,8 +203,8 @@ export class UserService {
    * Their other sessions end; the one they act from (`keepTokenHash`) stays.
    */
   async changeOwnPassword(id: number, current: string, next: unknown, keepTokenHash?: string): Promise<User> {
-    const pw = this.validPassword(next, 'newPassword');
     const user = await this.require(id);
+    const pw = this.validPassword(next, 'newPassword', user.username);
     if (!(await verifyPassword(current, user.passwordHash))) {
       throw new ValidationError('the current password is wrong', [{ path: ['currentPassword'], message: 'wrong password' }]);
     }

@@ -86,7 +86,8 @@ async function open(setup: ApiTargetSetup): Promise<Target> {
     sessionTtlMs: 30 * 86_400_000,
     validateResponses: true,
     // Sign-in throttling has tests of its own; here it would only lock the fuzzer's own accounts.
-    loginThrottle: { perAccount: { max: 1e9, windowMs: 1000 }, perAddress: { max: 1e9, windowMs: 1000 } },
+    loginThrottle: { perAccount: { max: 1e9, windowMs: 1000 }, perAddress: { max: 1e9, windowMs: 1000 }, accountSlowdown: { free: 1e9, baseDelayMs: 0, maxDelayMs: 0, windowMs: 1000 }, passwordChange: { max: 1e9, windowMs: 1000 } },
+    publicRateLimit: null,
     onInternalError: (err) => {
       t.lastInternal = (err as Error)?.stack ?? String(err);
     },

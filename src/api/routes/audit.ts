@@ -1,4 +1,4 @@
-import { AuditIntegrityError } from '../../domain/index.js';
+import { AuditDisagreementError, verifyAuditTrail } from '../../workflow/audit-replay.js';
 import { reply, type ApiRouter } from '../route.js';
 import { AuditPage, AuditQuery, AuditVerification, pageOf } from '../schemas.js';
 import type { ApiServices } from '../services.js';
@@ -24,15 +24,20 @@ export function registerAuditRoutes(router: ApiRouter, s: ApiServices): void {
     method: 'get',
     path: '/api/audit/verify',
     operationId: 'verifyAudit',
-    summary: 'Recompute the hash chain of the whole trail',
+    summary: 'Verify the whole trail (chain, seals, signed checkpoint) and replay it against every case and user',
+    description: 'As `imr case verify-audit`: `error` names each thing that disagrees, separated by "; ".',
     tag: 'audit',
     access: 'audit:read',
-    responses: { 200: { description: 'whether the chain verifies, and where it breaks if not', schema: AuditVerification } },
+    responses: { 200: { description: 'whether the trail verifies and the records agree with it, and what does not if not', schema: AuditVerification } },
     handler: async () => {
       try {
-        return reply({ verified: true, entries: await s.store.audit.verify(), error: null });
+        return reply({ verified: true, entries: (await verifyAuditTrail(s.store)).entries, error: null });
       } catch (err) {
-        if (err instanceof AuditIntegrityError) return reply({ verified: false, entries: err.seq, error: err.message });
+        if (err instanceof AuditDisagreementError) {
+          const chain = err.issues.find((i) => i.path[0] === 'chain');
+          const seq = chain ? Number(/at entry (\d+)/.exec(chain.message)?.[1] ?? 0) : (await s.store.audit.list()).length;
+          return reply({ verified: false, entries: seq, error: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+        }
         throw err;
       }
     },

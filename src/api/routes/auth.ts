@@ -6,6 +6,9 @@ import { reply, type ApiRouter } from '../route.js';
 import { ChangePasswordBody, LoginBody, Ok, SessionInfo } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 
+/** Largest body of a sign-in or password change: a username and two passwords of at most 256 characters fit many times over. */
+export const AUTH_BODY_BYTES = 8 * 1024;
+
 /** Sign in, sign out, the current session, and changing one's own password. */
 export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
   router.add({
@@ -13,10 +16,11 @@ export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
     path: '/api/auth/login',
     operationId: 'login',
     summary: 'Sign in',
-    description: 'Sets the session cookie and returns the CSRF token. Failed attempts are limited per account and per address (429 with Retry-After).',
+    description: 'Sets the session cookie and returns the CSRF token. Attempts are counted before the password is checked and limited per account and address, per address, and (slowing down, never locking for good) per account (429 with Retry-After).',
     tag: 'auth',
     access: 'anyone',
     body: LoginBody,
+    maxBodyBytes: AUTH_BODY_BYTES,
     responses: {
       200: { description: 'signed in', schema: SessionInfo },
       401: { description: 'wrong username or password (the same answer for an unknown user and a disabled account)' },
@@ -25,15 +29,10 @@ export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
     handler: async ({ c, body }) => {
       const username = body.username.trim().toLowerCase();
       const address = s.clientAddress(c);
-      s.throttle.check(address, username);
-      let session;
-      try {
-        session = await s.users.login(username, body.password);
-      } catch (err) {
-        if (err instanceof AuthenticationError) s.throttle.failed(address, username);
-        throw err;
-      }
-      s.throttle.succeeded(username);
+      // Counted before the password is checked, with no await in between: parallel guesses meet the limit one by one.
+      const attempt = s.throttle.begin(address, username);
+      const session = await s.users.login(username, body.password);
+      s.throttle.succeeded(attempt);
       // Signing in again from the same browser replaces its session rather than leaving the old one usable.
       const previous = getCookie(c, SESSION_COOKIE);
       if (previous) await s.users.logout(previous, session.user.username);
@@ -81,10 +80,14 @@ export function registerAuthRoutes(router: ApiRouter, s: ApiServices): void {
     tag: 'auth',
     access: 'session',
     body: ChangePasswordBody,
-    responses: { 200: { description: 'changed', schema: SessionInfo } },
+    maxBodyBytes: AUTH_BODY_BYTES,
+    responses: { 200: { description: 'changed', schema: SessionInfo }, 429: { description: 'too many attempts; see Retry-After' } },
     handler: async ({ body, principal }) => {
       if (principal.anonymous) throw new AuthenticationError('not signed in');
+      // Proving the current password is a guess too: counted before it is checked.
+      const attempt = s.throttle.beginPasswordChange(principal.user.id);
       const user = await s.users.changeOwnPassword(principal.user.id, body.currentPassword, body.newPassword, principal.tokenHash ?? undefined);
+      attempt.succeeded();
       return reply({ user, csrfToken: principal.csrfToken, expiresAt: principal.expiresAt });
     },
   });

@@ -6,7 +6,7 @@ import { can } from '../roles.js';
 import { reply, type ApiRouter, type Reply } from '../route.js';
 import { AuditPage, CaseLetterQuery, CaseListQuery, CasePage, CaseRef, CaseViewSchema, IssuedVersion, NewCaseBody, PageQuery, page, pageOf, ReviewerMatch } from '../schemas.js';
 import type { ApiServices } from '../services.js';
-import { LETTER_RESPONSE, letterResponse } from './render.js';
+import { LETTER_RESPONSES, letterResponse } from './render.js';
 
 /** True when the principal may see the case: any case for case managers, only their own for a reviewer. */
 export function maySee(p: Principal, c: ImrCase): boolean {
@@ -114,11 +114,15 @@ export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {
     tag: 'cases',
     access: 'cases:read',
     params: CaseRef,
-    responses: { 200: { description: 'the draft per item', schema: CaseAssessment } },
+    responses: {
+      200: { description: 'the draft per item', schema: CaseAssessment },
+      422: { description: 'drafting took more time or memory than a job may (LIMIT_EXCEEDED)' },
+      503: { description: 'every worker is busy and the queue is full (BUSY); see Retry-After' },
+    },
     handler: async ({ params, principal }) => {
       const c = await visibleCase(s, principal, params.ref);
-      if (!s.assessor) throw new NotFoundError('a determination engine');
-      return reply(s.assessor(c.file));
+      if (!s.assess) throw new NotFoundError('a determination engine');
+      return reply(await s.assess(c.file));
     },
   });
 
@@ -181,13 +185,13 @@ export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {
     access: 'cases:read',
     params: CaseRef,
     query: CaseLetterQuery,
-    responses: { 200: LETTER_RESPONSE },
+    responses: LETTER_RESPONSES,
     handler: async ({ c, params, query, principal }) => {
       const kase = await visibleCase(s, principal, params.ref);
       const issued = await s.store.issued.get(kase.id, query.version);
       if (!issued) throw new NotFoundError(query.version ? `version ${query.version} of the determination of case ${params.ref}` : `an issued determination of case ${params.ref}`);
       const det = query.redacted ? issued.published : issued.determination;
-      return letterResponse(c, det, query.format, `${kase.caseNumber ?? `case-${kase.id}`}-v${issued.version}${query.redacted ? '' : '-internal'}`);
+      return letterResponse(c, s.jobs, det, query.format, `${kase.caseNumber ?? `case-${kase.id}`}-v${issued.version}${query.redacted ? '' : '-internal'}`);
     },
   });
 }

@@ -13,10 +13,14 @@ export function registerEngineRoutes(router: ApiRouter, s: ApiServices): void {
     tag: 'engine',
     access: 'engine:run',
     body: CaseFile,
-    responses: { 200: { description: 'the draft', schema: CaseAssessment } },
+    responses: {
+      200: { description: 'the draft', schema: CaseAssessment },
+      422: { description: 'drafting took more time or memory than a job may (LIMIT_EXCEEDED)' },
+      503: { description: 'every worker is busy and the queue is full (BUSY); see Retry-After' },
+    },
     handler: async ({ body }) => {
-      if (!s.assessor) throw new NotFoundError('a determination engine');
-      return reply(s.assessor(body));
+      if (!s.assess) throw new NotFoundError('a determination engine');
+      return reply(await s.assess(body));
     },
   });
 }

@@ -34,11 +34,12 @@ export function registerLetterUploadRoute(router: ApiRouter, s: ApiServices): vo
     responses: {
       201: { description: 'stored; Location names the new letter', schema: LetterUploadResult },
       200: { description: 'a letter with the same content was already stored: nothing was written, and that letter is named', schema: LetterUploadResult },
-      422: { description: 'not a readable determination letter: the reason, on one line; nothing stored' },
+      422: { description: 'not a readable determination letter, or one that took more time or memory to read than a letter may (LIMIT_EXCEEDED): the reason, on one line; nothing stored' },
+      503: { description: 'every worker is busy and the queue is full (BUSY); see Retry-After' },
     },
     handler: async ({ query, file, principal }) => {
       const upload = { name: query.name, bytes: file!.bytes, format: UPLOAD_TYPES[file!.contentType]! };
-      const out = await ingestUpload(s.store, upload, principal.user.username, s.clock);
+      const out = await ingestUpload(s.store, upload, principal.user.username, s.clock, s.jobs);
       const href = `/api/letters/${out.id}`;
       const body = { status: out.status, id: out.id, caseNumber: out.caseNumber, source: out.source, originalFormat: out.format, href };
       return out.status === 'ingested' ? reply(body, 201, { Location: href }) : reply(body, 200);

@@ -3,7 +3,7 @@ import type { StoredDetermination } from '../../store/index.js';
 import type { ApiServices } from '../services.js';
 import { reply, type ApiRouter } from '../route.js';
 import { LetterQuery, LetterRef, SimilarLetters, SimilarQuery, StoredLetter } from '../schemas.js';
-import { LETTER_RESPONSE, letterResponse } from './render.js';
+import { LETTER_RESPONSES, letterResponse } from './render.js';
 
 /** Letters of the published corpus: parsed, as received, and rendered anew. */
 export function registerLetterRoutes(router: ApiRouter, s: ApiServices): void {
@@ -58,10 +58,10 @@ export function registerLetterRoutes(router: ApiRouter, s: ApiServices): void {
     access: 'corpus:read',
     params: LetterRef,
     query: LetterQuery.pick({ format: true }),
-    responses: { 200: LETTER_RESPONSE },
+    responses: LETTER_RESPONSES,
     handler: async ({ c, params, query }) => {
       const l = await find(params.ref);
-      return letterResponse(c, l.determination, query.format, l.determination.caseNumber ?? `letter-${l.id}`);
+      return letterResponse(c, s.jobs, l.determination, query.format, l.determination.caseNumber ?? `letter-${l.id}`);
     },
   });
 

@@ -2,7 +2,7 @@ import { NotFoundError } from '../../domain/index.js';
 import { reply, type ApiRouter } from '../route.js';
 import { LetterQuery, PageQuery, pageOf, PublishedLetter, PublishedPage, PublishedQuery, PublishedRef } from '../schemas.js';
 import type { ApiServices } from '../services.js';
-import { LETTER_RESPONSE, letterResponse } from './render.js';
+import { LETTER_RESPONSES, letterResponse } from './render.js';
 
 /**
  * Issued determinations as published: the redacted version only, for every
@@ -64,10 +64,10 @@ export function registerPublishedRoutes(router: ApiRouter, s: ApiServices): void
     access: 'published:read',
     params: PublishedRef,
     query: LetterQuery,
-    responses: { 200: LETTER_RESPONSE },
+    responses: LETTER_RESPONSES,
     handler: async ({ c, params, query }) => {
       const i = await issuedOf(params.caseNumber, query.version);
-      return letterResponse(c, i.published, query.format, `${i.published.caseNumber ?? 'determination'}-v${i.version}`);
+      return letterResponse(c, s.jobs, i.published, query.format, `${i.published.caseNumber ?? 'determination'}-v${i.version}`);
     },
   });
 }

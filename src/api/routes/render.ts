@@ -1,5 +1,6 @@
 import type { Determination } from '../../domain/index.js';
 import { renderLetter, type RenderFormat } from '../../letters/render/index.js';
+import type { JobPool } from '../../workflow/job-pool.js';
 import type { AppContext } from '../context.js';
 import type { ResponseSpec } from '../route.js';
 
@@ -13,14 +14,22 @@ const TYPES: Record<RenderFormat, string> = {
 /** The documented response of a rendered letter. */
 export const LETTER_RESPONSE: ResponseSpec = { description: 'the letter in the format asked for', contentTypes: Object.values(TYPES).map((t) => t.split(';')[0]!) };
 
+/** The responses of a route that renders a letter: the letter, or a PDF refused by the job pool's limits. */
+export const LETTER_RESPONSES: Record<number, ResponseSpec> = {
+  200: LETTER_RESPONSE,
+  422: { description: 'the PDF took more time or memory to make than a letter may (LIMIT_EXCEEDED)' },
+  503: { description: 'every worker is busy and the queue is full (BUSY); see Retry-After' },
+};
+
 /**
  * A determination rendered as a letter. The renderers escape all letter
  * text; an HTML letter is additionally sandboxed by its
  * Content-Security-Policy (no script, nothing loaded), and may be framed
  * only by this site's own pages.
  */
-export async function letterResponse(c: AppContext, det: Determination, format: RenderFormat, name: string): Promise<Response> {
-  const out = await renderLetter(det, format);
+export async function letterResponse(c: AppContext, jobs: JobPool, det: Determination, format: RenderFormat, name: string): Promise<Response> {
+  // A PDF takes long to lay out for a long letter: it is made in the job pool, off the event loop, under its limits.
+  const out = format === 'pdf' ? await jobs.renderLetter(det, format) : await renderLetter(det, format);
   const headers: Record<string, string> = {
     'Content-Type': TYPES[format],
     'Content-Disposition': `inline; filename="${name.replace(/[^\w.-]/g, '_')}.${format}"`,
