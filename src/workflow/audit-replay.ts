@@ -11,8 +11,12 @@ import { ImrError, type AuditCheckpoint, type AuditEntry, type Issue } from '../
 import type { Store } from '../store/index.js';
 import { auditedCase } from './case-service.js';
 
-/** Case entries that record something beside a write of the case itself. */
-const SIDE_ENTRIES = new Set(['issue-determination', 'termination-reason']);
+/**
+ * Case entries that record something beside a write of the case itself (an
+ * issued version, a termination's reason, the engine's draft stored as the
+ * case enters review): they do not change the case's fields or version.
+ */
+export const SIDE_ENTRIES: ReadonlySet<string> = new Set(['issue-determination', 'termination-reason', 'store-draft']);
 
 /** What `imr case verify-audit` found. */
 export interface AuditReport {

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { auditHash, GENESIS_HASH, type Determination } from '../../src/domain/index.js';
+import { SIDE_ENTRIES } from '../../src/workflow/audit-replay.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -164,9 +165,6 @@ export interface StoredCase {
   issuedVersion: number;
   decisions: number;
 }
-
-/** Audit actions that record something beside a case write, not a write of the case itself. */
-const SIDE_ENTRIES = new Set(['issue-determination', 'termination-reason', 'store-draft']);
 
 /**
  * The case tables and the audit trail agree: the chain verifies; each case's
