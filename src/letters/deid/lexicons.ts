@@ -20,6 +20,8 @@ export interface Lexicons {
   common: ReadonlySet<string>;
   /** Clinical and guideline words that stay even where they are also names. */
   clinical: ReadonlySet<string>;
+  /** The eponyms among them: clinical after "test", "sign"..., a person after a title. */
+  eponyms: ReadonlySet<string>;
 }
 
 /**
@@ -34,7 +36,7 @@ export const EPONYMS = [
   'morton', 'tietze', 'cozen', 'mill', 'mills', 'allen', 'froment', 'wartenberg', 'durkan', 'valsalva', 'trendelenburg', 'stinchfield', 'ely',
   'homans', 'hawkin', 'kibler', 'grind', 'drop', 'crank', 'lhermitte', 'jamar', 'oswestry', 'mcgill', 'beck', 'hamilton', 'epworth', 'glasgow',
   'harris', 'hamstring', 'maitland', 'mckenzie', 'schober', 'gillet', 'fortin', 'cotton', 'salter', 'lisfranc', 'jones', 'chopart', 'bankart',
-  'hill', 'sachs', 'tommy', 'john', 'wallerian', 'horner', 'sjogren', 'reiter', 'paget', 'bekhterev', 'tarlov', 'modic', 'schmorl', 'grisel',
+  'hill', 'sachs', 'wallerian', 'horner', 'sjogren', 'reiter', 'paget', 'bekhterev', 'tarlov', 'modic', 'schmorl', 'grisel',
   // Authors and publishers of cited evidence, and the IMR organisation itself.
   'bigos', 'trinh', 'kjellman', 'aker', 'cochrane', 'medline', 'maximus', 'michigan', 'gaba',
 ];
@@ -61,6 +63,7 @@ export function lexicons(): Lexicons {
     lastNames: new Set(dictionary['lastnames-en']),
     common: new Set([...dictionary['commonWords-en'], ...dictionary['wikipedia-en'], ...dictionary['months-en'], ...dictionary['daysOfWeek-en']]),
     clinical,
+    eponyms: new Set(EPONYMS),
   };
   return cache;
 }
@@ -82,7 +85,7 @@ export const PERSON_CUES = new Set([
 ]);
 
 /** Cue words that are followed by a name only when it is capitalised and not a common word ("by Dr. X", "seen by Maria"). */
-export const WEAK_CUES = new Set(['by', 'patient', 'worker', 'employee', 'named', 'called', 'contact', 'claimant', 'applicant', 'manager']);
+export const WEAK_CUES = new Set(['by', 'patient', 'worker', 'employee', 'named', 'called', 'contact', 'claimant', 'applicant']);
 
 /** Name particles inside a name ("de la Cruz", "van der Berg"). */
 export const PARTICLES = new Set(['de', 'del', 'della', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'das', 'st', 'bin', 'al', 'el', 'mac', 'ter']);
@@ -117,7 +120,7 @@ export const STATE_NAMES = [
   'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah', 'Vermont', 'Virginia', 'Washington', 'West Virginia', 'Wisconsin', 'Wyoming', 'Puerto Rico',
 ];
 
-/** Street types, as written in full or abbreviated. */
+/** Street types (the USPS street suffixes), as written in full or abbreviated. */
 export const STREET_TYPES = [
   'Street', 'St', 'Avenue', 'Ave', 'Av', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Drive', 'Dr', 'Lane', 'Ln', 'Way', 'Court', 'Ct', 'Place', 'Pl', 'Parkway', 'Pkwy', 'Highway', 'Hwy',
   'Circle', 'Cir', 'Terrace', 'Ter', 'Trail', 'Trl', 'Square', 'Sq', 'Loop', 'Alley', 'Aly', 'Plaza', 'Plz', 'Crossing', 'Xing', 'Row', 'Run', 'Pike', 'Path', 'Ridge', 'Point', 'Pt',
@@ -126,5 +129,6 @@ export const STREET_TYPES = [
   'Summit', 'Turnpike', 'Tpke', 'Union', 'Valley', 'View', 'Villa', 'Village', 'Vista', 'Well', 'Wells', 'Stravenue', 'Manor', 'Mount', 'Mountain', 'Orchard', 'Harbor', 'Island',
   'Isle', 'Key', 'Knoll', 'Lake', 'Lakes', 'Mill', 'Mills', 'Neck', 'Bypass', 'Camp', 'Canyon', 'Causeway', 'Cliff', 'Club', 'Creek', 'Crest', 'Dale', 'Dam', 'Divide',
   'Extension', 'Falls', 'Ferry', 'Field', 'Fields', 'Flat', 'Flats', 'Ford', 'Forest', 'Forge', 'Fork', 'Fort', 'Gateway', 'Green', 'Haven', 'Hollow', 'Inlet', 'Light',
-  'Lodge', 'Motorway', 'Overpass', 'Prairie', 'Radial', 'Ramp', 'Rapids', 'Rest', 'Shoal', 'Skyway', 'Stream', 'Throughway', 'Trace', 'Track', 'Tunnel', 'Underpass', 'Viaduct', 'Ville',
+  'Lodge', 'Motorway', 'Overpass', 'Branch', 'Bridge', 'Brook', 'Burg', 'Cape', 'Common', 'Corner', 'Course', 'Crossroad', 'Curve', 'Estate', 'Fall', 'Garden',
+  'Hill', 'Land', 'Loaf', 'Lock', 'Meadow', 'Mission', 'Passage', 'Pine', 'Plain', 'Rapid', 'River', 'Rue', 'Shore', 'Spur', 'Trafficway', 'Via', 'Wall', 'Bend', 'Bluff', 'Prairie', 'Radial', 'Ramp', 'Rapids', 'Rest', 'Shoal', 'Skyway', 'Stream', 'Throughway', 'Trace', 'Track', 'Tunnel', 'Underpass', 'Viaduct', 'Ville',
 ];

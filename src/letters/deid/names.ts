@@ -49,12 +49,16 @@ function takeName(text: string, words: readonly Word[], i: number, max: number):
   while (j < words.length && taken < max) {
     const w = words[j]!;
     if (j > i && !gapIs(text, words[j - 1]!.end, w.start, '.-,')) break;
+    // A period ends a name unless it follows an initial or a title ("J. Roe", "Dr. Roe"); "Inc. SSN" is two things.
+    if (j > i && text.slice(words[j - 1]!.end, w.start).includes('.') && words[j - 1]!.text.length > 1 && !TITLES.has(words[j - 1]!.key)) break;
+    if (j > i && ORG_STRONG.has(w.key)) break;
     // A comma ends the name unless a credential follows ("Roe, MD" is handled by the caller).
     if (j > i && text.slice(words[j - 1]!.end, w.start).includes(',')) break;
     const particle = PARTICLES.has(w.key) && j + 1 < words.length && isNameWord(words[j + 1]!) && j > i;
     if (!isNameWord(w) && !particle) break;
     if (CREDENTIALS.has(w.key) && w.case === 'upper' && j > i) break;
-    if (lexicons().clinical.has(w.key) && !inLists(w)) break;
+    // A drug or guideline word ends a name; an eponym may be a person's name ("Dr. Hawkins").
+    if (lexicons().clinical.has(w.key) && !lexicons().eponyms.has(w.key) && !inLists(w)) break;
     j++;
     taken++;
   }
@@ -90,12 +94,15 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
       }
     }
     // A cue: "husband John", "seen by Maria Lopez", "signed: J. Roe".
-    if (PERSON_CUES.has(w.key) && next && isNameWord(next) && gapIs(text, w.end, next.start, ',:-')) {
+    // Cue words are written in lower case ("her husband", "seen by"), or open a sentence; "Sons" in "Murray and Sons" is no cue.
+    if (PERSON_CUES.has(w.key) && (w.case === 'lower' || opensSentence(text, w.start)) && next && isNameWord(next) && gapIs(text, w.end, next.start, ',:-')) {
       const weak = WEAK_CUES.has(w.key);
       const j = takeName(text, words, i + 1, 4);
       const first = words[i + 1]!;
-      const strongEnough = !weak || listName(first) || (j > i + 2 && words.slice(i + 1, j).some(listName)) || (inLists(first) && !lx.common.has(first.key) && !lx.clinical.has(first.key));
-      if (j > i + 1 && strongEnough && !TITLES.has(first.key) && !lx.clinical.has(first.key) && !eponymAt(words, j - 1)) {
+      const taken = words.slice(i + 1, j);
+      const unusual = (x: Word) => !lx.common.has(x.key) && !lx.clinical.has(x.key);
+      const strongEnough = !weak || listName(first) || (taken.length >= 2 && (taken.some(listName) || taken.every(unusual)));
+      if (j > i + 1 && strongEnough && !TITLES.has(first.key) && !(lx.clinical.has(first.key) && !lx.eponyms.has(first.key)) && !eponymAt(words, j - 1)) {
         hits.push({ category: 'person', start: first.start, end: endOf(text, words, j) });
         i = j;
         continue;
@@ -108,7 +115,9 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
         let s = i - 1;
         while (s > 0 && i - s < 4 && isNameWord(words[s - 1]!) && gapIs(text, words[s - 1]!.end, words[s]!.start, '.-') && !CREDENTIALS.has(words[s - 1]!.key)) s--;
         const cand = words.slice(s, i);
-        if (cand.some((x) => inLists(x) || x.text.length === 1) && !cand.every((x) => lx.clinical.has(x.key))) {
+        // A credential after a comma names a person; without the comma ("Pain MD"?) the words must look like a name.
+        const comma = text.slice(prev.end, w.start).includes(',');
+        if (cand.some((x) => inLists(x) || x.text.length === 1 || (comma && !lx.common.has(x.key))) && !cand.every((x) => lx.clinical.has(x.key))) {
           hits.push({ category: 'person', start: words[s]!.start, end: w.end });
         }
       }
@@ -118,8 +127,10 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
       let s = i;
       while (s > 0 && i - s < 7) {
         const p = words[s - 1]!;
-        // Within one line, no comma between: a list of specialties is not one name.
-        if (!gapIs(text, p.end, words[s]!.start, '&-', false)) break;
+        // Within one line, no comma between (a list of specialties is not one name), except
+        // between surnames before a legal ending: "Zulauf, Prosacco and Friesen Inc.".
+        const commaOk = ORG_STRONG.has(w.key) && p.case === 'cap' && (inLists(p) || !lx.common.has(p.key)) && !lx.clinical.has(p.key);
+        if (!gapIs(text, p.end, words[s]!.start, commaOk ? '&-,' : '&-', false)) break;
         if (TITLES.has(p.key) || (p.case === 'upper' && w.case !== 'upper')) break;
         if (isNameWord(p) || (ORG_JOINERS.has(p.key) && s - 2 >= 0 && isNameWord(words[s - 2]!))) s--;
         else break;
@@ -130,7 +141,10 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
         const distinctive = parts.filter((x) => !ORG_STRONG.has(x.key) && !ORG_WEAK.has(x.key) && !ORG_JOINERS.has(x.key));
         const strong = ORG_STRONG.has(w.key) || parts.some((x) => ORG_STRONG.has(x.key));
         // A weak ending ("Center", "Therapy", "Medical Group") needs a word that is neither English nor clinical: a place or a name.
-        const ok = distinctive.some((x) => !lx.clinical.has(x.key)) && (strong ? true : distinctive.some((x) => !lx.common.has(x.key) && !lx.clinical.has(x.key)));
+        // Or two words one of which is in the name lists: "Fort Patsy Imaging Center", "Port Hudson Physical Therapy".
+        const named = distinctive.filter((x) => !lx.clinical.has(x.key));
+        const ok =
+          named.length > 0 && (strong || named.some((x) => !lx.common.has(x.key)) || (named.length >= 2 && named.some((x) => inLists(x))));
         if (ok) {
           // "Medical Group of Fresno": the place after "of" belongs to the name.
           let e = i + 1;
@@ -169,12 +183,28 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
       let s = i;
       while (s > 0 && i - s < 2 && isNameWord(words[s - 1]!) && inLists(words[s - 1]!) && !lx.clinical.has(words[s - 1]!.key) && gapIs(text, words[s - 1]!.end, words[s]!.start, '.')) s--;
       const j = takeName(text, words, i, 3);
+      // A surname before "Inc", "Clinic", "Imaging Center" belongs to an organisation: the organisation rule takes it.
+      const after = words[j];
+      if (after && (ORG_STRONG.has(after.key) || ORG_WEAK.has(after.key)) && after.case !== 'lower') {
+        i++;
+        continue;
+      }
       hits.push({ category: 'person', start: words[s]!.start, end: endOf(text, words, Math.max(j, i + 1)) });
       i = Math.max(j, i + 1);
       continue;
     }
     i++;
   }
+}
+
+/** True at the start of the text, a line or a sentence. */
+function opensSentence(text: string, at: number): boolean {
+  for (let k = at - 1; k >= 0 && at - k < 4; k--) {
+    const ch = text[k]!;
+    if (ch === ' ' || ch === '\t') continue;
+    return ch === '.' || ch === '\n' || ch === ':' || ch === ';';
+  }
+  return at < 4;
 }
 
 /** "Bigos, 1999" or "Aker et al.": an author in a literature citation, kept like the guideline it cites. */

@@ -74,7 +74,10 @@ export class PartyMatcher {
   }
 
   private addPerson(name: string, category: RedactionCategory): void {
-    const parts = toWords(name).filter((w) => !HONORIFICS.has(w.key));
+    // A title before and credentials after are not the name; "Do" or "Ng" inside it is.
+    let parts = toWords(name);
+    while (parts.length > 1 && HONORIFICS.has(parts[0]!.key) && parts[0]!.case !== 'lower') parts = parts.slice(1);
+    while (parts.length > 1 && HONORIFICS.has(parts[parts.length - 1]!.key) && parts[parts.length - 1]!.case === 'upper' && /,/.test(name)) parts = parts.slice(0, -1);
     if (!parts.length) return;
     const keys = parts.map((w) => w.key);
     this.add(keys, category, false);

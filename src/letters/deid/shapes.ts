@@ -38,7 +38,7 @@ const REFERENCE_SITES = /mdguidelines|drugs\.com|nih\.gov|ncbi|fda\.gov|cdc\.gov
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]{1,300}/gi;
 /** A number named by what it is: MRN, claim, policy, member, account, WCAB/ADJ, patient id. */
 const ID_CUE = new RegExp(
-  String.raw`\b(?:mrn|med(?:ical)? rec(?:ord)?s? (?:number|no\.?|#)|record (?:number|no\.?|#)|chart (?:number|no\.?|#)|claim(?:s)?(?: number| no\.?| num\.?| #| id)?|policy(?: number| no\.?| #)?|member(?: id| number| no\.?| #)?|account(?: number| no\.?| #)?|acct\.?(?: no\.?| #)?|wcab(?: case)?(?: number| no\.?| #)?|eams(?: number| no\.?| #)?|case (?:number|no\.?|#)|patient (?:id|number|no\.?|#)|subscriber (?:id|number)|group (?:number|no\.?|#)|id(?: number| no\.?| #)?|reference (?:number|no\.?|#)|ref\.? (?:no\.?|#)|file (?:number|no\.?|#)|license (?:number|no\.?|#)|npi|dea)\s{0,3}(?:is|was|of)?\s{0,3}[:#]?\s{0,3}(?<id>[A-Z]{0,6}-?[A-Z0-9]{0,12}\d[A-Z0-9-]{2,24})`,
+  String.raw`\b(?:mrn|med(?:ical)? rec(?:ord)?s? (?:number|no\.?|#)|record (?:number|no\.?|#)|chart (?:number|no\.?|#)|claim(?:s)?(?: number| no\.?| num\.?| #| id)?|policy(?: number| no\.?| #)?|member(?: id| number| no\.?| #)?|account(?: number| no\.?| #)?|acct\.?(?: no\.?| #)?|wcab(?: case)?(?: number| no\.?| #)?|eams(?: number| no\.?| #)?|case (?:number|no\.?|#)|patient (?:id|number|no\.?|#)|subscriber (?:id|number)|group (?:number|no\.?|#)|id(?: number| no\.?| #)?|reference (?:number|no\.?|#)|ref\.? (?:no\.?|#)|file (?:number|no\.?|#)|license (?:number|no\.?|#)|npi|dea)\s{0,3}(?:is|was|of)?\s{0,3}[:#]?\s{0,3}(?<id>[A-Z]{0,6}-?[A-Z0-9]{0,12}\d[A-Z0-9-]{0,24})`,
   'gi',
 );
 /** WCAB case numbers: ADJ and 7 to 9 digits, whatever precedes them. */
@@ -60,7 +60,7 @@ const STATES = [...STATE_CODES].join('|') + '|' + STATE_NAMES.map((s) => s.repla
 const CITY_STATE_ZIP = String.raw`[A-Z][A-Za-z.'-]{1,30}(?:\s[A-Z][A-Za-z.'-]{1,30}){0,3},?\s{1,3}(?:${STATES})\.?,?\s{1,3}\d{5}(?:-\d{4})?(?!\d)`;
 /** "1234 N. Orchard Lane, Suite 5, Fresno, CA 93721": the number, up to five words, a street type; the unit and city line when they follow. */
 const STREET_ADDRESS = new RegExp(
-  String.raw`(?<![\w/.-])\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s{1,3}(?:[NSEW]\.?\s{1,3}|(?:North|South|East|West)\s{1,3})?(?:[A-Z0-9][\w'.-]{0,30}\s{1,3}){1,5}(?:${STREET})\b\.?(?:\s{1,3}[NSEW]{1,2}\b\.?)?` +
+  String.raw`(?<![\w/.-])\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s{1,3}(?:[NSEW]\.?\s{1,3}|(?:North|South|East|West)\s{1,3})?(?:[A-Z0-9][\w'.-]{0,30}\s{1,3}){1,5}(?:${STREET})s?\b\.?(?:\s{1,3}[NSEW]{1,2}\b\.?)?` +
     String.raw`(?:,?\s{1,3}(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Bldg\.?|Building|Floor|Fl\.?|Room|Rm\.?|#)\s{0,3}#?[A-Za-z0-9-]{1,8})?` +
     String.raw`(?:,?\s{1,3}${CITY_STATE_ZIP})?`,
   'g',
@@ -88,10 +88,12 @@ export function findShapes(text: string, hits: Hit[]): void {
   collect(text, ADJ, 'claim-number', hits);
   collect(text, ID_CUE, 'record-number', hits, (m) => {
     const id = m.groups!.id!;
-    return !CASE_NUMBER.test(id) && !DATE_SHAPE.test(id) && /\d{3}/.test(id.replace(/\D/g, ''));
+    const digits = id.replace(/\D/g, '').length;
+    return id.length >= 4 && !CASE_NUMBER.test(id) && !DATE_SHAPE.test(id) && (digits >= 3 || (digits >= 2 && id.length >= 6));
   });
   collect(text, ALNUM_ID, 'record-number', hits, (m) => {
     const s = m[0];
+    if (s.length < 5) return false;
     if (CASE_NUMBER.test(s)) return false;
     const digits = s.replace(/\D/g, '').length;
     // Letters and digits together with five or more digits, or a bare run of seven or more digits.

@@ -17,7 +17,12 @@ export interface Word {
   case: WordCase;
 }
 
-const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const LETTER = /[\p{L}\p{M}]/u;
+
+function isLetter(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER.test(ch);
+}
 
 /** Lower case with diacritics folded: "Peña" → "pena", "Zoë" → "zoe". */
 export function fold(s: string): string {
@@ -40,11 +45,60 @@ function caseOf(s: string): WordCase {
   return first === first.toUpperCase() ? 'cap' : 'mixed';
 }
 
-/** The words of `text` in order. */
+/** Key and case of a word of ASCII letters only, without allocating more than the key. */
+function asciiWord(s: string): { key: string; case: WordCase } {
+  let upper = 0;
+  let firstUpper = false;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) {
+      upper++;
+      if (k === 0) firstUpper = true;
+    }
+  }
+  const key = s.toLowerCase();
+  const wc: WordCase = upper === 0 ? 'lower' : upper === s.length ? (s.length === 1 ? 'cap' : 'upper') : firstUpper ? 'cap' : 'mixed';
+  return { key, case: wc };
+}
+
+/**
+ * The words of `text` in order: one scan by character code, the common
+ * ASCII word without any regular expression or normalisation.
+ */
 export function words(text: string): Word[] {
   const out: Word[] = [];
-  for (const m of text.matchAll(WORD)) {
-    out.push({ text: m[0], start: m.index, end: m.index + m[0].length, key: wordKey(m[0]), case: caseOf(m[0]) });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isLetter(c, text[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let ascii = true;
+    for (;;) {
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d < 128 ? (d >= 65 && d <= 90) || (d >= 97 && d <= 122) : LETTER.test(text[i]!)) {
+          if (d >= 128) ascii = false;
+          i++;
+        } else break;
+      }
+      // An apostrophe between letters stays inside the word.
+      const a = text.charCodeAt(i);
+      if ((a === 39 || a === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1), text[i + 1]!)) {
+        ascii = false;
+        i++;
+        continue;
+      }
+      break;
+    }
+    const s = text.slice(start, i);
+    if (ascii) {
+      const w = asciiWord(s);
+      out.push({ text: s, start, end: i, key: w.key, case: w.case });
+    } else out.push({ text: s, start, end: i, key: wordKey(s), case: caseOf(s) });
   }
   return out;
 }
