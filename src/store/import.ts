@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AuditEvent, Determination, ImrCase, ImrError, Reviewer, User, ValidationError, auditHash, GENESIS_HASH } from '../domain/index.js';
+import { AuditEvent, Determination, ImrCase, ImrError, Reviewer, User, ValidationError, Withdrawal, auditHash, GENESIS_HASH } from '../domain/index.js';
 import { repositoriesOf, type CaseRepositories, type Store } from './db.js';
 import { DeterminationRepository } from './determinations.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, ExportFileError, RECORD_TYPES, emptyCounts, type ExportCounts, type RecordType } from './export-format.js';
@@ -74,6 +74,7 @@ const IssuedRecord = z.object({
   issuedAt: Stamp,
   issuedBy: Stamp,
   reason: z.string().nullable(),
+  withdrawn: Withdrawal.nullable().optional(),
 });
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 const AuditRecord = AuditEvent.extend({ seq: z.number().int().positive(), prevHash: Hash, hash: Hash });

@@ -41,6 +41,19 @@ export const EPONYMS = [
   'bigos', 'trinh', 'kjellman', 'aker', 'cochrane', 'medline', 'maximus', 'michigan', 'gaba',
 ];
 
+/**
+ * Words of medical specialties and services, as reviewers' credentials and
+ * requests name them ("Physical Medicine and Rehabilitation"): clinical, so
+ * never the distinctive word of a clinic's name.
+ */
+const SPECIALTY_WORDS = [
+  'physical', 'medicine', 'rehabilitation', 'surgery', 'orthopaedic', 'orthopedic', 'internal', 'family', 'occupational', 'preventive', 'anesthesiology',
+  'pain', 'psychiatry', 'psychology', 'neurology', 'neurological', 'chiropractic', 'podiatry', 'radiology', 'emergency', 'sports', 'spine', 'spinal', 'hand',
+  'general', 'plastic', 'vascular', 'rheumatology', 'physiatry', 'acupuncture', 'therapy', 'therapeutic', 'functional', 'restoration', 'program', 'behavioral',
+  'health', 'mental', 'diagnostic', 'imaging', 'laboratory', 'electrodiagnostic', 'neurosurgery', 'public', 'pediatric', 'geriatric', 'interventional',
+  'management', 'clinical', 'services', 'medical', 'care', 'initial', 'extracorporeal', 'shock', 'wave', 'laser', 'electrical', 'stimulation', 'low', 'level',
+];
+
 /** Brand and generic drug names and the guideline documents' words, folded. */
 function clinicalWords(): Set<string> {
   const out = new Set<string>(EPONYMS);
@@ -50,6 +63,7 @@ function clinicalWords(): Set<string> {
   for (const k of Object.keys(DRUGS)) add(k);
   for (const d of MTUS_DOCUMENTS) add(d.name);
   for (const c of ODG_CHAPTERS) add(c.name);
+  for (const w of SPECIALTY_WORDS) out.add(w);
   for (const w of ['mtus', 'acoem', 'odg', 'chronic', 'guidelines', 'official', 'disability', 'cpmtg', 'dwc', 'imr', 'ur', 'rfa', 'wcab']) out.add(w);
   return out;
 }

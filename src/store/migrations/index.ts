@@ -6,6 +6,7 @@ import { facets } from './0003-facets.js';
 import { leanRows } from './0004-lean-rows.js';
 import { caseTables } from './0005-cases.js';
 import { userTables } from './0006-users.js';
+import { withdrawals } from './0009-withdrawals.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -20,6 +21,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0004_lean_rows': leanRows(dialect),
     '0005_cases': caseTables(dialect),
     '0006_users': userTables(dialect),
+    '0009_withdrawals': withdrawals(),
   };
 }
 
