@@ -21,6 +21,9 @@ export function buildProgram(): Command {
   const program = new Command('imr')
     .description('OpenIMR: Independent Medical Review letters, corpus, engine and workflow')
     .version('0.1.0')
+    // Program options only before the subcommand: `imr letter render X --version 2` is the letter's
+    // version, not the program's (which it printed before).
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError();
   registerParse(program);

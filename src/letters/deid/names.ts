@@ -141,10 +141,11 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
         const distinctive = parts.filter((x) => !ORG_STRONG.has(x.key) && !ORG_WEAK.has(x.key) && !ORG_JOINERS.has(x.key));
         const strong = ORG_STRONG.has(w.key) || parts.some((x) => ORG_STRONG.has(x.key));
         // A weak ending ("Center", "Therapy", "Medical Group") needs a word that is neither English nor clinical: a place or a name.
-        // Or two words one of which is in the name lists: "Fort Patsy Imaging Center", "Port Hudson Physical Therapy".
+        // Or two words one of which is in the name lists ("Fort Patsy Imaging Center"), or a place before two
+        // service words ("Fresno Spine Imaging Center").
         const named = distinctive.filter((x) => !lx.clinical.has(x.key));
         const ok =
-          named.length > 0 && (strong || named.some((x) => !lx.common.has(x.key)) || (named.length >= 2 && named.some((x) => inLists(x))));
+          named.length > 0 && (strong || named.some((x) => !lx.common.has(x.key)) || (named.length >= 2 && named.some((x) => inLists(x))) || parts.length - named.length >= 2);
         if (ok) {
           // "Medical Group of Fresno": the place after "of" belongs to the name.
           let e = i + 1;
