@@ -44,7 +44,7 @@ const ID_CUE = new RegExp(
 /** WCAB case numbers: ADJ and 7 to 9 digits, whatever precedes them. */
 const ADJ = /\bADJ[\s-]?\d{6,10}\b/gi;
 /** Letters and digits run together with at least 5 digits ("SCIF-05512877", "A1234567"); the case number CMyy-nnnnnnn is published and kept. */
-const ALNUM_ID = /(?<![\w-])[A-Za-z0-9]{1,30}(?:-[A-Za-z0-9]{1,30}){0,5}(?![\w-])/g;
+const ALNUM_ID = /(?<![\w-])(?=[A-Za-z0-9-]{5})(?=[A-Za-z-]{0,60}\d)[A-Za-z0-9]{1,30}(?:-[A-Za-z0-9]{1,30}){0,5}(?![\w-])/g;
 const CASE_NUMBER = /^CM\d{2}-\d{7}$/i;
 const DATE_SHAPE = /^(?:\d{1,2}-\d{1,2}-\d{2,4}|\d{4}-\d{1,2}-\d{1,2})$/;
 
@@ -60,7 +60,7 @@ const STATES = [...STATE_CODES].join('|') + '|' + STATE_NAMES.map((s) => s.repla
 const CITY_STATE_ZIP = String.raw`[A-Z][A-Za-z.'-]{1,30}(?:\s[A-Z][A-Za-z.'-]{1,30}){0,3},?\s{1,3}(?:${STATES})\.?,?\s{1,3}\d{5}(?:-\d{4})?(?!\d)`;
 /** "1234 N. Orchard Lane, Suite 5, Fresno, CA 93721": the number, up to five words, a street type; the unit and city line when they follow. */
 const STREET_ADDRESS = new RegExp(
-  String.raw`(?<![\w/.-])\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s{1,3}(?:[NSEW]\.?\s{1,3}|(?:North|South|East|West)\s{1,3})?(?:[A-Z0-9][\w'.-]{0,30}\s{1,3}){1,5}(?:${STREET})s?\b\.?(?:\s{1,3}[NSEW]{1,2}\b\.?)?` +
+  String.raw`(?<![\w/.-])\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s{1,3}(?:[NSEW]\.?\s{1,3}|(?:North|South|East|West)\s{1,3})?(?:(?:[A-Z][\w'.-]{0,30}|\d{1,4}(?:st|nd|rd|th))\s{1,3}){1,5}(?:${STREET})s?\b\.?(?:\s{1,3}[NSEW]{1,2}\b\.?)?` +
     String.raw`(?:,?\s{1,3}(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Bldg\.?|Building|Floor|Fl\.?|Room|Rm\.?|#)\s{0,3}#?[A-Za-z0-9-]{1,8})?` +
     String.raw`(?:,?\s{1,3}${CITY_STATE_ZIP})?`,
   'g',
@@ -72,8 +72,10 @@ const STATE_ZIP = new RegExp(String.raw`\b(?:${STATES})\.?,?\s{1,3}\d{5}(?:-\d{4
 
 /** Finds every identifier that has a recognisable shape. */
 export function findShapes(text: string, hits: Hit[]): void {
-  collect(text, EMAIL, 'email', hits);
+  // Each family of patterns needs a character the text may not have at all: one scan to skip the family.
+  if (text.includes('@')) collect(text, EMAIL, 'email', hits);
   collect(text, URL, 'url', hits, (m) => !REFERENCE_SITES.test(m[0]));
+  if (!/\d/.test(text)) return;
   collect(text, DOB, 'dob', hits);
   collect(text, AGE_OLD, 'age', hits);
   collect(text, AGE_CUE, 'age', hits);

@@ -9,12 +9,30 @@
 export type WordCase = 'cap' | 'upper' | 'lower' | 'mixed';
 
 export interface Word {
-  text: string;
-  start: number;
-  end: number;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
   /** Lower case, diacritics folded, a trailing possessive and apostrophes removed ("O'Brien's" → "obrien"). */
-  key: string;
-  case: WordCase;
+  readonly key: string;
+  readonly case: WordCase;
+}
+
+/** A word of a text; its own text is cut from the source only when asked for (most never are). */
+class SourceWord implements Word {
+  readonly case: WordCase;
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    readonly key: string,
+    wordCase: WordCase,
+  ) {
+    this.case = wordCase;
+  }
+
+  get text(): string {
+    return this.source.slice(this.start, this.end);
+  }
 }
 
 const LETTER = /[\p{L}\p{M}]/u;
@@ -56,7 +74,8 @@ function asciiWord(s: string): { key: string; case: WordCase } {
       if (k === 0) firstUpper = true;
     }
   }
-  const key = s.toLowerCase();
+  // Most words are lower case already: no new string for them.
+  const key = upper === 0 ? s : s.toLowerCase();
   const wc: WordCase = upper === 0 ? 'lower' : upper === s.length ? (s.length === 1 ? 'cap' : 'upper') : firstUpper ? 'cap' : 'mixed';
   return { key, case: wc };
 }
@@ -97,8 +116,8 @@ export function words(text: string): Word[] {
     const s = text.slice(start, i);
     if (ascii) {
       const w = asciiWord(s);
-      out.push({ text: s, start, end: i, key: w.key, case: w.case });
-    } else out.push({ text: s, start, end: i, key: wordKey(s), case: caseOf(s) });
+      out.push(new SourceWord(text, start, i, w.key, w.case));
+    } else out.push(new SourceWord(text, start, i, wordKey(s), caseOf(s)));
   }
   return out;
 }
