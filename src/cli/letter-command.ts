@@ -27,7 +27,7 @@ export function registerLetter(program: Command): void {
         const issued = o.unredacted ? await store.issued.get(c.id, version) : await store.issued.getPublished(c.id, version);
         if (!issued) {
           const any = await store.issued.get(c.id, version);
-          if (any?.withdrawn) throw new NotFoundError(`a published version ${version ?? ''} of case ${ref}: version ${any.version} was withdrawn (${any.withdrawn.reason})`.replace('version  of', 'version of'));
+          if (any?.withdrawn) throw new NotFoundError(`a published letter of case ${ref} (version ${any.version} was withdrawn: ${any.withdrawn.reason}; --unredacted renders the internal letter)`);
           throw new NotFoundError(version ? `version ${version} of the determination of case ${ref}` : `an issued determination of case ${ref} (issue it first: imr case issue ${ref} --confirm)`);
         }
         const out = await renderLetter(o.unredacted ? issued.determination : issued.published, o.format);

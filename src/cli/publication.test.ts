@@ -107,6 +107,9 @@ describe('publishing a case with identifiers in every field, through the CLI', (
     const written = await run('case', 'issue', caseNumber, '--preview-out', file, ...A);
     expect(written.out).toContain(`--confirm --preview-hash ${hash}`);
     expect(readFileSync(file, 'utf8')).toContain(`preview ${hash}`);
+    const notHash = await run('case', 'issue', caseNumber, '--confirm', '--preview-hash', 'abc', ...A);
+    expect(notHash.code).toBe(2);
+    expect(notHash.err).toMatch(/^error: --preview-hash "abc" is not a preview hash/);
     const stale = await run('case', 'issue', caseNumber, '--confirm', '--preview-hash', 'e'.repeat(64), ...A);
     expect(stale.code).toBe(1);
     expect(stale.err).toMatch(/^error: version 1 of the letter of case CM\d\d-\d{7} is not the letter that was previewed/);
@@ -134,14 +137,14 @@ describe('publishing a case with identifiers in every field, through the CLI', (
     expect(latest.out).toMatch(/^Corrected: version 2, replacing version 1/);
     const old = await run('letter', 'render', caseNumber, '--format', 'txt', '--version', '1', '--db', db);
     expect(old.code).toBe(1);
-    expect(old.err).toMatch(/version 1 was withdrawn \(replaced by corrected version 2\)/);
+    expect(old.err).toMatch(/^error: a published letter of case CM\d\d-\d{7} \(version 1 was withdrawn: replaced by corrected version 2; --unredacted renders the internal letter\) not found$/m);
 
     const w = await run('case', 'withdraw', caseNumber, '--reason', 'a relative named in the summary', ...A);
     expect(w.code, w.err).toBe(0);
     expect(w.out).toContain('version 2 withdrawn from publication');
     const none = await run('letter', 'render', caseNumber, '--format', 'md', '--db', db);
     expect(none.code).toBe(1);
-    expect(none.err).toMatch(/^error: .*version 2 was withdrawn \(a relative named in the summary\)/);
+    expect(none.err).toMatch(/^error: a published letter of case CM\d\d-\d{7} \(version 2 was withdrawn: a relative named in the summary;/);
     const show = await run('case', 'show', caseNumber, '--db', db);
     expect(show.out).toMatch(/version 2 issued .* \(withdrawn .* by coordinator: a relative named in the summary\)/);
     const noReason = await run('case', 'withdraw', caseNumber, '--reason', ' ', ...A);
