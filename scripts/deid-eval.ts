@@ -14,8 +14,14 @@ if (process.argv.includes('--misses')) {
   for (const e of scores.corpusOther.examples) console.log(`removed: ${e}`);
   for (const e of scores.realLetters.examples) console.log(`removed from a real letter: ${e}`);
 }
+// Wall time and this process's CPU time: on a machine shared with other work the wall time
+// includes waiting for a core, the CPU time does not.
+const parties = { worker: ['Maria Lopez-Hernandez'], providers: ['Valley Orthopedic Medical Group, Inc.'] };
+redactText('warm up: Dr. Roe, 555-555-0100, 1 Main St, Reno, NV 89501', parties);
 for (const [name, text] of adversarialText(10 * 1024 * 1024)) {
   const t0 = performance.now();
-  redactText(text, { worker: ['Maria Lopez-Hernandez'], providers: ['Valley Orthopedic Medical Group, Inc.'] });
-  console.log(`10 MB ${name}: redacted in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  const c0 = process.cpuUsage();
+  redactText(text, parties);
+  const cpu = process.cpuUsage(c0);
+  console.log(`10 MB ${name}: redacted in ${((performance.now() - t0) / 1000).toFixed(2)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)`);
 }

@@ -37,9 +37,10 @@ class SourceWord implements Word {
 
 const LETTER = /[\p{L}\p{M}]/u;
 
-function isLetter(code: number, ch: string): boolean {
+/** A letter (or combining mark) by its UTF-16 code: ASCII by range, the rest by Unicode property. */
+function isLetter(code: number): boolean {
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER.test(ch);
+  return LETTER.test(String.fromCharCode(code));
 }
 
 /** Lower case with diacritics folded: "Peña" → "pena", "Zoë" → "zoe". */
@@ -89,8 +90,7 @@ export function words(text: string): Word[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isLetter(c, text[i]!)) {
+    if (!isLetter(text.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -99,14 +99,14 @@ export function words(text: string): Word[] {
     for (;;) {
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (d < 128 ? (d >= 65 && d <= 90) || (d >= 97 && d <= 122) : LETTER.test(text[i]!)) {
+        if (isLetter(d)) {
           if (d >= 128) ascii = false;
           i++;
         } else break;
       }
       // An apostrophe between letters stays inside the word.
       const a = text.charCodeAt(i);
-      if ((a === 39 || a === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1), text[i + 1]!)) {
+      if ((a === 39 || a === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
         ascii = false;
         i++;
         continue;
