@@ -146,7 +146,13 @@ describe('cases over HTTP', () => {
     expect(verified.json).toMatchObject({ verified: true, error: null });
 
     // A correction is published as "Corrected" and replaces version 1 for the public; a withdrawn version is gone.
-    const corrected = await rita.post(`/api/cases/${id}/corrections`, { version: issued.json.case.case.version, decisions: [{ index: 1, decision: engine[0], guidelines: 'MTUS Neck and Upper Back Complaints 2004', rationale: `${RATIONALE(1)} (Citation corrected.)` }], reason: 'citation corrected' });
+    const correction = { decisions: [{ index: 1, decision: engine[0], guidelines: 'MTUS Neck and Upper Back Complaints 2004', rationale: `${RATIONALE(1)} (Citation corrected.)` }], reason: 'citation corrected' };
+    const correctionPreview = await rita.post(`/api/cases/${id}/corrections/preview`, correction);
+    expect(correctionPreview.status).toBe(200);
+    expect(correctionPreview.json.letter).toMatch(/^Corrected: version 2, replacing version 1/);
+    expect((await rita.post(`/api/cases/${id}/corrections`, { ...correction, version: issued.json.case.case.version })).status).toBe(400);
+    expect((await rita.post(`/api/cases/${id}/corrections`, { ...correction, version: issued.json.case.case.version, previewHash: 'a'.repeat(64) })).json.code).toBe('PREVIEW_STALE');
+    const corrected = await rita.post(`/api/cases/${id}/corrections`, { ...correction, version: issued.json.case.case.version, previewHash: correctionPreview.json.previewHash });
     expect(corrected.status).toBe(200);
     const pubClient = await t.as('pub');
     const latest = await pubClient.get(`/api/published/${caseNumber}/letter?format=txt`);

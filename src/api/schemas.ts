@@ -302,7 +302,19 @@ export const DecisionEntry = named(
   }),
 );
 export const DecideBody = named('DecideRequest', z.object({ version: Version, decisions: z.array(DecisionEntry).min(1).max(200) }));
-export const CorrectBody = named('CorrectRequest', z.object({ version: Version, decisions: z.array(DecisionEntry).min(1).max(200), reason: z.string().trim().min(1).max(10_000) }));
+export const CorrectPreviewBody = named('CorrectPreviewRequest', z.object({ decisions: z.array(DecisionEntry).min(1).max(200), reason: z.string().trim().min(1).max(10_000) }));
+export const CorrectBody = named(
+  'CorrectRequest',
+  z.object({
+    version: Version,
+    decisions: z.array(DecisionEntry).min(1).max(200),
+    reason: z.string().trim().min(1).max(10_000),
+    previewHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the previewHash of POST /api/cases/{ref}/corrections/preview')
+      .describe('the hash of the previewed corrected letter: it is issued only if it is still exactly what was previewed'),
+  }),
+);
 export const TerminateBody = named('TerminateRequest', z.object({ version: Version, reason: z.string().trim().min(1).max(10_000) }));
 
 export const WithdrawalSchema = named('Withdrawal', z.object({ at: z.string(), by: z.string(), reason: z.string() }));

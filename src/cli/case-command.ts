@@ -302,15 +302,30 @@ export function registerCase(program: Command): void {
     });
 
   addDecisionOptions(
-    common(cmd.command('correct').description('correct an issued determination: issues version N+1, earlier versions kept'))
+    common(cmd.command('correct').description('preview a correction (version N+1, marked Corrected); with --confirm, issue it and withdraw the versions it replaces'))
       .argument('<case>', 'case number or #id')
-      .requiredOption('--reason <text>', 'why the determination is corrected'),
+      .requiredOption('--reason <text>', 'why the determination is corrected')
+      .option('--confirm', 'issue the corrected letter previewed (without it nothing is issued: the preview is printed)')
+      .option('--preview-hash <hash>', 'with --confirm: issue only if the letter is still the one of this preview')
+      .option('--preview-out <file>', 'write the preview to a file instead of printing it'),
   ).action(async (ref: string, o: Common & Record<string, any>) => {
+    if (o.previewHash !== undefined && !/^[0-9a-f]{64}$/.test(o.previewHash)) throw new UsageError(`--preview-hash "${o.previewHash}" is not a preview hash (64 hex digits, as the preview prints it)`);
+    if (o.previewHash !== undefined && !o.confirm) throw new UsageError('--preview-hash is given with --confirm, to issue the letter of that preview');
     const inputs = o.file ? await decisionsFromFile(o.file) : decisionInputs(o as Parameters<typeof decisionInputs>[0]);
     await withService(o, async (service) => {
-      const { case: c, issued } = await service.correct(ref, actorOf(o), inputs, o.reason);
+      const preview = await service.previewCorrection(ref, actorOf(o), inputs, o.reason);
+      if (!o.confirm) {
+        const confirm = `the same imr case correct command with --confirm --preview-hash ${preview.previewHash}`;
+        if (o.json) printJson({ caseNumber: preview.caseNumber, version: preview.version, issued: false, previewHash: preview.previewHash, published: preview.published, removals: preview.removals });
+        else if (o.previewOut) {
+          await writeFile(o.previewOut, previewText(preview, confirm));
+          process.stdout.write(`${preview.caseNumber}: not corrected; the preview is in ${o.previewOut}; to publish exactly that letter: ${confirm}\n`);
+        } else process.stdout.write(previewText(preview, confirm));
+        return;
+      }
+      const { case: c, issued } = await service.correct(ref, actorOf(o), inputs, o.reason, { previewHash: o.previewHash ?? preview.previewHash });
       if (o.json) printJson({ caseNumber: c.caseNumber, version: issued.version, reason: issued.reason });
-      else process.stdout.write(`${c.caseNumber}: corrected determination issued as version ${issued.version}\n`);
+      else process.stdout.write(`${c.caseNumber}: corrected determination issued as version ${issued.version}; earlier versions withdrawn from publication\n`);
     });
   });
 

@@ -131,7 +131,15 @@ describe('publishing a case with identifiers in every field, through the CLI', (
   });
 
   it('marks a correction "Corrected", withdraws the version it replaces, and a withdrawn version is not rendered as published', async () => {
-    const corrected = await run('case', 'correct', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', 'No red flags are documented. The request is not medically necessary.', '--reason', 'rationale restated', ...A);
+    const correction = ['case', 'correct', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', `No red flags are documented; Ms. Lopez's husband Jorge Ibáñez agrees. The request is not medically necessary.`, '--reason', 'rationale restated', ...A];
+    // Without --confirm, the corrected letter is shown and nothing is issued.
+    const shown = await run(...correction);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toMatch(/^PREVIEW of CM\d\d-\d{7}, version 2/);
+    expect(shown.out).toContain('Corrected: version 2, replacing version 1');
+    expect(shown.out.split(/removals? by the redaction:/)[0]).not.toMatch(/Lopez|Ibáñez|Jorge/);
+    expect((await run('letter', 'render', caseNumber, '--format', 'txt', '--db', db)).out).not.toContain('Corrected');
+    const corrected = await run(...correction, '--confirm');
     expect(corrected.code, corrected.err).toBe(0);
     const latest = await run('letter', 'render', caseNumber, '--format', 'txt', '--db', db);
     expect(latest.out).toMatch(/^Corrected: version 2, replacing version 1/);

@@ -310,11 +310,31 @@ export class CaseService {
    */
   async correct(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string, options: VersionCheck & { previewHash?: string } = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
     const c = await this.store.cases.find(ref);
+    const next = this.corrected(c, actor, inputs, reason);
+    return this.issueVersion(c, 'correct', actor, next, reason.trim(), options);
+  }
+
+  /**
+   * What a correction would publish, without publishing anything: the
+   * redacted letter of version N+1 with the decisions given, every removal,
+   * and the hash that `correct` takes to confirm it.
+   */
+  async previewCorrection(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string): Promise<IssuePreview> {
+    const c = await this.store.cases.find(ref);
+    const next = this.corrected(c, actor, inputs, reason);
+    const reviewer = await this.store.reviewers.require(next.reviewerId!);
+    const { determination, published, report } = prepareIssue(next, reviewer, next.issuedVersion);
+    return { caseId: c.id, caseNumber: c.caseNumber, version: next.issuedVersion, published, determination, removals: report, previewHash: publishedHash(published) };
+  }
+
+  /** The case as a correction leaves it (checked: an issued case, a reason, valid decisions). */
+  private corrected(c: ImrCase, actor: string, inputs: readonly DecisionInput[], reason: string): ImrCase {
     assertCanTake(c.state, 'correct');
     if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
+    if (!c.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
     const draft = this.assessor ? this.assessor(c.file) : null;
     const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
-    return this.issueVersion(c, 'correct', actor, { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 }, reason.trim(), options);
+    return { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 };
   }
 
   private async issueVersion(c: ImrCase, action: 'issue' | 'correct', actor: string, next: ImrCase, reason: string | null, options: VersionCheck & { previewHash?: string }) {

@@ -5,7 +5,7 @@ import type { Principal } from '../context.js';
 import { reply, type ApiRouter } from '../route.js';
 import { renderText } from '../../letters/render/index.js';
 import type { IssuePreview } from '../../workflow/issuing.js';
-import { AssignReviewerBody, CaseRef, CaseViewSchema, CorrectBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../schemas.js';
+import { AssignReviewerBody, CaseRef, CaseViewSchema, CorrectBody, CorrectPreviewBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 import { caseReply, visibleCase } from './cases.js';
 
@@ -164,16 +164,33 @@ export function registerCaseActionRoutes(router: ApiRouter, s: ApiServices): voi
     method: 'post',
     path: '/api/cases/:ref/corrections',
     operationId: 'correctDetermination',
-    summary: 'Correct an issued determination: the decisions given replace those of their items, and version N+1 is issued',
+    summary: 'Correct an issued determination as previewed: the decisions given replace those of their items, version N+1 is issued marked Corrected, and the versions it replaces are withdrawn from publication',
     tag: 'case lifecycle',
     access: 'cases:decide',
     params: CaseRef,
     body: CorrectBody,
-    responses: { 200: { description: 'the corrected version issued', schema: IssueResult }, 409: { description: 'stale version, or the case is not issued' } },
+    responses: { 200: { description: 'the corrected version issued', schema: IssueResult }, 409: { description: 'stale version, the case is not issued, or the letter is not the one previewed' } },
     handler: async ({ params, body, principal }) => {
       const c = await checked(principal, params.ref, body.version);
-      const res = await s.cases.correct(String(c.id), principal.user.username, body.decisions as DecisionInput[], body.reason, { expectedVersion: body.version });
+      const res = await s.cases.correct(String(c.id), principal.user.username, body.decisions as DecisionInput[], body.reason, { expectedVersion: body.version, previewHash: body.previewHash });
       return issued(principal, res);
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/cases/:ref/corrections/preview',
+    operationId: 'previewCorrection',
+    summary: 'The corrected letter as the correction would publish it ("Corrected", version N+1), with what the redaction removes marked; publishes nothing',
+    description: 'Give its previewHash with the same decisions to POST /api/cases/{ref}/corrections.',
+    tag: 'case lifecycle',
+    access: 'cases:decide',
+    params: CaseRef,
+    body: CorrectPreviewBody,
+    responses: { 200: { description: 'the preview', schema: IssuePreviewSchema }, 409: { description: 'the case is not issued' } },
+    handler: async ({ params, body, principal }) => {
+      const c = await visibleCase(s, principal, params.ref);
+      return reply(previewBody(await s.cases.previewCorrection(String(c.id), principal.user.username, body.decisions as DecisionInput[], body.reason)));
     },
   });
 
