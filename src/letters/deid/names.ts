@@ -118,7 +118,9 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
         // A credential after a comma names a person; without the comma ("Pain MD"?) the words must look like a name.
         const comma = text.slice(prev.end, w.start).includes(',');
         if (cand.some((x) => inLists(x) || x.text.length === 1 || (comma && !lx.common.has(x.key))) && !cand.every((x) => lx.clinical.has(x.key))) {
-          hits.push({ category: 'person', start: words[s]!.start, end: w.end });
+          // "PA-C": the credential's own suffix goes with it.
+          const suffix = /^-[A-Z]{1,2}\b/.exec(text.slice(w.end, w.end + 4));
+          hits.push({ category: 'person', start: words[s]!.start, end: w.end + (suffix ? suffix[0].length : 0) });
         }
       }
     }
