@@ -6,7 +6,7 @@
  *
  *   npm run bench              full run (100,000-letter corpus)
  *   npm run bench -- --letters 20000   smaller corpus
- *   npm run bench -- --only parse      one part: corpus (ingest + search), parse, pdf, engine, load
+ *   npm run bench -- --only parse      one part: corpus (ingest + search), parse, pdf, engine, deid, load
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { realLetterTexts, varyLetter } from './corpus.js';
 import { DWC_PDF } from '../test/sample-letters.js';
 import { benchEngine } from './engine.js';
 import { benchLoad } from './load.js';
+import { benchDeid } from './deid.js';
 
 const args = process.argv.slice(2);
 const argValue = (name: string, dflt: number) => {
@@ -165,4 +166,5 @@ if (wanted('corpus')) await ingestAndSearch();
 if (wanted('parse')) await parseText();
 if (wanted('pdf')) await parsePdf();
 if (wanted('engine')) benchEngine();
+if (wanted('deid')) benchDeid(line);
 if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50) });
