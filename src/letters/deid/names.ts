@@ -50,10 +50,10 @@ function takeName(text: string, words: readonly Word[], i: number, max: number):
     const w = words[j]!;
     if (j > i && !gapIs(text, words[j - 1]!.end, w.start, '.-,')) break;
     // A period ends a name unless it follows an initial or a title ("J. Roe", "Dr. Roe"); "Inc. SSN" is two things.
-    if (j > i && text.slice(words[j - 1]!.end, w.start).includes('.') && words[j - 1]!.text.length > 1 && !TITLES.has(words[j - 1]!.key)) break;
+    if (j > i && hasChar(text, words[j - 1]!.end, w.start, '.') && lengthOf(words[j - 1]!) > 1 && !TITLES.has(words[j - 1]!.key)) break;
     if (j > i && ORG_STRONG.has(w.key)) break;
     // A comma ends the name unless a credential follows ("Roe, MD" is handled by the caller).
-    if (j > i && text.slice(words[j - 1]!.end, w.start).includes(',')) break;
+    if (j > i && hasChar(text, words[j - 1]!.end, w.start, ',')) break;
     const particle = PARTICLES.has(w.key) && j + 1 < words.length && isNameWord(words[j + 1]!) && j > i;
     if (!isNameWord(w) && !particle) break;
     if (CREDENTIALS.has(w.key) && w.case === 'upper' && j > i) break;
@@ -68,7 +68,7 @@ function takeName(text: string, words: readonly Word[], i: number, max: number):
 /** The end offset of a name taken from words[i..j), with a trailing initial's period. */
 function endOf(text: string, words: readonly Word[], j: number): number {
   const last = words[j - 1]!;
-  return text[last.end] === '.' && last.text.length === 1 ? last.end + 1 : last.end;
+  return text[last.end] === '.' && lengthOf(last) === 1 ? last.end + 1 : last.end;
 }
 
 /** Finds people and organisations by context and by the name lists. */
@@ -80,7 +80,7 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
     const w = words[i]!;
     const next = words[i + 1];
     // A title: "Dr. Roe", "Ms. O'Neil", "PA Jane Roe".
-    if (TITLES.has(w.key) && (w.case !== 'lower' || w.key === 'dr') && next && isNameWord(next) && gapIs(text, w.end, next.start, '.') && !/['’]s$/.test(w.text) && (w.key.length <= 4 || inLists(next))) {
+    if (TITLES.has(w.key) && (w.case !== 'lower' || w.key === 'dr') && next && isNameWord(next) && gapIs(text, w.end, next.start, '.') && !possessive(text, w) && (w.key.length <= 4 || inLists(next))) {
       // "PA"/"NP"/"RN" are also nouns; take them as titles only when written in capitals.
       if (['pa', 'np', 'rn', 'lvn'].includes(w.key) && w.case !== 'upper') {
         i++;
@@ -109,15 +109,15 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
       }
     }
     // A credential after a name: "Jane Roe, PA-C", "John Smith MD".
-    if (CREDENTIALS.has(w.key) && (w.case === 'upper' || w.text.length <= 3) && i > 0 && (w.case === 'upper' || /^[A-Z]/.test(w.text))) {
+    if (CREDENTIALS.has(w.key) && (w.case === 'upper' || (lengthOf(w) <= 3 && w.case === 'cap')) && i > 0) {
       const prev = words[i - 1]!;
       if (isNameWord(prev) && !CREDENTIALS.has(prev.key) && gapIs(text, prev.end, w.start, ',')) {
         let s = i - 1;
         while (s > 0 && i - s < 4 && isNameWord(words[s - 1]!) && gapIs(text, words[s - 1]!.end, words[s]!.start, '.-') && !CREDENTIALS.has(words[s - 1]!.key)) s--;
         const cand = words.slice(s, i);
         // A credential after a comma names a person; without the comma ("Pain MD"?) the words must look like a name.
-        const comma = text.slice(prev.end, w.start).includes(',');
-        if (cand.some((x) => inLists(x) || x.text.length === 1 || (comma && !lx.common.has(x.key))) && !cand.every((x) => lx.clinical.has(x.key))) {
+        const comma = hasChar(text, prev.end, w.start, ',');
+        if (cand.some((x) => inLists(x) || lengthOf(x) === 1 || (comma && !lx.common.has(x.key))) && !cand.every((x) => lx.clinical.has(x.key))) {
           // "PA-C": the credential's own suffix goes with it.
           const suffix = /^-[A-Z]{1,2}\b/.exec(text.slice(w.end, w.end + 4));
           hits.push({ category: 'person', start: words[s]!.start, end: w.end + (suffix ? suffix[0].length : 0) });
@@ -198,6 +198,23 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
     }
     i++;
   }
+}
+
+/** Length of a word in the text, without cutting it out. */
+function lengthOf(w: Word): number {
+  return w.end - w.start;
+}
+
+/** Whether `ch` occurs in text[from, to), without cutting it out (a loop: indexOf would search past `to`). */
+function hasChar(text: string, from: number, to: number, ch: string): boolean {
+  for (let k = from; k < to; k++) if (text[k] === ch) return true;
+  return false;
+}
+
+/** "Doctor's": a title in the possessive is a noun ("Doctor's First Report"). */
+function possessive(text: string, w: Word): boolean {
+  const a = text.charCodeAt(w.end - 2);
+  return (a === 39 || a === 0x2019) && (text[w.end - 1] === 's' || text[w.end - 1] === 'S');
 }
 
 /** True at the start of the text, a line or a sentence. */

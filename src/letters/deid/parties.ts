@@ -125,7 +125,7 @@ export class PartyMatcher {
         let start = words[i]!.start;
         // A title or an initial before a surname belongs to the name ("Ms. Lopez", "M. Lopez").
         const prev = words[i - 1];
-        if (prev && (HONORIFICS.has(prev.key) || prev.text.length === 1) && prev.case !== 'lower' && gapIs(text, prev.end, start, '.')) start = prev.start;
+        if (prev && (HONORIFICS.has(prev.key) || prev.end - prev.start === 1) && prev.case !== 'lower' && gapIs(text, prev.end, start, '.')) start = prev.start;
         hits.push({ category: best.category, start, end: best.end });
       }
     }
