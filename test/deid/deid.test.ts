@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { redactText } from '../../src/letters/redact.js';
 import { adversarialText } from './adversarial.js';
 import { evaluateDeid } from './evaluate.js';
-import { injectionCorpus, KINDS } from './injection-corpus.js';
+import { buildInjectionCorpus, injectionCorpus, KINDS } from './injection-corpus.js';
 
 describe('de-identification, measured on the injection corpus', () => {
   it('labels every injected identifier with its kind, in every text field of every letter', () => {
@@ -16,6 +16,10 @@ describe('de-identification, measured on the injection corpus', () => {
       // Every kind is injected into the summary.
       expect(new Set(letter.spans.clinicalSummary!.map((s) => s.kind))).toEqual(new Set(KINDS));
     }
+  });
+
+  it('is the same corpus on every build (seeded), so figures are comparable run to run', () => {
+    expect(JSON.stringify(buildInjectionCorpus())).toBe(JSON.stringify(injectionCorpus()));
   });
 
   it('removes >= 99.5% of injected identifier tokens, >= 99% of each kind, and <= 1% of clinical words', { timeout: 120_000 }, () => {

@@ -324,12 +324,16 @@ function baseDeterminations(): { name: string; determination: Determination }[] 
 
 let cached: InjectedLetter[] | null = null;
 
-/** The corpus, the same on every run. */
-export function injectionCorpus(): InjectedLetter[] {
-  if (cached) return cached;
-  cached = baseDeterminations().map(({ name, determination }, i) => {
+/** Builds the corpus afresh: seeded per letter, so every build is the same. */
+export function buildInjectionCorpus(): InjectedLetter[] {
+  return baseDeterminations().map(({ name, determination }, i) => {
     const inj = new Injector(1000 + i);
     return { name, parties: inj.parties, ...injectDetermination(determination, inj) };
   });
+}
+
+/** The corpus, built once per process. */
+export function injectionCorpus(): InjectedLetter[] {
+  cached ??= buildInjectionCorpus();
   return cached;
 }
