@@ -147,7 +147,7 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
         // service words ("Fresno Spine Imaging Center").
         const named = distinctive.filter((x) => !lx.clinical.has(x.key));
         const ok =
-          named.length > 0 && (strong || named.some((x) => !lx.common.has(x.key)) || (named.length >= 2 && named.some((x) => inLists(x))) || parts.length - named.length >= 2);
+          named.length > 0 && (strong || named.some((x) => !lx.common.has(x.key)) || (named.length >= 2 && named.some((x) => inLists(x))) || parts.filter((x) => ORG_WEAK.has(x.key)).length >= 2);
         if (ok) {
           // "Medical Group of Fresno": the place after "of" belongs to the name.
           let e = i + 1;
