@@ -7,6 +7,7 @@
  */
 import { LetterParseError, type Determination } from '../domain/index.js';
 import { parseLetterText, readLetterBytes, type LetterFormat } from '../letters/index.js';
+import { redactDetermination, redactText } from '../letters/redact.js';
 import { prepareLetter, type Store } from '../store/index.js';
 import { systemClock, type Clock } from './clock.js';
 
@@ -49,7 +50,7 @@ export function uploadName(raw: string | undefined, format: LetterFormat): strin
 }
 
 /**
- * Reads, parses and stores an uploaded letter, audited under `actor`.
+ * Reads, parses, redacts and stores an uploaded letter, audited under `actor`.
  * Throws LetterParseError (one line, naming the label) for a file that is not
  * a readable letter; nothing is written then. A letter whose content is
  * already stored is not written again, nor audited: the stored one is named.
@@ -57,8 +58,13 @@ export function uploadName(raw: string | undefined, format: LetterFormat): strin
 export async function ingestUpload(store: Store, upload: LetterUpload, actor: string, clock: Clock = systemClock): Promise<UploadOutcome> {
   const name = uploadName(upload.name, upload.format);
   const file = await readLetterBytes(upload.bytes, name, upload.format);
-  const determination: Determination = parseLetterText(file.text, name);
-  const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
+  const parsed: Determination = parseLetterText(file.text, name);
+  // Uploaded letters join the corpus every role may search, the public too: they are stored redacted,
+  // the parsed letter as a whole and its original text (the content hash stays that of the file, so
+  // the same file uploaded again is still found to be stored).
+  const { determination } = redactDetermination(parsed, {});
+  const original = redactText(file.text).text;
+  const prepared = prepareLetter({ determination, original: { text: original, format: file.format } });
   if (!prepared.ok) throw new LetterParseError(name, `parsed letter is invalid: ${prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const outcome = await store.transaction(async (tx) => {
     const [res] = await tx.determinations.insertPrepared([prepared.letter]);

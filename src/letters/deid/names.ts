@@ -8,6 +8,9 @@ import type { Hit } from './hits.js';
 import { CREDENTIALS, lexicons, ORG_CUES, ORG_JOINERS, ORG_STRONG, ORG_WEAK, PARTICLES, PERSON_CUES, TITLES, WEAK_CUES } from './lexicons.js';
 import { gapIs, type Word } from './tokens.js';
 
+/** Record labels written right after the name they belong to. */
+const RECORD_AFTER_NAME = new Set(['dob', 'ssn', 'mrn']);
+
 /** Words after an eponym that make it clinical ("Hawkins test", "Spurling's sign"). */
 const EPONYM_TAIL = new Set([
   'test', 'tests', 'sign', 'signs', 'maneuver', 'manoeuvre', 'maneuvers', 'fracture', 'disease', 'syndrome', 'cyst', 'contracture', 'neuroma', 'lesion', 'score', 'scale',
@@ -123,6 +126,12 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
           hits.push({ category: 'person', start: words[s]!.start, end: w.end + (suffix ? suffix[0].length : 0) });
         }
       }
+    }
+    // A name right before a record of the person ("Maria Lopez-Hernandez (DOB ...", "Roe, MRN 123"): whose record it is.
+    if (RECORD_AFTER_NAME.has(w.key) && w.case === 'upper' && i > 0 && gapIs(text, words[i - 1]!.end, w.start, '(,')) {
+      let s = i;
+      while (s > 0 && i - s < 4 && isNameWord(words[s - 1]!) && !lx.clinical.has(words[s - 1]!.key) && (s === i || gapIs(text, words[s - 1]!.end, words[s]!.start, '.-'))) s--;
+      if (s < i) hits.push({ category: 'person', start: words[s]!.start, end: words[i - 1]!.end });
     }
     // An organisation: capitalised words ending in "Clinic", "Inc", "Medical Group" ...
     if ((ORG_STRONG.has(w.key) || ORG_WEAK.has(w.key)) && w.case !== 'lower' && i > 0) {
