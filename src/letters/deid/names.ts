@@ -127,8 +127,8 @@ export function findNames(text: string, words: readonly Word[], hits: Hit[]): vo
         }
       }
     }
-    // A name right before a record of the person ("Maria Lopez-Hernandez (DOB ...", "Roe, MRN 123"): whose record it is.
-    if (RECORD_AFTER_NAME.has(w.key) && w.case === 'upper' && i > 0 && gapIs(text, words[i - 1]!.end, w.start, '(,')) {
+    // A name right before a record of the person, after "(" or "," ("Maria Lopez-Hernandez (DOB ...", "Roe, MRN 123"): whose record it is.
+    if (RECORD_AFTER_NAME.has(w.key) && w.case === 'upper' && i > 0 && gapIs(text, words[i - 1]!.end, w.start, '(,') && (hasChar(text, words[i - 1]!.end, w.start, '(') || hasChar(text, words[i - 1]!.end, w.start, ','))) {
       let s = i;
       while (s > 0 && i - s < 4 && isNameWord(words[s - 1]!) && !lx.clinical.has(words[s - 1]!.key) && (s === i || gapIs(text, words[s - 1]!.end, words[s]!.start, '.-'))) s--;
       if (s < i) hits.push({ category: 'person', start: words[s]!.start, end: words[i - 1]!.end });
