@@ -6,7 +6,7 @@
  *
  *   npm run bench              full run (100,000-letter corpus)
  *   npm run bench -- --letters 20000   smaller corpus
- *   npm run bench -- --only parse      one part: startup, corpus (ingest + search), parse, pdf, engine, load
+ *   npm run bench -- --only parse      one part: startup, corpus (ingest + search), parse, pdf, engine, deid, load
  *
  * `npm run bench` builds dist/ first: the start-up and load figures are of
  * the compiled program users run.
@@ -26,6 +26,7 @@ import { DWC_PDF } from '../test/sample-letters.js';
 import { benchEngine } from './engine.js';
 import { benchLoad } from './load.js';
 import { measureStartup } from './startup.js';
+import { benchDeid } from './deid.js';
 
 const args = process.argv.slice(2);
 const argValue = (name: string, dflt: number) => {
@@ -176,10 +177,11 @@ async function main(): Promise<void> {
   if (wanted('parse')) await parseText();
   if (wanted('pdf')) await parsePdf();
   if (wanted('engine')) benchEngine();
+  if (wanted('deid')) benchDeid(line);
   if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50), synchronous: args.includes('--sync-normal') ? 'normal' : 'full' });
 }
 
-const PARTS = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'load'];
+const PARTS = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load'];
 if (only !== undefined && !PARTS.includes(only)) {
   console.error(`bench: error: --only ${only}: no such part (${PARTS.join(', ')})`);
   process.exitCode = 2;

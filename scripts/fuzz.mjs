@@ -7,7 +7,7 @@
  *   npm run fuzz                          every fuzzer, 20x its CI count, random seed
  *   npm run fuzz -- --scale 100           100x
  *   npm run fuzz -- --runs 5000           exactly 5,000 cases per fuzzer
- *   npm run fuzz -- --only letters        one fuzzer: letters, letters-random, letter-bytes, treatments, citations, search, api-bodies, api-requests (and -pg on PostgreSQL)
+ *   npm run fuzz -- --only letters        one fuzzer: letters, letters-random, letter-bytes, treatments, citations, redaction, search, api-bodies, api-requests (and -pg on PostgreSQL)
  *   npm run fuzz -- --seed 42 --path 7:3  replay a failure (seed and path as printed)
  *   npm run fuzz -- --timeout-ms 20000    time bound per input (default 10000)
  *   npm run fuzz -- --no-shrink           report the first failing input as found
@@ -26,6 +26,7 @@ const FUZZERS = {
   'letter-bytes': 'src/letters/parse.fuzz.test.ts',
   treatments: 'src/clinical/treatment.fuzz.test.ts',
   citations: 'src/letters/citations.fuzz.test.ts',
+  redaction: 'src/letters/redact.fuzz.test.ts',
   search: 'src/store/fts-query.fuzz.test.ts',
   'api-bodies': 'src/api/validators.fuzz.test.ts',
   'api-requests': 'src/api/validators.fuzz.test.ts',

@@ -51,12 +51,12 @@ export async function populate(dir: string, db: string): Promise<void> {
     await imr('case', 'records', ref, '--receive', join(dir, 'note.txt'), ...A);
     await imr('case', 'assign', ref, ...A);
   };
-  // #1 issued, then corrected: two versions.
+  // #1 issued, then corrected: two versions, the first withdrawn by the correction.
   await imr('case', 'import', caseJson, ...A);
   await toReview('#1');
   await imr('case', 'decide', '#1', '--file', join(dir, 'decisions.json'), ...A);
-  await imr('case', 'issue', '#1', ...A);
-  await imr('case', 'correct', '#1', '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS ACOEM Neck and Upper Back Complaints', '--rationale', 'Corrected citation.', '--override-reason', 'as published', '--reason', 'wrong guideline cited', ...A);
+  await imr('case', 'issue', '#1', '--confirm', ...A);
+  await imr('case', 'correct', '#1', '--confirm', '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS ACOEM Neck and Upper Back Complaints', '--rationale', 'Corrected citation.', '--override-reason', 'as published', '--reason', 'wrong guideline cited', ...A);
   // #2 decided, #3 in review with one item decided, #4 records requested.
   await imr('case', 'import', caseJson, ...A);
   await toReview('#2');

@@ -189,6 +189,7 @@ describe('bad requests to the API', () => {
     const user = (await admin.get('/api/users?limit=200')).json.items.find((u: { username: string }) => u.username === 'pub');
     await refused(() => admin.patch(`/api/users/${user.id}`, { version: user.version + 5, displayName: 'Stale' }), 409, 'CONFLICT');
     // A step the case is not in the state for is a conflict with its state.
-    await refused(() => cora.post(`/api/cases/${id}/issue`, { version: 2 }), 409, 'TRANSITION');
+    await refused(() => cora.post(`/api/cases/${id}/issue`, { version: 2, previewHash: 'ab'.repeat(32) }), 409, 'TRANSITION');
+    await refused(() => cora.get(`/api/cases/${id}/issue-preview`), 409, 'TRANSITION');
   });
 });

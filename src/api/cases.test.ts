@@ -95,11 +95,29 @@ describe('cases over HTTP', () => {
     const done = await rita.post(`/api/cases/${id}/decisions`, { version: 7, decisions: [{ index: 2, decision: engine[1], guidelines: 'MTUS Acupuncture Treatment 2007', rationale: RATIONALE(2) }] });
     expect(done.json.case).toMatchObject({ state: 'decided', version: 8 });
 
-    // Issuing is the coordinator's; the letter is published redacted.
-    expect((await rita.post(`/api/cases/${id}/issue`, { version: 8 })).status).toBe(403);
-    const issued = await cora.post(`/api/cases/${id}/issue`, { version: 8 });
+    // Issuing is the coordinator's, and only of the letter previewed: the preview shows the letter as it would be
+    // published and each removal marked in its field; a hash other than the preview's publishes nothing.
+    expect((await rita.get(`/api/cases/${id}/issue-preview`)).status).toBe(403);
+    const preview = await cora.get(`/api/cases/${id}/issue-preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.json).toMatchObject({ caseNumber, version: 1, previewHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(preview.json.letter).toContain('[INJURED WORKER]');
+    expect(preview.json.letter).not.toMatch(/Gonzalez|Whitfield/);
+    const marked = preview.json.fields.flatMap((f: { segments: { text: string; removed: string | null }[] }) => f.segments.filter((s) => s.removed));
+    expect(marked).toContainEqual(expect.objectContaining({ text: expect.stringMatching(/Gonzalez/), removed: 'worker', replacement: '[INJURED WORKER]' }));
+    const summary = preview.json.fields.find((f: { field: string }) => f.field === 'clinicalSummary');
+    expect(summary.segments.map((s: { text: string }) => s.text).join('')).toContain('Mr. Gonzalez was seen by Dr. Whitfield');
+    expect((await rita.post(`/api/cases/${id}/issue`, { version: 8, previewHash: preview.json.previewHash })).status).toBe(403);
+    const unseen = await cora.post(`/api/cases/${id}/issue`, { version: 8 });
+    expect(unseen.status).toBe(400);
+    expect(unseen.json.issues.map((i: { path: unknown[] }) => i.path.join('.'))).toEqual(['previewHash']);
+    const otherHash = await cora.post(`/api/cases/${id}/issue`, { version: 8, previewHash: '0'.repeat(64) });
+    expect(otherHash.status).toBe(409);
+    expect(otherHash.json.code).toBe('PREVIEW_STALE');
+    expect((await (await t.as('pub')).get(`/api/published/${caseNumber}`)).status).toBe(404);
+    const issued = await cora.post(`/api/cases/${id}/issue`, { version: 8, previewHash: preview.json.previewHash });
     expect(issued.status).toBe(200);
-    expect(issued.json.issued).toMatchObject({ version: 1, issuedBy: 'cora' });
+    expect(issued.json.issued).toMatchObject({ version: 1, issuedBy: 'cora', withdrawn: null });
     expect(issued.json.case.case.state).toBe('issued');
 
     const pub = await (await t.as('pub')).get(`/api/published/${caseNumber}`);
@@ -142,6 +160,35 @@ describe('cases over HTTP', () => {
     } finally {
       await sql`UPDATE cases SET state = 'issued' WHERE id = ${row.id}`.execute(t.store.db);
     }
+
+    // A correction is published as "Corrected" and replaces version 1 for the public; a withdrawn version is gone.
+    const correction = { decisions: [{ index: 1, decision: engine[0], guidelines: 'MTUS Neck and Upper Back Complaints 2004', rationale: `${RATIONALE(1)} (Citation corrected.)` }], reason: 'citation corrected' };
+    const correctionPreview = await rita.post(`/api/cases/${id}/corrections/preview`, correction);
+    expect(correctionPreview.status).toBe(200);
+    expect(correctionPreview.json.letter).toMatch(/^Corrected: version 2, replacing version 1/);
+    expect((await rita.post(`/api/cases/${id}/corrections`, { ...correction, version: issued.json.case.case.version })).status).toBe(400);
+    expect((await rita.post(`/api/cases/${id}/corrections`, { ...correction, version: issued.json.case.case.version, previewHash: 'a'.repeat(64) })).json.code).toBe('PREVIEW_STALE');
+    const corrected = await rita.post(`/api/cases/${id}/corrections`, { ...correction, version: issued.json.case.case.version, previewHash: correctionPreview.json.previewHash });
+    expect(corrected.status).toBe(200);
+    const pubClient = await t.as('pub');
+    const latest = await pubClient.get(`/api/published/${caseNumber}/letter?format=txt`);
+    expect(latest.text).toMatch(/^Corrected: version 2, replacing version 1/);
+    expect((await pubClient.get(`/api/published/${caseNumber}?version=1`)).status).toBe(404);
+    const versions = await cora.get(`/api/cases/${id}/determinations`);
+    expect(versions.json.items.map((v: { version: number; withdrawn: { reason: string } | null }) => [v.version, v.withdrawn?.reason ?? null])).toEqual([
+      [1, 'replaced by corrected version 2'],
+      [2, null],
+    ]);
+    expect((await rita.post(`/api/cases/${id}/withdraw`, { reason: 'leak' })).status).toBe(403);
+    const withdrawn = await cora.post(`/api/cases/${id}/withdraw`, { reason: 'a relative is named in the summary' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json).toMatchObject({ version: 2, withdrawn: { by: 'cora', reason: 'a relative is named in the summary' } });
+    expect((await pubClient.get(`/api/published/${caseNumber}`)).status).toBe(404);
+    expect((await pubClient.get(`/api/published/${caseNumber}/letter?format=html`)).status).toBe(404);
+    expect((await pubClient.get('/api/published?limit=100')).json.items.map((i: { caseNumber: string }) => i.caseNumber)).not.toContain(caseNumber);
+    expect((await cora.post(`/api/cases/${id}/withdraw`, { reason: 'again' })).status).toBe(404);
+    const trail = await cora.get(`/api/cases/${id}/history?limit=50`);
+    expect(trail.json.items.slice(-2).map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`)).toEqual(['rita:withdraw-published', 'cora:withdraw-published']);
   });
 
   it('shows a reviewer only their own cases: any other answers 404 exactly as a case that does not exist', async () => {

@@ -302,12 +302,70 @@ export const DecisionEntry = named(
   }),
 );
 export const DecideBody = named('DecideRequest', z.object({ version: Version, decisions: z.array(DecisionEntry).min(1).max(200) }));
-export const CorrectBody = named('CorrectRequest', z.object({ version: Version, decisions: z.array(DecisionEntry).min(1).max(200), reason: z.string().trim().min(1).max(10_000) }));
+export const CorrectPreviewBody = named('CorrectPreviewRequest', z.object({ decisions: z.array(DecisionEntry).min(1).max(200), reason: z.string().trim().min(1).max(10_000) }));
+export const CorrectBody = named(
+  'CorrectRequest',
+  z.object({
+    version: Version,
+    decisions: z.array(DecisionEntry).min(1).max(200),
+    reason: z.string().trim().min(1).max(10_000),
+    previewHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the previewHash of POST /api/cases/{ref}/corrections/preview')
+      .describe('the hash of the previewed corrected letter: it is issued only if it is still exactly what was previewed'),
+  }),
+);
 export const TerminateBody = named('TerminateRequest', z.object({ version: Version, reason: z.string().trim().min(1).max(10_000) }));
 
+export const WithdrawalSchema = named('Withdrawal', z.object({ at: z.string(), by: z.string(), reason: z.string() }));
 export const IssuedVersion = named(
   'IssuedVersion',
-  z.object({ caseId: z.number().int(), version: z.number().int(), issuedAt: z.string(), issuedBy: z.string(), reason: z.string().nullable(), contentHash: z.string() }),
+  z.object({
+    caseId: z.number().int(),
+    version: z.number().int(),
+    issuedAt: z.string(),
+    issuedBy: z.string(),
+    reason: z.string().nullable(),
+    contentHash: z.string(),
+    withdrawn: WithdrawalSchema.nullable().describe('set when this version is no longer published'),
+  }),
+);
+export const IssueBody = named(
+  'IssueRequest',
+  z.object({
+    version: Version,
+    previewHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the previewHash of GET /api/cases/{ref}/issue-preview')
+      .describe('the hash of the previewed letter: the letter is issued only if it is still exactly what was previewed'),
+  }),
+);
+export const WithdrawBody = named(
+  'WithdrawRequest',
+  z.object({
+    reason: z.string().trim().min(1).max(10_000),
+    publishedVersion: z.number().int().positive().optional().describe('default: the latest version still published'),
+  }),
+);
+/** One field of the letter with what the redaction removes from it marked. */
+export const PreviewField = named(
+  'PreviewField',
+  z.object({
+    field: z.string().describe('path in the determination, e.g. clinicalSummary or items.0.rationale'),
+    segments: z.array(z.object({ text: z.string(), removed: z.string().nullable().describe('the category removed, null for text kept'), replacement: z.string().nullable() })),
+  }),
+);
+export const IssuePreviewSchema = named(
+  'IssuePreview',
+  z.object({
+    caseNumber: z.string().nullable(),
+    version: z.number().int(),
+    previewHash: z.string(),
+    published: Determination,
+    letter: z.string().describe('the letter as it would be published, as plain text'),
+    removals: z.number().int(),
+    fields: z.array(PreviewField),
+  }),
 );
 export const IssueResult = named('IssueResult', z.object({ case: CaseViewSchema, issued: IssuedVersion }));
 

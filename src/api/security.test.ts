@@ -71,7 +71,9 @@ describe('letter text is inert in a browser', () => {
       decisions: draft.items.map((i: { index: number; decision: string | null }) => ({ index: i.index, decision: i.decision ?? 'upheld', rationale: `${IMG} The request is decided per the guideline.` })),
     });
     expect(r.json.case.state).toBe('decided');
-    expect((await cora.post(`/api/cases/${id}/issue`, { version: r.json.case.version })).status).toBe(200);
+    const preview = await cora.get(`/api/cases/${id}/issue-preview`);
+    expect(preview.json.letter).toContain('<img src=x onerror=alert(1)>');
+    expect((await cora.post(`/api/cases/${id}/issue`, { version: r.json.case.version, previewHash: preview.json.previewHash })).status).toBe(200);
     for (const redacted of ['true', 'false']) {
       const letter = await cora.get(`/api/cases/${id}/letter?format=html&redacted=${redacted}`);
       expect(letter.text).not.toMatch(/<script|<img/);

@@ -143,7 +143,7 @@ describe('bad case input', () => {
   });
 
   it('a step the case is not ready for', async () => {
-    await refused(['case', 'issue', '#1', ...A], 1, 'cannot issue a case that is in-review; allowed only when decided');
+    await refused(['case', 'issue', '#1', '--confirm', ...A], 1, 'cannot issue a case that is in-review; allowed only when decided');
     await refused(['case', 'records', '#1', '--request', ...A], 1, 'cannot request records a case that is in-review; allowed only when assigned');
   });
 
@@ -193,7 +193,7 @@ describe('bad case input', () => {
       { index: 2, decision: 'overturned', guidelines: 'MTUS', rationale: 'Within the trial.', overrideReason: 'test' },
     ]);
     expect((await runCli('case', 'decide', ref, '--file', decisions, ...A)).code).toBe(0);
-    expect((await runCli('case', 'issue', ref, ...A)).code).toBe(0);
+    expect((await runCli('case', 'issue', ref, '--confirm', ...A)).code).toBe(0);
     const html = await runCli('letter', 'render', ref, '--format', 'html', '--db', db);
     expect(html.code, html.err).toBe(0);
     expect(html.out).not.toMatch(/<script|<img|<b onmouseover/);

@@ -56,7 +56,7 @@ describe('imr case / reviewer / letter', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/override/i);
     expect((await run('case', 'decide', caseNumber, '--item', '2', '--decision', 'overturned', '--guidelines', 'MTUS Acupuncture Treatment 2007', '--rationale', 'Within the trial. The request is medically necessary.', ...A)).code).toBe(0);
-    expect((await run('case', 'issue', caseNumber, ...A)).code).toBe(0);
+    expect((await run('case', 'issue', caseNumber, '--confirm', ...A)).code).toBe(0);
     const pdfPath = join(dir, 'letter.pdf');
     expect((await run('letter', 'render', caseNumber, '--format', 'pdf', '--out', pdfPath, '--db', db)).code).toBe(0);
     const back = parseLetterText((await readLetterBytes(new Uint8Array(readFileSync(pdfPath)), pdfPath)).text, pdfPath);

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CaseState, TransitionError, type Decision } from '../domain/index.js';
@@ -9,8 +10,9 @@ import { actorOf, actorOption, collect, printJson, readJsonFile, readTextFile, w
 import { UsageError } from './errors.js';
 import { checkOutFile, writePrivateFile } from './out-file.js';
 import { readCheckpoint } from '../store/index.js';
-import { dbOption, isoDateOption } from './options.js';
-import { toTable } from './output.js';
+import { previewText } from './issue-preview.js';
+import { dbOption, isoDateOption, positiveInt } from './options.js';
+import { printable, toTable } from './output.js';
 
 interface Common {
   db: string;
@@ -267,26 +269,72 @@ export function registerCase(program: Command): void {
     });
   });
 
-  common(cmd.command('issue').description('issue the final determination (frozen once issued)'))
+  common(cmd.command('issue').description('preview the letter as it would be published; with --confirm, issue it (frozen once issued)'))
     .argument('<case>', 'case number or #id')
-    .action(async (ref: string, o: Common) => {
+    .option('--confirm', 'issue the letter previewed (without it nothing is issued: the preview is printed)')
+    .option('--preview-hash <hash>', 'with --confirm: issue only if the letter is still the one of this preview')
+    .option('--preview-out <file>', 'write the preview to a file instead of printing it')
+    .action(async (ref: string, o: Common & { confirm?: boolean; previewHash?: string; previewOut?: string }) => {
+      if (o.previewHash !== undefined && !/^[0-9a-f]{64}$/.test(o.previewHash)) throw new UsageError(`--preview-hash "${o.previewHash}" is not a preview hash (64 hex digits, as the preview prints it)`);
+      if (o.previewHash !== undefined && !o.confirm) throw new UsageError('--preview-hash is given with --confirm, to issue the letter of that preview');
       await withService(o, async (service) => {
-        const { case: c, issued } = await service.issue(ref, actorOf(o));
-        if (o.json) printJson({ caseNumber: c.caseNumber, version: issued.version, issuedAt: issued.issuedAt, contentHash: issued.determination.contentHash });
+        const preview = await service.previewIssue(ref);
+        if (!o.confirm) {
+          const confirm = `imr case issue ${preview.caseNumber ?? `#${preview.caseId}`} --confirm --preview-hash ${preview.previewHash}`;
+          if (o.json) {
+            const json = { caseNumber: preview.caseNumber, version: preview.version, issued: false, previewHash: preview.previewHash, published: preview.published, removals: preview.removals };
+            if (o.previewOut) await writeFile(o.previewOut, JSON.stringify(json, null, 2) + '\n');
+            else printJson(json);
+          } else if (o.previewOut) {
+            await writeFile(o.previewOut, previewText(preview, confirm));
+            process.stdout.write(`${preview.caseNumber}: not issued; the preview is in ${o.previewOut}; to publish exactly that letter: ${confirm}\n`);
+          } else process.stdout.write(previewText(preview, confirm));
+          return;
+        }
+        const { case: c, issued } = await service.issue(ref, actorOf(o), { previewHash: o.previewHash ?? preview.previewHash });
+        if (o.json) printJson({ caseNumber: c.caseNumber, version: issued.version, issuedAt: issued.issuedAt, contentHash: issued.determination.contentHash, issued: true, previewHash: preview.previewHash });
         else process.stdout.write(`${c.caseNumber}: determination version ${issued.version} issued; render it with: imr letter render ${c.caseNumber} --format pdf\n`);
       });
     });
 
+  common(cmd.command('withdraw').description('withdraw a published version of the determination: the public no longer gets it (audited)'))
+    .argument('<case>', 'case number or #id')
+    .requiredOption('--reason <text>', 'why (e.g. an identifier was left in)')
+    .option('--version <n>', 'the version to withdraw (default: the latest still published)')
+    .action(async (ref: string, o: Common & { reason: string; version?: string }) => {
+      const version = o.version === undefined ? undefined : positiveInt('version', o.version, 1, 1_000_000);
+      await withService(o, async (service) => {
+        const w = await service.withdraw(ref, actorOf(o), o.reason, version);
+        if (o.json) printJson({ caseId: w.caseId, version: w.version, withdrawn: w.withdrawn });
+        else process.stdout.write(`${ref}: version ${w.version} withdrawn from publication (${printable(w.withdrawn!.reason)})\n`);
+      });
+    });
+
   addDecisionOptions(
-    common(cmd.command('correct').description('correct an issued determination: issues version N+1, earlier versions kept'))
+    common(cmd.command('correct').description('preview a correction (version N+1, marked Corrected); with --confirm, issue it and withdraw the versions it replaces'))
       .argument('<case>', 'case number or #id')
-      .requiredOption('--reason <text>', 'why the determination is corrected'),
+      .requiredOption('--reason <text>', 'why the determination is corrected')
+      .option('--confirm', 'issue the corrected letter previewed (without it nothing is issued: the preview is printed)')
+      .option('--preview-hash <hash>', 'with --confirm: issue only if the letter is still the one of this preview')
+      .option('--preview-out <file>', 'write the preview to a file instead of printing it'),
   ).action(async (ref: string, o: Common & Record<string, any>) => {
+    if (o.previewHash !== undefined && !/^[0-9a-f]{64}$/.test(o.previewHash)) throw new UsageError(`--preview-hash "${o.previewHash}" is not a preview hash (64 hex digits, as the preview prints it)`);
+    if (o.previewHash !== undefined && !o.confirm) throw new UsageError('--preview-hash is given with --confirm, to issue the letter of that preview');
     const inputs = o.file ? await decisionsFromFile(o.file) : decisionInputs(o as Parameters<typeof decisionInputs>[0]);
     await withService(o, async (service) => {
-      const { case: c, issued } = await service.correct(ref, actorOf(o), inputs, o.reason);
+      const preview = await service.previewCorrection(ref, actorOf(o), inputs, o.reason);
+      if (!o.confirm) {
+        const confirm = `the same imr case correct command with --confirm --preview-hash ${preview.previewHash}`;
+        if (o.json) printJson({ caseNumber: preview.caseNumber, version: preview.version, issued: false, previewHash: preview.previewHash, published: preview.published, removals: preview.removals });
+        else if (o.previewOut) {
+          await writeFile(o.previewOut, previewText(preview, confirm));
+          process.stdout.write(`${preview.caseNumber}: not corrected; the preview is in ${o.previewOut}; to publish exactly that letter: ${confirm}\n`);
+        } else process.stdout.write(previewText(preview, confirm));
+        return;
+      }
+      const { case: c, issued } = await service.correct(ref, actorOf(o), inputs, o.reason, { previewHash: o.previewHash ?? preview.previewHash });
       if (o.json) printJson({ caseNumber: c.caseNumber, version: issued.version, reason: issued.reason });
-      else process.stdout.write(`${c.caseNumber}: corrected determination issued as version ${issued.version}\n`);
+      else process.stdout.write(`${c.caseNumber}: corrected determination issued as version ${issued.version}; earlier versions withdrawn from publication\n`);
     });
   });
 
@@ -307,10 +355,10 @@ export function registerCase(program: Command): void {
       await withService(o, async (service) => {
         const view = await service.view(ref);
         const history = await service.history(ref);
-        const versions = (await service.issuedVersions(ref)).map((v) => ({ version: v.version, issuedAt: v.issuedAt, issuedBy: v.issuedBy, reason: v.reason }));
+        const versions = (await service.issuedVersions(ref)).map((v) => ({ version: v.version, issuedAt: v.issuedAt, issuedBy: v.issuedBy, reason: v.reason, withdrawn: v.withdrawn ?? null }));
         if (o.json) return printJson({ ...view, issued: versions, history });
         process.stdout.write(describeCase(view));
-        for (const v of versions) process.stdout.write(`  version ${v.version} issued ${v.issuedAt} by ${v.issuedBy}${v.reason ? ` — ${v.reason}` : ''}\n`);
+        for (const v of versions) process.stdout.write(`  version ${v.version} issued ${v.issuedAt} by ${v.issuedBy}${v.reason ? ` — ${v.reason}` : ''}${v.withdrawn ? ` (withdrawn ${v.withdrawn.at} by ${v.withdrawn.by}: ${v.withdrawn.reason})` : ''}\n`);
         process.stdout.write('  history:\n');
         for (const e of history) process.stdout.write(`    ${e.at}  ${e.actor}  ${e.action}\n`);
       });

@@ -66,7 +66,7 @@ function remaining(db: string, id: number, state: string | null): Step[] {
     { kind: 'receive', caseId: id, argv: ['case', 'records', ref, '--receive', files.note, ...A] },
     { kind: 'assign', caseId: id, argv: ['case', 'assign', ref, ...A] },
     { kind: 'decide', caseId: id, argv: ['case', 'decide', ref, '--file', files.decisions, ...A] },
-    { kind: 'issue', caseId: id, argv: ['case', 'issue', ref, ...A] },
+    { kind: 'issue', caseId: id, argv: ['case', 'issue', ref, '--confirm', ...A] },
   ];
   const intake: Step = { kind: 'intake', caseId: id, argv: ['case', 'intake', ref, ...A] };
   switch (state) {

@@ -25,8 +25,13 @@ export function registerLetter(program: Command): void {
       if (o.out) checkOutFile(o.out, !!o.force);
       await withService(o, async (_service, store) => {
         const c = await store.cases.find(ref);
-        const issued = await store.issued.get(c.id, version);
-        if (!issued) throw new NotFoundError(version ? `version ${version} of the determination of case ${ref}` : `an issued determination of case ${ref} (issue it first: imr case issue ${ref})`);
+        // The published letter is never a withdrawn version; the internal one (--unredacted) is any version.
+        const issued = o.unredacted ? await store.issued.get(c.id, version) : await store.issued.getPublished(c.id, version);
+        if (!issued) {
+          const any = await store.issued.get(c.id, version);
+          if (any?.withdrawn) throw new NotFoundError(`a published letter of case ${ref} (version ${any.version} was withdrawn: ${any.withdrawn.reason}; --unredacted renders the internal letter)`);
+          throw new NotFoundError(version ? `version ${version} of the determination of case ${ref}` : `an issued determination of case ${ref} (issue it first: imr case issue ${ref} --confirm)`);
+        }
         const out = await renderLetter(o.unredacted ? issued.determination : issued.published, o.format);
         if (o.out) writePrivateFile(o.out, out);
         else process.stdout.write(out);

@@ -84,7 +84,7 @@ describe('imr with --db postgres://…', () => {
       run('case', 'decide', caseNumber, '--item', item, '--decision', decision, '--guidelines', 'MTUS', '--rationale', rationale, '--override-reason', 'reviewer judgement', ...A);
     expect((await decide('1', 'upheld', 'The request is not medically necessary.')).code).toBe(0);
     expect((await decide('2', 'overturned', 'The request is medically necessary.')).code).toBe(0);
-    expect((await run('case', 'issue', caseNumber, ...A)).code).toBe(0);
+    expect((await run('case', 'issue', caseNumber, '--confirm', ...A)).code).toBe(0);
     expect((await run('letter', 'render', caseNumber, '--format', 'txt', '--db', cases.target)).out).toContain(caseNumber);
     expect((await run('case', 'show', caseNumber, '--db', cases.target)).out).toContain('determination issued, version 1');
     expect((await run('case', 'verify-audit', '--db', cases.target)).out).toMatch(/audit trail verifies: \d+ entries/);

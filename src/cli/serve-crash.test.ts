@@ -134,7 +134,9 @@ async function load(c: Clients, ledger: Ledger, run: number): Promise<void> {
       [c.cora, 'issue', {}, 'issue'],
     ];
     for (const [who, path, body, action] of steps) {
-      const res = await send(who, 'POST', `/api/cases/${id}/${path}`, { version: entry.version, ...body });
+      // Issuing publishes only the letter previewed.
+      const extra = path === 'issue' ? { previewHash: (await send(who, 'GET', `/api/cases/${id}/issue-preview`)).json.previewHash } : {};
+      const res = await send(who, 'POST', `/api/cases/${id}/${path}`, { version: entry.version, ...body, ...extra });
       expectOk(res, `${path} of case ${id}`);
       entry.version = (res.json.case.case ?? res.json.case).version;
       entry.actions.push(action);
@@ -304,7 +306,8 @@ describe('imr serve killed while it takes writes', () => {
         expectOk(res, path);
       }
       const version = res.json.case.version as number;
-      const issue = admin.request('POST', `/api/cases/${id}/issue`, { version }).catch((err: unknown) => err);
+      const previewHash = (await admin.request('GET', `/api/cases/${id}/issue-preview`)).json.previewHash as string;
+      const issue = admin.request('POST', `/api/cases/${id}/issue`, { version, previewHash }).catch((err: unknown) => err);
       expect(await paused(child), child.stderr()).toBe(true);
       await kill(child);
       expect(await issue).toBeInstanceOf(Gone);
@@ -316,7 +319,7 @@ describe('imr serve killed while it takes writes', () => {
 
       ({ child, url } = await serve(file));
       admin.base = url;
-      const issued = await admin.request('POST', `/api/cases/${id}/issue`, { version });
+      const issued = await admin.request('POST', `/api/cases/${id}/issue`, { version, previewHash });
       expect(issued.status).toBe(200);
       expect(issued.json.issued.version).toBe(1);
       child.process.kill('SIGTERM');

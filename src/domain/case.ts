@@ -146,7 +146,17 @@ export interface IssuedDetermination {
   issuedBy: string;
   /** Why this version replaced the one before (corrections); null for the first. */
   reason: string | null;
+  /**
+   * Set when the published version was withdrawn (a leak found after issue,
+   * or a correction replacing it): the public no longer gets it. The
+   * determination itself stays as issued.
+   */
+  withdrawn?: Withdrawal | null;
 }
+
+/** Who withdrew a published version, when and why. */
+export const Withdrawal = z.object({ at: z.string().min(1), by: z.string().min(1), reason: z.string().min(1) });
+export type Withdrawal = z.infer<typeof Withdrawal>;
 
 /** Case numbers are CM, the two-digit year and seven digits: CM16-0230548. */
 export const CASE_NUMBER_FORMAT = /^CM\d{2}-\d{7}$/;

@@ -66,5 +66,7 @@ export const Determination = z.object({
   patient: z.object({ age: z.number().int().nullable(), sex: Sex.nullable() }),
   clinicalSummary: z.string(),
   items: z.array(DisputedItem).min(1),
+  /** Set on a corrected determination: this version replaces an earlier one, and the letter says "Corrected". */
+  correction: z.object({ version: z.number().int().positive(), replaces: z.number().int().positive() }).nullable().optional(),
 });
 export type Determination = z.infer<typeof Determination>;

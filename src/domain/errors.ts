@@ -86,6 +86,16 @@ export class AuditIntegrityError extends ImrError {
   }
 }
 
+/**
+ * What would be published is no longer what was previewed (the case or the
+ * redaction changed since): preview again and confirm what is shown.
+ */
+export class PreviewMismatchError extends ImrError {
+  constructor(what: string) {
+    super('PREVIEW_STALE', `${what} is not the letter that was previewed; preview it again and confirm what it shows`, [{ path: ['previewHash'], message: 'does not match the letter as it would be published now' }]);
+  }
+}
+
 /** A record with the same unique key (a case number, a reviewer id) already exists. */
 export class DuplicateError extends ImrError {
   constructor(what: string) {

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AuditEvent, CaseAssessment, Determination, ImrCase, ImrError, Reviewer, User, ValidationError, auditHash, GENESIS_HASH } from '../domain/index.js';
+import { AuditEvent, CaseAssessment, Determination, ImrCase, ImrError, Reviewer, User, ValidationError, Withdrawal, auditHash, GENESIS_HASH } from '../domain/index.js';
 import type { AppendSink } from './audit.js';
 import { repositoriesOf, type CaseRepositories, type Store } from './db.js';
 import { DeterminationRepository } from './determinations.js';
@@ -76,6 +76,7 @@ const IssuedRecord = z.object({
   issuedAt: Stamp,
   issuedBy: Stamp,
   reason: z.string().nullable(),
+  withdrawn: Withdrawal.nullable().optional(),
 });
 const DraftRecord = z.object({ caseId: z.number().int().positive(), engineVersion: z.string().min(1), modelVersion: z.string().nullable(), assessment: CaseAssessment, createdAt: Stamp });
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');

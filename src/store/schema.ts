@@ -172,7 +172,7 @@ export interface ReviewersTable {
   updated_at: string;
 }
 
-/** Issued determination versions; rows are only ever inserted. */
+/** Issued determination versions; rows are inserted, and later only marked withdrawn. */
 export interface CaseDeterminationsTable {
   case_id: number;
   version: number;
@@ -183,6 +183,10 @@ export interface CaseDeterminationsTable {
   issued_at: string;
   issued_by: string;
   reason: string | null;
+  /** Set when the published version is withdrawn (0009); the row is otherwise never changed. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
 }
 
 /** The engine's draft of a case as stored when it entered review. */

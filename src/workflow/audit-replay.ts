@@ -14,9 +14,10 @@ import { auditedCase } from './case-service.js';
 /**
  * Case entries that record something beside a write of the case itself (an
  * issued version, a termination's reason, the engine's draft stored as the
- * case enters review): they do not change the case's fields or version.
+ * case enters review, a published version withdrawn): they do not change
+ * the case's fields or version.
  */
-export const SIDE_ENTRIES: ReadonlySet<string> = new Set(['issue-determination', 'termination-reason', 'store-draft']);
+export const SIDE_ENTRIES: ReadonlySet<string> = new Set(['issue-determination', 'termination-reason', 'store-draft', 'withdraw-published']);
 
 /** What `imr case verify-audit` found. */
 export interface AuditReport {

@@ -8,6 +8,7 @@ import {
   ConflictError,
   DuplicateError,
   NotFoundError,
+  PreviewMismatchError,
   TransitionError,
   ValidationError,
   type CaseAssessment,
@@ -17,7 +18,7 @@ import {
 import { normalizeTreatment } from '../clinical/treatment.js';
 import { assessCase } from '../engine/index.js';
 import { parseLetterFile, parseLetterText, readLetterBytes } from '../letters/index.js';
-import { renderPdf } from '../letters/render/index.js';
+import { renderPdf, renderText } from '../letters/render/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { CaseService } from './case-service.js';
 import type { Clock } from './clock.js';
@@ -121,8 +122,21 @@ describe('IMR case workflow end to end', () => {
     expect(decided).toMatchObject({ state: 'decided', decidedOn: '2017-01-12' });
     expect((await service.view(ref)).deadlines.find((d) => d.kind === 'decision')?.status).toBe('met');
 
-    const { issued } = await service.issue(ref, 'dr-free');
+    // Nothing is published unseen: the preview shows the letter as it would be published and every removal;
+    // issuing with a hash other than the preview's publishes nothing.
+    const preview = await service.previewIssue(ref);
+    expect(preview.version).toBe(1);
+    expect(preview.removals.length).toBeGreaterThan(0);
+    for (const r of preview.removals) {
+      const field = r.field!.split('.').reduce<any>((o, k) => o[k], preview.determination);
+      expect(field.slice(r.start, r.end)).toBe(r.original);
+    }
+    expect(JSON.stringify(preview.published)).not.toContain('Gonzalez');
+    await expect(service.issue(ref, 'dr-free', { previewHash: 'f'.repeat(64) })).rejects.toThrow(PreviewMismatchError);
+    expect(await service.issuedVersions(ref)).toEqual([]);
+    const { issued } = await service.issue(ref, 'dr-free', { previewHash: preview.previewHash });
     expect(issued.version).toBe(1);
+    expect(issued.published).toEqual(preview.published);
 
     // The published PDF reads back to the case's facts, without the reviewer's identity or any party.
     const pdf = await renderPdf(issued.published);
@@ -148,11 +162,23 @@ describe('IMR case workflow end to end', () => {
     const versions = await service.issuedVersions(ref);
     expect(versions.map((x) => x.version)).toEqual([1, 2]);
     expect(versions[0]!.determination.items[0]!.rationale).toBe(MRI_RATIONALE);
+    // The correction says so on its letter and withdraws the version it replaces from publication.
+    expect(renderText(corrected.issued.published)).toMatch(/^Corrected: version 2, replacing version 1/);
+    expect(versions[0]!.withdrawn).toMatchObject({ by: 'dr-free', reason: 'replaced by corrected version 2' });
+    expect(versions[1]!.withdrawn).toBeNull();
+    expect((await store.issued.getPublished(versions[0]!.caseId))?.version).toBe(2);
+    // A leaked version can be withdrawn: the public then has none; withdrawing again changes nothing.
+    const withdrawn = await service.withdraw(ref, 'coordinator', 'a family name was left in the summary');
+    expect(withdrawn).toMatchObject({ version: 2, withdrawn: { by: 'coordinator', reason: 'a family name was left in the summary' } });
+    expect(await store.issued.getPublished(versions[0]!.caseId)).toBeNull();
+    await service.withdraw(ref, 'coordinator', 'again', 2);
+    await expect(service.withdraw(ref, 'coordinator', '  ')).rejects.toThrow(/a withdrawal needs a reason/);
 
     // The audit trail verifies, names who did what, and a changed entry is found.
     const history = await service.history(ref);
     expect(history.map((e) => e.action)).toEqual([
       'open', 'check-eligibility', 'assign-case-number', 'request-records', 'receive-records', 'assign-reviewer', 'store-draft', 'decide', 'decide', 'issue', 'issue-determination', 'correct', 'issue-determination',
+      'withdraw-published', 'withdraw-published',
     ]);
     expect(history[6]).toMatchObject({ action: 'store-draft', after: { engineVersion: 'test-1', modelVersion: null } });
     expect(history[7]).toMatchObject({ actor: 'dr-free', before: { decisions: [] }, after: { decisions: [{ index: 1, decision: 'upheld', engineDecision: 'upheld' }] } });

@@ -10,6 +10,8 @@ import {
   CaseDocument,
   ConflictError,
   NewCase,
+  NotFoundError,
+  PreviewMismatchError,
   Reviewer,
   ValidationError,
   type CaseAssessment,
@@ -25,7 +27,7 @@ import { systemClock, today, type Clock } from './clock.js';
 import { allDecided, mergeDecisions, type Assessor, type DecisionInput } from './deciding.js';
 import { caseDeadlines, urgency, type DeadlineWithStatus } from './deadlines.js';
 import { checkEligibility } from './eligibility.js';
-import { prepareIssue } from './issuing.js';
+import { prepareIssue, publishedHash, type IssuePreview } from './issuing.js';
 import { assertCanTake, assertTransition, type CaseAction } from './lifecycle.js';
 import { rankReviewers, type ReviewerMatch } from './matching.js';
 
@@ -280,11 +282,50 @@ export class CaseService {
     return this.step(c, 'decide', actor, { ...c, decisions, state: done ? 'decided' : 'in-review', decidedOn: done ? this.today() : null }, options);
   }
 
-  /** Issues the final determination (version 1): frozen from then on. */
-  async issue(ref: string, actor: string, options: VersionCheck = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+  /**
+   * What issuing the case would publish, without publishing anything: the
+   * redacted letter, each removal, and the hash that `issue` takes to
+   * confirm it.
+   */
+  async previewIssue(ref: string): Promise<IssuePreview> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'issue');
+    const next: ImrCase = { ...c, state: 'issued', issuedVersion: c.issuedVersion + 1 };
+    if (!next.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
+    const reviewer = await this.store.reviewers.require(next.reviewerId);
+    const { determination, published, report } = prepareIssue(next, reviewer, next.issuedVersion);
+    return { caseId: c.id, caseNumber: c.caseNumber, version: next.issuedVersion, published, determination, removals: report, previewHash: publishedHash(published) };
+  }
+
+  /**
+   * Issues the final determination (version 1): frozen from then on. With
+   * `previewHash` (from `previewIssue`), it is issued only if the letter
+   * would be published exactly as previewed.
+   */
+  async issue(ref: string, actor: string, options: VersionCheck & { previewHash?: string } = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
     const c = await this.store.cases.find(ref);
     assertCanTake(c.state, 'issue');
     return this.issueVersion(c, 'issue', actor, { ...c, state: 'issued', issuedVersion: c.issuedVersion + 1 }, null, options);
+  }
+
+  /**
+   * Withdraws a published version (the latest published one when no
+   * version is given): the public no longer gets it; the determination as
+   * issued stays, and the withdrawal is audited.
+   */
+  async withdraw(ref: string, actor: string, reason: string, version?: number): Promise<IssuedDetermination> {
+    const c = await this.store.cases.find(ref);
+    if (!reason.trim()) throw new ValidationError('a withdrawal needs a reason', [{ path: ['reason'], message: 'required' }]);
+    const target = version === undefined ? await this.store.issued.getPublished(c.id) : await this.store.issued.get(c.id, version);
+    if (!target) throw new NotFoundError(version === undefined ? `a published determination of case ${c.caseNumber ?? `#${c.id}`}` : `version ${version} of the determination of case ${c.caseNumber ?? `#${c.id}`}`);
+    if (target.withdrawn) return target;
+    const withdrawn = { at: this.now(), by: actor, reason: reason.trim() };
+    await this.store.transaction(async (tx) => {
+      if (await tx.issued.withdraw(c.id, target.version, withdrawn)) {
+        await tx.audit.append({ actor, at: withdrawn.at, caseId: c.id, action: 'withdraw-published', before: { version: target.version }, after: { version: target.version, withdrawn: true, reason: withdrawn.reason } });
+      }
+    });
+    return { ...target, withdrawn };
   }
 
   /**
@@ -292,25 +333,57 @@ export class CaseService {
    * their items, and version N+1 is issued with the reason; every earlier
    * version stays as it was.
    */
-  async correct(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string, options: VersionCheck = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+  async correct(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string, options: VersionCheck & { previewHash?: string } = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
     const c = await this.store.cases.find(ref);
-    assertCanTake(c.state, 'correct');
-    if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
-    const draft = await this.draftOf(c);
-    const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
-    return this.issueVersion(c, 'correct', actor, { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 }, reason.trim(), options);
+    const next = await this.corrected(c, actor, inputs, reason);
+    return this.issueVersion(c, 'correct', actor, next, reason.trim(), options);
   }
 
-  private async issueVersion(c: ImrCase, action: 'issue' | 'correct', actor: string, next: ImrCase, reason: string | null, options: VersionCheck) {
+  /**
+   * What a correction would publish, without publishing anything: the
+   * redacted letter of version N+1 with the decisions given, every removal,
+   * and the hash that `correct` takes to confirm it.
+   */
+  async previewCorrection(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string): Promise<IssuePreview> {
+    const c = await this.store.cases.find(ref);
+    const next = await this.corrected(c, actor, inputs, reason);
+    const reviewer = await this.store.reviewers.require(next.reviewerId!);
+    const { determination, published, report } = prepareIssue(next, reviewer, next.issuedVersion);
+    return { caseId: c.id, caseNumber: c.caseNumber, version: next.issuedVersion, published, determination, removals: report, previewHash: publishedHash(published) };
+  }
+
+  /** The case as a correction leaves it (checked: an issued case, a reason, valid decisions). */
+  private async corrected(c: ImrCase, actor: string, inputs: readonly DecisionInput[], reason: string): Promise<ImrCase> {
+    assertCanTake(c.state, 'correct');
+    if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
+    if (!c.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
+    // Judged against the draft the reviewer saw, as a decision is.
+    const draft = await this.draftOf(c);
+    const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
+    return { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 };
+  }
+
+  private async issueVersion(c: ImrCase, action: 'issue' | 'correct', actor: string, next: ImrCase, reason: string | null, options: VersionCheck & { previewHash?: string }) {
     if (!next.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
     const reviewer = await this.store.reviewers.require(next.reviewerId);
     const { determination, published } = prepareIssue(next, reviewer, next.issuedVersion);
-    const issued: IssuedDetermination = { caseId: c.id, version: next.issuedVersion, determination, published, issuedAt: this.now(), issuedBy: actor, reason };
+    if (options.previewHash !== undefined && options.previewHash !== publishedHash(published)) {
+      throw new PreviewMismatchError(`version ${next.issuedVersion} of the letter of case ${c.caseNumber ?? `#${c.id}`}`);
+    }
+    const issued: IssuedDetermination = { caseId: c.id, version: next.issuedVersion, determination, published, issuedAt: this.now(), issuedBy: actor, reason, withdrawn: null };
+    // A correction withdraws every earlier version still published, in the same transaction.
+    const earlier = action === 'correct' ? (await this.store.issued.list(c.id)).filter((v) => !v.withdrawn) : [];
     const saved = await this.step(c, action, actor, next, {
-      ...options,
+      ...versionOf(options),
       also: async (tx) => {
         await tx.issued.insert(issued);
         await tx.audit.append({ actor, at: issued.issuedAt, caseId: c.id, action: 'issue-determination', before: null, after: { version: issued.version, contentHash: determination.contentHash, reason } });
+        for (const v of earlier) {
+          const w = { at: issued.issuedAt, by: actor, reason: `replaced by corrected version ${issued.version}` };
+          if (await tx.issued.withdraw(c.id, v.version, w)) {
+            await tx.audit.append({ actor, at: w.at, caseId: c.id, action: 'withdraw-published', before: { version: v.version }, after: { version: v.version, withdrawn: true, reason: w.reason } });
+          }
+        }
       },
     });
     return { case: saved, issued };

@@ -22,6 +22,7 @@ export function knownParties(c: ImrCase): KnownParties {
     claimsAdministrators: [p.claimsAdministrator.name],
     addresses: compact([p.worker.address, p.employer.address, p.claimsAdministrator.address, ...p.providers.map((x) => x.address)]),
     claimNumbers: compact([p.claimsAdministrator.claimNumber]),
+    phones: compact([p.worker.phone, p.employer.phone, p.claimsAdministrator.phone, ...p.providers.map((x) => x.phone)]),
     datesOfBirth: compact([p.worker.dateOfBirth]),
   };
 }
@@ -63,6 +64,8 @@ export function buildDetermination(c: ImrCase, reviewer: Reviewer, version: numb
     reviewer: { boardCertifications: reviewer.boardCertifications, subspecialties: reviewer.subspecialties, licensureStates: reviewer.licensureStates },
     patient: { age: c.file.patient.age, sex: c.file.patient.sex },
     clinicalSummary: summaryWithPatient(c),
+    // A correction says so on its letter, and which version it replaces.
+    ...(version > 1 ? { correction: { version, replaces: version - 1 } } : {}),
     items: c.file.items.map((item) => {
       const d = decisions.get(item.index);
       if (!d) throw new ValidationError(`item ${item.index} has no decision`, [{ path: ['items', item.index, 'decision'], message: 'not decided' }]);
@@ -94,4 +97,29 @@ export function prepareIssue(c: ImrCase, reviewer: Reviewer, version: number): {
   const determination = buildDetermination(c, reviewer, version);
   const { determination: published, report } = redactDetermination(determination, knownParties(c));
   return { determination, published, report };
+}
+
+/**
+ * Identity of a published letter: sha256 of its canonical JSON. A preview
+ * carries it, and issuing with it publishes only if the letter is still
+ * exactly what was shown.
+ */
+export function publishedHash(published: Determination): string {
+  return createHash('sha256').update(canonicalJson(published)).digest('hex');
+}
+
+/** What issuing would publish, shown before it is: the redacted letter and every removal, by field and offset. */
+export interface IssuePreview {
+  caseId: number;
+  caseNumber: string | null;
+  /** The version issuing would create. */
+  version: number;
+  /** The determination as it would be published. */
+  published: Determination;
+  /** The determination as decided, unredacted, so the removals can be shown in place (for the coordinator only). */
+  determination: Determination;
+  /** Each removal: field path, offsets in the unredacted field, category, what was removed and what replaces it. */
+  removals: Redaction[];
+  /** Give this back to issue: publishing refuses a letter that differs from the preview. */
+  previewHash: string;
 }

@@ -1,26 +1,21 @@
 /**
- * Worker thread of the job pool (job-pool.ts): reads, parses and validates
- * an uploaded letter, renders a determination as a letter, or drafts a
+ * Worker thread of the job pool (job-pool.ts): reads, parses, redacts and
+ * validates an uploaded letter, renders a determination as a letter, or drafts a
  * determination with the engine, so that the
  * server's event loop never runs these. Its heap is limited by the pool.
  */
 import { parentPort } from 'node:worker_threads';
 import { ImrError, LetterParseError } from '../domain/index.js';
-import { parseLetterText, readLetterBytes } from '../letters/index.js';
 import { renderLetter } from '../letters/render/index.js';
 import { assessCase } from '../engine/index.js';
-import { prepareLetter } from '../store/index.js';
 import type { JobMessage, JobReply, JobRequest, JobResult } from './job-pool.js';
+import { prepareUpload } from './prepare-upload.js';
 
 async function run(req: JobRequest): Promise<JobResult> {
   switch (req.kind) {
     case 'prepare-letter': {
       const { bytes, name, format, maxPages } = req.input;
-      const file = await readLetterBytes(bytes, name, format, { maxPages });
-      const determination = parseLetterText(file.text, name);
-      const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
-      if (!prepared.ok) throw new LetterParseError(name, `parsed letter is invalid: ${prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return { kind: 'prepare-letter', output: { prepared: prepared.letter, format: file.format, caseNumber: determination.caseNumber, contentHash: determination.contentHash } };
+      return { kind: 'prepare-letter', output: await prepareUpload(bytes, name, format, maxPages) };
     }
     case 'render-letter':
       return { kind: 'render-letter', output: await renderLetter(req.input.determination, req.input.format) };

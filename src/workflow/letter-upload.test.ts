@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LetterParseError } from '../domain/index.js';
-import { DWC_PDF } from '../../test/sample-letters.js';
+import { DWC_PDF, DWC_TXT } from '../../test/sample-letters.js';
 import { parseLetterFile } from '../letters/index.js';
 import { openStore } from '../store/index.js';
 import { fixedClock } from './clock.js';
@@ -44,6 +44,30 @@ describe('storing an uploaded letter', () => {
       expect((bad as LetterParseError).file).toBe('cut.txt');
       expect(await store.determinations.count()).toBe(1);
       expect(await store.audit.list()).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores an uploaded letter redacted, so the corpus the public searches holds none of its identifiers', async () => {
+    const path = join(DWC_TXT, 'CM16-0230548.txt');
+    const text = readFileSync(path, 'utf8').replace(
+      'The injured worker is',
+      "Maria Lopez-Hernandez (DOB 03/14/1961, SSN 572-11-4839, phone (559) 555-0142) was seen by Dr. Siobhan O'Callaghan with her husband Jorge Ibáñez. The injured worker is",
+    );
+    expect(text).toContain('Maria Lopez-Hernandez');
+    const store = await openStore({ path: ':memory:' });
+    try {
+      const out = await ingestUpload(store, { name: 'leaky.txt', bytes: new TextEncoder().encode(text), format: 'txt' }, 'cora');
+      const stored = await store.determinations.getDetermination(out.id);
+      const everything = JSON.stringify(stored);
+      for (const s of ['Lopez', 'Hernandez', '03/14/1961', '572-11-4839', '555-0142', "O'Callaghan", 'Ibáñez', 'Jorge']) expect(everything, s).not.toContain(s);
+      expect(stored!.original.text).toContain('[DATE OF BIRTH]');
+      for (const q of ['Hernandez', 'Callaghan', 'Ibanez']) expect((await store.determinations.search(q, { limit: 5, offset: 0 })).total, q).toBe(0);
+      // The clinical content is searchable as before.
+      expect((await store.determinations.search('acupuncture', { limit: 5, offset: 0 })).total).toBe(1);
+      // The same file again is found to be stored (its identity is the file's).
+      expect((await ingestUpload(store, { name: 'again.txt', bytes: new TextEncoder().encode(text), format: 'txt' }, 'cora')).status).toBe('duplicate');
     } finally {
       await store.close();
     }

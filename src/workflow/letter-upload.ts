@@ -1,15 +1,15 @@
 /**
- * A letter uploaded over the API. It is read, parsed and validated exactly as
- * `imr ingest` does it (readLetterBytes, parseLetterText, prepareLetter), and
- * stored with an audit entry naming who uploaded it, both in one transaction.
+ * A letter uploaded over the API. It is read and parsed as `imr ingest` does
+ * it, redacted (prepare-upload.ts), and stored with an audit entry naming who
+ * uploaded it, both in one transaction.
  * The uploaded file name is only a label: it is reduced to a safe base name
  * and never used to open, write or name a file.
  */
-import { LetterParseError, type Determination } from '../domain/index.js';
-import { parseLetterText, readLetterBytes, type LetterFormat } from '../letters/index.js';
-import { prepareLetter, type Store } from '../store/index.js';
+import type { LetterFormat } from '../letters/index.js';
+import type { Store } from '../store/index.js';
 import { systemClock, type Clock } from './clock.js';
-import type { JobPool, PreparedUpload } from './job-pool.js';
+import type { JobPool } from './job-pool.js';
+import { prepareUpload } from './prepare-upload.js';
 
 /** A letter file as received: its name as the sender gave it, its bytes, and the format it was declared as. */
 export interface LetterUpload {
@@ -49,17 +49,8 @@ export function uploadName(raw: string | undefined, format: LetterFormat): strin
   return chars.slice(0, MAX_NAME_CHARS - ending.length).join('') + ending;
 }
 
-/** Reads, parses and validates an upload on this thread (the command line and tests; the server uses its job pool). */
-async function prepareHere(upload: LetterUpload, name: string): Promise<PreparedUpload> {
-  const file = await readLetterBytes(upload.bytes, name, upload.format);
-  const determination: Determination = parseLetterText(file.text, name);
-  const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
-  if (!prepared.ok) throw new LetterParseError(name, `parsed letter is invalid: ${prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return { prepared: prepared.letter, format: file.format, caseNumber: determination.caseNumber, contentHash: determination.contentHash };
-}
-
 /**
- * Reads, parses and stores an uploaded letter, audited under `actor`.
+ * Reads, parses, redacts and stores an uploaded letter, audited under `actor`.
  * Throws LetterParseError (one line, naming the label) for a file that is not
  * a readable letter; nothing is written then. A letter whose content is
  * already stored is not written again, nor audited: the stored one is named.
@@ -67,7 +58,7 @@ async function prepareHere(upload: LetterUpload, name: string): Promise<Prepared
 export async function ingestUpload(store: Store, upload: LetterUpload, actor: string, clock: Clock = systemClock, jobs?: JobPool): Promise<UploadOutcome> {
   const name = uploadName(upload.name, upload.format);
   // On the server the reading and parsing run in the job pool, under its limits, off the event loop.
-  const letter = jobs ? await jobs.prepareLetter(upload.bytes, name, upload.format) : await prepareHere(upload, name);
+  const letter = jobs ? await jobs.prepareLetter(upload.bytes, name, upload.format) : await prepareUpload(upload.bytes, name, upload.format);
   const determination = letter;
   const file = { format: letter.format };
   const outcome = await store.transaction(async (tx) => {

@@ -144,7 +144,9 @@ describe('the web UI in Chromium', () => {
 
     page = await signIn('cora');
     await page.goto(`${base}/cases/${mine.id}`);
-    await page.getByRole('button', { name: 'Issue the final determination' }).click();
+    // Issuing shows the letter as it will be published first (test/browser/publication.test.ts goes through it).
+    await page.getByRole('button', { name: 'Preview the published letter' }).click();
+    await page.getByRole('button', { name: 'Confirm and issue this letter' }).click();
     await page.locator('h1 .badge', { hasText: 'Issued' }).waitFor();
     await page.close();
 

@@ -66,8 +66,13 @@ export function fixtures(newCase: Json, decisions: Json[], letter: string, pdf: 
     action('assignReviewer', 'reviewer', 'records-received', { reviewerId: 'R-002' }),
     action('decide', 'decisions', 'in-review', { decisions }, 'rita'),
     action('terminateCase', 'terminate', 'received', { reason: 'The claims administrator authorised the treatment.' }),
-    { operationId: 'issueDetermination', method: 'POST', path: '/api/cases/{case:decided}/issue', body: { version: v }, who: 'cora' },
-    { operationId: 'correctDetermination', method: 'POST', path: '/api/cases/{case:issued}/corrections', body: { version: v, decisions: [{ ...(decisions[0] as object), rationale: `Corrected. ${RATIONALE}` }], reason: 'wrong guideline cited' }, who: 'rita' },
+    { operationId: 'previewIssue', method: 'GET', path: '/api/cases/{case:decided}/issue-preview', who: 'cora' },
+    // A well-formed hash that is not the preview's: the validators pass it, the service refuses it (409), nothing is published.
+    { operationId: 'issueDetermination', method: 'POST', path: '/api/cases/{case:decided}/issue', body: { version: v, previewHash: 'ab'.repeat(32) }, who: 'cora' },
+    { operationId: 'withdrawPublished', method: 'POST', path: '/api/cases/{case:issued}/withdraw', body: { reason: 'a name was left in the summary', publishedVersion: 1 }, who: 'cora' },
+    { operationId: 'previewCorrection', method: 'POST', path: '/api/cases/{case:issued}/corrections/preview', body: { decisions: [{ ...(decisions[0] as object), rationale: `Corrected. ${RATIONALE}` }], reason: 'wrong guideline cited' }, who: 'rita' },
+    // A well-formed hash that is not the preview's: refused with 409, nothing published.
+    { operationId: 'correctDetermination', method: 'POST', path: '/api/cases/{case:issued}/corrections', body: { version: v, decisions: [{ ...(decisions[0] as object), rationale: `Corrected. ${RATIONALE}` }], reason: 'wrong guideline cited', previewHash: 'cd'.repeat(32) }, who: 'rita' },
     { operationId: 'listReviewers', method: 'GET', path: '/api/reviewers', query: { limit: '2' }, who: 'cora' },
     { operationId: 'addReviewer', method: 'POST', path: '/api/reviewers', body: { id: 'R-CM99-FRESH00', name: 'Dr. New', boardCertifications: ['Internal Medicine'], licensureStates: ['CA'], yearsInPractice: 8, hoursPerWeek: 20 }, who: 'cora' },
     { operationId: 'getReviewer', method: 'GET', path: '/api/reviewers/R-003', who: 'cora' },

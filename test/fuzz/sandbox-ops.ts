@@ -10,6 +10,7 @@ import { parseProcedure } from '../../src/clinical/procedure.js';
 import { normalizeTreatment } from '../../src/clinical/treatment.js';
 import { parseCitations } from '../../src/letters/citations.js';
 import { parseLetterText, readLetterBytes } from '../../src/letters/index.js';
+import { redactText } from '../../src/letters/redact.js';
 import { openStore, parseTextQuery, toFts5Exclusion, toFts5Match, type SearchOptions, type Store } from '../../src/store/index.js';
 import { sql } from 'kysely';
 import type { SandboxError, SandboxRequest, SandboxResponse } from './sandbox.js';
@@ -59,6 +60,8 @@ async function run(op: string, input: any): Promise<unknown> {
       const page = await store.determinations.search(input.query, input.options as SearchOptions);
       return { query: q, match, exclusion, counts, page };
     }
+    case 'redaction':
+      return redactText(input.text, input.parties);
     case 'api-request':
       // Loaded on first use: the other fuzzers' workers need none of the server.
       return (await import('./api-target.js')).apiRequest(input);

@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-export type SandboxOp = 'letter-text' | 'letter-bytes' | 'treatment' | 'citations' | 'search' | 'api-request';
+export type SandboxOp = 'letter-text' | 'letter-bytes' | 'treatment' | 'citations' | 'search' | 'api-request' | 'redaction';
 
 export interface SandboxRequest {
   id: number;

@@ -3,7 +3,9 @@ import { ConflictError, type ImrCase } from '../../domain/index.js';
 import type { DecisionInput } from '../../workflow/deciding.js';
 import type { Principal } from '../context.js';
 import { reply, type ApiRouter } from '../route.js';
-import { AssignReviewerBody, CaseRef, CaseViewSchema, CorrectBody, DecideBody, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody } from '../schemas.js';
+import { renderText } from '../../letters/render/index.js';
+import type { IssuePreview } from '../../workflow/issuing.js';
+import { AssignReviewerBody, CaseRef, CaseViewSchema, CorrectBody, CorrectPreviewBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 import { caseReply, visibleCase } from './cases.js';
 
@@ -108,19 +110,53 @@ export function registerCaseActionRoutes(router: ApiRouter, s: ApiServices): voi
   });
 
   router.add({
-    method: 'post',
-    path: '/api/cases/:ref/issue',
-    operationId: 'issueDetermination',
-    summary: 'Issue the final determination (version 1), frozen from then on',
+    method: 'get',
+    path: '/api/cases/:ref/issue-preview',
+    operationId: 'previewIssue',
+    summary: 'The letter as issuing would publish it, with what the redaction removes marked; publishes nothing',
+    description: 'Give its previewHash to POST /api/cases/{ref}/issue to publish exactly this letter.',
     tag: 'case lifecycle',
     access: 'cases:manage',
     params: CaseRef,
-    body: VersionBody,
-    responses: { 200: { description: 'issued', schema: IssueResult }, 409: { description: 'stale version, or the case is not decided' } },
+    responses: { 200: { description: 'the preview', schema: IssuePreviewSchema }, 409: { description: 'the case is not decided' } },
+    handler: async ({ params, principal }) => {
+      const c = await visibleCase(s, principal, params.ref);
+      return reply(previewBody(await s.cases.previewIssue(String(c.id))));
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/cases/:ref/issue',
+    operationId: 'issueDetermination',
+    summary: 'Issue the final determination (version 1) as previewed, frozen from then on',
+    description: 'Needs the previewHash of GET /api/cases/{ref}/issue-preview: a letter that would differ from the preview is refused (409 PREVIEW_STALE) and nothing is published.',
+    tag: 'case lifecycle',
+    access: 'cases:manage',
+    params: CaseRef,
+    body: IssueBody,
+    responses: { 200: { description: 'issued', schema: IssueResult }, 409: { description: 'stale version, the case is not decided, or the letter is not the one previewed' } },
     handler: async ({ params, body, principal }) => {
       const c = await checked(principal, params.ref, body.version);
-      const res = await s.cases.issue(String(c.id), principal.user.username, { expectedVersion: body.version });
+      const res = await s.cases.issue(String(c.id), principal.user.username, { expectedVersion: body.version, previewHash: body.previewHash });
       return issued(principal, res);
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/cases/:ref/withdraw',
+    operationId: 'withdrawPublished',
+    summary: 'Withdraw a published version of the determination: the public no longer gets it (audited)',
+    tag: 'case lifecycle',
+    access: 'cases:manage',
+    params: CaseRef,
+    body: WithdrawBody,
+    responses: { 200: { description: 'the version, withdrawn', schema: IssuedVersion }, 404: { description: 'no such case, or no published version' } },
+    handler: async ({ params, body, principal }) => {
+      const c = await visibleCase(s, principal, params.ref);
+      const i = await s.cases.withdraw(String(c.id), principal.user.username, body.reason, body.publishedVersion);
+      return reply({ caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash, withdrawn: i.withdrawn ?? null });
     },
   });
 
@@ -128,16 +164,33 @@ export function registerCaseActionRoutes(router: ApiRouter, s: ApiServices): voi
     method: 'post',
     path: '/api/cases/:ref/corrections',
     operationId: 'correctDetermination',
-    summary: 'Correct an issued determination: the decisions given replace those of their items, and version N+1 is issued',
+    summary: 'Correct an issued determination as previewed: the decisions given replace those of their items, version N+1 is issued marked Corrected, and the versions it replaces are withdrawn from publication',
     tag: 'case lifecycle',
     access: 'cases:decide',
     params: CaseRef,
     body: CorrectBody,
-    responses: { 200: { description: 'the corrected version issued', schema: IssueResult }, 409: { description: 'stale version, or the case is not issued' } },
+    responses: { 200: { description: 'the corrected version issued', schema: IssueResult }, 409: { description: 'stale version, the case is not issued, or the letter is not the one previewed' } },
     handler: async ({ params, body, principal }) => {
       const c = await checked(principal, params.ref, body.version);
-      const res = await s.cases.correct(String(c.id), principal.user.username, body.decisions as DecisionInput[], body.reason, { expectedVersion: body.version });
+      const res = await s.cases.correct(String(c.id), principal.user.username, body.decisions as DecisionInput[], body.reason, { expectedVersion: body.version, previewHash: body.previewHash });
       return issued(principal, res);
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/cases/:ref/corrections/preview',
+    operationId: 'previewCorrection',
+    summary: 'The corrected letter as the correction would publish it ("Corrected", version N+1), with what the redaction removes marked; publishes nothing',
+    description: 'Give its previewHash with the same decisions to POST /api/cases/{ref}/corrections.',
+    tag: 'case lifecycle',
+    access: 'cases:decide',
+    params: CaseRef,
+    body: CorrectPreviewBody,
+    responses: { 200: { description: 'the preview', schema: IssuePreviewSchema }, 409: { description: 'the case is not issued' } },
+    handler: async ({ params, body, principal }) => {
+      const c = await visibleCase(s, principal, params.ref);
+      return reply(previewBody(await s.cases.previewCorrection(String(c.id), principal.user.username, body.decisions as DecisionInput[], body.reason)));
     },
   });
 
@@ -145,9 +198,33 @@ export function registerCaseActionRoutes(router: ApiRouter, s: ApiServices): voi
     const view = caseReply(p, s.cases.toView(res.case));
     const i = res.issued;
     return reply(
-      { case: view.body, issued: { caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash } },
+      { case: view.body, issued: { caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash, withdrawn: i.withdrawn ?? null } },
       200,
       view.headers,
     );
   };
+}
+
+/**
+ * The preview as the API gives it: the published letter as text, and each
+ * field that loses something, cut into kept text and removed spans (the
+ * removed text is shown to the coordinator, who may see the case, so that
+ * a wrong removal or a miss can be seen before anything is published).
+ */
+function previewBody(p: IssuePreview) {
+  const byField = new Map<string, IssuePreview['removals']>();
+  for (const r of p.removals) byField.set(r.field!, [...(byField.get(r.field!) ?? []), r]);
+  const fields = [...byField].map(([field, removals]) => {
+    const text = field.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], p.determination) as string;
+    const segments: { text: string; removed: string | null; replacement: string | null }[] = [];
+    let at = 0;
+    for (const r of [...removals].sort((a, b) => a.start - b.start)) {
+      if (r.start > at) segments.push({ text: text.slice(at, r.start), removed: null, replacement: null });
+      segments.push({ text: text.slice(r.start, r.end), removed: r.category, replacement: r.replacement });
+      at = r.end;
+    }
+    if (at < text.length) segments.push({ text: text.slice(at), removed: null, replacement: null });
+    return { field, segments };
+  });
+  return { caseNumber: p.caseNumber, version: p.version, previewHash: p.previewHash, published: p.published, letter: renderText(p.published), removals: p.removals.length, fields };
 }

@@ -170,7 +170,7 @@ export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {
     responses: { 200: { description: 'issued versions', schema: IssuedPage } },
     handler: async ({ params, principal }) => {
       const c = await visibleCase(s, principal, params.ref);
-      const versions = (await s.store.issued.list(c.id)).map((i) => ({ caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash }));
+      const versions = (await s.store.issued.list(c.id)).map((i) => ({ caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash, withdrawn: i.withdrawn ?? null }));
       return reply(pageOf(versions, versions.length, { limit: versions.length, offset: 0 }));
     },
   });

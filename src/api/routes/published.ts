@@ -6,13 +6,14 @@ import { LETTER_RESPONSES, letterResponse } from './render.js';
 
 /**
  * Issued determinations as published: the redacted version only, for every
- * role including the public. A case that exists but has issued nothing
+ * role including the public, and never a withdrawn one. A case that exists but has issued nothing
  * answers 404 like a case number never used.
  */
 export function registerPublishedRoutes(router: ApiRouter, s: ApiServices): void {
   const issuedOf = async (caseNumber: string, version?: number) => {
     const c = await s.store.cases.getByNumber(caseNumber.toUpperCase());
-    const issued = c ? await s.store.issued.get(c.id, version) : null;
+    // Never a withdrawn version: a leak withdrawn is gone for the public, and a corrected letter replaces the one before.
+    const issued = c ? await s.store.issued.getPublished(c.id, version) : null;
     if (!issued) throw new NotFoundError(version ? `version ${version} of the published determination of ${caseNumber}` : `a published determination of ${caseNumber}`);
     return issued;
   };

@@ -29,7 +29,7 @@ export function renderHtml(det: Determination): string {
 <p><b>Decision rationale:</b> ${e(i.rationale)}</p>`,
     )
     .join('\n');
-  const title = det.caseNumber ? `IMR Final Determination ${det.caseNumber}` : 'IMR Final Determination';
+  const title = (det.caseNumber ? `IMR Final Determination ${det.caseNumber}` : 'IMR Final Determination') + (det.correction ? ' (Corrected)' : '');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

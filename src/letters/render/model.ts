@@ -93,6 +93,8 @@ function header(det: Determination): HeaderCell[][] {
   const d = det.dates;
   const cell = (label: string, value: string | null | undefined): HeaderCell | null => (value ? { label, value } : null);
   const rows: (HeaderCell | null)[][] = [
+    // A corrected letter says so first, in every format, and which version it replaces.
+    [det.correction ? { label: 'Corrected', value: `version ${det.correction.version}, replacing version ${det.correction.replaces}` } : null],
     [cell('Case Number', det.caseNumber)],
     [cell('Date Assigned', d.assigned && usDate(d.assigned)), cell(d.injury.length > 1 ? 'Date(s) of Injury' : 'Date of Injury', d.injury.map(usDate).join(', '))],
     [cell('Decision Date', d.decision && usDate(d.decision)), cell('UR Denial Date', d.urDenial && usDate(d.urDenial))],

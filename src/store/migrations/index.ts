@@ -8,6 +8,7 @@ import { caseTables } from './0005-cases.js';
 import { userTables } from './0006-users.js';
 import { fileHashesAndSqlite340 } from './0007-file-hashes-sqlite-340.js';
 import { draftTables } from './0008-drafts.js';
+import { withdrawals } from './0009-withdrawals.js';
 import { auditSeal } from './0010-audit-seal.js';
 
 /**
@@ -25,6 +26,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0006_users': userTables(dialect),
     '0007_file_hashes_sqlite_340': fileHashesAndSqlite340(dialect),
     '0008_drafts': draftTables(),
+    '0009_withdrawals': withdrawals(),
     '0010_audit_seal': auditSeal(),
   };
 }

@@ -9,6 +9,7 @@ import type {
   CorpusFilters,
   DecisionEntry,
   IssuedVersion,
+  IssuePreview,
   IssueResult,
   NewCaseRequest,
   Page,
@@ -64,7 +65,12 @@ export const caseSteps = {
   receiveRecords: (ref: number, version: number, documents: CaseDocument[]) => request<CaseView>('POST', `${c(ref)}/records`, { version, documents }),
   assignReviewer: (ref: number, version: number, reviewerId?: string) => request<CaseView>('POST', `${c(ref)}/reviewer`, { version, ...(reviewerId ? { reviewerId } : {}) }),
   decide: (ref: number, version: number, decisions: DecisionEntry[]) => request<CaseView>('POST', `${c(ref)}/decisions`, { version, decisions }),
-  issue: (ref: number, version: number) => request<IssueResult>('POST', `${c(ref)}/issue`, { version }),
+  /** The letter as issuing would publish it, with each removal marked; publishes nothing. */
+  previewIssue: (ref: number) => request<IssuePreview>('GET', `${c(ref)}/issue-preview`),
+  /** Issues the letter previewed, and only it: the server refuses a letter that differs from the preview. */
+  issue: (ref: number, version: number, previewHash: string) => request<IssueResult>('POST', `${c(ref)}/issue`, { version, previewHash }),
+  /** Withdraws a published version (the latest still published by default): the public no longer gets it. */
+  withdraw: (ref: number, reason: string, publishedVersion?: number) => request<IssuedVersion>('POST', `${c(ref)}/withdraw`, { reason, ...(publishedVersion ? { publishedVersion } : {}) }),
   terminate: (ref: number, version: number, reason: string) => request<CaseView>('POST', `${c(ref)}/terminate`, { version, reason }),
 };
 

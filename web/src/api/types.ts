@@ -33,6 +33,7 @@ export type CasePage = Out<typeof S.CasePage>;
 export type ReviewerMatch = Out<typeof S.ReviewerMatch>;
 export type IssuedVersion = Out<typeof S.IssuedVersion>;
 export type IssueResult = Out<typeof S.IssueResult>;
+export type IssuePreview = Out<typeof S.IssuePreviewSchema>;
 export type AuditEntry = Out<typeof S.AuditEntry>;
 export type DecisionEntry = z.input<typeof S.DecisionEntry>;
 export type NewCaseRequest = z.input<typeof S.NewCaseBody>;

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
-import { caseLetterUrl, getCase, getDraft, getHistory, getIssued } from '../api/endpoints.js';
+import { caseLetterUrl, caseSteps, getCase, getDraft, getHistory, getIssued } from '../api/endpoints.js';
 import type { CaseView, Session } from '../api/types.js';
 import { DeadlineBadge, DecisionBadge, relativeDays, StateBadge, UrgencyBadge } from '../components/badges.js';
-import { ErrorBanner, Loading } from '../components/forms.js';
+import { ErrorBanner, Field, issuesAt, Loading } from '../components/forms.js';
 import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
 import { formatDate } from '../labels.js';
@@ -136,15 +136,28 @@ export function CaseViewPage(props: { caseRef: string; session: Session }) {
                     <th scope="col">Version</th>
                     <th scope="col">Issued</th>
                     <th scope="col">By</th>
+                    <th scope="col">Published</th>
                     <th scope="col">Letter</th>
                   </tr>
                 </thead>
                 <tbody>
                   {issued.data.items.map((v) => (
-                    <tr key={v.version}>
-                      <td>{v.version}</td>
+                    <tr key={v.version} data-version={v.version} class={v.withdrawn ? 'withdrawn' : ''}>
+                      <td>
+                        {v.version}
+                        {v.reason && <div class="muted small">Corrected: {v.reason}</div>}
+                      </td>
                       <td>{new Date(v.issuedAt).toLocaleString('en-US')}</td>
                       <td>{v.issuedBy}</td>
+                      <td>
+                        {v.withdrawn ? (
+                          <span title={`by ${v.withdrawn.by}, ${new Date(v.withdrawn.at).toLocaleString('en-US')}`}>
+                            <span class="badge urgent-overdue">Withdrawn</span> {v.withdrawn.reason}
+                          </span>
+                        ) : (
+                          <span class="badge urgent-ok">Published</span>
+                        )}
+                      </td>
                       <td class="links">
                         <a href={caseLetterUrl(c.id, 'pdf', { version: v.version })} download>
                           PDF
@@ -165,6 +178,7 @@ export function CaseViewPage(props: { caseRef: string; session: Session }) {
                   ))}
                 </tbody>
               </table>
+              {(role === 'coordinator' || role === 'admin') && issued.data.items.some((v) => !v.withdrawn) && <WithdrawForm caseId={c.id} onDone={issued.reload} />}
             </section>
           )}
           <History caseId={c.id} version={c.version} />
@@ -217,5 +231,45 @@ function History(props: { caseId: number; version: number }) {
         </ol>
       </details>
     </section>
+  );
+}
+
+/**
+ * Withdrawing the published letter (a leak found after issue): the public
+ * no longer gets that version; the determination itself stays, and the
+ * withdrawal is in the audit trail.
+ */
+function WithdrawForm(props: { caseId: number; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <details class="step withdraw">
+      <summary>Withdraw the published letter</summary>
+      <ErrorBanner error={error} />
+      <Field label="Reason (e.g. a relative's name was left in)" id="withdraw-reason" errors={error instanceof ApiError ? issuesAt(error.issues, 'reason') : []}>
+        <input id="withdraw-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </Field>
+      <button
+        class="btn btn-danger"
+        disabled={busy}
+        data-action="withdraw"
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await caseSteps.withdraw(props.caseId, reason);
+            setReason('');
+            props.onDone();
+          } catch (err) {
+            setError(err as Error);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        Withdraw from publication
+      </button>
+    </details>
   );
 }

@@ -4,6 +4,7 @@ import { caseSteps, getCandidates } from '../api/endpoints.js';
 import type { CaseView, ReviewerMatch } from '../api/types.js';
 import { ErrorBanner, Field, issuesAt, Loading } from '../components/forms.js';
 import { useAsync } from '../components/use-async.js';
+import { IssueStep } from './issue-preview.js';
 
 /**
  * What a coordinator does next with the case: the lifecycle steps the
@@ -88,14 +89,7 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
         </form>
       )}
       {can('assign-reviewer') && <Assignment view={view} busy={busy} run={run} />}
-      {can('issue') && (
-        <div class="step">
-          <p>Every item is decided. Issue the final determination: the letter is frozen as version 1 and published redacted.</p>
-          <button class="btn btn-primary" disabled={busy} onClick={() => run(async () => (await caseSteps.issue(c.id, c.version)).case)}>
-            Issue the final determination
-          </button>
-        </div>
-      )}
+      {can('issue') && <IssueStep view={view} busy={busy} run={run} />}
       {can('terminate') && (
         <details class="step terminate">
           <summary>Terminate the case</summary>
