@@ -5,7 +5,6 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { assessCase } from '../engine/index.js';
 import { printable } from '../domain/index.js';
 import { MAX_LETTER_BYTES } from '../letters/index.js';
 import type { Store } from '../store/index.js';
@@ -104,26 +103,27 @@ export function createApp(options: AppOptions): ApiApp {
   // Above the reader's limit an upload would be read in full only to be refused.
   if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1 || maxUploadBytes > MAX_LETTER_BYTES) throw new RangeError(`maxUploadBytes must be a whole number from 1 to ${MAX_LETTER_BYTES}`);
   const clock = options.clock ? { clock: options.clock } : {};
-  const assessor = options.assessor === undefined ? (file: Parameters<Assessor>[0]) => assessCase(file) : options.assessor;
+  const jobs = options.jobs instanceof JobPool ? options.jobs : new JobPool(options.jobs);
+  // The default engine drafts in the job pool (a posted summary may be megabytes, and a case's
+  // draft is made as it enters review); one plugged in runs as given.
+  const assess: ApiServices['assess'] =
+    options.assessor === undefined ? (file) => jobs.assessCase(file) : options.assessor ? async (file) => options.assessor!(file) : null;
   const services: ApiServices = {
     store: options.store,
-    cases: new CaseService(options.store, { ...clock, assessor }),
+    cases: new CaseService(options.store, { ...clock, assessor: assess }),
     users: new UserService(options.store, {
       ...clock,
       ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
       ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
     }),
-    assessor,
     throttle: new LoginThrottle(options.loginThrottle),
     clientAddress: options.clientAddress ?? socketAddress,
     clock: options.clock ?? systemClock,
     maxUploadBytes,
     secureCookies: options.secureCookies,
-    jobs: options.jobs instanceof JobPool ? options.jobs : new JobPool(options.jobs),
-    assess: null,
+    jobs,
+    assess,
   };
-  // The default engine drafts in the job pool (a posted summary may be megabytes); one plugged in runs as given.
-  services.assess = options.assessor === undefined ? (file) => services.jobs.assessCase(file) : assessor ? async (file) => assessor(file) : null;
 
   const app = new Hono<AppEnv>();
   const router = new ApiRouter(app, { validateResponses: !!options.validateResponses });

@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.js';
 import type { CaseService } from '../workflow/case-service.js';
 import type { Clock } from '../workflow/clock.js';
-import type { Assessor } from '../workflow/deciding.js';
+import type { CaseAssessment, CaseFile } from '../domain/index.js';
 import type { JobPool } from '../workflow/job-pool.js';
 import type { UserService } from '../workflow/user-service.js';
 import type { AppContext } from './context.js';
@@ -12,10 +12,8 @@ export interface ApiServices {
   store: Store;
   cases: CaseService;
   users: UserService;
-  /** The engine's drafting function, or null when none is plugged in. */
-  assessor: Assessor | null;
-  /** The same, off the event loop: the default engine runs in the job pool. */
-  assess: ((file: Parameters<Assessor>[0]) => Promise<ReturnType<Assessor>>) | null;
+  /** The engine's drafting function, or null when none is plugged in; the default engine runs in the job pool, off the event loop. */
+  assess: ((file: CaseFile) => Promise<CaseAssessment>) | null;
   throttle: LoginThrottle;
   /** The client's address, for login throttling. */
   clientAddress: (c: AppContext) => string;

@@ -240,7 +240,7 @@ export class CaseService {
       );
     }
     // The draft the reviewer will see is stored with the case entering review, in the same transaction.
-    const draft = this.assessor ? this.assessor(c.file) : null;
+    const draft = this.assessor ? await this.assessor(c.file) : null;
     const saved = await this.step(c, 'assign-reviewer', actor, { ...c, reviewerId: match.reviewer.id, state: 'in-review' }, {
       ...options,
       ...(draft && {
@@ -268,7 +268,7 @@ export class CaseService {
   private async draftOf(c: ImrCase): Promise<CaseAssessment | null> {
     const stored = await this.store.drafts.get(c.id);
     if (stored) return stored.assessment;
-    return this.assessor ? this.assessor(c.file) : null;
+    return this.assessor ? await this.assessor(c.file) : null;
   }
 
   /** Records decisions on some or all items; the case is decided once every item is. */

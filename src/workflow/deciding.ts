@@ -9,9 +9,10 @@ import { parseCitations } from '../letters/citations.js';
 
 /**
  * Drafts a case's decisions from its case file. The decision engine provides
- * one (`assessCase`); the workflow works without it.
+ * one (`assessCase`; the server runs it in its job pool, off the event loop,
+ * hence the promise); the workflow works without it.
  */
-export type Assessor = (file: CaseFile) => CaseAssessment;
+export type Assessor = (file: CaseFile) => CaseAssessment | Promise<CaseAssessment>;
 
 /** A decision as the reviewer enters it. Guidelines may be given as letter text ("Decision based on MTUS ...") or as citations. */
 export interface DecisionInput {

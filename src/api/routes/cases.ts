@@ -121,8 +121,11 @@ export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {
     },
     handler: async ({ params, principal }) => {
       const c = await visibleCase(s, principal, params.ref);
-      if (!s.assess) throw new NotFoundError('a determination engine');
-      return reply(await s.assess(c.file));
+      // The draft stored as the case entered review (what an override is judged against), else a
+      // fresh one, drafted in the job pool.
+      const draft = await s.cases.draft(`#${c.id}`);
+      if (!draft) throw new NotFoundError('a determination engine');
+      return reply(draft);
     },
   });
 
