@@ -92,10 +92,13 @@ describe('imr case / reviewer / letter', () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it('renders an earlier version with letter render --version N, which is the letter\'s option and not the program\'s --version', async () => {
-    const corrected = await run('case', 'correct', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', 'Corrected: no red flags and no neurological deficit. The request is not medically necessary.', '--reason', 'rationale clarified', ...A);
+  it('renders an earlier version with letter render --version N and withdraws one with case withdraw --version N: the subcommands\' option, not the program\'s --version', async () => {
+    const corrected = await run('case', 'correct', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', 'Corrected: no red flags and no neurological deficit. The request is not medically necessary.', '--reason', 'rationale clarified', '--confirm', ...A);
     expect(corrected.out, corrected.err).toContain('corrected determination issued as version 2');
-    const v1 = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '1', '--db', db);
+    // Version 1 was withdrawn from publication by the correction: only its internal letter renders.
+    const v1Published = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '1', '--db', db);
+    expect(v1Published.err).toMatch(/^error: .*version 1 was withdrawn/m);
+    const v1 = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '1', '--unredacted', '--db', db);
     const v2 = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '2', '--db', db);
     const latest = await run('letter', 'render', caseNumber, '--format', 'md', '--db', db);
     expect(v1.code, v1.err).toBe(0);
@@ -107,6 +110,10 @@ describe('imr case / reviewer / letter', () => {
     expect((await run('--version')).out).toBe('0.1.0\n');
     const missing = await run('letter', 'render', caseNumber, '--format', 'md', '--version', '3', '--db', db);
     expect(missing.err).toMatch(/^error: .*version 3 of the determination/m);
+    // case withdraw's --version names the version to withdraw.
+    const withdrawn = await run('case', 'withdraw', caseNumber, '--version', '2', '--reason', 'a relative is named', ...A);
+    expect(withdrawn.out, withdrawn.err).toBe(`${caseNumber}: version 2 withdrawn from publication (a relative is named)\n`);
+    expect((await run('letter', 'render', caseNumber, '--format', 'md', '--db', db)).code).not.toBe(0);
   });
 
   it('refuses a decision without rationale and reports a tampered audit entry', async () => {

@@ -34,6 +34,6 @@ describe('the command list', () => {
       }
     };
     walk(full, 'imr');
-    expect(shared).toEqual(['imr letter render --version']);
+    expect(shared).toEqual(['imr case withdraw --version', 'imr letter render --version']);
   });
 });
