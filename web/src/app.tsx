@@ -6,6 +6,7 @@ import { Loading } from './components/forms.js';
 import { homeFor, Layout } from './components/layout.js';
 import { match, navigate, useLocation, type Location } from './router.js';
 import { AnalyticsPage } from './pages/analytics.js';
+import { AuditPage } from './pages/audit.js';
 import { CaseIntakePage } from './pages/case-intake.js';
 import { CaseListPage } from './pages/case-list.js';
 import { CaseViewPage } from './pages/case-view.js';
@@ -13,6 +14,8 @@ import { CorpusSearchPage } from './pages/corpus-search.js';
 import { LetterViewPage } from './pages/letter-view.js';
 import { ChangePasswordPage, LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { ReviewersPage } from './pages/reviewers.js';
+import { UsersPage } from './pages/users.js';
 
 const CASE_ROLES: Role[] = ['admin', 'coordinator', 'reviewer'];
 const MANAGERS: Role[] = ['admin', 'coordinator'];
@@ -29,6 +32,9 @@ function route(loc: Location, session: Session) {
   if (p === '/queue' && role === 'reviewer') return <CaseListPage location={loc} mode="queue" />;
   if (p === '/cases' && MANAGERS.includes(role)) return <CaseListPage location={loc} mode="all" />;
   if (p === '/cases/new' && MANAGERS.includes(role)) return <CaseIntakePage />;
+  if (p === '/users' && role === 'admin') return <UsersPage />;
+  if (p === '/audit' && role === 'admin') return <AuditPage location={loc} />;
+  if (p === '/reviewers' && MANAGERS.includes(role)) return <ReviewersPage />;
   const kase = match('/cases/:ref', p);
   if (kase && CASE_ROLES.includes(role)) return <CaseViewPage caseRef={kase.ref!} session={session} key={kase.ref} />;
   return <NotFoundPage />;

@@ -12,7 +12,13 @@ import type {
   IssueResult,
   NewCaseRequest,
   Page,
+  AuditVerification,
+  NewUserRequest,
+  Reviewer,
   ReviewerMatch,
+  ReviewerPatch,
+  User,
+  UserPatch,
   SearchPage,
   Session,
   SimilarLetters,
@@ -76,3 +82,30 @@ export function caseLetterUrl(ref: string | number, format: 'pdf' | 'html' | 'tx
 export function corpusLetterUrl(id: string | number, format: 'pdf' | 'html' | 'txt'): string {
   return `/api/letters/${encodeURIComponent(String(id))}/letter${query({ format })}`;
 }
+
+// ---- administration ----
+
+/** Every item of a paged listing (the API pages by at most 200). */
+async function all<T>(path: (limit: number, offset: number) => string, cap = 5000): Promise<T[]> {
+  const out: T[] = [];
+  let offset: number | null = 0;
+  while (offset !== null && out.length < cap) {
+    const page: Page<T> = await request<Page<T>>('GET', path(200, offset));
+    out.push(...page.items);
+    offset = page.nextOffset;
+  }
+  return out;
+}
+
+export const listUsers = () => all<User>((limit, offset) => `/api/users${query({ limit, offset })}`);
+export const createUser = (body: NewUserRequest) => request<User>('POST', '/api/users', body);
+export const updateUser = (id: number, version: number, patch: UserPatch) => request<User>('PATCH', `/api/users/${id}`, { ...patch, version });
+export const resetPassword = (id: number, password: string) => request<User>('PUT', `/api/users/${id}/password`, { password });
+
+/** The audit trail in order, of one case or of all. */
+export const listAudit = (caseId?: number) => all<AuditEntry>((limit, offset) => `/api/audit${query({ caseId, limit, offset })}`);
+export const verifyAudit = () => request<AuditVerification>('GET', '/api/audit/verify');
+
+export const listReviewers = () => all<Reviewer>((limit, offset) => `/api/reviewers${query({ limit, offset })}`);
+export const addReviewer = (body: Reviewer) => request<Reviewer>('POST', '/api/reviewers', body);
+export const updateReviewer = (id: string, patch: ReviewerPatch) => request<Reviewer>('PATCH', `/api/reviewers/${encodeURIComponent(id)}`, patch);

@@ -8,12 +8,16 @@ interface NavItem {
   roles: Role[];
 }
 
-const NAV: NavItem[] = [
+/** The menu: what each role may open (the router gives the same pages to the same roles). */
+export const NAV: NavItem[] = [
   { href: '/queue', label: 'My queue', roles: ['reviewer'] },
   { href: '/cases', label: 'Cases', roles: ['coordinator', 'admin'] },
   { href: '/cases/new', label: 'New case', roles: ['coordinator', 'admin'] },
   { href: '/corpus', label: 'Corpus', roles: ['admin', 'coordinator', 'reviewer', 'analyst', 'public'] },
   { href: '/analytics', label: 'Analytics', roles: ['admin', 'coordinator', 'reviewer', 'analyst', 'public'] },
+  { href: '/reviewers', label: 'Reviewers', roles: ['coordinator', 'admin'] },
+  { href: '/users', label: 'Users', roles: ['admin'] },
+  { href: '/audit', label: 'Audit trail', roles: ['admin'] },
 ];
 
 const ROLE_LABEL: Record<Role, string> = { admin: 'Administrator', coordinator: 'Coordinator', reviewer: 'Expert reviewer', analyst: 'Analyst', public: 'Public' };
