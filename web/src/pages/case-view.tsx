@@ -4,6 +4,7 @@ import { caseLetterUrl, getCase, getDraft, getHistory, getIssued } from '../api/
 import type { CaseView, Session } from '../api/types.js';
 import { DeadlineBadge, DecisionBadge, relativeDays, StateBadge, UrgencyBadge } from '../components/badges.js';
 import { ErrorBanner, Loading } from '../components/forms.js';
+import { TableScroll } from '../components/table-scroll.js';
 import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
 import { formatDate } from '../labels.js';
@@ -94,77 +95,81 @@ export function CaseViewPage(props: { caseRef: string; session: Session }) {
           )}
           <section class="card">
             <h2>Disputed items</h2>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">UR action</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.file.items.map((i) => {
-                  const d = decisions.get(i.index);
-                  return (
-                    <tr key={i.index}>
-                      <td>{i.index}</td>
-                      <td>{i.request}</td>
-                      <td>{i.urAction ?? '—'}</td>
-                      <td>
-                        <DecisionBadge decision={d?.decision} />
-                        {d?.overrideReason && (
-                          <div class="small muted" title={d.overrideReason}>
-                            overrides the draft: {d.overrideReason}
-                          </div>
-                        )}
-                      </td>
-                      <td>{d?.decidedBy ?? '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <TableScroll label="Disputed items">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">Request</th>
+                    <th scope="col">UR action</th>
+                    <th scope="col">Decision</th>
+                    <th scope="col">By</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.file.items.map((i) => {
+                    const d = decisions.get(i.index);
+                    return (
+                      <tr key={i.index}>
+                        <td>{i.index}</td>
+                        <td>{i.request}</td>
+                        <td>{i.urAction ?? '—'}</td>
+                        <td>
+                          <DecisionBadge decision={d?.decision} />
+                          {d?.overrideReason && (
+                            <div class="small muted" title={d.overrideReason}>
+                              overrides the draft: {d.overrideReason}
+                            </div>
+                          )}
+                        </td>
+                        <td>{d?.decidedBy ?? '—'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
           {issued.data && issued.data.items.length > 0 && (
             <section class="card">
               <h2>Issued determinations</h2>
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Version</th>
-                    <th scope="col">Issued</th>
-                    <th scope="col">By</th>
-                    <th scope="col">Letter</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {issued.data.items.map((v) => (
-                    <tr key={v.version}>
-                      <td>{v.version}</td>
-                      <td>{new Date(v.issuedAt).toLocaleString('en-US')}</td>
-                      <td>{v.issuedBy}</td>
-                      <td class="links">
-                        <a href={caseLetterUrl(c.id, 'pdf', { version: v.version })} download>
-                          PDF
-                        </a>{' '}
-                        <a href={caseLetterUrl(c.id, 'txt', { version: v.version })} target="_blank" rel="noopener">
-                          Text
-                        </a>
-                        {role !== 'reviewer' && (
-                          <>
-                            {' '}
-                            <a href={caseLetterUrl(c.id, 'pdf', { version: v.version, redacted: false })} download>
-                              Internal PDF (names)
-                            </a>
-                          </>
-                        )}
-                      </td>
+              <TableScroll label="Issued determinations">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Version</th>
+                      <th scope="col">Issued</th>
+                      <th scope="col">By</th>
+                      <th scope="col">Letter</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {issued.data.items.map((v) => (
+                      <tr key={v.version}>
+                        <td>{v.version}</td>
+                        <td>{new Date(v.issuedAt).toLocaleString('en-US')}</td>
+                        <td>{v.issuedBy}</td>
+                        <td class="links">
+                          <a href={caseLetterUrl(c.id, 'pdf', { version: v.version })} download>
+                            PDF
+                          </a>{' '}
+                          <a href={caseLetterUrl(c.id, 'txt', { version: v.version })} target="_blank" rel="noopener">
+                            Text
+                          </a>
+                          {role !== 'reviewer' && (
+                            <>
+                              {' '}
+                              <a href={caseLetterUrl(c.id, 'pdf', { version: v.version, redacted: false })} download>
+                                Internal PDF (names)
+                              </a>
+                            </>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             </section>
           )}
           <History caseId={c.id} version={c.version} />

@@ -3,6 +3,7 @@ import { ApiError } from '../api/client.js';
 import { caseSteps, getCandidates } from '../api/endpoints.js';
 import type { CaseView, ReviewerMatch } from '../api/types.js';
 import { ErrorBanner, Field, issuesAt, Loading } from '../components/forms.js';
+import { TableScroll } from '../components/table-scroll.js';
 import { useAsync } from '../components/use-async.js';
 
 /**
@@ -127,54 +128,56 @@ function Assignment(props: { view: CaseView; busy: boolean; run: (step: () => Pr
       {candidates.loading && <Loading what="reviewers" />}
       <ErrorBanner error={candidates.error} />
       {rows.length > 0 && (
-        <table class="table candidates" aria-label="Reviewer candidates">
-          <thead>
-            <tr>
-              <th scope="col">Reviewer</th>
-              <th scope="col">Board certification</th>
-              <th scope="col">Fit</th>
-              <th scope="col" class="num">Open cases</th>
-              <th scope="col">Conflicts and blocks</th>
-              <th scope="col">
-                <span class="sr-only">Assign</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr key={m.reviewer.id} class={m.blocks.length ? 'blocked' : ''} data-reviewer={m.reviewer.id}>
-                <td>
-                  <strong>{m.reviewer.name}</strong>
-                  <div class="muted small">{m.reviewer.id}</div>
-                </td>
-                <td>{[...m.reviewer.boardCertifications, ...m.reviewer.subspecialties].join(', ')}</td>
-                <td>
-                  {m.blocks.length ? '—' : m.fit.toFixed(2)}
-                  {m.fitReasons.length > 0 && <div class="muted small">{fitSummary(m.fitReasons)}</div>}
-                </td>
-                <td class="num">{m.workload}</td>
-                <td>
-                  {m.blocks.length === 0 ? (
-                    <span class="badge urgent-ok">No conflict</span>
-                  ) : (
-                    <ul class="plain blocks">
-                      {m.blocks.map((b) => (
-                        <li key={b}>
-                          <span class="badge urgent-overdue">Blocked</span> {b}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td>
-                  <button class="btn btn-small" disabled={props.busy || m.blocks.length > 0 || m.reviewer.id === c.reviewerId} onClick={() => props.run(() => caseSteps.assignReviewer(c.id, c.version, m.reviewer.id))}>
-                    Assign
-                  </button>
-                </td>
+        <TableScroll label="Reviewer candidates">
+          <table class="table candidates" aria-label="Reviewer candidates">
+            <thead>
+              <tr>
+                <th scope="col">Reviewer</th>
+                <th scope="col">Board certification</th>
+                <th scope="col">Fit</th>
+                <th scope="col" class="num">Open cases</th>
+                <th scope="col">Conflicts and blocks</th>
+                <th scope="col">
+                  <span class="sr-only">Assign</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr key={m.reviewer.id} class={m.blocks.length ? 'blocked' : ''} data-reviewer={m.reviewer.id}>
+                  <td>
+                    <strong>{m.reviewer.name}</strong>
+                    <div class="muted small">{m.reviewer.id}</div>
+                  </td>
+                  <td>{[...m.reviewer.boardCertifications, ...m.reviewer.subspecialties].join(', ')}</td>
+                  <td>
+                    {m.blocks.length ? '—' : m.fit.toFixed(2)}
+                    {m.fitReasons.length > 0 && <div class="muted small">{fitSummary(m.fitReasons)}</div>}
+                  </td>
+                  <td class="num">{m.workload}</td>
+                  <td>
+                    {m.blocks.length === 0 ? (
+                      <span class="badge urgent-ok">No conflict</span>
+                    ) : (
+                      <ul class="plain blocks">
+                        {m.blocks.map((b) => (
+                          <li key={b}>
+                            <span class="badge urgent-overdue">Blocked</span> {b}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    <button class="btn btn-small" disabled={props.busy || m.blocks.length > 0 || m.reviewer.id === c.reviewerId} onClick={() => props.run(() => caseSteps.assignReviewer(c.id, c.version, m.reviewer.id))}>
+                      Assign
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );
