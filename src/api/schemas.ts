@@ -140,6 +140,13 @@ export const CorpusFilterQuery = z.object({
   specialty: z.string().max(200).optional(),
   from: IsoDate.optional().describe('decision date on or after'),
   to: IsoDate.optional().describe('decision date on or before'),
+  caseNumber: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[A-Za-z0-9-]*$/, 'a case number (CM16-0230548) or its beginning')
+    .optional()
+    .describe('the case number, or its beginning (CM16-023)'),
 });
 
 export const SearchQuery = CorpusFilterQuery.extend(PageQuery.shape);

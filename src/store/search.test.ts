@@ -114,6 +114,15 @@ describe('search', () => {
     expect(names((await find('baclofen', { decision: 'overturned', to: '2014-12-31' })).hits)).toEqual(['L1']);
   });
 
+  it('filters by case number, whole or its beginning, any case; a LIKE wildcard is only a character', async () => {
+    expect(names((await find('', { caseNumber: 'CM15-0000002' })).hits)).toEqual(['L2']);
+    expect(names((await find('', { caseNumber: 'cm13-' })).hits)).toEqual(['L1', 'L4']);
+    expect(names((await find('baclofen', { caseNumber: 'CM13' })).hits).sort()).toEqual(['L1', 'L4']);
+    expect((await find('', { caseNumber: 'CM1_' })).total).toBe(0);
+    expect((await find('', { caseNumber: '0000002' })).total).toBe(0);
+    expect((await ctx.store.determinations.stats('decision', { caseNumber: 'CM13' })).reduce((n, r) => n + r.items, 0)).toBe(3);
+  });
+
   it('lists filtered letters newest first for an empty query, letters without a date last', async () => {
     const page = await find('');
     expect(names(page.hits)).toEqual(['L3', 'L2', 'L1', 'L4', 'L5']);
