@@ -65,6 +65,21 @@ describe('every page at phone and desktop width', () => {
     });
   }
 
+  it('without --public, the public search page asks to sign in and shows no decision', async () => {
+    await fx.browser.context.clearCookies();
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${fx.base}/decisions`);
+    await page.getByText('This server shows its decisions only to signed-in users.').waitFor();
+    expect(await page.locator('.hit').count()).toBe(0);
+    const probe = page.waitForResponse((r) => r.url().includes('/api/corpus/search'));
+    await page.goto(`${fx.base}/login`);
+    expect((await probe).status()).toBe(401);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+    expect(await page.getByRole('link', { name: /published decisions/ }).count()).toBe(0);
+    await page.close();
+  });
+
   for (const role of ROLES) {
     it(`${role.username}: every page of the menu, a case and a letter`, async () => {
       const page = await fx.signIn(role.username);

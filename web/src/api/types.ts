@@ -55,6 +55,7 @@ export interface Page<T> {
 /** The filters of a corpus search or of statistics. */
 export interface CorpusFilters {
   q?: string;
+  caseNumber?: string;
   decision?: string;
   drug?: string;
   category?: string;

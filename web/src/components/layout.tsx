@@ -70,3 +70,30 @@ export function Layout(props: { session: Session; path: string; onSignOut: () =>
 export function homeFor(role: Role): string {
   return role === 'reviewer' ? '/queue' : role === 'coordinator' || role === 'admin' ? '/cases' : '/corpus';
 }
+
+/** The frame of the public pages: no menu, a way to sign in. */
+export function PublicLayout(props: { children: ComponentChildren }) {
+  return (
+    <div class="app">
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <Link href="/decisions" class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            IMR
+          </span>
+          OpenIMR
+        </Link>
+        <div class="who">
+          <a class="btn btn-ghost btn-small" href="/login">
+            Sign in
+          </a>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+    </div>
+  );
+}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { searchCorpus } from '../api/endpoints.js';
+import { ApiError } from '../api/client.js';
+import { corpusLetterUrl, searchCorpus } from '../api/endpoints.js';
 import type { CorpusFilters } from '../api/types.js';
 import { DecisionBadge } from '../components/badges.js';
 import { CategorySelect, ErrorBanner, Field, Loading } from '../components/forms.js';
@@ -11,7 +12,7 @@ import { navigate, type Location } from '../router.js';
 import { splitMarked } from '../text/segments.js';
 
 const PAGE = 20;
-const KEYS = ['q', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to'] as const;
+const KEYS = ['q', 'caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to'] as const;
 
 export function filtersFrom(query: URLSearchParams): CorpusFilters {
   const f: CorpusFilters = {};
@@ -30,8 +31,14 @@ export function filtersQuery(f: CorpusFilters, extra: Record<string, string> = {
   return s ? `?${s}` : '';
 }
 
-/** The corpus explorer: search with filters; the filters are the URL's, so a search can be linked. */
-export function CorpusSearchPage(props: { location: Location }) {
+/**
+ * The corpus explorer: search with filters; the filters are the URL's, so a
+ * search can be linked. As the public decision search (`public`, at
+ * /decisions, open without signing in when the server allows it) each letter
+ * is offered as HTML and PDF rather than opened in the explorer.
+ */
+export function CorpusSearchPage(props: { location: Location; public?: boolean }) {
+  const base = props.public ? '/decisions' : '/corpus';
   const applied = filtersFrom(props.location.query);
   const offset = Number(props.location.query.get('offset') ?? 0) || 0;
   const [form, setForm] = useState<CorpusFilters>(applied);
@@ -41,7 +48,7 @@ export function CorpusSearchPage(props: { location: Location }) {
   const set = (k: keyof CorpusFilters) => (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
   const submit = (e: Event) => {
     e.preventDefault();
-    navigate(`/corpus${filtersQuery(form)}`);
+    navigate(`${base}${filtersQuery(form)}`);
   };
   const issues = results.error && 'issues' in results.error ? (results.error.issues as { path: (string | number)[]; message: string }[]) : [];
   const err = (k: string) => issues.filter((i) => i.path.join('.') === `query.${k}`).map((i) => i.message);
@@ -49,8 +56,12 @@ export function CorpusSearchPage(props: { location: Location }) {
   return (
     <div class="page">
       <div class="page-head">
-        <h1>Corpus explorer</h1>
-        <p class="muted">Published IMR final determinations: search the letters, filter by outcome, treatment, guideline, reviewer specialty and date.</p>
+        <h1>{props.public ? 'IMR decision search' : 'Corpus explorer'}</h1>
+        <p class="muted">
+          {props.public
+            ? 'Published, redacted Independent Medical Review final determinations: search by case number, words, dates, reviewer specialty, treatment category and outcome; read each letter as a web page or a PDF.'
+            : 'Published IMR final determinations: search the letters, filter by outcome, treatment, guideline, reviewer specialty and date.'}
+        </p>
       </div>
       <form class="card filters" role="search" onSubmit={submit} aria-label="Search the corpus">
         <div class="filters-main">
@@ -62,6 +73,9 @@ export function CorpusSearchPage(props: { location: Location }) {
           </button>
         </div>
         <div class="filters-grid">
+          <Field label="Case number" id="caseNumber" errors={err('caseNumber')}>
+            <input id="caseNumber" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder="CM16-0230548" />
+          </Field>
           <Field label="Outcome" id="decision" errors={err('decision')}>
             <select id="decision" value={form.decision ?? ''} onChange={set('decision')}>
               <option value="">Any</option>
@@ -90,7 +104,13 @@ export function CorpusSearchPage(props: { location: Location }) {
         </div>
       </form>
       {results.loading && <Loading what="letters" />}
-      {results.error && !issues.length && <ErrorBanner error={results.error} />}
+      {results.error && results.error instanceof ApiError && results.error.status === 401 ? (
+        <p class="banner banner-info" role="status">
+          This server shows its decisions only to signed-in users. <a href="/login">Sign in</a>
+        </p>
+      ) : (
+        results.error && !issues.length && <ErrorBanner error={results.error} />
+      )}
       {page && (
         <section aria-labelledby="results-title">
           <div class="results-head">
@@ -107,9 +127,15 @@ export function CorpusSearchPage(props: { location: Location }) {
             {page.items.map((h) => (
               <li key={h.id} class="card hit">
                 <div class="hit-head">
-                  <Link href={`/corpus/letters/${h.id}${filtersQuery({ q: applied.q })}`} class="hit-title">
-                    {h.caseNumber ?? `Letter ${h.id}`}
-                  </Link>
+                  {props.public ? (
+                    <a href={corpusLetterUrl(h.id, 'html')} class="hit-title">
+                      {h.caseNumber ?? `Letter ${h.id}`}
+                    </a>
+                  ) : (
+                    <Link href={`/corpus/letters/${h.id}${filtersQuery({ q: applied.q })}`} class="hit-title">
+                      {h.caseNumber ?? `Letter ${h.id}`}
+                    </Link>
+                  )}
                   <span class="muted">{h.decisionDate ? `Decided ${formatDate(h.decisionDate)}` : 'No decision date'}</span>
                 </div>
                 <p class="snippet">
@@ -122,17 +148,27 @@ export function CorpusSearchPage(props: { location: Location }) {
                     </li>
                   ))}
                 </ul>
+                {props.public && (
+                  <p class="links small">
+                    <a href={corpusLetterUrl(h.id, 'html')}>
+                      Letter <span class="sr-only">{h.caseNumber ?? h.id} </span>(HTML)
+                    </a>
+                    <a href={corpusLetterUrl(h.id, 'pdf')} download>
+                      PDF <span class="sr-only">of {h.caseNumber ?? h.id}</span>
+                    </a>
+                  </p>
+                )}
               </li>
             ))}
           </ol>
           <nav class="pager" aria-label="Result pages">
             {offset > 0 && (
-              <Link class="btn" href={`/corpus${filtersQuery(applied, { offset: String(Math.max(0, offset - PAGE)) })}`}>
+              <Link class="btn" href={`${base}${filtersQuery(applied, { offset: String(Math.max(0, offset - PAGE)) })}`}>
                 ← Previous
               </Link>
             )}
             {page.nextOffset !== null && (
-              <Link class="btn" href={`/corpus${filtersQuery(applied, { offset: String(page.nextOffset) })}`}>
+              <Link class="btn" href={`${base}${filtersQuery(applied, { offset: String(page.nextOffset) })}`}>
                 Next →
               </Link>
             )}
