@@ -114,6 +114,18 @@ describe('search', () => {
     expect(names((await find('baclofen', { decision: 'overturned', to: '2014-12-31' })).hits)).toEqual(['L1']);
   });
 
+  it('sorts matches by relevance or by decision date, newest first, undated last', async () => {
+    const best = names((await find('baclofen')).hits);
+    const byDate = (await find('baclofen', { sort: 'date' })).hits;
+    expect(names(byDate).sort()).toEqual([...best].sort());
+    const dates = byDate.map((h) => h.decisionDate ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(names(byDate)).toEqual(['L2', 'L1', 'L4']);
+    // A letter whose request names the words ranks first by relevance, the newest first by date.
+    expect(names((await find('tens OR neck')).hits)).toEqual(['L4', 'L3', 'L2', 'L5']);
+    expect(names((await find('tens OR neck', { sort: 'date' })).hits)).toEqual(['L3', 'L2', 'L4', 'L5']);
+  });
+
   it('filters by case number, whole or its beginning, any case; a LIKE wildcard is only a character', async () => {
     expect(names((await find('', { caseNumber: 'CM15-0000002' })).hits)).toEqual(['L2']);
     expect(names((await find('', { caseNumber: 'cm13-' })).hits)).toEqual(['L1', 'L4']);

@@ -24,7 +24,7 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     query: SearchQuery,
     responses: { 200: { description: 'a page of letters found', schema: SearchPage } },
     handler: async ({ query }) => {
-      const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset });
+      const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset, sort: query.sort });
       return reply(pageOf(res.hits, res.total, query, res.totalExact));
     },
   });
