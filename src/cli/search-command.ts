@@ -24,11 +24,17 @@ export async function runSearch(query: string, flags: SearchFlags): Promise<Sear
   }
 }
 
-/** Search hits for people: case, date, score, items with decisions, and the highlighted snippet. */
+/** Search hits for people: case, date, relevance (share of the best hit), items with decisions, and the highlighted snippet. */
 export function formatHits(page: SearchPage): string {
   const out = [page.totalExact ? `${page.total} letter(s) found` : `more than ${page.total.toLocaleString("en-US")} letters found (ranked among the ${page.total.toLocaleString("en-US")} most recently added; add words or filters to narrow)`];
+  // Raw scores of common words are all near zero ("score 0.00"): relevance is shown as a share of the best hit here,
+  // and when every hit scores about the same, that is said once instead.
+  const scores = page.hits.map((h) => h.score).filter((x): x is number => x !== null);
+  const best = Math.max(...scores);
+  const even = scores.length > 1 && best > 0 && Math.min(...scores) / best > 0.95;
+  if (even) out.push('(these words are in many letters: the matches are about equally relevant)');
   for (const h of page.hits) {
-    const score = h.score === null ? '' : `  score ${h.score.toFixed(2)}`;
+    const score = h.score === null || even || !(best > 0) ? '' : `  relevance ${Math.round((100 * h.score) / best)}%`;
     out.push('', `${h.caseNumber ?? `letter #${h.id}`}  ${h.decisionDate ?? ''}${score}`);
     for (const i of h.items) out.push(`  ${i.matchesFilters ? '*' : ' '} ${i.idx}. ${i.request}: ${i.decision === 'upheld' ? 'Upheld' : 'Overturned'}`);
     out.push(`  ${h.snippet}`);

@@ -47,7 +47,10 @@ export async function logout(): Promise<void> {
 export const changePassword = (currentPassword: string, newPassword: string) => request<Session>('POST', '/api/auth/password', { currentPassword, newPassword });
 
 export const searchCorpus = (f: CorpusFilters, limit: number, offset: number) => request<SearchPage>('GET', `/api/corpus/search${query({ ...f, limit, offset })}`);
-export const corpusStats = (by: StatsDimension, f: CorpusFilters) => request<Stats>('GET', `/api/corpus/stats${query({ ...f, by })}`);
+export const corpusStats = (by: StatsDimension, f: CorpusFilters) => {
+  const { sort: _order, ...filters } = f; // order means nothing to counts
+  return request<Stats>('GET', `/api/corpus/stats${query({ ...filters, by })}`);
+};
 export const getLetter = (id: string) => request<StoredLetter>('GET', `/api/letters/${encodeURIComponent(id)}`);
 export const similarLetters = (id: string, limit = 6) => request<SimilarLetters>('GET', `/api/letters/${encodeURIComponent(id)}/similar${query({ limit })}`);
 

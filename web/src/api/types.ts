@@ -63,4 +63,5 @@ export interface CorpusFilters {
   specialty?: string;
   from?: string;
   to?: string;
+  sort?: string;
 }

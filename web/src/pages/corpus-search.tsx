@@ -10,9 +10,47 @@ import { useAsync } from '../components/use-async.js';
 import { formatDate } from '../labels.js';
 import { navigate, type Location } from '../router.js';
 import { splitMarked } from '../text/segments.js';
+import { downloadCsv, toCsv } from '../text/csv.js';
+import type { SearchHit } from '../api/types.js';
+
+/**
+ * Each hit's relevance as a share of the best on the page (scores are only
+ * comparable within one query), and whether they are all about the same,
+ * as they are for words most letters contain.
+ */
+export function relevanceOf(hits: readonly SearchHit[]): { shares: (number | null)[]; even: boolean } {
+  const scores = hits.map((h) => h.score).filter((x): x is number => x !== null && Number.isFinite(x));
+  const best = Math.max(...scores);
+  const worst = Math.min(...scores);
+  if (scores.length === 0 || !(best > 0)) return { shares: hits.map(() => null), even: false };
+  return { shares: hits.map((h) => (h.score === null ? null : Math.max(0, h.score / best))), even: scores.length > 1 && worst / best > 0.95 };
+}
+
+/** The results of a search as CSV, one row per disputed item. */
+export function resultsCsv(hits: readonly SearchHit[]): string {
+  const { shares } = relevanceOf(hits);
+  return toCsv(
+    ['case number', 'decision date', 'relevance %', 'item', 'request', 'category', 'treatment', 'decision'],
+    hits.flatMap((h, k) => h.items.map((i) => [h.caseNumber, h.decisionDate, shares[k] === null ? null : Math.round(100 * shares[k]!), i.idx, i.request, i.category, i.treatment, i.decision])),
+  );
+}
+
+/** Every result of a search, up to `max`, page by page. */
+async function allResults(f: CorpusFilters, max: number): Promise<SearchHit[]> {
+  const out: SearchHit[] = [];
+  let offset: number | null = 0;
+  while (offset !== null && out.length < max) {
+    const page = await searchCorpus(f, 200, offset);
+    out.push(...page.items);
+    offset = page.nextOffset;
+  }
+  return out.slice(0, max);
+}
 
 const PAGE = 20;
-const KEYS = ['q', 'caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to'] as const;
+const KEYS = ['q', 'caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to', 'sort'] as const;
+/** Most results a CSV download holds. */
+const CSV_MAX = 1000;
 
 export function filtersFrom(query: URLSearchParams): CorpusFilters {
   const f: CorpusFilters = {};
@@ -53,6 +91,13 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
   const issues = results.error && 'issues' in results.error ? (results.error.issues as { path: (string | number)[]; message: string }[]) : [];
   const err = (k: string) => issues.filter((i) => i.path.join('.') === `query.${k}`).map((i) => i.message);
   const page = results.data;
+  const relevance = page ? relevanceOf(page.items) : null;
+  const [csvError, setCsvError] = useState<Error | null>(null);
+  const downloadResults = () =>
+    allResults(applied, CSV_MAX).then(
+      (hits) => downloadCsv('imr-search-results.csv', resultsCsv(hits)),
+      (e: unknown) => setCsvError(e instanceof Error ? e : new Error(String(e))),
+    );
   return (
     <div class="page">
       <div class="page-head">
@@ -101,6 +146,12 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
           <Field label="Decided to" id="to" errors={err('to')}>
             <input id="to" type="date" value={form.to ?? ''} onInput={set('to')} />
           </Field>
+          <Field label="Sort" id="sort" hint="Relevance applies when words are searched" errors={err('sort')}>
+            <select id="sort" value={form.sort ?? 'relevance'} onChange={set('sort')}>
+              <option value="relevance">Best match first</option>
+              <option value="date">Newest decision first</option>
+            </select>
+          </Field>
         </div>
       </form>
       {results.loading && <Loading what="letters" />}
@@ -122,9 +173,20 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
                 showing {offset + 1}–{offset + page.items.length}
               </span>
             )}
+            {page.total > 0 && (
+              <button type="button" class="btn btn-small results-csv" onClick={downloadResults}>
+                Download results (CSV{page.total > CSV_MAX ? `, first ${CSV_MAX}` : ''})
+              </button>
+            )}
           </div>
+          <ErrorBanner error={csvError} />
+          {relevance?.even && applied.sort !== 'date' && (
+            <p class="banner banner-info" role="status">
+              These words are in many letters, so the matches are about equally relevant: the order says little. Add words or filters, or sort by date.
+            </p>
+          )}
           <ol class="hits">
-            {page.items.map((h) => (
+            {page.items.map((h, k) => (
               <li key={h.id} class="card hit">
                 <div class="hit-head">
                   {props.public ? (
@@ -136,7 +198,14 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
                       {h.caseNumber ?? `Letter ${h.id}`}
                     </Link>
                   )}
-                  <span class="muted">{h.decisionDate ? `Decided ${formatDate(h.decisionDate)}` : 'No decision date'}</span>
+                  <span class="muted">
+                    {h.decisionDate ? `Decided ${formatDate(h.decisionDate)}` : 'No decision date'}
+                    {relevance && relevance.shares[k] !== null && !relevance.even && (
+                      <span class="relevance" title="Relevance compared with the best match on this page">
+                        {' · '}relevance {Math.round(100 * relevance.shares[k]!)}% of the best
+                      </span>
+                    )}
+                  </span>
                 </div>
                 <p class="snippet">
                   <Highlighted segments={splitMarked(h.snippet)} />
