@@ -11,6 +11,7 @@ import { CaseIntakePage } from './pages/case-intake.js';
 import { CaseListPage } from './pages/case-list.js';
 import { CaseViewPage } from './pages/case-view.js';
 import { CorpusSearchPage } from './pages/corpus-search.js';
+import { LetterUploadPage } from './pages/letter-upload.js';
 import { LetterViewPage } from './pages/letter-view.js';
 import { ChangePasswordPage, LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -36,6 +37,7 @@ function route(loc: Location, session: Session) {
   if (p === '/users' && role === 'admin') return <UsersPage />;
   if (p === '/audit' && role === 'admin') return <AuditPage location={loc} />;
   if (p === '/reviewers' && MANAGERS.includes(role)) return <ReviewersPage />;
+  if (p === '/letters/upload' && MANAGERS.includes(role)) return <LetterUploadPage />;
   const kase = match('/cases/:ref', p);
   if (kase && CASE_ROLES.includes(role)) return <CaseViewPage caseRef={kase.ref!} session={session} key={kase.ref} />;
   return <NotFoundPage />;

@@ -1,14 +1,16 @@
 /** The API calls the UI makes, typed. */
-import { query, request, setCsrfToken } from './client.js';
+import { query, request, setCsrfToken, upload } from './client.js';
 import type {
   AuditEntry,
   CaseAssessment,
   CaseDocument,
   CasePage,
+  CaseSearchHit,
   CaseView,
   CorpusFilters,
   DecisionEntry,
   IssuedVersion,
+  LetterUploadResult,
   IssueResult,
   NewCaseRequest,
   Page,
@@ -58,6 +60,8 @@ const c = (ref: string | number) => `/api/cases/${encodeURIComponent(String(ref)
 
 export const listCases = (params: { state?: string; flagged?: boolean; limit?: number; offset?: number }) =>
   request<CasePage>('GET', `/api/cases${query({ state: params.state, flagged: params.flagged ? 'true' : undefined, limit: params.limit ?? 200, offset: params.offset ?? 0 })}`);
+/** Cases by number (or its beginning) or by part of the worker's name. */
+export const searchCases = (q: string) => request<Page<CaseSearchHit>>('GET', `/api/case-search${query({ q, limit: 200 })}`);
 export const getCase = (ref: string | number) => request<CaseView>('GET', c(ref));
 export const getDraft = (ref: string | number) => request<CaseAssessment>('GET', `${c(ref)}/draft`);
 export const getCandidates = (ref: string | number) => request<Page<ReviewerMatch>>('GET', `${c(ref)}/candidates`);
@@ -112,3 +116,14 @@ export const verifyAudit = () => request<AuditVerification>('GET', '/api/audit/v
 export const listReviewers = () => all<Reviewer>((limit, offset) => `/api/reviewers${query({ limit, offset })}`);
 export const addReviewer = (body: Reviewer) => request<Reviewer>('POST', '/api/reviewers', body);
 export const updateReviewer = (id: string, patch: ReviewerPatch) => request<Reviewer>('PATCH', `/api/reviewers/${encodeURIComponent(id)}`, patch);
+
+/** The media type a letter file is sent as, from its own type or its name; null for a kind the API does not read. */
+export function letterTypeOf(file: { name: string; type: string }): string | null {
+  const known = ['text/plain', 'text/markdown', 'text/html', 'application/pdf'];
+  if (known.includes(file.type)) return file.type;
+  const ext = file.name.toLowerCase().split('.').pop();
+  return ({ txt: 'text/plain', md: 'text/markdown', html: 'text/html', htm: 'text/html', pdf: 'application/pdf' } as Record<string, string>)[ext ?? ''] ?? null;
+}
+
+/** Adds a letter file to the corpus: 201 stored, 200 already stored. */
+export const uploadLetter = (file: File, contentType: string) => upload<LetterUploadResult>(`/api/letters${query({ name: file.name })}`, file, contentType);

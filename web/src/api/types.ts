@@ -30,10 +30,13 @@ export type CaseAction = Out<typeof S.CaseAction>;
 export type Deadline = Out<typeof S.Deadline>;
 export type CaseSummary = Out<typeof S.CaseSummary>;
 export type CasePage = Out<typeof S.CasePage>;
+/** A case found by number or worker: its summary and the worker's name. */
+export type CaseSearchHit = CaseSummary & { worker: string };
 export type ReviewerMatch = Out<typeof S.ReviewerMatch>;
 export type IssuedVersion = Out<typeof S.IssuedVersion>;
 export type IssueResult = Out<typeof S.IssueResult>;
 export type AuditEntry = Out<typeof S.AuditEntry>;
+export type LetterUploadResult = Out<typeof S.LetterUploadResult>;
 export type AuditVerification = Out<typeof S.AuditVerification>;
 export type NewUserRequest = z.input<typeof S.NewUserBody>;
 export type UserPatch = Omit<z.input<typeof S.UserPatchBody>, 'version'>;

@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: '/cases/new', label: 'New case', roles: ['coordinator', 'admin'] },
   { href: '/corpus', label: 'Corpus', roles: ['admin', 'coordinator', 'reviewer', 'analyst', 'public'] },
   { href: '/analytics', label: 'Analytics', roles: ['admin', 'coordinator', 'reviewer', 'analyst', 'public'] },
+  { href: '/letters/upload', label: 'Add letters', roles: ['coordinator', 'admin'] },
   { href: '/reviewers', label: 'Reviewers', roles: ['coordinator', 'admin'] },
   { href: '/users', label: 'Users', roles: ['admin'] },
   { href: '/audit', label: 'Audit trail', roles: ['admin'] },

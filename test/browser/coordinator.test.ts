@@ -1,0 +1,81 @@
+/**
+ * The coordinator's case search, priority column and letter upload in a
+ * real browser against the real server and the real letters.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DWC_PDF, SAMPLE_LETTERS } from '../sample-letters.js';
+import { axeViolations, settled, startBrowserFixture, type BrowserFixture } from './server-fixture.js';
+
+describe("the coordinator's pages in Chromium", () => {
+  let fx: BrowserFixture;
+
+  beforeAll(async () => {
+    fx = await startBrowserFixture();
+  });
+
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('finds a case by its number and by part of the worker\'s name, with its priority shown', async () => {
+    const page = await fx.signIn('cora');
+    await settled(page);
+    const rows = page.locator('table.cases tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await page.getByRole('columnheader', { name: 'Priority' }).count()).toBe(1);
+    for (const c of [fx.mine, fx.theirs]) expect(await rows.filter({ hasText: c.caseNumber! }).locator('td:nth-child(2)').textContent()).toBe(c.priority === 'expedited' ? 'Expedited' : 'Standard');
+
+    await page.getByLabel('Case number or worker').fill(fx.mine.caseNumber!.slice(0, -3).toLowerCase());
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForURL(/find=/);
+    await settled(page);
+    const byNumber = await rows.locator('td:first-child').allTextContents();
+    expect(byNumber).toContain(fx.mine.caseNumber);
+    for (const n of byNumber) expect(n.startsWith(fx.mine.caseNumber!.slice(0, -3))).toBe(true);
+
+    const worker = fx.theirs.parties.worker.name;
+    const part = worker.split(/\s+/).pop()!.slice(0, 5);
+    await page.getByLabel('Case number or worker').fill(part);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForURL(new RegExp(`find=${part}`));
+    await settled(page);
+    const api = await (await page.request.get(`${fx.base}/api/case-search?q=${encodeURIComponent(part)}`)).json();
+    expect(api.items.map((c: { id: number }) => c.id)).toContain(fx.theirs.id);
+    expect(await rows.count()).toBe(api.total);
+    expect(await rows.filter({ hasText: fx.theirs.caseNumber! }).locator('td:nth-child(2)').textContent()).toBe(worker);
+    // A reviewer may not search cases at all.
+    const rita = await fx.signIn('rita');
+    expect((await rita.request.get(`${fx.base}/api/case-search?q=${encodeURIComponent(part)}`)).status()).toBe(403);
+    await rita.close();
+    await page.close();
+  });
+
+  it('adds many letter files to the corpus at once, with progress and each file\'s outcome', async () => {
+    const page = await fx.signIn('cora');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Add letters' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add letters to the corpus' }).waitFor();
+    const pdf = join(DWC_PDF, 'CM16-0213037.pdf');
+    const text = join(SAMPLE_LETTERS, readdirSync(SAMPLE_LETTERS).filter((f) => f.endsWith('.txt')).sort()[0]!);
+    await page.getByLabel('Choose letter files').setInputFiles([
+      { name: 'CM16-0213037.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) },
+      { name: text.split('/').pop()!, mimeType: 'text/plain', buffer: readFileSync(text) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Meeting notes: nothing here is a determination letter.\n') },
+      { name: 'scan.png', mimeType: 'image/png', buffer: readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'login.png')) },
+    ]);
+    await page.getByText('4 of 4 files read').waitFor({ timeout: 60_000 });
+    const state = (name: string) => page.locator(`tr[data-file="${name}"]`).getAttribute('data-state');
+    // The text letter is already in the corpus (the server holds every sample letter); the PDF is the same letter as a stored text, read afresh.
+    expect(await state(text.split('/').pop()!)).toBe('duplicate');
+    expect(['stored', 'duplicate']).toContain(await state('CM16-0213037.pdf'));
+    expect(await state('notes.txt')).toBe('refused');
+    expect((await page.locator('tr[data-file="notes.txt"] .small').textContent())!.length).toBeGreaterThan(5);
+    expect(await state('scan.png')).toBe('refused');
+    // Each stored or found letter is linked, and is the one the server holds under that case number.
+    await page.locator('tr[data-file="CM16-0213037.pdf"] a').click();
+    await page.getByRole('heading', { level: 1, name: /CM16-0213037/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
