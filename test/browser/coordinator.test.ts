@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DWC_PDF, SAMPLE_LETTERS } from '../sample-letters.js';
+import { parseLetterFile } from '../../src/letters/index.js';
 import { axeViolations, settled, startBrowserFixture, type BrowserFixture } from './server-fixture.js';
 
 describe("the coordinator's pages in Chromium", () => {
@@ -23,7 +24,7 @@ describe("the coordinator's pages in Chromium", () => {
     const page = await fx.signIn('cora');
     await settled(page);
     const rows = page.locator('table.cases tbody tr');
-    expect(await rows.count()).toBe(2);
+    expect(await rows.count()).toBe(3);
     expect(await page.getByRole('columnheader', { name: 'Priority' }).count()).toBe(1);
     for (const c of [fx.mine, fx.theirs]) expect(await rows.filter({ hasText: c.caseNumber! }).locator('td:nth-child(2)').textContent()).toBe(c.priority === 'expedited' ? 'Expedited' : 'Standard');
 
@@ -49,6 +50,37 @@ describe("the coordinator's pages in Chromium", () => {
     const rita = await fx.signIn('rita');
     expect((await rita.request.get(`${fx.base}/api/case-search?q=${encodeURIComponent(part)}`)).status()).toBe(403);
     await rita.close();
+    await page.close();
+  });
+
+  it('adds record files (PDFs and text, several at once), their text read in the background with progress, and records them received', async () => {
+    const page = await fx.signIn('cora');
+    await page.goto(`${fx.base}/cases/${fx.awaitingRecords.id}`);
+    await page.getByRole('button', { name: /Record records received/ }).waitFor();
+    const pdfs = ['CM16-0230548.pdf', 'CM16-0231745.pdf'];
+    const note = 'PR-2 progress report: neck pain 6/10, home exercise continues.';
+    await page.getByLabel('Add record files (PDF, text)').setInputFiles([
+      ...pdfs.map((n) => ({ name: n, mimeType: 'application/pdf', buffer: readFileSync(join(DWC_PDF, n)) })),
+      { name: 'PR-2 2017-01-10.txt', mimeType: 'text/plain', buffer: Buffer.from(note) },
+      { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 this is not really a PDF') },
+    ]);
+    for (const n of [...pdfs, 'PR-2 2017-01-10.txt']) await page.locator(`li[data-record="${n}"][data-state="read"]`).waitFor({ timeout: 60_000 });
+    await page.locator('li[data-record="broken.pdf"][data-state="failed"]').waitFor();
+    expect(await page.locator('li[data-record="CM16-0230548.pdf"]').textContent()).toMatch(/\d+ pages/);
+    await page.getByRole('button', { name: 'Record records received (3 documents)' }).click();
+    await page.locator('h1 .badge', { hasText: 'Records received' }).waitFor();
+    const view = await (await page.request.get(`${fx.base}/api/cases/${fx.awaitingRecords.id}`)).json();
+    const docs = view.case.file.documents as { title: string; text: string }[];
+    const added = docs.slice(-3);
+    expect(added.map((d) => d.title)).toEqual(['CM16-0230548', 'CM16-0231745', 'PR-2 2017-01-10']);
+    // The PDFs' text is their letters' text, as the server's own reader gets it.
+    for (const [k, n] of pdfs.entries()) {
+      const server = (await parseLetterFile(join(DWC_PDF, n))).file.text;
+      const words = (t: string) => t.replace(/\s+/g, ' ').trim();
+      expect(words(added[k]!.text)).toContain(n.replace('.pdf', ''));
+      expect(words(added[k]!.text).slice(0, 2000).split(' ').filter((w) => words(server).includes(w)).length).toBeGreaterThan(150);
+    }
+    expect(added[2]!.text).toBe(note);
     await page.close();
   });
 

@@ -29,6 +29,8 @@ export interface BrowserFixture {
   mine: ImrCase;
   /** A case in review by R-004 (otto's). */
   theirs: ImrCase;
+  /** A case whose records are requested, not yet received. */
+  awaitingRecords: ImrCase;
   /** Opens a new page signed in as `username` (the shared test password). */
   signIn(username: string, password?: string): Promise<Page>;
   close(): Promise<void>;
@@ -43,6 +45,15 @@ async function caseInReview(cases: CaseService, letterPath: string, reviewerId: 
   await cases.requestRecords(ref, 'setup', { electronic: true });
   await cases.receiveRecords(ref, 'setup', [{ title: 'PR-2 progress report', text: 'Neck and right hand pain after a fall at work; conservative care ongoing.' }]);
   return (await cases.assignReviewer(ref, 'setup', reviewerId)).case;
+}
+
+async function caseAwaitingRecords(cases: CaseService, letterPath: string): Promise<ImrCase> {
+  const det = (await parseLetterFile(letterPath)).determination;
+  const input = caseFromLetter(det, { receivedDate: new Date().toISOString().slice(0, 10), urDecisionDate: new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10) });
+  const ref = String((await cases.open(input, 'setup')).id);
+  await cases.checkEligibility(ref, 'setup');
+  await cases.assignCaseNumber(ref, 'setup');
+  return cases.requestRecords(ref, 'setup', { electronic: true });
 }
 
 /** Builds the UI when stale, fills a store, starts the server and Chromium. */
@@ -62,6 +73,7 @@ export async function startBrowserFixture(options: { publicAccess?: boolean } = 
   for (const u of USERS) await users.add({ ...u, password: PASSWORD, mustChangePassword: false }, 'setup');
   const mine = await caseInReview(cases, join(DWC_PDF, 'CM16-0230548.pdf'), 'R-002');
   const theirs = await caseInReview(cases, join(DWC_PDF, 'CM16-0213037.pdf'), 'R-004');
+  const awaitingRecords = await caseAwaitingRecords(cases, join(DWC_PDF, 'CM16-0224814.pdf'));
   await store.close();
   const serving: Serving = await startServe({ db, port: 0, host: '127.0.0.1', samples: false, out: () => {}, ...(options.publicAccess ? { publicAccess: true } : {}), app: { passwordCost: TEST_PASSWORD_COST } });
   const browser = await launchChromium();
@@ -71,6 +83,7 @@ export async function startBrowserFixture(options: { publicAccess?: boolean } = 
     browser,
     mine,
     theirs,
+    awaitingRecords,
     async signIn(username, password = PASSWORD) {
       // One browser profile for all: a new sign-in starts from no session.
       await browser.context.clearCookies();

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { caseSteps, getCandidates } from '../api/endpoints.js';
-import type { CaseView, ReviewerMatch } from '../api/types.js';
+import type { CaseDocument, CaseView, ReviewerMatch } from '../api/types.js';
 import { ErrorBanner, Field, issuesAt, Loading } from '../components/forms.js';
+import { RecordFiles } from '../components/record-files.js';
 import { TableScroll } from '../components/table-scroll.js';
 import { useAsync } from '../components/use-async.js';
 
@@ -17,6 +18,7 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
   const [busy, setBusy] = useState(false);
   const [electronic, setElectronic] = useState(true);
   const [doc, setDoc] = useState({ title: '', date: '', text: '' });
+  const [recordFiles, setRecordFiles] = useState<{ docs: CaseDocument[]; reading: number }>({ docs: [], reading: 0 });
   const [reason, setReason] = useState('');
   const can = (a: string) => view.actions.includes(a as never);
   const run = async (step: () => Promise<CaseView>) => {
@@ -68,7 +70,8 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
           class="step"
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => caseSteps.receiveRecords(c.id, c.version, doc.title || doc.text ? [{ title: doc.title, text: doc.text, ...(doc.date ? { date: doc.date } : {}) }] : []));
+            const typed: CaseDocument[] = doc.title || doc.text ? [{ title: doc.title, text: doc.text, ...(doc.date ? { date: doc.date } : {}) }] : [];
+            run(() => caseSteps.receiveRecords(c.id, c.version, [...typed, ...recordFiles.docs]));
           }}
         >
           <p>Record the records received; add a document to the case file if one came with them.</p>
@@ -83,8 +86,9 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
           <Field label="Text" id="doc-text" errors={issuesAt(issues, 'documents.0.text')}>
             <textarea id="doc-text" rows={3} value={doc.text} onInput={(e) => setDoc({ ...doc, text: e.currentTarget.value })} />
           </Field>
-          <button class="btn btn-primary" type="submit" disabled={busy}>
-            Record records received
+          <RecordFiles disabled={busy} onChange={(docs, reading) => setRecordFiles({ docs, reading })} />
+          <button class="btn btn-primary" type="submit" disabled={busy || recordFiles.reading > 0}>
+            Record records received{recordFiles.docs.length ? ` (${recordFiles.docs.length + (doc.title || doc.text ? 1 : 0)} documents)` : ''}
           </button>
         </form>
       )}
