@@ -16,11 +16,11 @@ const WIDTHS = [
 
 /** Which users to sign in as, and which case pages each may open beside its menu. */
 const ROLES = [
-  { username: 'admin', cases: true },
-  { username: 'cora', cases: true },
-  { username: 'rita', cases: true },
-  { username: 'ana', cases: false },
-  { username: 'pub', cases: false },
+  { username: 'admin', cases: true, manages: true },
+  { username: 'cora', cases: true, manages: true },
+  { username: 'rita', cases: true, manages: false },
+  { username: 'ana', cases: false, manages: false },
+  { username: 'pub', cases: false, manages: false },
 ];
 
 describe('every page at phone and desktop width', () => {
@@ -85,7 +85,7 @@ describe('every page at phone and desktop width', () => {
       const page = await fx.signIn(role.username);
       const menu = await page.getByRole('navigation', { name: 'Main' }).locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
       expect(menu.length).toBeGreaterThan(1);
-      const paths = [...menu, `/corpus/letters/${letterId}`, ...(role.cases ? [`/cases/${fx.mine.id}`] : [])];
+      const paths = [...menu, `/corpus/letters/${letterId}`, '/decisions', ...(role.cases ? [`/cases/${fx.mine.id}`] : []), ...(role.manages ? [`/cases/${fx.awaitingRecords.id}`, `/cases?find=${fx.mine.caseNumber}`] : [])];
       const problems: string[] = [];
       for (const size of WIDTHS) {
         await page.setViewportSize({ width: size.width, height: size.height });
