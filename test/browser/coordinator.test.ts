@@ -2,7 +2,8 @@
  * The coordinator's case search, priority column and letter upload in a
  * real browser against the real server and the real letters.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DWC_PDF, SAMPLE_LETTERS } from '../sample-letters.js';
@@ -81,6 +82,50 @@ describe("the coordinator's pages in Chromium", () => {
       expect(words(added[k]!.text).slice(0, 2000).split(' ').filter((w) => words(server).includes(w)).length).toBeGreaterThan(150);
     }
     expect(added[2]!.text).toBe(note);
+    await page.close();
+  });
+
+  it('the assigned reviewer corrects an issued determination from the case page: version 2 is issued with the corrected decision, version 1 stays', async () => {
+    const write = async (username: string, path: string, data: object) => {
+      const page = await fx.signIn(username);
+      const session = await (await page.request.get(`${fx.base}/api/auth/session`)).json();
+      const res = await page.request.post(`${fx.base}${path}`, { headers: { 'x-csrf-token': session.csrfToken, origin: fx.base }, data });
+      expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+      const body = await res.json();
+      await page.close();
+      return body;
+    };
+    const c = fx.mine;
+    const decided = await write('rita', `/api/cases/${c.id}/decisions`, {
+      version: c.version,
+      decisions: c.file.items.map((i) => ({ index: i.index, decision: 'upheld', rationale: `Not medically necessary on the records provided for ${i.request}.`, overrideReason: 'The records do not document the failed conservative care the draft assumed.' })),
+    });
+    await write('cora', `/api/cases/${c.id}/issue`, { version: decided.case.version });
+
+    const page = await fx.signIn('rita');
+    await page.goto(`${fx.base}/cases/${c.id}`);
+    await page.getByRole('heading', { name: 'Correct the issued determination' }).waitFor();
+    await page.getByLabel(/Correct item 1:/).check();
+    await page.getByLabel('Corrected decision for item 1').selectOption('overturned');
+    await page.getByLabel('Corrected rationale for item 1').fill('The records show six weeks of failed conservative care; imaging is medically necessary.');
+    await page.getByLabel('Reason for the correction').fill('The progress report of the records was overlooked.');
+    await page.getByRole('button', { name: 'Issue the corrected determination' }).click();
+    await page.locator('form[aria-labelledby="correct-title"] .banner').first().waitFor();
+    expect(await page.locator('form[aria-labelledby="correct-title"] .banner').first().textContent()).toBe('Version 2 issued.');
+    const versions = await (await page.request.get(`${fx.base}/api/cases/${c.id}/determinations`)).json();
+    expect(versions.items.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([
+      [1, null],
+      [2, 'The progress report of the records was overlooked.'],
+    ]);
+    const read = async (version: number) => {
+      const res = await page.request.get(`${fx.base}/api/cases/${c.id}/letter?format=pdf&version=${version}`);
+      const path = join(tmpdir(), `imr-correct-${process.pid}-${version}.pdf`);
+      writeFileSync(path, await res.body());
+      return (await parseLetterFile(path)).determination.items.map((i) => i.decision);
+    };
+    expect(await read(1)).toEqual(c.file.items.map(() => 'upheld'));
+    expect(await read(2)).toEqual(c.file.items.map((i) => (i.index === 1 ? 'overturned' : 'upheld')));
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -78,6 +78,7 @@ export const caseSteps = {
   assignReviewer: (ref: number, version: number, reviewerId?: string) => request<CaseView>('POST', `${c(ref)}/reviewer`, { version, ...(reviewerId ? { reviewerId } : {}) }),
   decide: (ref: number, version: number, decisions: DecisionEntry[]) => request<CaseView>('POST', `${c(ref)}/decisions`, { version, decisions }),
   issue: (ref: number, version: number) => request<IssueResult>('POST', `${c(ref)}/issue`, { version }),
+  correct: (ref: number, version: number, decisions: DecisionEntry[], reason: string) => request<IssueResult>('POST', `${c(ref)}/corrections`, { version, decisions, reason }),
   terminate: (ref: number, version: number, reason: string) => request<CaseView>('POST', `${c(ref)}/terminate`, { version, reason }),
 };
 

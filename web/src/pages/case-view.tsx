@@ -9,6 +9,7 @@ import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
 import { formatDate } from '../labels.js';
 import { CoordinatorSteps } from './coordinator-steps.js';
+import { CorrectionForm } from './correction-form.js';
 import { NotFoundPage } from './not-found.js';
 import { ReviewWorkbench } from './review-workbench.js';
 
@@ -84,6 +85,7 @@ export function CaseViewPage(props: { caseRef: string; session: Session }) {
       {reviewer && draft.loading && <Loading what="the engine's draft" />}
       <ErrorBanner error={draft.error} />
       {reviewer && draft.data && <ReviewWorkbench view={view} draft={draft.data} onSaved={setView} onReload={loaded.reload} />}
+      {view.actions.includes('correct') && <CorrectionForm view={view} onDone={setView} onReload={loaded.reload} />}
 
       <div class="two-col">
         <div class="col-main">
