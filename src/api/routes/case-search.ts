@@ -8,6 +8,7 @@ const CaseSearchQuery = PageQuery.extend({
   q: z.string().trim().min(2, 'at least 2 characters').max(100).describe("a case number or its beginning (CM16-023), or part of the injured worker's name"),
 });
 const CaseSearchHit = named('CaseSearchHit', CaseSummary.extend({ worker: z.string() }));
+const CaseSearchPage = page('CaseSearchPage', CaseSearchHit);
 
 /** Finding a case by its number or its worker (coordinators and admins, who see the parties anyway). */
 export function registerCaseSearchRoute(router: ApiRouter, s: ApiServices): void {
@@ -19,7 +20,7 @@ export function registerCaseSearchRoute(router: ApiRouter, s: ApiServices): void
     tag: 'cases',
     access: 'cases:manage',
     query: CaseSearchQuery,
-    responses: { 200: { description: 'a page of matching cases', schema: page('CaseSearchPage', CaseSearchHit) } },
+    responses: { 200: { description: 'a page of matching cases', schema: CaseSearchPage } },
     handler: async ({ query }) => {
       const q = query.q.toLowerCase();
       // Case files are few (hundreds a year per organisation) next to letters: a scan is simpler than an index and quick enough.
