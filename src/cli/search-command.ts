@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { openStore, type SearchPage } from '../store/index.js';
 import { addFilterOptions, dbOption, filtersFrom, positiveInt, type FilterFlags } from './options.js';
 import { toCsv } from './output.js';
@@ -9,6 +9,7 @@ interface SearchFlags extends FilterFlags {
   offset?: string;
   json?: boolean;
   csv?: boolean;
+  sort?: 'relevance' | 'date';
 }
 
 /** Runs a search against the store at `db`. */
@@ -18,7 +19,7 @@ export async function runSearch(query: string, flags: SearchFlags): Promise<Sear
   const offset = positiveInt('offset', flags.offset, 0, 1_000_000, 0);
   const store = await openStore({ path: flags.db, mustExist: true });
   try {
-    return await store.determinations.search(query, { ...filters, limit, offset });
+    return await store.determinations.search(query, { ...filters, limit, offset, ...(flags.sort ? { sort: flags.sort } : {}) });
   } finally {
     await store.close();
   }
@@ -51,6 +52,7 @@ export function registerSearch(program: Command): void {
     .addOption(dbOption())
     .option('--limit <n>', 'results per page (1-200)', '10')
     .option('--offset <n>', 'results to skip')
+    .addOption(new Option('--sort <order>', 'with words: best match first, or newest decision first').choices(['relevance', 'date']))
     .option('--json', 'print the result page as JSON')
     .option('--csv', 'print one CSV row per letter');
   addFilterOptions(cmd).action(async (query: string, flags: SearchFlags) => {
