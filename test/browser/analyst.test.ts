@@ -89,6 +89,20 @@ describe("the analyst's search and analytics in Chromium", () => {
     expect(rows.length - 1).toBe(all.reduce((n, h) => n + h.items.length, 0));
     expect(rows.slice(1).map((r) => r[0])).toEqual(all.flatMap((h) => h.items.map(() => h.caseNumber ?? '')));
     expect(rows.slice(1).map((r) => r[4])).toEqual(all.flatMap((h) => h.items.map((i) => i.request)));
+
+    // Body region and diagnosis: the letters naming them, as the search words' clauses.
+    await page.goto(`${fx.base}/corpus`);
+    await settled(page);
+    await page.getByLabel('Body region').selectOption('cervical');
+    await page.getByLabel('Diagnosis').fill('radiculopathy');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/region=cervical/);
+    await settled(page);
+    const narrowed = await api(page, `/api/corpus/search?${new URLSearchParams({ q: 'cervical OR neck "radiculopathy"', limit: '20' })}`);
+    const cervical = await api(page, `/api/corpus/search?${new URLSearchParams({ q: 'cervical OR neck', limit: '20' })}`);
+    expect(narrowed.total).toBeGreaterThan(0);
+    expect(narrowed.total).toBeLessThan(cervical.total);
+    expect(await page.locator('.hit-title').allTextContents()).toEqual(narrowed.items.map((h: { caseNumber: string | null; id: number }) => h.caseNumber ?? `Letter ${h.id}`));
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 /** The API calls the UI makes, typed. */
+import { wordsWith } from '../text/mentions.js';
 import { query, request, setCsrfToken, upload } from './client.js';
 import type {
   AuditEntry,
@@ -48,9 +49,15 @@ export async function logout(): Promise<void> {
 
 export const changePassword = (currentPassword: string, newPassword: string) => request<Session>('POST', '/api/auth/password', { currentPassword, newPassword });
 
-export const searchCorpus = (f: CorpusFilters, limit: number, offset: number) => request<SearchPage>('GET', `/api/corpus/search${query({ ...f, limit, offset })}`);
+/** The filters as the API takes them: region and diagnosis become clauses of the search words. */
+function apiFilters(f: CorpusFilters): Omit<CorpusFilters, 'region' | 'diagnosis'> {
+  const { region, diagnosis, ...rest } = f;
+  return { ...rest, q: wordsWith(f.q, region, diagnosis) };
+}
+
+export const searchCorpus = (f: CorpusFilters, limit: number, offset: number) => request<SearchPage>('GET', `/api/corpus/search${query({ ...apiFilters(f), limit, offset })}`);
 export const corpusStats = (by: StatsDimension, f: CorpusFilters) => {
-  const { sort: _order, ...filters } = f; // order means nothing to counts
+  const { sort: _order, ...filters } = apiFilters(f); // order means nothing to counts
   return request<Stats>('GET', `/api/corpus/stats${query({ ...filters, by })}`);
 };
 export const getLetter = (id: string) => request<StoredLetter>('GET', `/api/letters/${encodeURIComponent(id)}`);

@@ -67,4 +67,7 @@ export interface CorpusFilters {
   from?: string;
   to?: string;
   sort?: string;
+  /** A key of BODY_REGIONS. */
+  region?: string;
+  diagnosis?: string;
 }

@@ -7,6 +7,7 @@ import { useAsync } from '../components/use-async.js';
 import { categoryLabel, formatMonth } from '../labels.js';
 import { downloadCsv, toCsv } from '../text/csv.js';
 import { timeline } from '../text/timeline.js';
+import { BODY_REGIONS } from '../text/mentions.js';
 import { navigate, type Location } from '../router.js';
 import { filtersFrom, filtersQuery } from './corpus-search.js';
 
@@ -84,6 +85,19 @@ export function AnalyticsPage(props: { location: Location }) {
           </Field>
           <Field label="Case number" id="a-case">
             <input id="a-case" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder="CM16-0230548" />
+          </Field>
+          <Field label="Body region" id="a-region" hint="Letters that name it">
+            <select id="a-region" value={form.region ?? ''} onChange={set('region')}>
+              <option value="">Any</option>
+              {Object.entries(BODY_REGIONS).map(([k, r]) => (
+                <option key={k} value={k}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Diagnosis" id="a-diagnosis" hint="Letters that name it">
+            <input id="a-diagnosis" value={form.diagnosis ?? ''} onInput={set('diagnosis')} placeholder="carpal tunnel syndrome" />
           </Field>
           <Field label="Treatment category" id="a-category">
             <CategorySelect id="a-category" value={form.category} onChange={set('category')} />

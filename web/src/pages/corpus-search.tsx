@@ -11,6 +11,7 @@ import { formatDate } from '../labels.js';
 import { navigate, type Location } from '../router.js';
 import { splitMarked } from '../text/segments.js';
 import { downloadCsv, toCsv } from '../text/csv.js';
+import { BODY_REGIONS } from '../text/mentions.js';
 import type { SearchHit } from '../api/types.js';
 
 /**
@@ -48,7 +49,7 @@ async function allResults(f: CorpusFilters, max: number): Promise<SearchHit[]> {
 }
 
 const PAGE = 20;
-const KEYS = ['q', 'caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to', 'sort'] as const;
+const KEYS = ['q', 'caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to', 'sort', 'region', 'diagnosis'] as const;
 /** Most results a CSV download holds. */
 const CSV_MAX = 1000;
 
@@ -145,6 +146,19 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
           </Field>
           <Field label="Decided to" id="to" errors={err('to')}>
             <input id="to" type="date" value={form.to ?? ''} onInput={set('to')} />
+          </Field>
+          <Field label="Body region" id="region" hint="Letters that name it" errors={err('region')}>
+            <select id="region" value={form.region ?? ''} onChange={set('region')}>
+              <option value="">Any</option>
+              {Object.entries(BODY_REGIONS).map(([k, r]) => (
+                <option key={k} value={k}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Diagnosis" id="diagnosis" hint="Letters that name it" errors={err('diagnosis')}>
+            <input id="diagnosis" value={form.diagnosis ?? ''} onInput={set('diagnosis')} placeholder="carpal tunnel syndrome" />
           </Field>
           <Field label="Sort" id="sort" hint="Relevance applies when words are searched" errors={err('sort')}>
             <select id="sort" value={form.sort ?? 'relevance'} onChange={set('sort')}>
