@@ -5,7 +5,7 @@
  *
  *     npm run screenshots
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -28,13 +28,16 @@ async function main(): Promise<void> {
   await ingestFiles(store, [SAMPLES_DIR]);
   await seedDemo(store);
   await store.close();
-  const serving = await startServe({ db, port: 0, host: '127.0.0.1', samples: false, out: () => {} });
+  // Served --public so that the public decision search can be photographed too.
+  const serving = await startServe({ db, port: 0, host: '127.0.0.1', samples: false, publicAccess: true, out: () => {} });
   const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
   const base = serving.server.url;
   try {
     const page = await browser.context.newPage();
     const shot = async (name: string, fullPage = false) => {
-      await page.waitForLoadState('networkidle');
+      // Nothing still loading, and a moment for charts to finish drawing.
+      await page.waitForFunction(() => !document.querySelector('.loading'));
+      await page.waitForTimeout(400);
       await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
       console.log(`docs/screenshots/${name}.png`);
     };
@@ -67,8 +70,10 @@ async function main(): Promise<void> {
     await page.locator('table.cases tbody tr').first().waitFor();
     await shot('reviewer-queue');
     await page.locator('table.cases .case-link').first().click();
-    await page.locator('.criterion').first().waitFor();
-    await page.locator('.crit-btn:not([disabled])').first().click();
+    await page.locator('[data-item]').first().waitFor();
+    // Mark one criterion's evidence, when the draft has any to show.
+    const criterion = page.locator('.crit-btn:not([disabled])').first();
+    if (await criterion.count()) await criterion.click();
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('case-review');
     await signOut();
@@ -83,6 +88,37 @@ async function main(): Promise<void> {
     await page.goto(`${base}/cases/new`);
     await page.getByLabel('Injured worker').waitFor();
     await shot('coordinator-intake');
+    await page.goto(`${base}/letters/upload`);
+    await page.getByText('Choose letter files').waitFor();
+    await page.getByLabel('Choose letter files').setInputFiles(readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.txt')).sort().slice(0, 3).map((f) => join(SAMPLES_DIR, f)));
+    await page.getByText('3 of 3 files read').waitFor();
+    await shot('coordinator-letter-upload');
+    // The same list on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/cases`);
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await shot('phone-coordinator-cases');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await signOut();
+
+    await signIn('admin');
+    await page.goto(`${base}/users`);
+    await page.locator('table.users tbody tr').first().waitFor();
+    await shot('admin-users');
+    await page.goto(`${base}/audit`);
+    await page.locator('table.audit tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page.locator('[data-verified]').waitFor();
+    await shot('admin-audit');
+    await page.goto(`${base}/reviewers`);
+    await page.locator('table.reviewers tbody tr').first().waitFor();
+    await shot('admin-reviewers');
+    await signOut();
+
+    await page.context().clearCookies();
+    await page.goto(`${base}/decisions?q=physical+therapy`);
+    await page.locator('.hit').first().waitFor();
+    await shot('public-search');
   } finally {
     await browser.close();
     await serving.stop();

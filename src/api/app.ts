@@ -27,6 +27,7 @@ import { ApiRouter, reply, type RouteDoc } from './route.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCaseActionRoutes } from './routes/case-actions.js';
+import { registerCaseSearchRoute } from './routes/case-search.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerCorpusRoutes } from './routes/corpus.js';
 import { registerEngineRoutes } from './routes/engine.js';
@@ -173,6 +174,7 @@ export function createApp(options: AppOptions): ApiApp {
   registerPublishedRoutes(router, services);
   registerCaseRoutes(router, services);
   registerCaseActionRoutes(router, services);
+  registerCaseSearchRoute(router, services);
   registerReviewerRoutes(router, services);
   registerEngineRoutes(router, services);
   registerAuditRoutes(router, services);

@@ -140,9 +140,18 @@ export const CorpusFilterQuery = z.object({
   specialty: z.string().max(200).optional(),
   from: IsoDate.optional().describe('decision date on or after'),
   to: IsoDate.optional().describe('decision date on or before'),
+  caseNumber: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^[A-Za-z0-9-]*$/, 'a case number (CM16-0230548) or its beginning')
+    .optional()
+    .describe('the case number, or its beginning (CM16-023)'),
 });
 
-export const SearchQuery = CorpusFilterQuery.extend(PageQuery.shape);
+export const SearchQuery = CorpusFilterQuery.extend(PageQuery.shape).extend({
+  sort: z.enum(['relevance', 'date']).default('relevance').describe('with words: best match first, or newest decision first'),
+});
 
 export const SearchHit = named(
   'SearchHit',
@@ -157,7 +166,7 @@ export const SearchHit = named(
 );
 export const SearchPage = page('SearchPage', SearchHit);
 
-export const StatsDimension = z.enum(['category', 'drug', 'guideline', 'specialty', 'year', 'month', 'decision']).describe('month: YYYY-MM of the decision date');
+export const StatsDimension = z.enum(['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision']).describe('month: YYYY-MM of the decision date; drug: per generic ingredient; product: per requested product (a combination counts as itself); drug-class: per class');
 export const StatsQuery = CorpusFilterQuery.extend({ by: StatsDimension.default('category') });
 export const StatsResult = named(
   'Stats',

@@ -105,5 +105,18 @@ describe('imr ingest, search and stats', () => {
     expect(r.err).toMatch(/--from: "2017-02-30" is not a date/);
     expect((await run('stats', '--by', 'colour', '--db', db)).code).toBe(2);
     expect((await run('search', 'x', '--db', db, '--limit', '0')).code).toBe(2);
+    const bad = await run('search', 'x', '--db', db, '--case-number', 'CM1_%');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--case-number: "CM1_%" is not a case number/);
+    expect((await run('search', 'x', '--db', db, '--sort', 'size')).code).toBe(2);
+  });
+
+  it('finds a letter by case number and sorts matches by date', async () => {
+    const one = JSON.parse((await run('search', '', '--db', db, '--case-number', 'cm13-0068515', '--json')).out);
+    expect(one.hits.map((h: { caseNumber: string }) => h.caseNumber)).toEqual(['CM13-0068515']);
+    const byDate = JSON.parse((await run('search', 'pain', '--db', db, '--sort', 'date', '--json')).out);
+    const dates = byDate.hits.map((h: { decisionDate: string | null }) => h.decisionDate ?? '');
+    expect(byDate.hits.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...dates].sort().reverse());
   });
 });

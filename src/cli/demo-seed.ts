@@ -106,6 +106,10 @@ function caseFrom(det: Determination, parties: (typeof PARTIES)[number], receive
       patient: det.patient,
       injuryDates: det.dates.injury,
       urDenialDate: daysBefore(receivedDate, 9),
+      // The records are a real letter's, of its day: the treatment was requested then, and is judged
+      // under the guidelines of that day (dated today, every request would be one the knowledge base
+      // holds no edition for, and be flagged so). The workflow's own dates stay today's.
+      requestDate: det.dates.urDenial ?? det.dates.applicationReceived ?? null,
       clinicalSummary: det.clinicalSummary,
       items: disputedItemsOf(det),
     },

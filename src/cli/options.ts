@@ -32,6 +32,7 @@ export interface FilterFlags {
   specialty?: string;
   from?: string;
   to?: string;
+  caseNumber?: string;
 }
 
 /** The corpus filter options shared by search and stats. */
@@ -43,7 +44,8 @@ export function addFilterOptions<T extends { option: (...a: any[]) => T; addOpti
     .option('--guideline <text>', 'cited guideline document or source (e.g. "Low Back", ODG)')
     .option('--specialty <text>', "reviewer's board certification or subspecialty")
     .option('--from <date>', 'decision date on or after (YYYY-MM-DD)')
-    .option('--to <date>', 'decision date on or before (YYYY-MM-DD)');
+    .option('--to <date>', 'decision date on or before (YYYY-MM-DD)')
+    .option('--case-number <number>', 'the case number, or its beginning (CM16-023)');
 }
 
 /** Validated filters from the flags. */
@@ -59,6 +61,10 @@ export function filtersFrom(flags: FilterFlags): CorpusFilters {
   if (flags.specialty) f.specialty = flags.specialty;
   if (from) f.from = from;
   if (to) f.to = to;
+  if (flags.caseNumber !== undefined) {
+    if (!/^[A-Za-z0-9-]{1,20}$/.test(flags.caseNumber.trim())) throw new UsageError(`--case-number: "${flags.caseNumber}" is not a case number or its beginning (CM16-0230548)`);
+    f.caseNumber = flags.caseNumber.trim();
+  }
   return f;
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { openStore, type SearchPage } from '../store/index.js';
 import { addFilterOptions, dbOption, filtersFrom, positiveInt, type FilterFlags } from './options.js';
 import { toCsv } from './output.js';
@@ -9,6 +9,7 @@ interface SearchFlags extends FilterFlags {
   offset?: string;
   json?: boolean;
   csv?: boolean;
+  sort?: 'relevance' | 'date';
 }
 
 /** Runs a search against the store at `db`. */
@@ -18,17 +19,23 @@ export async function runSearch(query: string, flags: SearchFlags): Promise<Sear
   const offset = positiveInt('offset', flags.offset, 0, 1_000_000, 0);
   const store = await openStore({ path: flags.db, mustExist: true });
   try {
-    return await store.determinations.search(query, { ...filters, limit, offset });
+    return await store.determinations.search(query, { ...filters, limit, offset, ...(flags.sort ? { sort: flags.sort } : {}) });
   } finally {
     await store.close();
   }
 }
 
-/** Search hits for people: case, date, score, items with decisions, and the highlighted snippet. */
+/** Search hits for people: case, date, relevance (share of the best hit), items with decisions, and the highlighted snippet. */
 export function formatHits(page: SearchPage): string {
   const out = [page.totalExact ? `${page.total} letter(s) found` : `more than ${page.total.toLocaleString("en-US")} letters found (ranked among the ${page.total.toLocaleString("en-US")} most recently added; add words or filters to narrow)`];
+  // Raw scores of common words are all near zero ("score 0.00"): relevance is shown as a share of the best hit here,
+  // and when every hit scores about the same, that is said once instead.
+  const scores = page.hits.map((h) => h.score).filter((x): x is number => x !== null);
+  const best = Math.max(...scores);
+  const even = scores.length > 1 && best > 0 && Math.min(...scores) / best > 0.95;
+  if (even) out.push('(these words are in many letters: the matches are about equally relevant)');
   for (const h of page.hits) {
-    const score = h.score === null ? '' : `  score ${h.score.toFixed(2)}`;
+    const score = h.score === null || even || !(best > 0) ? '' : `  relevance ${Math.round((100 * h.score) / best)}%`;
     out.push('', `${h.caseNumber ?? `letter #${h.id}`}  ${h.decisionDate ?? ''}${score}`);
     for (const i of h.items) out.push(`  ${i.matchesFilters ? '*' : ' '} ${i.idx}. ${i.request}: ${i.decision === 'upheld' ? 'Upheld' : 'Overturned'}`);
     out.push(`  ${h.snippet}`);
@@ -45,6 +52,7 @@ export function registerSearch(program: Command): void {
     .addOption(dbOption())
     .option('--limit <n>', 'results per page (1-200)', '10')
     .option('--offset <n>', 'results to skip')
+    .addOption(new Option('--sort <order>', 'with words: best match first, or newest decision first').choices(['relevance', 'date']))
     .option('--json', 'print the result page as JSON')
     .option('--csv', 'print one CSV row per letter');
   addFilterOptions(cmd).action(async (query: string, flags: SearchFlags) => {

@@ -3,7 +3,7 @@ import { openStore, type StatsDimension, type StatsRow } from '../store/index.js
 import { addFilterOptions, dbOption, filtersFrom, type FilterFlags } from './options.js';
 import { toCsv, toTable } from './output.js';
 
-const DIMENSIONS: StatsDimension[] = ['category', 'drug', 'guideline', 'specialty', 'year', 'month', 'decision'];
+const DIMENSIONS: StatsDimension[] = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision'];
 const COLUMNS = ['key', 'items', 'upheld', 'overturned', 'upheldPct'];
 
 interface StatsFlags extends FilterFlags {

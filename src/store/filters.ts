@@ -24,6 +24,13 @@ export interface CorpusFilters {
   from?: string;
   /** Latest decision date, ISO `YYYY-MM-DD`, inclusive. */
   to?: string;
+  /** The letter's case number, or its beginning ("CM16-023"), any case. */
+  caseNumber?: string;
+}
+
+/** A LIKE pattern matching what starts with `prefix` (upper-cased, as case numbers are stored), metacharacters escaped. */
+function prefixPattern(prefix: string): string {
+  return `${prefix.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** A LIKE pattern matching `needle` anywhere, with the pattern's own metacharacters escaped. */
@@ -96,7 +103,7 @@ export function itemScope(db: Kysely<Database>, f: CorpusFilters, mode: ItemScop
 
 /** True when a condition applies to the letter itself (decision date, reviewer specialty). */
 export function hasLetterConditions(f: CorpusFilters): boolean {
-  return [f.specialty, f.from, f.to].some((v) => clean(v) !== undefined);
+  return [f.specialty, f.from, f.to, f.caseNumber].some((v) => clean(v) !== undefined);
 }
 
 /** True when any filter is set. */
@@ -125,6 +132,11 @@ export function letterCondition(db: Kysely<Database>, f: CorpusFilters, id: RawB
     if (to) dated = dated.where('l.date_decision', '<=', to);
     parts.push(sql<SqlBool>`EXISTS ${dated}`);
   }
+  const caseNumber = clean(f.caseNumber);
+  if (caseNumber) {
+    const numbered = db.selectFrom('letters as l').select(sql`1`.as('x')).where(sql.ref('l.id'), '=', id).where(sql<SqlBool>`l.case_number LIKE ${prefixPattern(caseNumber)} ESCAPE '\\'`);
+    parts.push(sql<SqlBool>`EXISTS ${numbered}`);
+  }
   const specialty = clean(f.specialty);
   if (specialty) {
     const values = db.selectFrom('facets as f').select('f.value').where('f.kind', '=', 'specialty').where((fb) => containsCi(fb.ref('f.value'), specialty));
@@ -147,6 +159,8 @@ export function whereLetters<QB extends SelectQueryBuilder<any, any, any>>(qb: Q
   const id = sql.ref<number>('l.id');
   if (from) q = q.where(sql.ref<string>('l.date_decision'), '>=', from);
   if (to) q = q.where(sql.ref<string>('l.date_decision'), '<=', to);
+  const caseNumber = clean(f.caseNumber);
+  if (caseNumber) q = q.where(sql<SqlBool>`l.case_number LIKE ${prefixPattern(caseNumber)} ESCAPE '\\'`);
   if (specialty) {
     const values = db.selectFrom('facets as f').select('f.value').where('f.kind', '=', 'specialty').where((f) => containsCi(f.ref('f.value'), specialty));
     q = q.where(id, 'in', db.selectFrom('letter_specialties as s').select('s.letter_id').where('s.specialty', 'in', values));

@@ -114,6 +114,28 @@ describe('search', () => {
     expect(names((await find('baclofen', { decision: 'overturned', to: '2014-12-31' })).hits)).toEqual(['L1']);
   });
 
+  it('sorts matches by relevance or by decision date, newest first, undated last', async () => {
+    const best = names((await find('baclofen')).hits);
+    const byDate = (await find('baclofen', { sort: 'date' })).hits;
+    expect(names(byDate).sort()).toEqual([...best].sort());
+    const dates = byDate.map((h) => h.decisionDate ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(names(byDate)).toEqual(['L2', 'L1', 'L4']);
+    // A letter whose request names the words ranks first by relevance, the newest first by date.
+    // (Scores differ between engines, so only the clear leaders' order is asserted for relevance.)
+    expect(names((await find('tens OR neck')).hits).slice(0, 2)).toEqual(['L4', 'L3']);
+    expect(names((await find('tens OR neck', { sort: 'date' })).hits)).toEqual(['L3', 'L2', 'L4', 'L5']);
+  });
+
+  it('filters by case number, whole or its beginning, any case; a LIKE wildcard is only a character', async () => {
+    expect(names((await find('', { caseNumber: 'CM15-0000002' })).hits)).toEqual(['L2']);
+    expect(names((await find('', { caseNumber: 'cm13-' })).hits)).toEqual(['L1', 'L4']);
+    expect(names((await find('baclofen', { caseNumber: 'CM13' })).hits).sort()).toEqual(['L1', 'L4']);
+    expect((await find('', { caseNumber: 'CM1_' })).total).toBe(0);
+    expect((await find('', { caseNumber: '0000002' })).total).toBe(0);
+    expect((await ctx.store.determinations.stats('decision', { caseNumber: 'CM13' })).reduce((n, r) => n + r.items, 0)).toBe(3);
+  });
+
   it('lists filtered letters newest first for an empty query, letters without a date last', async () => {
     const page = await find('');
     expect(names(page.hits)).toEqual(['L3', 'L2', 'L1', 'L4', 'L5']);

@@ -11,6 +11,8 @@ export interface SearchOptions extends CorpusFilters {
   limit?: number;
   /** Results to skip; default 0. Pages end at the result window. */
   offset?: number;
+  /** With words to match: best match first (default), or newest decision first. Without words results are always newest first. */
+  sort?: 'relevance' | 'date';
 }
 
 /** One disputed item of a search hit. */
@@ -106,6 +108,11 @@ export async function searchLetters(
               eb.fn.countAll<number | string>().over().as('n'),
               sql<number>`min(m.letter_id) OVER ()`.as('oldest'),
             ])
+            .$if(options.sort === 'date', (qb) => {
+              // Newest decision first among the matches; undated letters last, then by relevance.
+              const decided = sql`(SELECT l.date_decision FROM letters l WHERE l.id = m.letter_id)`;
+              return qb.orderBy(sql`CASE WHEN ${decided} IS NULL THEN 1 ELSE 0 END`).orderBy(decided, 'desc');
+            })
             .orderBy(sql`m.score`, 'desc')
             .orderBy(sql`m.letter_id`, 'desc')
             .limit(Math.min(limit, window - offset))

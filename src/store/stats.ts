@@ -5,7 +5,7 @@ import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
 
 /** What to group disputed items by. */
-export type StatsDimension = 'category' | 'drug' | 'guideline' | 'specialty' | 'year' | 'month' | 'decision';
+export type StatsDimension = 'category' | 'drug' | 'product' | 'drug-class' | 'guideline' | 'specialty' | 'year' | 'month' | 'decision';
 
 /** Filters for statistics: the search filters plus an optional text query. */
 export interface StatsFilters extends CorpusFilters {
@@ -26,7 +26,9 @@ export interface StatsRow {
 
 /**
  * Counts disputed items, and how many were upheld or overturned, per key.
- * `drug` counts an item once per generic ingredient; `guideline` once per
+ * `drug` counts an item once per generic ingredient; `product` once by what
+ * was requested (a combination such as "acetaminophen + hydrocodone" is its
+ * own product, not "acetaminophen"); `drug-class` by its class; `guideline` once per
  * distinct document the IMR reviewer cited; `specialty` once per distinct
  * board certification or subspecialty of the letter's reviewer; `month` is
  * the decision date's `YYYY-MM` (outcomes over time).
@@ -67,6 +69,16 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
         .groupBy('d.generic')
         .execute();
       break;
+    case 'product':
+      rows = await scope
+        .where(sql<SqlBool>`EXISTS ${db.selectFrom('item_drugs as d').select(sql`1`.as('x')).where(sql.ref('d.item_id'), '=', sql.ref('i.id'))}`)
+        .select(['i.treatment_name as key', ...counts])
+        .groupBy('i.treatment_name')
+        .execute();
+      break;
+    case 'drug-class':
+      rows = await scope.where('i.drug_class', 'is not', null).select(['i.drug_class as key', ...counts]).groupBy('i.drug_class').execute();
+      break;
     case 'guideline': {
       // Once per item and document: a later citation of the same document by the same item is skipped.
       const earlier = db
@@ -79,6 +91,8 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
       rows = await scope
         .innerJoin('citations as c', 'c.item_id', 'i.id')
         .where('c.role', '=', 'imr')
+        // A web address the reviewer cited (a drug label, an article online) is not a guideline document.
+        .where(sql<SqlBool>`lower(c.document) NOT LIKE 'http%' AND lower(c.document) NOT LIKE 'www.%'`)
         .where(sql<SqlBool>`NOT EXISTS ${earlier}`)
         .select(['c.document as key', ...counts])
         .groupBy('c.document')

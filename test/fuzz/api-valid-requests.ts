@@ -52,6 +52,7 @@ export function fixtures(newCase: Json, decisions: Json[], letter: string, pdf: 
     { operationId: 'getPublished', method: 'GET', path: '/api/published/{case-number:issued}', query: { version: '1' }, who: 'pub' },
     { operationId: 'renderPublished', method: 'GET', path: '/api/published/{case-number:issued}/letter', query: { format: 'txt' }, who: 'pub' },
     { operationId: 'listCases', method: 'GET', path: '/api/cases', query: { state: 'in-review,decided', flagged: 'false', limit: '10' }, who: 'cora' },
+    { operationId: 'searchCases', method: 'GET', path: '/api/case-search', query: { q: 'cm', limit: '10' }, who: 'cora' },
     { operationId: 'openCase', method: 'POST', path: '/api/cases', body: newCase, who: 'cora' },
     { operationId: 'getCase', method: 'GET', path: '/api/cases/{case:in-review}', who: 'rita' },
     { operationId: 'getCaseDraft', method: 'GET', path: '/api/cases/{case:in-review}/draft', who: 'rita' },

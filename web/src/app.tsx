@@ -3,16 +3,20 @@ import { onSessionEnded } from './api/client.js';
 import { currentSession, logout } from './api/endpoints.js';
 import type { Role, Session } from './api/types.js';
 import { Loading } from './components/forms.js';
-import { homeFor, Layout } from './components/layout.js';
+import { homeFor, Layout, PublicLayout } from './components/layout.js';
 import { match, navigate, useLocation, type Location } from './router.js';
 import { AnalyticsPage } from './pages/analytics.js';
+import { AuditPage } from './pages/audit.js';
 import { CaseIntakePage } from './pages/case-intake.js';
 import { CaseListPage } from './pages/case-list.js';
 import { CaseViewPage } from './pages/case-view.js';
 import { CorpusSearchPage } from './pages/corpus-search.js';
+import { LetterUploadPage } from './pages/letter-upload.js';
 import { LetterViewPage } from './pages/letter-view.js';
 import { ChangePasswordPage, LoginPage } from './pages/login.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { ReviewersPage } from './pages/reviewers.js';
+import { UsersPage } from './pages/users.js';
 
 const CASE_ROLES: Role[] = ['admin', 'coordinator', 'reviewer'];
 const MANAGERS: Role[] = ['admin', 'coordinator'];
@@ -23,15 +27,25 @@ function route(loc: Location, session: Session) {
   const p = loc.path.replace(/\/+$/, '') || '/';
   if (p === '/') return null;
   if (p === '/corpus') return <CorpusSearchPage location={loc} />;
+  if (p === '/decisions') return <CorpusSearchPage location={loc} public />;
   const letter = match('/corpus/letters/:id', p);
   if (letter) return <LetterViewPage id={letter.id!} location={loc} />;
   if (p === '/analytics') return <AnalyticsPage location={loc} />;
   if (p === '/queue' && role === 'reviewer') return <CaseListPage location={loc} mode="queue" />;
   if (p === '/cases' && MANAGERS.includes(role)) return <CaseListPage location={loc} mode="all" />;
   if (p === '/cases/new' && MANAGERS.includes(role)) return <CaseIntakePage />;
+  if (p === '/users' && role === 'admin') return <UsersPage />;
+  if (p === '/audit' && role === 'admin') return <AuditPage location={loc} />;
+  if (p === '/reviewers' && MANAGERS.includes(role)) return <ReviewersPage />;
+  if (p === '/letters/upload' && MANAGERS.includes(role)) return <LetterUploadPage />;
   const kase = match('/cases/:ref', p);
   if (kase && CASE_ROLES.includes(role)) return <CaseViewPage caseRef={kase.ref!} session={session} key={kase.ref} />;
   return <NotFoundPage />;
+}
+
+/** Pages anyone may open without signing in (their API calls answer only when the server runs with --public). */
+function isPublicPath(path: string): boolean {
+  return path.replace(/\/+$/, '') === '/decisions';
 }
 
 /** The application: the session, then the page for the URL. */
@@ -48,7 +62,7 @@ export function App() {
   }, []);
   useEffect(() => {
     if (session && (loc.path === '/' || loc.path === '/login')) navigate(loc.query.get('next') || homeFor(session.user.role), { replace: true });
-    if (session === null && loc.path !== '/login') navigate(`/login${loc.path !== '/' ? `?next=${encodeURIComponent(loc.path + window.location.search)}` : ''}`, { replace: true });
+    if (session === null && loc.path !== '/login' && !isPublicPath(loc.path)) navigate(`/login${loc.path !== '/' ? `?next=${encodeURIComponent(loc.path + window.location.search)}` : ''}`, { replace: true });
   }, [session, loc.path]);
   useEffect(() => {
     const h1 = document.querySelector('main h1');
@@ -56,6 +70,12 @@ export function App() {
   });
 
   if (session === undefined) return <Loading />;
+  if (session === null && isPublicPath(loc.path))
+    return (
+      <PublicLayout>
+        <CorpusSearchPage location={loc} public />
+      </PublicLayout>
+    );
   if (session === null)
     return (
       <LoginPage

@@ -38,7 +38,8 @@ export function caseReply(p: Principal, v: CaseView, status: 200 | 201 = 200): R
   return reply({ ...v, actions }, status, { ETag: `"${v.case.version}"` });
 }
 
-function summary(v: CaseView) {
+/** A case as listed: number, state, priority, items and the next deadline. */
+export function summary(v: CaseView) {
   const c = v.case;
   const decided = new Map(c.decisions.map((d) => [d.index, d.decision]));
   const open = v.deadlines.filter((d) => !d.metOn && d.kind !== 'application');

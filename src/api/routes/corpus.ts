@@ -4,10 +4,10 @@ import { reply, type ApiRouter } from '../route.js';
 import { pageOf, SearchPage, SearchQuery, StatsQuery, StatsResult } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 
-function filtersOf(q: { decision?: CorpusFilters['decision']; drug?: string; category?: string; guideline?: string; specialty?: string; from?: string; to?: string }): CorpusFilters {
+function filtersOf(q: { decision?: CorpusFilters['decision']; drug?: string; category?: string; guideline?: string; specialty?: string; from?: string; to?: string; caseNumber?: string }): CorpusFilters {
   if (q.from && q.to && q.from > q.to) throw new ValidationError(`from ${q.from} is after to ${q.to}`, [{ path: ['query', 'from'], message: 'after "to"' }]);
   const f: CorpusFilters = {};
-  for (const k of ['decision', 'drug', 'category', 'guideline', 'specialty', 'from', 'to'] as const) if (q[k]) (f as Record<string, string>)[k] = q[k]!;
+  for (const k of ['decision', 'drug', 'category', 'guideline', 'specialty', 'from', 'to', 'caseNumber'] as const) if (q[k]) (f as Record<string, string>)[k] = q[k]!;
   return f;
 }
 
@@ -24,7 +24,7 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     query: SearchQuery,
     responses: { 200: { description: 'a page of letters found', schema: SearchPage } },
     handler: async ({ query }) => {
-      const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset });
+      const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset, sort: query.sort });
       return reply(pageOf(res.hits, res.total, query, res.totalExact));
     },
   });

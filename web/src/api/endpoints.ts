@@ -1,19 +1,28 @@
 /** The API calls the UI makes, typed. */
-import { query, request, setCsrfToken } from './client.js';
+import { wordsWith } from '../text/mentions.js';
+import { query, request, setCsrfToken, upload } from './client.js';
 import type {
   AuditEntry,
   CaseAssessment,
   CaseDocument,
   CasePage,
+  CaseSearchHit,
   CaseView,
   CorpusFilters,
   DecisionEntry,
   IssuedVersion,
   IssuePreview,
+  LetterUploadResult,
   IssueResult,
   NewCaseRequest,
   Page,
+  AuditVerification,
+  NewUserRequest,
+  Reviewer,
   ReviewerMatch,
+  ReviewerPatch,
+  User,
+  UserPatch,
   SearchPage,
   Session,
   SimilarLetters,
@@ -41,8 +50,17 @@ export async function logout(): Promise<void> {
 
 export const changePassword = (currentPassword: string, newPassword: string) => request<Session>('POST', '/api/auth/password', { currentPassword, newPassword });
 
-export const searchCorpus = (f: CorpusFilters, limit: number, offset: number) => request<SearchPage>('GET', `/api/corpus/search${query({ ...f, limit, offset })}`);
-export const corpusStats = (by: StatsDimension, f: CorpusFilters) => request<Stats>('GET', `/api/corpus/stats${query({ ...f, by })}`);
+/** The filters as the API takes them: region and diagnosis become clauses of the search words. */
+function apiFilters(f: CorpusFilters): Omit<CorpusFilters, 'region' | 'diagnosis'> {
+  const { region, diagnosis, ...rest } = f;
+  return { ...rest, q: wordsWith(f.q, region, diagnosis) };
+}
+
+export const searchCorpus = (f: CorpusFilters, limit: number, offset: number) => request<SearchPage>('GET', `/api/corpus/search${query({ ...apiFilters(f), limit, offset })}`);
+export const corpusStats = (by: StatsDimension, f: CorpusFilters) => {
+  const { sort: _order, ...filters } = apiFilters(f); // order means nothing to counts
+  return request<Stats>('GET', `/api/corpus/stats${query({ ...filters, by })}`);
+};
 export const getLetter = (id: string) => request<StoredLetter>('GET', `/api/letters/${encodeURIComponent(id)}`);
 export const similarLetters = (id: string, limit = 6) => request<SimilarLetters>('GET', `/api/letters/${encodeURIComponent(id)}/similar${query({ limit })}`);
 
@@ -50,6 +68,8 @@ const c = (ref: string | number) => `/api/cases/${encodeURIComponent(String(ref)
 
 export const listCases = (params: { state?: string; flagged?: boolean; limit?: number; offset?: number }) =>
   request<CasePage>('GET', `/api/cases${query({ state: params.state, flagged: params.flagged ? 'true' : undefined, limit: params.limit ?? 200, offset: params.offset ?? 0 })}`);
+/** Cases by number (or its beginning) or by part of the worker's name. */
+export const searchCases = (q: string) => request<Page<CaseSearchHit>>('GET', `/api/case-search${query({ q, limit: 200 })}`);
 export const getCase = (ref: string | number) => request<CaseView>('GET', c(ref));
 export const getDraft = (ref: string | number) => request<CaseAssessment>('GET', `${c(ref)}/draft`);
 export const getCandidates = (ref: string | number) => request<Page<ReviewerMatch>>('GET', `${c(ref)}/candidates`);
@@ -71,6 +91,10 @@ export const caseSteps = {
   issue: (ref: number, version: number, previewHash: string) => request<IssueResult>('POST', `${c(ref)}/issue`, { version, previewHash }),
   /** Withdraws a published version (the latest still published by default): the public no longer gets it. */
   withdraw: (ref: number, reason: string, publishedVersion?: number) => request<IssuedVersion>('POST', `${c(ref)}/withdraw`, { reason, ...(publishedVersion ? { publishedVersion } : {}) }),
+  /** The letter a correction would publish (version N+1, marked Corrected), with each removal marked; publishes nothing. */
+  previewCorrection: (ref: number, decisions: DecisionEntry[], reason: string) => request<IssuePreview>('POST', `${c(ref)}/corrections/preview`, { decisions, reason }),
+  /** Issues the correction previewed, and only it: the server refuses a letter that differs from the preview. */
+  correct: (ref: number, version: number, decisions: DecisionEntry[], reason: string, previewHash: string) => request<IssueResult>('POST', `${c(ref)}/corrections`, { version, decisions, reason, previewHash }),
   terminate: (ref: number, version: number, reason: string) => request<CaseView>('POST', `${c(ref)}/terminate`, { version, reason }),
 };
 
@@ -82,3 +106,41 @@ export function caseLetterUrl(ref: string | number, format: 'pdf' | 'html' | 'tx
 export function corpusLetterUrl(id: string | number, format: 'pdf' | 'html' | 'txt'): string {
   return `/api/letters/${encodeURIComponent(String(id))}/letter${query({ format })}`;
 }
+
+// ---- administration ----
+
+/** Every item of a paged listing (the API pages by at most 200). */
+async function all<T>(path: (limit: number, offset: number) => string, cap = 5000): Promise<T[]> {
+  const out: T[] = [];
+  let offset: number | null = 0;
+  while (offset !== null && out.length < cap) {
+    const page: Page<T> = await request<Page<T>>('GET', path(200, offset));
+    out.push(...page.items);
+    offset = page.nextOffset;
+  }
+  return out;
+}
+
+export const listUsers = () => all<User>((limit, offset) => `/api/users${query({ limit, offset })}`);
+export const createUser = (body: NewUserRequest) => request<User>('POST', '/api/users', body);
+export const updateUser = (id: number, version: number, patch: UserPatch) => request<User>('PATCH', `/api/users/${id}`, { ...patch, version });
+export const resetPassword = (id: number, password: string) => request<User>('PUT', `/api/users/${id}/password`, { password });
+
+/** The audit trail in order, of one case or of all. */
+export const listAudit = (caseId?: number) => all<AuditEntry>((limit, offset) => `/api/audit${query({ caseId, limit, offset })}`);
+export const verifyAudit = () => request<AuditVerification>('GET', '/api/audit/verify');
+
+export const listReviewers = () => all<Reviewer>((limit, offset) => `/api/reviewers${query({ limit, offset })}`);
+export const addReviewer = (body: Reviewer) => request<Reviewer>('POST', '/api/reviewers', body);
+export const updateReviewer = (id: string, patch: ReviewerPatch) => request<Reviewer>('PATCH', `/api/reviewers/${encodeURIComponent(id)}`, patch);
+
+/** The media type a letter file is sent as, from its own type or its name; null for a kind the API does not read. */
+export function letterTypeOf(file: { name: string; type: string }): string | null {
+  const known = ['text/plain', 'text/markdown', 'text/html', 'application/pdf'];
+  if (known.includes(file.type)) return file.type;
+  const ext = file.name.toLowerCase().split('.').pop();
+  return ({ txt: 'text/plain', md: 'text/markdown', html: 'text/html', htm: 'text/html', pdf: 'application/pdf' } as Record<string, string>)[ext ?? ''] ?? null;
+}
+
+/** Adds a letter file to the corpus: 201 stored, 200 already stored. */
+export const uploadLetter = (file: File, contentType: string) => upload<LetterUploadResult>(`/api/letters${query({ name: file.name })}`, file, contentType);

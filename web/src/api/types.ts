@@ -30,11 +30,18 @@ export type CaseAction = Out<typeof S.CaseAction>;
 export type Deadline = Out<typeof S.Deadline>;
 export type CaseSummary = Out<typeof S.CaseSummary>;
 export type CasePage = Out<typeof S.CasePage>;
+/** A case found by number or worker: its summary and the worker's name. */
+export type CaseSearchHit = CaseSummary & { worker: string };
 export type ReviewerMatch = Out<typeof S.ReviewerMatch>;
 export type IssuedVersion = Out<typeof S.IssuedVersion>;
 export type IssueResult = Out<typeof S.IssueResult>;
 export type IssuePreview = Out<typeof S.IssuePreviewSchema>;
 export type AuditEntry = Out<typeof S.AuditEntry>;
+export type LetterUploadResult = Out<typeof S.LetterUploadResult>;
+export type AuditVerification = Out<typeof S.AuditVerification>;
+export type NewUserRequest = z.input<typeof S.NewUserBody>;
+export type UserPatch = Omit<z.input<typeof S.UserPatchBody>, 'version'>;
+export type ReviewerPatch = z.input<typeof S.ReviewerPatchBody>;
 export type DecisionEntry = z.input<typeof S.DecisionEntry>;
 export type NewCaseRequest = z.input<typeof S.NewCaseBody>;
 export type CaseDocument = z.input<typeof S.RecordsReceivedBody>['documents'][number];
@@ -52,6 +59,7 @@ export interface Page<T> {
 /** The filters of a corpus search or of statistics. */
 export interface CorpusFilters {
   q?: string;
+  caseNumber?: string;
   decision?: string;
   drug?: string;
   category?: string;
@@ -59,4 +67,8 @@ export interface CorpusFilters {
   specialty?: string;
   from?: string;
   to?: string;
+  sort?: string;
+  /** A key of BODY_REGIONS. */
+  region?: string;
+  diagnosis?: string;
 }

@@ -8,12 +8,17 @@ interface NavItem {
   roles: Role[];
 }
 
-const NAV: NavItem[] = [
+/** The menu: what each role may open (the router gives the same pages to the same roles). */
+export const NAV: NavItem[] = [
   { href: '/queue', label: 'My queue', roles: ['reviewer'] },
   { href: '/cases', label: 'Cases', roles: ['coordinator', 'admin'] },
   { href: '/cases/new', label: 'New case', roles: ['coordinator', 'admin'] },
   { href: '/corpus', label: 'Corpus', roles: ['admin', 'coordinator', 'reviewer', 'analyst', 'public'] },
   { href: '/analytics', label: 'Analytics', roles: ['admin', 'coordinator', 'reviewer', 'analyst', 'public'] },
+  { href: '/letters/upload', label: 'Add letters', roles: ['coordinator', 'admin'] },
+  { href: '/reviewers', label: 'Reviewers', roles: ['coordinator', 'admin'] },
+  { href: '/users', label: 'Users', roles: ['admin'] },
+  { href: '/audit', label: 'Audit trail', roles: ['admin'] },
 ];
 
 const ROLE_LABEL: Record<Role, string> = { admin: 'Administrator', coordinator: 'Coordinator', reviewer: 'Expert reviewer', analyst: 'Analyst', public: 'Public' };
@@ -65,4 +70,31 @@ export function Layout(props: { session: Session; path: string; onSignOut: () =>
 /** The first page a role lands on. */
 export function homeFor(role: Role): string {
   return role === 'reviewer' ? '/queue' : role === 'coordinator' || role === 'admin' ? '/cases' : '/corpus';
+}
+
+/** The frame of the public pages: no menu, a way to sign in. */
+export function PublicLayout(props: { children: ComponentChildren }) {
+  return (
+    <div class="app">
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <Link href="/decisions" class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            IMR
+          </span>
+          OpenIMR
+        </Link>
+        <div class="who">
+          <a class="btn btn-ghost btn-small" href="/login">
+            Sign in
+          </a>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+    </div>
+  );
 }

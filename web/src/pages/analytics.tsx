@@ -5,6 +5,9 @@ import { CategorySelect, ErrorBanner, Field, Loading } from '../components/forms
 import { OutcomeChart } from '../components/outcome-chart.js';
 import { useAsync } from '../components/use-async.js';
 import { categoryLabel, formatMonth } from '../labels.js';
+import { downloadCsv, toCsv } from '../text/csv.js';
+import { timeline } from '../text/timeline.js';
+import { BODY_REGIONS } from '../text/mentions.js';
 import { navigate, type Location } from '../router.js';
 import { filtersFrom, filtersQuery } from './corpus-search.js';
 
@@ -20,31 +23,33 @@ interface Panel {
 const PANELS: Panel[] = [
   { by: 'category', title: 'Outcomes by treatment category', kind: 'bars', labelOf: categoryLabel },
   { by: 'specialty', title: 'Outcomes by reviewer specialty', kind: 'bars', top: 9 },
-  { by: 'month', title: 'Outcomes over time (by month of decision)', kind: 'timeline', labelOf: formatMonth },
-  { by: 'drug', title: 'Outcomes by drug', kind: 'bars', top: 12 },
+  { by: 'month', title: 'Outcomes over time (by month of decision)', kind: 'timeline', labelOf: timelineLabel },
+  { by: 'drug', title: 'Outcomes by drug ingredient', kind: 'bars', top: 12 },
+  { by: 'product', title: 'Outcomes by drug product requested', kind: 'bars', top: 12 },
+  { by: 'drug-class', title: 'Outcomes by drug class', kind: 'bars', top: 12 },
   { by: 'guideline', title: 'Outcomes by guideline cited', kind: 'bars', top: 12 },
 ];
 
 function rowsFor(p: Panel, stats: Stats): StatsRow[] {
-  if (p.kind === 'timeline') return everyMonth(stats.rows.filter((r) => r.key !== null));
+  if (p.kind === 'timeline') return timeline(stats.rows);
   return p.top ? stats.rows.slice(0, p.top) : stats.rows;
 }
 
-/** The months from the first to the last, those without a decision included (as zero items), so that the time axis is even. */
-export function everyMonth(rows: StatsRow[]): StatsRow[] {
-  const byKey = new Map(rows.map((r) => [r.key!, r]));
-  const keys = [...byKey.keys()].sort();
-  if (keys.length === 0) return [];
-  const out: StatsRow[] = [];
-  let [y, m] = keys[0]!.split('-').map(Number) as [number, number];
-  const last = keys[keys.length - 1]!;
-  for (;;) {
-    const key = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(byKey.get(key) ?? { key, items: 0, upheld: 0, overturned: 0, upheldPct: 0 });
-    if (key >= last) return out;
-    m = m === 12 ? 1 : m + 1;
-    if (m === 1) y++;
+/** A month of the time axis ("Jan 2017"), or a gap in it ("no decisions Jun 2014 – Nov 2016"). */
+export function timelineLabel(key: string | null): string {
+  if (key?.startsWith('gap:')) {
+    const [, first, last] = key.split(':');
+    return `no decisions ${formatMonth(first!)} – ${formatMonth(last!)}`;
   }
+  return formatMonth(key);
+}
+
+/** A chart's table as CSV: what the table shows, one row per key. */
+export function panelCsv(p: Panel, rows: readonly StatsRow[]): string {
+  return toCsv(
+    [p.by, 'items', 'upheld', 'overturned', 'overturned %'],
+    rows.map((r) => [p.labelOf ? p.labelOf(r.key) : (r.key ?? '(none)'), r.items, r.upheld, r.overturned, r.items ? Number((100 - r.upheldPct).toFixed(1)) : null]),
+  );
 }
 
 function pct(r: StatsRow): string {
@@ -77,6 +82,22 @@ export function AnalyticsPage(props: { location: Location }) {
         <div class="filters-grid">
           <Field label="Letters mentioning" id="a-q">
             <input id="a-q" type="search" value={form.q ?? ''} onInput={set('q')} placeholder="any words" />
+          </Field>
+          <Field label="Case number" id="a-case">
+            <input id="a-case" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder="CM16-0230548" />
+          </Field>
+          <Field label="Body region" id="a-region" hint="Letters that name it">
+            <select id="a-region" value={form.region ?? ''} onChange={set('region')}>
+              <option value="">Any</option>
+              {Object.entries(BODY_REGIONS).map(([k, r]) => (
+                <option key={k} value={k}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Diagnosis" id="a-diagnosis" hint="Letters that name it">
+            <input id="a-diagnosis" value={form.diagnosis ?? ''} onInput={set('diagnosis')} placeholder="carpal tunnel syndrome" />
           </Field>
           <Field label="Treatment category" id="a-category">
             <CategorySelect id="a-category" value={form.category} onChange={set('category')} />
@@ -123,6 +144,11 @@ export function AnalyticsPage(props: { location: Location }) {
               <section class={`card chart-card ${p.kind === 'timeline' ? 'wide' : ''}`} key={p.by} aria-labelledby={`chart-${p.by}`} data-chart={p.by}>
                 <h2 id={`chart-${p.by}`}>{p.title}</h2>
                 {rows.length === 0 ? <p class="muted">No items.</p> : <OutcomeChart rows={rows} label={p.title} kind={p.kind} {...(p.labelOf ? { labelOf: p.labelOf } : {})} />}
+                <div class="chart-tools">
+                  <button type="button" class="btn btn-small" onClick={() => downloadCsv(`imr-outcomes-by-${p.by}.csv`, panelCsv(p, rows))}>
+                    Download CSV<span class="sr-only"> of {p.title.toLowerCase()}</span>
+                  </button>
+                </div>
                 <details>
                   <summary>Table</summary>
                   <table class="table compact">

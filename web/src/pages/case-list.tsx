@@ -1,5 +1,6 @@
-import { listCases } from '../api/endpoints.js';
-import type { CaseState, CaseSummary } from '../api/types.js';
+import { useEffect, useState } from 'preact/hooks';
+import { listCases, searchCases } from '../api/endpoints.js';
+import type { CaseSearchHit, CaseState, CaseSummary } from '../api/types.js';
 import { DecisionBadge, StateBadge, UrgencyBadge } from '../components/badges.js';
 import { ErrorBanner, Field, Loading } from '../components/forms.js';
 import { Link } from '../components/link.js';
@@ -29,10 +30,15 @@ export function byDeadline(a: CaseSummary, b: CaseSummary): number {
 export function CaseListPage(props: { location: Location; mode: 'queue' | 'all' }) {
   const state = props.location.query.get('state') ?? '';
   const flagged = props.location.query.get('flagged') === 'true';
+  const find = props.location.query.get('find') ?? '';
+  const [findText, setFindText] = useState(find);
   const key = props.location.query.toString();
-  const cases = useAsync(() => listCases({ ...(state ? { state } : {}), flagged }), [key]);
-  const rows = cases.data ? [...cases.data.items].sort(byDeadline) : [];
-  const go = (s: string, f: boolean) => navigate(`${props.location.path}${s || f ? `?${new URLSearchParams({ ...(s ? { state: s } : {}), ...(f ? { flagged: 'true' } : {}) })}` : ''}`);
+  useEffect(() => setFindText(find), [find]);
+  // A search by number or worker lists what it finds, whatever the state; otherwise the list by state.
+  const cases = useAsync<{ items: (CaseSummary | CaseSearchHit)[]; total: number }>(() => (find && props.mode === 'all' ? searchCases(find) : listCases({ ...(state ? { state } : {}), flagged })), [key]);
+  const rows = cases.data ? [...cases.data.items].filter((r) => !find || ((!state || r.state === state) && (!flagged || r.urgency !== null))).sort(byDeadline) : [];
+  const go = (s: string, f: boolean, q = find) =>
+    navigate(`${props.location.path}${s || f || q ? `?${new URLSearchParams({ ...(q ? { find: q } : {}), ...(s ? { state: s } : {}), ...(f ? { flagged: 'true' } : {}) })}` : ''}`);
   const open = rows.filter((r) => !CLOSED.includes(r.state));
   const counts = { overdue: open.filter((r) => r.urgency === 'overdue').length, atRisk: open.filter((r) => r.urgency === 'at-risk').length };
   return (
@@ -52,6 +58,24 @@ export function CaseListPage(props: { location: Location; mode: 'queue' | 'all' 
         )}
       </div>
       <div class="card filters inline">
+        {props.mode === 'all' && (
+          <form
+            class="find-case"
+            role="search"
+            aria-label="Find a case"
+            onSubmit={(e) => {
+              e.preventDefault();
+              go(state, flagged, findText.trim());
+            }}
+          >
+            <Field label="Case number or worker" id="find-case">
+              <input id="find-case" type="search" value={findText} onInput={(e) => setFindText(e.currentTarget.value)} placeholder="CM16-0230548 or a name" />
+            </Field>
+            <button type="submit" class="btn">
+              Find
+            </button>
+          </form>
+        )}
         <Field label="State" id="state-filter">
           <select id="state-filter" value={state} onChange={(e) => go(e.currentTarget.value, flagged)}>
             <option value="">All states</option>
@@ -75,6 +99,8 @@ export function CaseListPage(props: { location: Location; mode: 'queue' | 'all' 
             <thead>
               <tr>
                 <th scope="col">Case</th>
+                {find && props.mode === 'all' && <th scope="col">Worker</th>}
+                <th scope="col">Priority</th>
                 <th scope="col">Deadline</th>
                 <th scope="col">Next due</th>
                 <th scope="col">State</th>
@@ -90,8 +116,9 @@ export function CaseListPage(props: { location: Location; mode: 'queue' | 'all' 
                     <Link href={`/cases/${c.id}`} class="case-link">
                       {c.caseNumber ?? `Case #${c.id}`}
                     </Link>
-                    {c.priority === 'expedited' && <span class="badge expedited">Expedited</span>}
                   </td>
+                  {find && props.mode === 'all' && <td>{'worker' in c ? c.worker : '—'}</td>}
+                  <td>{c.priority === 'expedited' ? <span class="badge expedited">Expedited</span> : <span class="muted">Standard</span>}</td>
                   <td>
                     <UrgencyBadge urgency={c.urgency} closed={CLOSED.includes(c.state)} />
                   </td>

@@ -4,10 +4,12 @@ import { caseLetterUrl, caseSteps, getCase, getDraft, getHistory, getIssued } fr
 import type { CaseView, Session } from '../api/types.js';
 import { DeadlineBadge, DecisionBadge, relativeDays, StateBadge, UrgencyBadge } from '../components/badges.js';
 import { ErrorBanner, Field, issuesAt, Loading } from '../components/forms.js';
+import { TableScroll } from '../components/table-scroll.js';
 import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
 import { formatDate } from '../labels.js';
 import { CoordinatorSteps } from './coordinator-steps.js';
+import { CorrectionForm } from './correction-form.js';
 import { NotFoundPage } from './not-found.js';
 import { ReviewWorkbench } from './review-workbench.js';
 
@@ -83,6 +85,7 @@ export function CaseViewPage(props: { caseRef: string; session: Session }) {
       {reviewer && draft.loading && <Loading what="the engine's draft" />}
       <ErrorBanner error={draft.error} />
       {reviewer && draft.data && <ReviewWorkbench view={view} draft={draft.data} onSaved={setView} onReload={loaded.reload} />}
+      {view.actions.includes('correct') && <CorrectionForm view={view} onDone={setView} onReload={loaded.reload} />}
 
       <div class="two-col">
         <div class="col-main">
@@ -94,90 +97,94 @@ export function CaseViewPage(props: { caseRef: string; session: Session }) {
           )}
           <section class="card">
             <h2>Disputed items</h2>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">UR action</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.file.items.map((i) => {
-                  const d = decisions.get(i.index);
-                  return (
-                    <tr key={i.index}>
-                      <td>{i.index}</td>
-                      <td>{i.request}</td>
-                      <td>{i.urAction ?? '—'}</td>
-                      <td>
-                        <DecisionBadge decision={d?.decision} />
-                        {d?.overrideReason && (
-                          <div class="small muted" title={d.overrideReason}>
-                            overrides the draft: {d.overrideReason}
-                          </div>
-                        )}
-                      </td>
-                      <td>{d?.decidedBy ?? '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <TableScroll label="Disputed items">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">Request</th>
+                    <th scope="col">UR action</th>
+                    <th scope="col">Decision</th>
+                    <th scope="col">By</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.file.items.map((i) => {
+                    const d = decisions.get(i.index);
+                    return (
+                      <tr key={i.index}>
+                        <td>{i.index}</td>
+                        <td>{i.request}</td>
+                        <td>{i.urAction ?? '—'}</td>
+                        <td>
+                          <DecisionBadge decision={d?.decision} />
+                          {d?.overrideReason && (
+                            <div class="small muted" title={d.overrideReason}>
+                              overrides the draft: {d.overrideReason}
+                            </div>
+                          )}
+                        </td>
+                        <td>{d?.decidedBy ?? '—'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
           {issued.data && issued.data.items.length > 0 && (
             <section class="card">
               <h2>Issued determinations</h2>
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Version</th>
-                    <th scope="col">Issued</th>
-                    <th scope="col">By</th>
-                    <th scope="col">Published</th>
-                    <th scope="col">Letter</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {issued.data.items.map((v) => (
-                    <tr key={v.version} data-version={v.version} class={v.withdrawn ? 'withdrawn' : ''}>
-                      <td>
-                        {v.version}
-                        {v.reason && <div class="muted small">Corrected: {v.reason}</div>}
-                      </td>
-                      <td>{new Date(v.issuedAt).toLocaleString('en-US')}</td>
-                      <td>{v.issuedBy}</td>
-                      <td>
-                        {v.withdrawn ? (
-                          <span title={`by ${v.withdrawn.by}, ${new Date(v.withdrawn.at).toLocaleString('en-US')}`}>
-                            <span class="badge urgent-overdue">Withdrawn</span> {v.withdrawn.reason}
-                          </span>
-                        ) : (
-                          <span class="badge urgent-ok">Published</span>
-                        )}
-                      </td>
-                      <td class="links">
-                        <a href={caseLetterUrl(c.id, 'pdf', { version: v.version })} download>
-                          PDF
-                        </a>{' '}
-                        <a href={caseLetterUrl(c.id, 'txt', { version: v.version })} target="_blank" rel="noopener">
-                          Text
-                        </a>
-                        {role !== 'reviewer' && (
-                          <>
-                            {' '}
-                            <a href={caseLetterUrl(c.id, 'pdf', { version: v.version, redacted: false })} download>
-                              Internal PDF (names)
-                            </a>
-                          </>
-                        )}
-                      </td>
+              <TableScroll label="Issued determinations">
+                <table class="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Version</th>
+                      <th scope="col">Issued</th>
+                      <th scope="col">By</th>
+                      <th scope="col">Published</th>
+                      <th scope="col">Letter</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {issued.data.items.map((v) => (
+                      <tr key={v.version} data-version={v.version} class={v.withdrawn ? 'withdrawn' : ''}>
+                        <td>
+                          {v.version}
+                          {v.reason && <div class="muted small">Corrected: {v.reason}</div>}
+                        </td>
+                        <td>{new Date(v.issuedAt).toLocaleString('en-US')}</td>
+                        <td>{v.issuedBy}</td>
+                        <td>
+                          {v.withdrawn ? (
+                            <span title={`by ${v.withdrawn.by}, ${new Date(v.withdrawn.at).toLocaleString('en-US')}`}>
+                              <span class="badge urgent-overdue">Withdrawn</span> {v.withdrawn.reason}
+                            </span>
+                          ) : (
+                            <span class="badge urgent-ok">Published</span>
+                          )}
+                        </td>
+                        <td class="links">
+                          <a href={caseLetterUrl(c.id, 'pdf', { version: v.version })} download>
+                            PDF
+                          </a>{' '}
+                          <a href={caseLetterUrl(c.id, 'txt', { version: v.version })} target="_blank" rel="noopener">
+                            Text
+                          </a>
+                          {role !== 'reviewer' && (
+                            <>
+                              {' '}
+                              <a href={caseLetterUrl(c.id, 'pdf', { version: v.version, redacted: false })} download>
+                                Internal PDF (names)
+                              </a>
+                            </>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
               {(role === 'coordinator' || role === 'admin') && issued.data.items.some((v) => !v.withdrawn) && <WithdrawForm caseId={c.id} onDone={issued.reload} />}
             </section>
           )}

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { caseSteps, getCandidates } from '../api/endpoints.js';
-import type { CaseView, ReviewerMatch } from '../api/types.js';
+import type { CaseDocument, CaseView, ReviewerMatch } from '../api/types.js';
 import { ErrorBanner, Field, issuesAt, Loading } from '../components/forms.js';
+import { RecordFiles } from '../components/record-files.js';
+import { TableScroll } from '../components/table-scroll.js';
 import { useAsync } from '../components/use-async.js';
 import { IssueStep } from './issue-preview.js';
 
@@ -17,6 +19,7 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
   const [busy, setBusy] = useState(false);
   const [electronic, setElectronic] = useState(true);
   const [doc, setDoc] = useState({ title: '', date: '', text: '' });
+  const [recordFiles, setRecordFiles] = useState<{ docs: CaseDocument[]; reading: number }>({ docs: [], reading: 0 });
   const [reason, setReason] = useState('');
   const can = (a: string) => view.actions.includes(a as never);
   const run = async (step: () => Promise<CaseView>) => {
@@ -68,7 +71,8 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
           class="step"
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => caseSteps.receiveRecords(c.id, c.version, doc.title || doc.text ? [{ title: doc.title, text: doc.text, ...(doc.date ? { date: doc.date } : {}) }] : []));
+            const typed: CaseDocument[] = doc.title || doc.text ? [{ title: doc.title, text: doc.text, ...(doc.date ? { date: doc.date } : {}) }] : [];
+            run(() => caseSteps.receiveRecords(c.id, c.version, [...typed, ...recordFiles.docs]));
           }}
         >
           <p>Record the records received; add a document to the case file if one came with them.</p>
@@ -83,8 +87,9 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
           <Field label="Text" id="doc-text" errors={issuesAt(issues, 'documents.0.text')}>
             <textarea id="doc-text" rows={3} value={doc.text} onInput={(e) => setDoc({ ...doc, text: e.currentTarget.value })} />
           </Field>
-          <button class="btn btn-primary" type="submit" disabled={busy}>
-            Record records received
+          <RecordFiles disabled={busy} onChange={(docs, reading) => setRecordFiles({ docs, reading })} />
+          <button class="btn btn-primary" type="submit" disabled={busy || recordFiles.reading > 0}>
+            Record records received{recordFiles.docs.length ? ` (${recordFiles.docs.length + (doc.title || doc.text ? 1 : 0)} documents)` : ''}
           </button>
         </form>
       )}
@@ -121,54 +126,56 @@ function Assignment(props: { view: CaseView; busy: boolean; run: (step: () => Pr
       {candidates.loading && <Loading what="reviewers" />}
       <ErrorBanner error={candidates.error} />
       {rows.length > 0 && (
-        <table class="table candidates" aria-label="Reviewer candidates">
-          <thead>
-            <tr>
-              <th scope="col">Reviewer</th>
-              <th scope="col">Board certification</th>
-              <th scope="col">Fit</th>
-              <th scope="col" class="num">Open cases</th>
-              <th scope="col">Conflicts and blocks</th>
-              <th scope="col">
-                <span class="sr-only">Assign</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr key={m.reviewer.id} class={m.blocks.length ? 'blocked' : ''} data-reviewer={m.reviewer.id}>
-                <td>
-                  <strong>{m.reviewer.name}</strong>
-                  <div class="muted small">{m.reviewer.id}</div>
-                </td>
-                <td>{[...m.reviewer.boardCertifications, ...m.reviewer.subspecialties].join(', ')}</td>
-                <td>
-                  {m.blocks.length ? '—' : m.fit.toFixed(2)}
-                  {m.fitReasons.length > 0 && <div class="muted small">{fitSummary(m.fitReasons)}</div>}
-                </td>
-                <td class="num">{m.workload}</td>
-                <td>
-                  {m.blocks.length === 0 ? (
-                    <span class="badge urgent-ok">No conflict</span>
-                  ) : (
-                    <ul class="plain blocks">
-                      {m.blocks.map((b) => (
-                        <li key={b}>
-                          <span class="badge urgent-overdue">Blocked</span> {b}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td>
-                  <button class="btn btn-small" disabled={props.busy || m.blocks.length > 0 || m.reviewer.id === c.reviewerId} onClick={() => props.run(() => caseSteps.assignReviewer(c.id, c.version, m.reviewer.id))}>
-                    Assign
-                  </button>
-                </td>
+        <TableScroll label="Reviewer candidates">
+          <table class="table candidates" aria-label="Reviewer candidates">
+            <thead>
+              <tr>
+                <th scope="col">Reviewer</th>
+                <th scope="col">Board certification</th>
+                <th scope="col">Fit</th>
+                <th scope="col" class="num">Open cases</th>
+                <th scope="col">Conflicts and blocks</th>
+                <th scope="col">
+                  <span class="sr-only">Assign</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr key={m.reviewer.id} class={m.blocks.length ? 'blocked' : ''} data-reviewer={m.reviewer.id}>
+                  <td>
+                    <strong>{m.reviewer.name}</strong>
+                    <div class="muted small">{m.reviewer.id}</div>
+                  </td>
+                  <td>{[...m.reviewer.boardCertifications, ...m.reviewer.subspecialties].join(', ')}</td>
+                  <td>
+                    {m.blocks.length ? '—' : m.fit.toFixed(2)}
+                    {m.fitReasons.length > 0 && <div class="muted small">{fitSummary(m.fitReasons)}</div>}
+                  </td>
+                  <td class="num">{m.workload}</td>
+                  <td>
+                    {m.blocks.length === 0 ? (
+                      <span class="badge urgent-ok">No conflict</span>
+                    ) : (
+                      <ul class="plain blocks">
+                        {m.blocks.map((b) => (
+                          <li key={b}>
+                            <span class="badge urgent-overdue">Blocked</span> {b}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    <button class="btn btn-small" disabled={props.busy || m.blocks.length > 0 || m.reviewer.id === c.reviewerId} onClick={() => props.run(() => caseSteps.assignReviewer(c.id, c.version, m.reviewer.id))}>
+                      Assign
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { searchCorpus } from '../api/endpoints.js';
+import { ApiError } from '../api/client.js';
+import { corpusLetterUrl, searchCorpus } from '../api/endpoints.js';
 import type { CorpusFilters } from '../api/types.js';
 import { DecisionBadge } from '../components/badges.js';
 import { CategorySelect, ErrorBanner, Field, Loading } from '../components/forms.js';
@@ -9,9 +10,48 @@ import { useAsync } from '../components/use-async.js';
 import { formatDate } from '../labels.js';
 import { navigate, type Location } from '../router.js';
 import { splitMarked } from '../text/segments.js';
+import { downloadCsv, toCsv } from '../text/csv.js';
+import { BODY_REGIONS } from '../text/mentions.js';
+import type { SearchHit } from '../api/types.js';
+
+/**
+ * Each hit's relevance as a share of the best on the page (scores are only
+ * comparable within one query), and whether they are all about the same,
+ * as they are for words most letters contain.
+ */
+export function relevanceOf(hits: readonly SearchHit[]): { shares: (number | null)[]; even: boolean } {
+  const scores = hits.map((h) => h.score).filter((x): x is number => x !== null && Number.isFinite(x));
+  const best = Math.max(...scores);
+  const worst = Math.min(...scores);
+  if (scores.length === 0 || !(best > 0)) return { shares: hits.map(() => null), even: false };
+  return { shares: hits.map((h) => (h.score === null ? null : Math.max(0, h.score / best))), even: scores.length > 1 && worst / best > 0.95 };
+}
+
+/** The results of a search as CSV, one row per disputed item. */
+export function resultsCsv(hits: readonly SearchHit[]): string {
+  const { shares } = relevanceOf(hits);
+  return toCsv(
+    ['case number', 'decision date', 'relevance %', 'item', 'request', 'category', 'treatment', 'decision'],
+    hits.flatMap((h, k) => h.items.map((i) => [h.caseNumber, h.decisionDate, shares[k] === null ? null : Math.round(100 * shares[k]!), i.idx, i.request, i.category, i.treatment, i.decision])),
+  );
+}
+
+/** Every result of a search, up to `max`, page by page. */
+async function allResults(f: CorpusFilters, max: number): Promise<SearchHit[]> {
+  const out: SearchHit[] = [];
+  let offset: number | null = 0;
+  while (offset !== null && out.length < max) {
+    const page = await searchCorpus(f, 200, offset);
+    out.push(...page.items);
+    offset = page.nextOffset;
+  }
+  return out.slice(0, max);
+}
 
 const PAGE = 20;
-const KEYS = ['q', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to'] as const;
+const KEYS = ['q', 'caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to', 'sort', 'region', 'diagnosis'] as const;
+/** Most results a CSV download holds. */
+const CSV_MAX = 1000;
 
 export function filtersFrom(query: URLSearchParams): CorpusFilters {
   const f: CorpusFilters = {};
@@ -30,8 +70,14 @@ export function filtersQuery(f: CorpusFilters, extra: Record<string, string> = {
   return s ? `?${s}` : '';
 }
 
-/** The corpus explorer: search with filters; the filters are the URL's, so a search can be linked. */
-export function CorpusSearchPage(props: { location: Location }) {
+/**
+ * The corpus explorer: search with filters; the filters are the URL's, so a
+ * search can be linked. As the public decision search (`public`, at
+ * /decisions, open without signing in when the server allows it) each letter
+ * is offered as HTML and PDF rather than opened in the explorer.
+ */
+export function CorpusSearchPage(props: { location: Location; public?: boolean }) {
+  const base = props.public ? '/decisions' : '/corpus';
   const applied = filtersFrom(props.location.query);
   const offset = Number(props.location.query.get('offset') ?? 0) || 0;
   const [form, setForm] = useState<CorpusFilters>(applied);
@@ -41,16 +87,27 @@ export function CorpusSearchPage(props: { location: Location }) {
   const set = (k: keyof CorpusFilters) => (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
   const submit = (e: Event) => {
     e.preventDefault();
-    navigate(`/corpus${filtersQuery(form)}`);
+    navigate(`${base}${filtersQuery(form)}`);
   };
   const issues = results.error && 'issues' in results.error ? (results.error.issues as { path: (string | number)[]; message: string }[]) : [];
   const err = (k: string) => issues.filter((i) => i.path.join('.') === `query.${k}`).map((i) => i.message);
   const page = results.data;
+  const relevance = page ? relevanceOf(page.items) : null;
+  const [csvError, setCsvError] = useState<Error | null>(null);
+  const downloadResults = () =>
+    allResults(applied, CSV_MAX).then(
+      (hits) => downloadCsv('imr-search-results.csv', resultsCsv(hits)),
+      (e: unknown) => setCsvError(e instanceof Error ? e : new Error(String(e))),
+    );
   return (
     <div class="page">
       <div class="page-head">
-        <h1>Corpus explorer</h1>
-        <p class="muted">Published IMR final determinations: search the letters, filter by outcome, treatment, guideline, reviewer specialty and date.</p>
+        <h1>{props.public ? 'IMR decision search' : 'Corpus explorer'}</h1>
+        <p class="muted">
+          {props.public
+            ? 'Published, redacted Independent Medical Review final determinations: search by case number, words, dates, reviewer specialty, treatment category and outcome; read each letter as a web page or a PDF.'
+            : 'Published IMR final determinations: search the letters, filter by outcome, treatment, guideline, reviewer specialty and date.'}
+        </p>
       </div>
       <form class="card filters" role="search" onSubmit={submit} aria-label="Search the corpus">
         <div class="filters-main">
@@ -62,6 +119,9 @@ export function CorpusSearchPage(props: { location: Location }) {
           </button>
         </div>
         <div class="filters-grid">
+          <Field label="Case number" id="caseNumber" errors={err('caseNumber')}>
+            <input id="caseNumber" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder="CM16-0230548" />
+          </Field>
           <Field label="Outcome" id="decision" errors={err('decision')}>
             <select id="decision" value={form.decision ?? ''} onChange={set('decision')}>
               <option value="">Any</option>
@@ -87,10 +147,35 @@ export function CorpusSearchPage(props: { location: Location }) {
           <Field label="Decided to" id="to" errors={err('to')}>
             <input id="to" type="date" value={form.to ?? ''} onInput={set('to')} />
           </Field>
+          <Field label="Body region" id="region" hint="Letters that name it" errors={err('region')}>
+            <select id="region" value={form.region ?? ''} onChange={set('region')}>
+              <option value="">Any</option>
+              {Object.entries(BODY_REGIONS).map(([k, r]) => (
+                <option key={k} value={k}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Diagnosis" id="diagnosis" hint="Letters that name it" errors={err('diagnosis')}>
+            <input id="diagnosis" value={form.diagnosis ?? ''} onInput={set('diagnosis')} placeholder="carpal tunnel syndrome" />
+          </Field>
+          <Field label="Sort" id="sort" hint="Relevance applies when words are searched" errors={err('sort')}>
+            <select id="sort" value={form.sort ?? 'relevance'} onChange={set('sort')}>
+              <option value="relevance">Best match first</option>
+              <option value="date">Newest decision first</option>
+            </select>
+          </Field>
         </div>
       </form>
       {results.loading && <Loading what="letters" />}
-      {results.error && !issues.length && <ErrorBanner error={results.error} />}
+      {results.error && results.error instanceof ApiError && results.error.status === 401 ? (
+        <p class="banner banner-info" role="status">
+          This server shows its decisions only to signed-in users. <a href="/login">Sign in</a>
+        </p>
+      ) : (
+        results.error && !issues.length && <ErrorBanner error={results.error} />
+      )}
       {page && (
         <section aria-labelledby="results-title">
           <div class="results-head">
@@ -102,15 +187,39 @@ export function CorpusSearchPage(props: { location: Location }) {
                 showing {offset + 1}–{offset + page.items.length}
               </span>
             )}
+            {page.total > 0 && (
+              <button type="button" class="btn btn-small results-csv" onClick={downloadResults}>
+                Download results (CSV{page.total > CSV_MAX ? `, first ${CSV_MAX}` : ''})
+              </button>
+            )}
           </div>
+          <ErrorBanner error={csvError} />
+          {relevance?.even && applied.sort !== 'date' && (
+            <p class="banner banner-info" role="status">
+              These words are in many letters, so the matches are about equally relevant: the order says little. Add words or filters, or sort by date.
+            </p>
+          )}
           <ol class="hits">
-            {page.items.map((h) => (
+            {page.items.map((h, k) => (
               <li key={h.id} class="card hit">
                 <div class="hit-head">
-                  <Link href={`/corpus/letters/${h.id}${filtersQuery({ q: applied.q })}`} class="hit-title">
-                    {h.caseNumber ?? `Letter ${h.id}`}
-                  </Link>
-                  <span class="muted">{h.decisionDate ? `Decided ${formatDate(h.decisionDate)}` : 'No decision date'}</span>
+                  {props.public ? (
+                    <a href={corpusLetterUrl(h.id, 'html')} class="hit-title">
+                      {h.caseNumber ?? `Letter ${h.id}`}
+                    </a>
+                  ) : (
+                    <Link href={`/corpus/letters/${h.id}${filtersQuery({ q: applied.q })}`} class="hit-title">
+                      {h.caseNumber ?? `Letter ${h.id}`}
+                    </Link>
+                  )}
+                  <span class="muted">
+                    {h.decisionDate ? `Decided ${formatDate(h.decisionDate)}` : 'No decision date'}
+                    {relevance && relevance.shares[k] !== null && !relevance.even && (
+                      <span class="relevance" title="Relevance compared with the best match on this page">
+                        {' · '}relevance {Math.round(100 * relevance.shares[k]!)}% of the best
+                      </span>
+                    )}
+                  </span>
                 </div>
                 <p class="snippet">
                   <Highlighted segments={splitMarked(h.snippet)} />
@@ -122,17 +231,27 @@ export function CorpusSearchPage(props: { location: Location }) {
                     </li>
                   ))}
                 </ul>
+                {props.public && (
+                  <p class="links small">
+                    <a href={corpusLetterUrl(h.id, 'html')}>
+                      Letter <span class="sr-only">{h.caseNumber ?? h.id} </span>(HTML)
+                    </a>
+                    <a href={corpusLetterUrl(h.id, 'pdf')} download>
+                      PDF <span class="sr-only">of {h.caseNumber ?? h.id}</span>
+                    </a>
+                  </p>
+                )}
               </li>
             ))}
           </ol>
           <nav class="pager" aria-label="Result pages">
             {offset > 0 && (
-              <Link class="btn" href={`/corpus${filtersQuery(applied, { offset: String(Math.max(0, offset - PAGE)) })}`}>
+              <Link class="btn" href={`${base}${filtersQuery(applied, { offset: String(Math.max(0, offset - PAGE)) })}`}>
                 ← Previous
               </Link>
             )}
             {page.nextOffset !== null && (
-              <Link class="btn" href={`/corpus${filtersQuery(applied, { offset: String(page.nextOffset) })}`}>
+              <Link class="btn" href={`${base}${filtersQuery(applied, { offset: String(page.nextOffset) })}`}>
                 Next →
               </Link>
             )}

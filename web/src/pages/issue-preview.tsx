@@ -51,29 +51,7 @@ export function IssueStep(props: { view: CaseView; busy: boolean; run: (step: ()
       {loading && <Loading what="the preview" />}
       {preview && (
         <div class="issue-preview" aria-label="Preview of the published letter">
-          <h3>
-            Removed by the redaction: {preview.removals} {preview.removals === 1 ? 'span' : 'spans'}
-          </h3>
-          {preview.fields.map((f) => (
-            <div class="preview-field" key={f.field} data-field={f.field}>
-              <h4>{fieldLabel(f.field)}</h4>
-              <p class="preview-text">
-                {f.segments.map((s, k) =>
-                  s.removed ? (
-                    <mark key={k} class="removed" data-category={s.removed} title={`removed (${s.removed}), published as ${s.replacement}`}>
-                      {s.text}
-                    </mark>
-                  ) : (
-                    <span key={k}>{s.text}</span>
-                  ),
-                )}
-              </p>
-            </div>
-          ))}
-          <h3>The letter as it will be published (version {preview.version})</h3>
-          <pre class="published-letter" data-preview-hash={preview.previewHash}>
-            {preview.letter}
-          </pre>
+          <PreviewBody preview={preview} />
           <div class="row">
             <button class="btn btn-primary" disabled={props.busy} data-action="confirm-issue" onClick={() => props.run(async () => (await caseSteps.issue(c.id, c.version, preview.previewHash)).case)}>
               Confirm and issue this letter
@@ -85,5 +63,37 @@ export function IssueStep(props: { view: CaseView; busy: boolean; run: (step: ()
         </div>
       )}
     </div>
+  );
+}
+
+/** What a preview shows: each field with the redaction's removals marked, then the letter as it will be published. */
+export function PreviewBody(props: { preview: IssuePreview }) {
+  const preview = props.preview;
+  return (
+    <>
+      <h3>
+        Removed by the redaction: {preview.removals} {preview.removals === 1 ? 'span' : 'spans'}
+      </h3>
+      {preview.fields.map((f) => (
+        <div class="preview-field" key={f.field} data-field={f.field}>
+          <h4>{fieldLabel(f.field)}</h4>
+          <p class="preview-text">
+            {f.segments.map((s, k) =>
+              s.removed ? (
+                <mark key={k} class="removed" data-category={s.removed} title={`removed (${s.removed}), published as ${s.replacement}`}>
+                  {s.text}
+                </mark>
+              ) : (
+                <span key={k}>{s.text}</span>
+              ),
+            )}
+          </p>
+        </div>
+      ))}
+      <h3>The letter as it will be published (version {preview.version})</h3>
+      <pre class="published-letter" data-preview-hash={preview.previewHash}>
+        {preview.letter}
+      </pre>
+    </>
   );
 }

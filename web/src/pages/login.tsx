@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { changePassword, login } from '../api/endpoints.js';
 import type { Session } from '../api/types.js';
@@ -10,6 +10,14 @@ export function LoginPage(props: { onSignedIn: (s: Session) => void; notice?: st
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [publicSearch, setPublicSearch] = useState(false);
+  useEffect(() => {
+    // The public decision search is offered only when this server answers it without a session (--public).
+    fetch('/api/corpus/search?limit=1', { credentials: 'omit', headers: { accept: 'application/json' } }).then(
+      (r) => setPublicSearch(r.ok),
+      () => undefined,
+    );
+  }, []);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -53,6 +61,11 @@ export function LoginPage(props: { onSignedIn: (s: Session) => void; notice?: st
         <button class="btn btn-primary btn-block" type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {publicSearch && (
+          <p class="login-public">
+            <a href="/decisions">Search published decisions without signing in</a>
+          </p>
+        )}
       </form>
     </div>
   );
