@@ -64,21 +64,18 @@ function caseOf(s: string): WordCase {
   return first === first.toUpperCase() ? 'cap' : 'mixed';
 }
 
-/** Key and case of a word of ASCII letters only, without allocating more than the key. */
-function asciiWord(s: string): { key: string; case: WordCase } {
+/** The case of a word of ASCII letters only, by character codes (no string made). */
+function asciiCase(text: string, start: number, end: number): WordCase {
   let upper = 0;
-  let firstUpper = false;
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c >= 65 && c <= 90) {
-      upper++;
-      if (k === 0) firstUpper = true;
-    }
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90) upper++;
   }
-  // Most words are lower case already: no new string for them.
-  const key = upper === 0 ? s : s.toLowerCase();
-  const wc: WordCase = upper === 0 ? 'lower' : upper === s.length ? (s.length === 1 ? 'cap' : 'upper') : firstUpper ? 'cap' : 'mixed';
-  return { key, case: wc };
+  if (upper === 0) return 'lower';
+  const length = end - start;
+  if (upper === length) return length === 1 ? 'cap' : 'upper';
+  const first = text.charCodeAt(start);
+  return first >= 65 && first <= 90 ? 'cap' : 'mixed';
 }
 
 /**
@@ -115,8 +112,9 @@ export function words(text: string): Word[] {
     }
     const s = text.slice(start, i);
     if (ascii) {
-      const w = asciiWord(s);
-      out.push(new SourceWord(text, start, i, w.key, w.case));
+      const wc = asciiCase(text, start, i);
+      // Most words are lower case already: no new string for their key.
+      out.push(new SourceWord(text, start, i, wc === 'lower' ? s : s.toLowerCase(), wc));
     } else out.push(new SourceWord(text, start, i, wordKey(s), caseOf(s)));
   }
   return out;
