@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.IMR_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -44,3 +44,19 @@ export async function launchChromium(options: { viewport?: { width: number; heig
 }
 
 export type { Browser };
+
+/**
+ * Signs `username` in through the sign-in page of the server at `base` and
+ * returns the page, signed in. One browser profile serves every user: the
+ * cookies are cleared first, so a new sign-in starts from no session.
+ */
+export async function signInPage(browser: TestBrowser, base: string, username: string, password: string): Promise<Page> {
+  await browser.context.clearCookies();
+  const page = await browser.context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
+}

@@ -20,7 +20,7 @@ import { openStore } from '../../src/store/index.js';
 import { CaseService } from '../../src/workflow/case-service.js';
 import { caseFromLetter, REVIEWERS } from '../../src/workflow/test-fixtures.js';
 import { UserService } from '../../src/workflow/user-service.js';
-import { launchChromium, type TestBrowser } from './chromium.js';
+import { launchChromium, signInPage, type TestBrowser } from './chromium.js';
 
 /** Identifiers the case never lists as parties, in the summary and a rationale. */
 const UNLISTED = "Her husband, Jorge Ibáñez, drove her to Fresno Spine Imaging Center; call 5595550142. Seen by Dr. Siobhan O'Callaghan.";
@@ -68,16 +68,7 @@ describe('issuing and withdrawing in the web UI, in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(username: string): Promise<Page> {
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInPage(browser, base, username, PASSWORD);
 
   it('the coordinator previews the published letter with the removals marked, confirms it, and withdraws it; the public then has none', async () => {
     const page = await signIn('cora');

@@ -18,7 +18,7 @@ import { openStore } from '../../src/store/index.js';
 import { CaseService } from '../../src/workflow/case-service.js';
 import { caseFromLetter, REVIEWERS } from '../../src/workflow/test-fixtures.js';
 import { UserService } from '../../src/workflow/user-service.js';
-import { launchChromium, type TestBrowser } from './chromium.js';
+import { launchChromium, signInPage, type TestBrowser } from './chromium.js';
 
 const SECOND_REVIEWER = { id: 'R-004', name: 'Dr. Dana Spine', boardCertifications: ['Orthopedic Surgery'], licensureStates: ['CA'], yearsInPractice: 15, hoursPerWeek: 40 };
 
@@ -84,17 +84,7 @@ export async function startBrowserFixture(options: { publicAccess?: boolean } = 
     mine,
     theirs,
     awaitingRecords,
-    async signIn(username, password = PASSWORD) {
-      // One browser profile for all: a new sign-in starts from no session.
-      await browser.context.clearCookies();
-      const page = await browser.context.newPage();
-      await page.goto(`${base}/login`);
-      await page.getByLabel('Username').fill(username);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).waitFor();
-      return page;
-    },
+    signIn: (username, password = PASSWORD) => signInPage(browser, base, username, password),
     async close() {
       await browser.close();
       await serving.stop();

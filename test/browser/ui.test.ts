@@ -19,7 +19,7 @@ import { openStore } from '../../src/store/index.js';
 import { CaseService } from '../../src/workflow/case-service.js';
 import { caseFromLetter, REVIEWERS } from '../../src/workflow/test-fixtures.js';
 import { UserService } from '../../src/workflow/user-service.js';
-import { launchChromium, type TestBrowser } from './chromium.js';
+import { launchChromium, signInPage, type TestBrowser } from './chromium.js';
 
 const SECOND_REVIEWER = { id: 'R-004', name: 'Dr. Dana Spine', boardCertifications: ['Orthopedic Surgery'], licensureStates: ['CA'], yearsInPractice: 15, hoursPerWeek: 40 };
 /** A name only the other reviewer's case carries: it must never reach rita's browser. */
@@ -74,17 +74,7 @@ describe('the web UI in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(username: string): Promise<Page> {
-    // One browser profile for all: a new sign-in starts from no session.
-    await browser.context.clearCookies();
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInPage(browser, base, username, PASSWORD);
 
   it('a reviewer opens their queue and a case, sees the criteria with evidence highlighted, accepts one draft and overrides another; the coordinator issues; the downloaded PDF reads back with those decisions', async () => {
     const draft = assessCase(mine.file);
