@@ -3,9 +3,9 @@
  * workflow tests' reviewers, and a small client that signs in and keeps its
  * session cookie and CSRF token as a browser page would.
  */
-import { readdirSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { DWC_PDF, DWC_TXT, sampleLetters } from './sample-letters.js';
+import { DWC_PDF, realLetterPaths } from './sample-letters.js';
 import type { Determination, Role } from '../src/domain/index.js';
 import { parseLetterFile } from '../src/letters/index.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -117,7 +117,7 @@ export async function testApi(options: Partial<AppOptions> = {}, where: { path?:
   const clock: Clock = { now: () => new Date(now) };
   // Sessions of a month: tests move the clock across statutory deadlines without signing in again.
   const api = createApp({ store, clock, passwordCost: TEST_PASSWORD_COST, sessionTtlMs: 30 * 86_400_000, validateResponses: true, onInternalError: () => {}, ...options });
-  const files = [...sampleLetters().map((l) => l.path), ...readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_TXT, f))];
+  const files = realLetterPaths();
   for (const path of files) {
     const { file, determination } = await parseLetterFile(path);
     await store.determinations.insertDetermination(determination, { text: file.text, format: file.format });

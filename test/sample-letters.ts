@@ -28,6 +28,16 @@ export function realLetterTexts(): { name: string; text: string }[] {
   return [...read(SAMPLE_LETTERS), ...read(DWC_TXT)];
 }
 
+/** Paths of the 70 real letters as text: the five samples, then the 65 DWC extractions, each in name order. */
+export function realLetterPaths(): string[] {
+  const txt = (dir: string) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => join(dir, f));
+  return [...txt(SAMPLE_LETTERS), ...txt(DWC_TXT)];
+}
+
 /** The five sample letters with their expected facts. */
 export function sampleLetters(): { file: string; path: string; expected: any }[] {
   return readdirSync(SAMPLE_LETTERS)

@@ -3,12 +3,12 @@
  * the real letters, the registry, one user per role and two cases in review
  * made from real letters, served with the built UI on port 0; and Chromium.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PASSWORD, TEST_PASSWORD_COST, USERS } from '../api-fixtures.js';
-import { DWC_PDF, DWC_TXT, sampleLetters } from '../sample-letters.js';
+import { DWC_PDF, realLetterPaths } from '../sample-letters.js';
 import { startServe, type Serving } from '../../src/cli/serve-command.js';
 import { ensureWebBuilt, WEB_DIR } from '../../src/cli/web-build.js';
 import type { ImrCase } from '../../src/domain/index.js';
@@ -62,7 +62,7 @@ export async function startBrowserFixture(options: { publicAccess?: boolean } = 
   const dir = mkdtempSync(join(tmpdir(), 'imr-browser-'));
   const db = join(dir, 'ui.db');
   const store = await openStore({ path: db });
-  const letters = [...sampleLetters().map((l) => l.path), ...readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_TXT, f))];
+  const letters = realLetterPaths();
   for (const path of letters) {
     const { file, determination } = await parseLetterFile(path);
     await store.determinations.insertDetermination(determination, { text: file.text, format: file.format });

@@ -3,13 +3,13 @@
  * temporary SQLite file holding the shared real letters and cases made from
  * them), the built UI, and Debian's Chromium driven by playwright-core.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, TEST_PASSWORD_COST, USERS } from '../api-fixtures.js';
-import { DWC_PDF, DWC_TXT, sampleLetters } from '../sample-letters.js';
+import { DWC_PDF, realLetterPaths } from '../sample-letters.js';
 import { startServe, type Serving } from '../../src/cli/serve-command.js';
 import { ensureWebBuilt, WEB_DIR } from '../../src/cli/web-build.js';
 import type { ImrCase } from '../../src/domain/index.js';
@@ -51,7 +51,7 @@ describe('the web UI in Chromium', () => {
     await ensureWebBuilt(WEB_DIR);
     const db = join(dir, 'ui.db');
     const store = await openStore({ path: db });
-    const letters = [...sampleLetters().map((l) => l.path), ...readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_TXT, f))];
+    const letters = realLetterPaths();
     for (const path of letters) {
       const { file, determination } = await parseLetterFile(path);
       await store.determinations.insertDetermination(determination, { text: file.text, format: file.format });

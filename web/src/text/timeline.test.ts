@@ -1,7 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DWC_TXT, sampleLetters } from '../../../test/sample-letters.js';
+import { realLetterPaths } from '../../../test/sample-letters.js';
 import { parseLetterFile } from '../../../src/letters/index.js';
 import { tempStore } from '../../../src/store/test-fixtures.js';
 import type { StatsRow } from '../api/types.js';
@@ -13,7 +11,7 @@ describe('the time axis of the outcome chart (real letters)', () => {
 
   beforeAll(async () => {
     ctx = await tempStore();
-    const paths = [...sampleLetters().map((l) => l.path), ...readdirSync(DWC_TXT).filter((f) => f.endsWith('.txt')).sort().map((f) => join(DWC_TXT, f))];
+    const paths = realLetterPaths();
     for (const p of paths) {
       const { file, determination } = await parseLetterFile(p);
       await ctx.store.determinations.insertDetermination(determination, { text: file.text, format: file.format });
