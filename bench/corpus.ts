@@ -1,19 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { seededRandom } from '../src/domain/index.js';
 
 export { realLetterTexts } from '../test/sample-letters.js';
-
-/** A small deterministic PRNG so every bench run ingests the same corpus. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DRUG_SWAPS: [RegExp, string[]][] = [
   [/\bBaclofen\b/g, ['Tizanidine', 'Cyclobenzaprine', 'Methocarbamol', 'Baclofen']],
@@ -29,7 +16,7 @@ const DRUG_SWAPS: [RegExp, string[]][] = [
  * hash) with the structure of a real one.
  */
 export function varyLetter(text: string, i: number): string {
-  const r = rng(i + 1);
+  const r = seededRandom(i + 1);
   const shift = Math.floor(r() * 900) - 450;
   const caseNo = `CM${String(14 + (i % 10)).padStart(2, '0')}-${String(i).padStart(7, '0')}`;
   let out = text.replace(/\bCM\d{2}-\d{7}\b/g, caseNo);

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Determination } from '../src/domain/index.js';
 import { caseFromLetter } from '../src/workflow/test-fixtures.js';
-import { rng } from './corpus.js';
+import { seededRandom } from '../src/domain/index.js';
 import { HttpClient, percentile, type Sample } from './load-client.js';
 import { verifyWrites, type WriteRecord } from './load-verify.js';
 
@@ -149,7 +149,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
     });
 
     let counter = 0;
-    const random = rng(20_240_501);
+    const random = seededRandom(20_240_501);
     const mixed = await runClients(clients, seconds, async (c, k, out) => {
       const own = setup.reviewerCases.get(reviewers[k % reviewers.length]!)!;
       const x = random();

@@ -9,3 +9,4 @@ export * from './reviewer.js';
 export * from './audit.js';
 export * from './user.js';
 export * from './printable.js';
+export * from './seeded-random.js';

@@ -13,6 +13,7 @@ import {
   type ProcedureTreatment,
   type ReviewerCredentials,
   type Treatment,
+  seededRandom,
 } from '../domain/index.js';
 import type { CaseToInsert } from './cases.js';
 import { openStore, type Store, type StoreOptions } from './db.js';
@@ -238,17 +239,6 @@ export const REVIEWERS: readonly ReviewerCredentials[] = [
   { boardCertifications: ['Neuromusculoskeletal Medicine'], subspecialties: [], licensureStates: ['AZ'] },
 ];
 
-/** A small deterministic PRNG (mulberry32), so a seed gives the same corpus every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function item(t: ItemTemplate, index: number, decision = t.decision): DisputedItem {
   return {
@@ -278,7 +268,7 @@ export interface LetterSpec {
 /** One valid Determination; fields not given come from the n-th combination of the real material. */
 export function makeDetermination(spec: LetterSpec = {}): Determination {
   const n = spec.n ?? 0;
-  const r = rng(n + 1);
+  const r = seededRandom(n + 1);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const decision = spec.decisionDate !== undefined ? spec.decisionDate : iso(new Date(Date.UTC(2013, 6, 1) + Math.floor(r() * 4 * 365) * 86_400_000));
   const items =

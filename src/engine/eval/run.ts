@@ -4,7 +4,7 @@ import { assessCase } from '../assess.js';
 import { caseFileFromDetermination } from '../from-letter.js';
 import { itemFeatures } from '../model/apply.js';
 import { HYPERPARAMETERS } from '../model/overturn-model.js';
-import { seededRandom } from '../model/seeded.js';
+import { seededRandom } from '../../domain/index.js';
 import { crossValidate, CV_FOLDS, CV_SEEDS, type CvItem } from './cross-validation.js';
 import { decisionMetrics, type DecisionMetrics } from './metrics.js';
 import { averagePrecision, brier, calibrationTable, rocAuc, type CalibrationBin } from './probability-metrics.js';

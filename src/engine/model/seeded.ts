@@ -1,14 +1,4 @@
-/** A reproducible pseudo-random source (mulberry32): the same seed gives the same folds and resamples on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../domain/index.js';
 
 /** The values shuffled (Fisher-Yates) by `random`; the input is left as it was. */
 export function shuffled<T>(values: readonly T[], random: () => number): T[] {
