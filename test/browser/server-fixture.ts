@@ -4,6 +4,7 @@
  * made from real letters, served with the built UI on port 0; and Chromium.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -93,7 +94,7 @@ export async function startBrowserFixture(options: { publicAccess?: boolean } = 
   };
 }
 
-const AXE_SOURCE = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The page's serious and critical accessibility violations by axe-core, as "rule: target" lines. */
 export async function axeViolations(page: Page): Promise<string[]> {
