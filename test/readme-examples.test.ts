@@ -76,5 +76,6 @@ describe("the README's examples", () => {
     }
     expect(examples.length).toBeGreaterThanOrEqual(40);
     expect(failures).toEqual([]);
-  });
+    // About 50 processes one after another: 30 s on a quiet machine, more when it is shared.
+  }, 300_000);
 });
