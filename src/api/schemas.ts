@@ -385,7 +385,15 @@ export const ReviewerMatch = named(
 
 export const AuditEntry = named('AuditEntry', AuditEvent.extend({ seq: z.number().int(), prevHash: z.string(), hash: z.string() }));
 export const AuditPage = page('AuditPage', AuditEntry);
-export const AuditQuery = PageQuery.extend({ caseId: wholeNumber(z.number().int().positive().optional()) });
+export const AuditQuery = PageQuery.extend({
+  caseId: wholeNumber(z.number().int().positive().optional()),
+  caseNumber: z.string().trim().regex(/^CM\d{2}-\d{7}$/i, 'a case number (CMyy-nnnnnnn)').optional().describe('the case, by its number (or caseId)'),
+  actor: z.string().trim().max(100).optional().describe('any part of the actor\'s name, case-insensitive'),
+  action: z.string().trim().max(60).regex(/^[a-z-]*$/, 'an action name (issue-determination)').optional().describe('the action exactly'),
+  from: IsoDate.optional().describe('entries on or after this day (UTC)'),
+  to: IsoDate.optional().describe('entries on or before this day (UTC)'),
+  order: z.enum(['asc', 'desc']).default('asc').describe('desc: newest first'),
+});
 export const AuditVerification = named('AuditVerification', z.object({ verified: z.boolean(), entries: z.number().int(), error: z.string().nullable() }));
 
 export const LetterQuery = z.object({

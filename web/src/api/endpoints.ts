@@ -126,8 +126,18 @@ export const createUser = (body: NewUserRequest) => request<User>('POST', '/api/
 export const updateUser = (id: number, version: number, patch: UserPatch) => request<User>('PATCH', `/api/users/${id}`, { ...patch, version });
 export const resetPassword = (id: number, password: string) => request<User>('PUT', `/api/users/${id}/password`, { password });
 
-/** The audit trail in order, of one case or of all. */
-export const listAudit = (caseId?: number) => all<AuditEntry>((limit, offset) => `/api/audit${query({ caseId, limit, offset })}`);
+/** What the server filters the audit trail by: every one given must hold; dates are UTC days, both included. */
+export interface AuditQuery {
+  caseId?: number;
+  caseNumber?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+/** One page of the audit trail as filtered by the server, newest first. */
+export const listAudit = (f: AuditQuery, limit: number, offset: number) => request<Page<AuditEntry>>('GET', `/api/audit${query({ ...f, order: 'desc', limit, offset })}`);
 export const verifyAudit = () => request<AuditVerification>('GET', '/api/audit/verify');
 
 export const listReviewers = () => all<Reviewer>((limit, offset) => `/api/reviewers${query({ limit, offset })}`);
