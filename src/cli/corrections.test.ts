@@ -1,0 +1,91 @@
+/**
+ * Corrections through the CLI, on a real letter's case: the coordinator's
+ * clerical correction previewed and issued, a correction asked of the
+ * reviewer, made by them and issued by the coordinator, each step audited
+ * and the trail replaying to what the database holds; bad input refused on
+ * one line.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DWC_PDF } from '../../test/sample-letters.js';
+import { runCli as run } from '../../test/run-cli.js';
+import { parseLetterFile } from '../letters/index.js';
+import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'imr-corrections-'));
+const db = join(dir, 'cases.db');
+const CORA = ['--db', db, '--actor', 'cora'];
+const RITA = ['--db', db, '--actor', 'rita'];
+
+describe('corrections of an issued determination through the CLI', () => {
+  let caseNumber = '';
+  beforeAll(async () => {
+    const { determination } = await parseLetterFile(join(DWC_PDF, 'CM16-0230548.pdf'));
+    writeFileSync(join(dir, 'case.json'), JSON.stringify(caseFromLetter(determination)));
+    writeFileSync(join(dir, 'reviewers.json'), JSON.stringify(REVIEWERS));
+    writeFileSync(join(dir, 'note.txt'), 'PR-2: neck strain after a fall at work; full strength, intact sensation.');
+    expect((await run('reviewer', 'add', join(dir, 'reviewers.json'), ...CORA)).code).toBe(0);
+    const imported = await run('case', 'import', join(dir, 'case.json'), ...CORA, '--json');
+    caseNumber = JSON.parse(imported.out).case.caseNumber;
+    expect((await run('case', 'records', caseNumber, '--request', ...CORA)).code).toBe(0);
+    expect((await run('case', 'records', caseNumber, '--receive', join(dir, 'note.txt'), ...CORA)).code).toBe(0);
+    expect((await run('case', 'assign', caseNumber, '--reviewer', 'R-002', ...CORA)).code).toBe(0);
+    for (const [item, decision] of [['1', 'upheld'], ['2', 'overturned']] as const) {
+      const d = await run('case', 'decide', caseNumber, '--item', item, '--decision', decision, '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', `Item ${item} weighed against the guideline criteria and the records.`, '--override-reason', 'as the records show', ...RITA);
+      expect(d.code, d.err).toBe(0);
+    }
+    expect((await run('case', 'issue', caseNumber, '--confirm', ...CORA)).code).toBe(0);
+  });
+
+  it('previews a clerical correction, issues it only with --confirm, and refuses one that is not one', async () => {
+    const args = ['case', 'correct-clerical', caseNumber, '--injury', '2016-10-31', '--worker', 'Mario Elías González', '--reason', 'injury date and name mistyped at intake', ...CORA];
+    const shown = await run(...args);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toMatch(/^PREVIEW of CM\d\d-\d{7}, version 2/);
+    expect(shown.out).toContain('Corrected: version 2, replacing version 1');
+    expect(shown.out).toContain('Date of Injury: 10/31/2016');
+    expect(shown.out).toMatch(/--confirm --preview-hash [0-9a-f]{64}/);
+    const hash = /preview ([0-9a-f]{64})/.exec(shown.out)![1]!;
+    const done = await run(...args, '--confirm', '--preview-hash', hash);
+    expect(done.code, done.err).toBe(0);
+    expect(done.out).toBe(`${caseNumber}: corrected determination issued as version 2; earlier versions withdrawn from publication\n`);
+
+    const nothing = await run('case', 'correct-clerical', caseNumber, '--reason', 'x', ...CORA);
+    expect(nothing).toMatchObject({ code: 1, err: 'error: a clerical correction needs at least one field to correct\n  - correction: nothing to correct\n' });
+    const same = await run('case', 'correct-clerical', caseNumber, '--injury', '2016-10-31', '--reason', 'x', ...CORA);
+    expect(same.code).toBe(1);
+    expect(same.err).toBe(`error: the clerical correction changes nothing of case ${caseNumber}\n  - correction: every field given is as the case already has it\n`);
+    const badDate = await run('case', 'correct-clerical', caseNumber, '--injury', '31/10/2016', '--reason', 'x', ...CORA);
+    expect(badDate.code).toBe(2);
+    expect(badDate.err).toMatch(/^error: --injury: "31\/10\/2016" is not a date \(use YYYY-MM-DD\)/);
+  });
+
+  it('asks the reviewer, who makes the correction; the coordinator previews and issues it; the trail replays', async () => {
+    const early = await run('case', 'make-correction', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS', '--rationale', 'x', '--reason', 'r', ...RITA);
+    expect(early).toMatchObject({ code: 1, err: `error: no correction of case ${caseNumber} has been requested\n` });
+    const asked = await run('case', 'request-correction', caseNumber, '--note', 'Item 1: name the records reviewed.', ...CORA);
+    expect(asked.code, asked.err).toBe(0);
+    expect(asked.out).toBe(`${caseNumber}: correction requested of reviewer R-002\n`);
+    expect((await run('case', 'show', caseNumber, '--db', db)).out).toContain('correction requested by cora');
+    const notMade = await run('case', 'issue-correction', caseNumber, ...CORA);
+    expect(notMade.code).toBe(1);
+    expect(notMade.err).toMatch(/has not been made by the reviewer yet/);
+
+    const made = await run('case', 'make-correction', caseNumber, '--item', '1', '--decision', 'upheld', '--guidelines', 'MTUS Neck and Upper Back Complaints 2004', '--rationale', 'Item 1 weighed against the guideline criteria and the PR-2 progress report.', '--override-reason', 'as the records show', '--reason', 'records reviewed not named', ...RITA);
+    expect(made.code, made.err).toBe(0);
+    const shown = await run('case', 'issue-correction', caseNumber, ...CORA);
+    expect(shown.out).toMatch(/^PREVIEW of CM\d\d-\d{7}, version 3/);
+    expect(shown.out).toContain('Corrected: version 3, replacing version 2');
+    const issued = await run('case', 'issue-correction', caseNumber, '--confirm', ...CORA, '--json');
+    expect(issued.code, issued.err).toBe(0);
+    expect(JSON.parse(issued.out)).toMatchObject({ caseNumber, version: 3, reason: 'records reviewed not named', issued: true });
+    const history = JSON.parse((await run('case', 'show', caseNumber, '--db', db, '--json')).out).history.map((e: { actor: string; action: string }) => `${e.actor}:${e.action}`);
+    expect(history.slice(-8)).toEqual(['cora:correct-clerical', 'cora:issue-determination', 'cora:withdraw-published', 'cora:request-correction', 'rita:make-correction', 'cora:issue-correction', 'cora:issue-determination', 'cora:withdraw-published']);
+    const verified = await run('case', 'verify-audit', '--db', db);
+    expect(verified.code, verified.err).toBe(0);
+    expect(verified.out).toMatch(/^audit trail verifies: \d+ entries, .*; 1 cases and 0 users agree with it/);
+    expect(await run('case', 'cancel-correction', caseNumber, ...CORA)).toMatchObject({ code: 1, err: `error: no correction of case ${caseNumber} has been requested\n` });
+  });
+});
