@@ -76,5 +76,6 @@ describe("the README's examples", () => {
     }
     expect(examples.length).toBeGreaterThanOrEqual(40);
     expect(failures).toEqual([]);
-  });
+    // Some 60 commands one after another, ingest and evaluation among them: over a minute on a shared 2-core machine.
+  }, 240_000);
 });
