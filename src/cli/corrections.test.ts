@@ -5,9 +5,10 @@
  * and the trail replaying to what the database holds; bad input refused on
  * one line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DWC_PDF } from '../../test/sample-letters.js';
 import { runCli as run } from '../../test/run-cli.js';
@@ -69,6 +70,24 @@ describe('corrections of an issued determination through the CLI', () => {
     expect(asked.code, asked.err).toBe(0);
     expect(asked.out).toBe(`${caseNumber}: correction requested of reviewer R-002\n`);
     expect((await run('case', 'show', caseNumber, '--db', db)).out).toContain('correction requested by cora');
+    // The open request is part of the case: an export carries it, the import's replay agrees with it, and
+    // a note edited in the database behind the trail is named by verify-audit.
+    const exported = join(dir, 'open.jsonl.gz');
+    expect((await run('export', '--out', exported, '--db', db)).code).toBe(0);
+    const restored = await run('import', exported, '--db', join(dir, 'restored.db'));
+    expect(restored.code, restored.err).toBe(0);
+    expect((await run('case', 'show', caseNumber, '--db', join(dir, 'restored.db'))).out).toContain('correction requested by cora');
+    expect((await run('case', 'verify-audit', '--db', join(dir, 'restored.db'))).code).toBe(0);
+    const edited = join(dir, 'edited.db');
+    for (const ending of ['', '.audit-key', '.audit-checkpoint']) copyFileSync(db + ending, edited + ending);
+    const conn = new Database(edited);
+    const row = conn.prepare('SELECT id, data FROM cases').get() as { id: number; data: string };
+    const data = JSON.parse(row.data);
+    conn.prepare('UPDATE cases SET data = ? WHERE id = ?').run(JSON.stringify({ ...data, correction: { ...data.correction, note: 'Item 2 instead.' } }), row.id);
+    conn.close();
+    const tampered = await run('case', 'verify-audit', '--db', edited);
+    expect(tampered.code).toBe(1);
+    expect(tampered.err).toContain(`- case ${caseNumber}.correction.note: is "Item 2 instead." in the database but "Item 1: name the records reviewed." by its audit trail`);
     const notMade = await run('case', 'issue-correction', caseNumber, ...CORA);
     expect(notMade.code).toBe(1);
     expect(notMade.err).toMatch(/has not been made by the reviewer yet/);
