@@ -381,6 +381,7 @@ export function registerCase(program: Command): void {
     .option('--assigned <date>', 'the date the case was assigned (the letter\'s Date Assigned)')
     .option('--decision-date <date>', "the letter's Decision Date")
     .option('--injury <date>', 'a date of injury (repeat for several; replaces them all)', collect)
+    .option('--request <n=text>', "item N's request with a typo fixed (a few characters at most; repeat for several)", collect)
     .option('--age <n>', "the worker's age")
     .addOption(new Option('--sex <sex>', "the worker's sex").choices(['male', 'female']))
     .option('--confirm', 'issue the corrected letter previewed (without it nothing is issued: the preview is printed)')
@@ -393,6 +394,13 @@ export function registerCase(program: Command): void {
       for (const [flag, key] of [['received', 'applicationReceived'], ['ur-date', 'urDecisionDate'], ['assigned', 'assignedOn'], ['decision-date', 'decisionDate']] as const) {
         const v = date(flag, o[flag.replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase())]);
         if (v) fix[key] = v;
+      }
+      if (o.request) {
+        fix.requests = (o.request as string[]).map((r) => {
+          const m = /^(\d{1,4})=(.+)$/s.exec(r);
+          if (!m) throw new UsageError(`--request "${printable(r.slice(0, 60))}" is not N=TEXT (the item's number, then its request as it should read)`);
+          return { index: Number(m[1]), request: m[2] };
+        });
       }
       if (o.injury) fix.injuryDates = (o.injury as string[]).map((d) => date('injury', d)!);
       if (o.age !== undefined || o.sex !== undefined) fix.patient = { ...(o.age !== undefined ? { age: positiveInt('age', o.age, 0, 120, 0) } : {}), ...(o.sex ? { sex: o.sex } : {}) };

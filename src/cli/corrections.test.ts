@@ -58,6 +58,12 @@ describe('corrections of an issued determination through the CLI', () => {
     const same = await run('case', 'correct-clerical', caseNumber, '--injury', '2016-10-31', '--reason', 'x', ...CORA);
     expect(same.code).toBe(1);
     expect(same.err).toBe(`error: the clerical correction changes nothing of case ${caseNumber}\n  - correction: every field given is as the case already has it\n`);
+    const notTypo = await run('case', 'correct-clerical', caseNumber, '--request', '1=Physical therapy 2 times a week for 6 weeks', '--reason', 'x', ...CORA);
+    expect(notTypo.code).toBe(1);
+    expect(notTypo.err).toMatch(/^error: the clerical correction is not valid: changes \d+ characters of item 1's request, more than a typo/);
+    const notPair = await run('case', 'correct-clerical', caseNumber, '--request', 'MRI', '--reason', 'x', ...CORA);
+    expect(notPair.code).toBe(2);
+    expect(notPair.err).toMatch(/^error: --request "MRI" is not N=TEXT/);
     const badDate = await run('case', 'correct-clerical', caseNumber, '--injury', '31/10/2016', '--reason', 'x', ...CORA);
     expect(badDate.code).toBe(2);
     expect(badDate.err).toMatch(/^error: --injury: "31\/10\/2016" is not a date \(use YYYY-MM-DD\)/);

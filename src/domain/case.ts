@@ -187,9 +187,9 @@ export type Withdrawal = z.infer<typeof Withdrawal>;
  * What a coordinator may correct on an issued determination without the
  * reviewer: the case's clerical facts (the parties' names, addresses,
  * phones, dates of birth and claim number, which the redaction removes by;
- * the letter's dates; the worker's age and sex). Decisions, rationales,
- * citations, the requests and the clinical summary are the reviewer's, so
- * they have no place here. Each field given replaces the case's.
+ * the letter's dates; the worker's age and sex; a typo in a request).
+ * Decisions, rationales, citations and the clinical summary are the
+ * reviewer's, so they have no place here. Each field given replaces the case's.
  */
 export const ClericalCorrection = z
   .object({
@@ -202,6 +202,11 @@ export const ClericalCorrection = z
     decisionDate: IsoDate.optional(),
     injuryDates: z.array(IsoDate).max(20).optional(),
     patient: z.object({ age: z.number().int().min(0).max(120).nullable(), sex: Sex.nullable() }).partial().optional(),
+    /** A typo in a disputed item's request as written ("Acupunture"): a few characters at most, never another request. */
+    requests: z
+      .array(z.object({ index: z.number().int().positive(), request: z.string().trim().min(1).max(2000) }).strict())
+      .max(200)
+      .optional(),
   })
   .strict();
 export type ClericalCorrection = z.infer<typeof ClericalCorrection>;

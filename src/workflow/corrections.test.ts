@@ -13,6 +13,9 @@ import type { Clock } from './clock.js';
 import { actionsOn } from './lifecycle.js';
 import { caseFromLetter, REVIEWERS } from './test-fixtures.js';
 
+/** The requests of a letter's items, in order. */
+const versions0 = (d: Determination) => d.items.map((i) => i.request);
+
 const MRI = 'No red flags and no neurological deficit; the injury is recent and improving with physical therapy. The request is not medically necessary.';
 const ACU = 'A first trial of six visits of acupuncture as an adjunct to physical rehabilitation is within the guideline. The request is medically necessary.';
 
@@ -53,7 +56,10 @@ describe('corrections of an issued determination: clerical by the coordinator, d
 
   it('issues a clerical correction (dates, a party) as previewed, decisions untouched, the replaced version withdrawn, every step audited', async () => {
     const before = await store.cases.find(ref);
+    const request2 = before.file.items[1]!.request;
+    // A slip in a request as typed at intake (a comma left out) is a typo the coordinator fixes.
     const fix = {
+      requests: [{ index: 2, request: request2.replace('right hand', 'right hand,') }],
       injuryDates: ['2016-10-31'],
       applicationReceived: '2016-12-02',
       parties: { ...before.parties, worker: { ...before.parties.worker, name: 'Mario Elías González', dateOfBirth: '1956-03-15' } },
@@ -75,6 +81,8 @@ describe('corrections of an issued determination: clerical by the coordinator, d
     expect(done.case).toMatchObject({ state: 'issued', issuedVersion: 2, decisions: before.decisions, decidedOn: before.decidedOn });
     expect(done.case.parties.worker.name).toBe('Mario Elías González');
     expect(done.case.file.injuryDates).toEqual(['2016-10-31']);
+    expect(done.case.file.items[1]!.request).toBe(request2.replace('right hand', 'right hand,'));
+    expect(versions0(done.issued.published)).toEqual([before.file.items[0]!.request, request2.replace('right hand', 'right hand,')]);
     const versions = await service.issuedVersions(ref);
     expect(versions.map((v) => [v.version, v.withdrawn?.reason ?? null])).toEqual([
       [1, 'replaced by corrected version 2'],
@@ -97,6 +105,14 @@ describe('corrections of an issued determination: clerical by the coordinator, d
     await expect(service.correctClerical(ref, 'cora', { injuryDates: ['10/31/2016'] }, 'typo')).rejects.toMatchObject({ issues: [{ path: ['injuryDates', 0] }] });
     const c = await store.cases.find(ref);
     await expect(service.correctClerical(ref, 'cora', { injuryDates: c.file.injuryDates }, 'typo')).rejects.toThrow(/changes nothing of case CM16-0000001/);
+    // Another request is not a typo: the reviewer decided the one asked.
+    const other = service.correctClerical(ref, 'cora', { requests: [{ index: 1, request: 'Physical therapy 2 times a week for 6 weeks' }, { index: 7, request: 'x' }] }, 'typo');
+    await expect(other).rejects.toMatchObject({
+      issues: [
+        { path: ['requests', 1, 'index'], message: 'the case has no item 7 (items: 1, 2)' },
+        { path: ['requests', 0, 'request'], message: expect.stringMatching(/^changes \d+ characters of item 1's request, more than a typo \(at most \d+\); a different request is the reviewer's to correct: ask them$/) },
+      ],
+    });
     expect((await store.audit.list()).length).toBe(audited);
     expect((await service.issuedVersions(ref)).length).toBe(1);
   });

@@ -59,19 +59,25 @@ describe('corrections of an issued determination in Chromium', () => {
     const form = cora.getByRole('form', { name: 'Correct clerical facts' });
     const injury = '2016-08-15';
     await form.getByLabel(/Injury dates/).fill(injury);
+    // And a typo in item 1's request: its closing full stop was left out.
+    const request1 = `${c.file.items[0]!.request}.`;
+    await form.getByLabel('Item 1 request (a typo only)').fill(request1);
     await form.getByLabel('Reason for the correction').fill('The date of injury was mistyped at intake.');
     await form.getByRole('button', { name: 'Preview the corrected letter' }).click();
     const letter = panel.locator('pre.published-letter');
     await letter.waitFor();
     expect(await letter.textContent()).toMatch(/^Corrected: version 2, replacing version 1/);
     expect(await letter.textContent()).toContain('08/15/2016');
+    expect((await letter.textContent())!.replace(/\s+/g, ' ')).toContain(request1.replace(/\s+/g, ' '));
     expect((await get(cora, `/api/cases/${c.id}/determinations`)).items).toHaveLength(1);
     expect(await problems(cora)).toEqual([]);
     await panel.getByRole('button', { name: 'Confirm and issue the corrected letter' }).click();
     await panel.getByText('Version 2 issued: the clerical correction.').waitFor();
     await cora.locator('tr[data-version="2"]').waitFor();
     expect(await cora.locator('tr[data-version="1"]').textContent()).toContain('Withdrawn');
-    expect((await get(cora, `/api/cases/${c.id}`)).case.file.injuryDates).toEqual([injury]);
+    const corrected = (await get(cora, `/api/cases/${c.id}`)).case;
+    expect(corrected.file.injuryDates).toEqual([injury]);
+    expect(corrected.file.items[0].request).toBe(request1);
 
     // A rationale is the reviewer's: asked with a note.
     const note = 'Item 1: the rationale does not say which records were reviewed; please name the progress report.';

@@ -68,6 +68,12 @@ export function clericalChanges(c: ImrCase, f: ClericalForm): ClericalCorrection
   return out;
 }
 
+/** Which item (its position in the case) the n-th request fix sent names: only changed requests are sent. */
+function requestsIndex(c: ImrCase, requests: Record<number, string>, n: string | number | undefined): number {
+  const sent = c.file.items.map((i, k) => ({ k, changed: requests[i.index]!.trim() !== i.request })).filter((x) => x.changed);
+  return sent[Number(n)]?.k ?? -1;
+}
+
 /**
  * The coordinator's corrections of an issued determination, as an IMR
  * organisation makes them: clerical facts corrected here and issued as
@@ -82,6 +88,11 @@ export function CoordinatorCorrections(props: { view: CaseView; onDone: (v: Case
   const [done, setDone] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [form, setForm] = useState<ClericalForm>(() => formOf(c));
+  const [requests, setRequests] = useState<Record<number, string>>(() => Object.fromEntries(c.file.items.map((i) => [i.index, i.request])));
+  const correction = (): ClericalCorrection => {
+    const typos = c.file.items.filter((i) => requests[i.index]!.trim() !== i.request).map((i) => ({ index: i.index, request: requests[i.index]!.trim() }));
+    return { ...clericalChanges(c, form), ...(typos.length ? { requests: typos } : {}) };
+  };
   const [reason, setReason] = useState('');
   const [clericalPreview, setClericalPreview] = useState<IssuePreview | null>(null);
   const [requestedPreview, setRequestedPreview] = useState<IssuePreview | null>(null);
@@ -113,7 +124,7 @@ export function CoordinatorCorrections(props: { view: CaseView; onDone: (v: Case
     <section class="card steps" aria-labelledby="corrections-title" data-corrections>
       <h2 id="corrections-title">Correct the issued determination</h2>
       <p class="muted">
-        Clerical facts (the parties, dates, the worker's age and sex) are corrected here and issued at once. A decision, rationale or citation is the reviewer's: ask them for the
+        Clerical facts (the parties, dates, the worker's age and sex, a typo in a request) are corrected here and issued at once. A decision, rationale or citation is the reviewer's: ask them for the
         correction; once they have made it, preview and issue it here. Either way the corrected letter is marked Corrected and replaces the published one.
       </p>
       {done && (
@@ -206,7 +217,7 @@ export function CoordinatorCorrections(props: { view: CaseView; onDone: (v: Case
             aria-label="Correct clerical facts"
             onSubmit={(e) => {
               e.preventDefault();
-              attempt(async () => setClericalPreview(await caseSteps.previewClerical(c.id, clericalChanges(c, form), reason)));
+              attempt(async () => setClericalPreview(await caseSteps.previewClerical(c.id, correction(), reason)));
             }}
           >
             <div class="grid-3">
@@ -254,6 +265,16 @@ export function CoordinatorCorrections(props: { view: CaseView; onDone: (v: Case
                 </select>
               </Field>
             </div>
+            {c.file.items.map((i, k) => (
+              <Field
+                key={i.index}
+                label={`Item ${i.index} request (a typo only)`}
+                id={`cl-request-${i.index}`}
+                errors={issues.filter((x) => x.path[0] === 'correction' && x.path[1] === 'requests' && requestsIndex(c, requests, x.path[2]) === k).map((x) => x.message)}
+              >
+                <input id={`cl-request-${i.index}`} value={requests[i.index]} onInput={(e) => setRequests({ ...requests, [i.index]: e.currentTarget.value })} />
+              </Field>
+            ))}
             <Field label="Reason for the correction" id="cl-reason" errors={issuesAt(issues, 'reason')}>
               <textarea id="cl-reason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
             </Field>
@@ -270,7 +291,7 @@ export function CoordinatorCorrections(props: { view: CaseView; onDone: (v: Case
                 <button
                   class="btn btn-primary"
                   disabled={busy}
-                  onClick={() => attempt(async () => issuedNow(await caseSteps.correctClerical(c.id, c.version, clericalChanges(c, form), reason, clericalPreview.previewHash), 'the clerical correction'))}
+                  onClick={() => attempt(async () => issuedNow(await caseSteps.correctClerical(c.id, c.version, correction(), reason, clericalPreview.previewHash), 'the clerical correction'))}
                 >
                   Confirm and issue the corrected letter
                 </button>
