@@ -70,7 +70,11 @@ describe('corrections of an issued determination in Chromium', () => {
     expect(await letter.textContent()).toContain('08/15/2016');
     expect((await letter.textContent())!.replace(/\s+/g, ' ')).toContain(request1.replace(/\s+/g, ' '));
     expect((await get(cora, `/api/cases/${c.id}/determinations`)).items).toHaveLength(1);
+    // The open form with its preview, at desktop and at phone width.
     expect(await problems(cora)).toEqual([]);
+    await cora.setViewportSize({ width: 390, height: 844 });
+    expect(await problems(cora)).toEqual([]);
+    await cora.setViewportSize({ width: 1366, height: 900 });
     await panel.getByRole('button', { name: 'Confirm and issue the corrected letter' }).click();
     await panel.getByText('Version 2 issued: the clerical correction.').waitFor();
     await cora.locator('tr[data-version="2"]').waitFor();
