@@ -42,7 +42,10 @@ describe('corrections of an issued determination over HTTP, each step by its rol
   afterAll(async () => t.close());
 
   it('a coordinator corrects clerical facts as previewed; a decision is not among them, and a reviewer may not', async () => {
-    const fix = { correction: { injuryDates: ['2016-10-31'], urDecisionDate: '2016-12-02' }, reason: 'injury and UR dates mistyped at intake' };
+    const before = (await cora.get(`/api/cases/${id}`)).json.case;
+    // Parties given without their providers keep the case's providers (the redaction removes them by name).
+    const parties = { worker: { ...before.parties.worker, address: '1243 Orchard Lane, Fresno, CA 93721' }, employer: before.parties.employer, claimsAdministrator: before.parties.claimsAdministrator };
+    const fix = { correction: { injuryDates: ['2016-10-31'], urDecisionDate: '2016-12-02', parties }, reason: 'injury and UR dates, and the street number, mistyped at intake' };
     expect((await rita.post(`/api/cases/${id}/corrections/clerical/preview`, fix)).status).toBe(403);
     const clinical = await cora.post(`/api/cases/${id}/corrections/clerical/preview`, { correction: { decisions: [{ index: 1, decision: 'overturned' }] }, reason: 'x' });
     expect(clinical.status).toBe(400);
@@ -60,7 +63,9 @@ describe('corrections of an issued determination over HTTP, each step by its rol
     expect(stale.json.code).toBe('PREVIEW_STALE');
     const done = await cora.post(`/api/cases/${id}/corrections/clerical`, { ...fix, version, previewHash: preview.json.previewHash });
     expect(done.status).toBe(200);
-    expect(done.json.issued).toMatchObject({ version: 2, issuedBy: 'cora', reason: 'injury and UR dates mistyped at intake' });
+    expect(done.json.issued).toMatchObject({ version: 2, issuedBy: 'cora', reason: 'injury and UR dates, and the street number, mistyped at intake' });
+    expect(done.json.case.case.parties).toEqual({ ...before.parties, worker: parties.worker });
+    expect(done.json.case.case.parties.providers.length).toBeGreaterThan(0);
     version = done.json.case.case.version;
     const pub = await (await t.as('pub')).get(`/api/published/${caseNumber}`);
     expect(pub.json).toMatchObject({ version: 2, determination: { dates: { injury: ['2016-10-31'] } } });

@@ -193,7 +193,8 @@ export type Withdrawal = z.infer<typeof Withdrawal>;
  */
 export const ClericalCorrection = z
   .object({
-    parties: CaseParties.optional(),
+    /** The parties as they should be; providers left out are kept as the case has them (so that none drops out of the redaction unseen). */
+    parties: CaseParties.extend({ providers: CaseParties.shape.providers.unwrap().optional() }).optional(),
     applicationReceived: IsoDate.optional(),
     urDecisionDate: IsoDate.optional(),
     /** The letter's "Date Assigned". */

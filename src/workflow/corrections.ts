@@ -72,7 +72,7 @@ export function applyClerical(c: ImrCase, fix: ClericalCorrection): ImrCase {
   };
   return {
     ...c,
-    parties: fix.parties ?? c.parties,
+    parties: fix.parties ? { ...fix.parties, providers: fix.parties.providers ?? c.parties.providers } : c.parties,
     application,
     file,
     assignedOn: fix.assignedOn ?? c.assignedOn,
