@@ -1,21 +1,11 @@
 import { useState } from 'preact/hooks';
-import { listAudit, verifyAudit, type AuditQuery } from '../api/endpoints.js';
+import { listAudit, verifyAudit } from '../api/endpoints.js';
+import { auditQuery, type AuditFilters } from '../text/audit-filters.js';
 import type { AuditEntry, AuditVerification } from '../api/types.js';
 import { ErrorBanner, Field, Loading } from '../components/forms.js';
 import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
 import { navigate, type Location } from '../router.js';
-
-/** The filters of the audit page, as its URL holds them. */
-export interface AuditFilters {
-  /** A case number (CM16-0230548) or a case id. */
-  case: string;
-  actor: string;
-  action: string;
-  /** Dates (yyyy-mm-dd), both ends included. */
-  from: string;
-  to: string;
-}
 
 /** Entries per page. */
 const PAGE = 50;
@@ -26,16 +16,6 @@ const ACTIONS = [
   'issue', 'issue-determination', 'request-correction', 'make-correction', 'correct', 'withdraw-published', 'terminate', 'termination-reason',
   'add-reviewer', 'update-reviewer', 'add-user', 'update-user', 'reset-password', 'change-password', 'login', 'login-failed', 'logout', 'ingest-letter',
 ];
-
-/** The filters as the API takes them: a number names a case by id, anything else by its case number. */
-export function auditQuery(f: AuditFilters): AuditQuery {
-  const c = f.case.trim();
-  const q: AuditQuery = {};
-  if (/^#?\d+$/.test(c)) q.caseId = Number(c.replace('#', ''));
-  else if (c) q.caseNumber = c;
-  for (const k of ['actor', 'action', 'from', 'to'] as const) if (f[k].trim()) q[k] = f[k].trim();
-  return q;
-}
 
 /** What an entry changed, said briefly: the fields after the change. */
 function change(e: AuditEntry): string {
