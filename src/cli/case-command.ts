@@ -517,6 +517,34 @@ export function registerCase(program: Command): void {
     });
 
   cmd
+    .command('audit')
+    .description('list the audit trail, newest first, filtered by case, actor, action and dates (UTC days, both included)')
+    .addOption(dbOption())
+    .option('--case <case>', 'only the entries of this case (case number or #id)')
+    .option('--actor <name>', "only entries whose actor's name contains this (case-insensitive)")
+    .option('--action <action>', 'only entries of this action (e.g. issue-determination)')
+    .option('--from <date>', 'entries on or after this day')
+    .option('--to <date>', 'entries on or before this day')
+    .option('--limit <n>', 'at most N entries (default 50)')
+    .option('--offset <n>', 'skip the first N (newest) entries')
+    .option('--json', 'JSON: { total, items }')
+    .action(async (o: { db: string; case?: string; actor?: string; action?: string; from?: string; to?: string; limit?: string; offset?: string; json?: boolean }) => {
+      const from = isoDateOption('from', o.from);
+      const to = isoDateOption('to', o.to);
+      if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+      const limit = positiveInt('limit', o.limit, 50, 10_000);
+      const offset = positiveInt('offset', o.offset, 0, 1_000_000_000, 0);
+      await withService(o, async (service, store) => {
+        const caseId = o.case ? (await service.view(o.case)).case.id : undefined;
+        const page = await store.audit.page({ ...(caseId ? { caseId } : {}), ...(o.actor ? { actor: o.actor } : {}), ...(o.action ? { action: o.action } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), order: 'desc', limit, offset });
+        if (o.json) return printJson(page);
+        const rows = page.items.map((e) => ({ seq: e.seq, at: e.at, actor: printable(e.actor), action: e.action, case: e.caseId === null ? '' : `#${e.caseId}` }));
+        process.stdout.write(toTable(rows, ['seq', 'at', 'actor', 'action', 'case']));
+        process.stdout.write(`${page.items.length ? `${offset + 1}-${offset + page.items.length}` : 'none'} of ${page.total} entries, newest first\n`);
+      });
+    });
+
+  cmd
     .command('verify-audit')
     .description('verify the audit trail (hash chain, seal, signed checkpoint) and replay it against every case, decision and user role, naming what disagrees')
     .addOption(dbOption())

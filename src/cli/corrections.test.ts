@@ -113,4 +113,25 @@ describe('corrections of an issued determination through the CLI', () => {
     expect(verified.out).toMatch(/^audit trail verifies: \d+ entries, .*; 1 cases and 0 users agree with it/);
     expect(await run('case', 'cancel-correction', caseNumber, ...CORA)).toMatchObject({ code: 1, err: `error: no correction of case ${caseNumber} has been requested\n` });
   });
+  it('lists the audit trail newest first, filtered by case, actor, action and dates', async () => {
+    const issues = await run('case', 'audit', '--case', caseNumber, '--action', 'issue-determination', '--db', db, '--json');
+    expect(issues.code, issues.err).toBe(0);
+    const page = JSON.parse(issues.out) as { total: number; items: { seq: number; action: string; after: { version: number } }[] };
+    expect(page.total).toBe(3);
+    expect(page.items.map((e) => e.after.version)).toEqual([3, 2, 1]);
+    const rita = JSON.parse((await run('case', 'audit', '--actor', 'RIT', '--db', db, '--json')).out) as { items: { actor: string; action: string }[] };
+    expect(rita.items.map((e) => e.action)).toEqual(['make-correction', 'decide', 'decide']);
+    const table = await run('case', 'audit', '--case', caseNumber, '--limit', '2', '--offset', '1', '--db', db);
+    expect(table.out).toMatch(/issue-determination[^\n]*\n[^\n]*issue-correction/);
+    expect(table.out).toMatch(/2-3 of \d+ entries, newest first\n$/);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await run('case', 'audit', '--from', '2999-01-01', '--db', db)).out).toMatch(/none of 0 entries/);
+    expect(JSON.parse((await run('case', 'audit', '--from', today, '--to', today, '--db', db, '--json')).out).total).toBeGreaterThan(10);
+    const reversed = await run('case', 'audit', '--from', '2017-01-02', '--to', '2017-01-01', '--db', db);
+    expect(reversed.code).toBe(2);
+    expect(reversed.err).toMatch(/^error: --from 2017-01-02 is after --to 2017-01-01/);
+    const notDate = await run('case', 'audit', '--from', 'x', '--db', db);
+    expect(notDate.code).toBe(2);
+    expect(notDate.err).toMatch(/^error: --from: "x" is not a date \(use YYYY-MM-DD\)/);
+  });
 });
