@@ -93,6 +93,14 @@ async function main(): Promise<void> {
     await page.getByLabel('Choose letter files').setInputFiles(readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.txt')).sort().slice(0, 3).map((f) => join(SAMPLES_DIR, f)));
     await page.getByText('3 of 3 files read').waitFor();
     await shot('coordinator-letter-upload');
+    // Correcting an issued determination: clerical facts here, a decision or rationale asked of the reviewer.
+    await page.goto(`${base}/cases?state=issued`);
+    await page.locator('table.cases .case-link').first().click();
+    await page.locator('[data-corrections]').waitFor();
+    await page.getByText('Correct clerical facts').click();
+    await page.getByText('Ask the reviewer to correct a decision or rationale').click();
+    await page.locator('[data-corrections]').evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 70));
+    await shot('coordinator-correction');
     // The same list on a phone.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/cases`);

@@ -76,6 +76,6 @@ describe("the README's examples", () => {
     }
     expect(examples.length).toBeGreaterThanOrEqual(40);
     expect(failures).toEqual([]);
-    // About 50 processes one after another: 30 s on a quiet machine, more when it is shared.
+    // Some 60 commands one after another, ingest and evaluation among them: over a minute on a shared 2-core machine.
   }, 300_000);
 });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   Application,
   AuditEvent,
+  ClericalCorrection,
   CaseAssessment,
   CaseDocument,
   CaseFile,
@@ -276,6 +277,8 @@ export const CaseSummary = named(
     urgency: z.enum(['overdue', 'at-risk']).nullable(),
     /** The next open deadline. */
     due: z.string().nullable(),
+    /** Where a correction asked of the reviewer is: requested (the reviewer's to make), made (the coordinator's to issue), or none. */
+    correction: z.enum(['requested', 'made']).nullable(),
   }),
 );
 export const CasePage = page('CasePage', CaseSummary);
@@ -324,6 +327,13 @@ export const CorrectBody = named(
       .describe('the hash of the previewed corrected letter: it is issued only if it is still exactly what was previewed'),
   }),
 );
+const PreviewHash = z.string().regex(/^[0-9a-f]{64}$/, 'the previewHash of the preview').describe('the hash of the previewed letter: it is issued only if it is still exactly what was previewed');
+const Reason = z.string().trim().min(1).max(10_000);
+export const ClericalPreviewBody = named('ClericalCorrectionPreviewRequest', z.object({ correction: ClericalCorrection, reason: Reason }));
+export const ClericalCorrectBody = named('ClericalCorrectionRequest', z.object({ version: Version, correction: ClericalCorrection, reason: Reason, previewHash: PreviewHash }));
+export const CorrectionRequestBody = named('CorrectionRequestRequest', z.object({ version: Version, note: z.string().trim().min(1).max(10_000).describe('what the reviewer is asked to correct, and why') }));
+export const CorrectionAnswerBody = named('CorrectionAnswerRequest', z.object({ version: Version, decisions: z.array(DecisionEntry).min(1).max(200), reason: Reason }));
+export const IssueCorrectionBody = named('IssueCorrectionRequest', z.object({ version: Version, previewHash: PreviewHash }));
 export const TerminateBody = named('TerminateRequest', z.object({ version: Version, reason: z.string().trim().min(1).max(10_000) }));
 
 export const WithdrawalSchema = named('Withdrawal', z.object({ at: z.string(), by: z.string(), reason: z.string() }));
@@ -385,7 +395,15 @@ export const ReviewerMatch = named(
 
 export const AuditEntry = named('AuditEntry', AuditEvent.extend({ seq: z.number().int(), prevHash: z.string(), hash: z.string() }));
 export const AuditPage = page('AuditPage', AuditEntry);
-export const AuditQuery = PageQuery.extend({ caseId: wholeNumber(z.number().int().positive().optional()) });
+export const AuditQuery = PageQuery.extend({
+  caseId: wholeNumber(z.number().int().positive().optional()),
+  caseNumber: z.string().trim().regex(/^CM\d{2}-\d{7}$/i, 'a case number (CMyy-nnnnnnn)').optional().describe('the case, by its number (or caseId)'),
+  actor: z.string().trim().max(100).optional().describe('any part of the actor\'s name, case-insensitive'),
+  action: z.string().trim().max(60).regex(/^[a-z-]*$/, 'an action name (issue-determination)').optional().describe('the action exactly'),
+  from: IsoDate.optional().describe('entries on or after this day (UTC)'),
+  to: IsoDate.optional().describe('entries on or before this day (UTC)'),
+  order: z.enum(['asc', 'desc']).default('asc').describe('desc: newest first'),
+});
 export const AuditVerification = named('AuditVerification', z.object({ verified: z.boolean(), entries: z.number().int(), error: z.string().nullable() }));
 
 export const LetterQuery = z.object({

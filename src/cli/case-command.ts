@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { checkOutFile, writePrivateFile } from './out-file.js';
 import { readCheckpoint } from '../store/index.js';
 import { previewText } from './issue-preview.js';
+import type { IssuePreview } from '../workflow/issuing.js';
 import { dbOption, isoDateOption, positiveInt } from './options.js';
 import { printable, toTable } from './output.js';
 
@@ -32,6 +33,8 @@ function describeCase(v: CaseView): string {
     lines.push(`  ${item.index}. ${item.request}${d ? `: ${d.decision === 'upheld' ? 'Upheld' : 'Overturned'}` : ''}`);
   }
   if (c.issuedVersion) lines.push(`  determination issued, version ${c.issuedVersion}`);
+  const r = c.correction;
+  if (r) lines.push(`  correction requested by ${r.requestedBy} ${r.requestedAt}: ${printable(r.note)}`, r.made ? `  correction made by ${r.made.by} ${r.made.at}: ${printable(r.made.reason)} (items ${r.made.decisions.map((d) => d.index).join(', ')}); issue it with imr case issue-correction` : '  correction not made yet by the reviewer');
   return lines.join('\n') + '\n';
 }
 
@@ -338,6 +341,140 @@ export function registerCase(program: Command): void {
     });
   });
 
+  /** The preview-then-confirm of a corrected letter, as `imr case issue` does it. */
+  const previewOrIssue = async (
+    o: Common & { confirm?: boolean; previewHash?: string; previewOut?: string },
+    command: string,
+    preview: () => Promise<IssuePreview>,
+    issue: (previewHash: string) => Promise<{ case: { caseNumber: string | null }; issued: { version: number; reason: string | null } }>,
+  ) => {
+    const p = await preview();
+    if (!o.confirm) {
+      const confirm = `the same ${command} command with --confirm --preview-hash ${p.previewHash}`;
+      if (o.json) printJson({ caseNumber: p.caseNumber, version: p.version, issued: false, previewHash: p.previewHash, published: p.published, removals: p.removals });
+      else if (o.previewOut) {
+        await writeFile(o.previewOut, previewText(p, confirm));
+        process.stdout.write(`${p.caseNumber}: not corrected; the preview is in ${o.previewOut}; to publish exactly that letter: ${confirm}\n`);
+      } else process.stdout.write(previewText(p, confirm));
+      return;
+    }
+    const { case: c, issued } = await issue(o.previewHash ?? p.previewHash);
+    if (o.json) printJson({ caseNumber: c.caseNumber, version: issued.version, reason: issued.reason, issued: true });
+    else process.stdout.write(`${c.caseNumber}: corrected determination issued as version ${issued.version}; earlier versions withdrawn from publication\n`);
+  };
+  const checkHash = (o: { confirm?: boolean; previewHash?: string }) => {
+    if (o.previewHash !== undefined && !/^[0-9a-f]{64}$/.test(o.previewHash)) throw new UsageError(`--preview-hash "${o.previewHash}" is not a preview hash (64 hex digits, as the preview prints it)`);
+    if (o.previewHash !== undefined && !o.confirm) throw new UsageError('--preview-hash is given with --confirm, to issue the letter of that preview');
+  };
+
+  common(cmd.command('correct-clerical').description("preview a clerical correction (parties, dates, the worker's age and sex; version N+1, marked Corrected); with --confirm, issue it. Decisions and rationales are the reviewer's: see request-correction"))
+    .argument('<case>', 'case number or #id')
+    .requiredOption('--reason <text>', 'why the determination is corrected')
+    .option('--worker <name>', "the injured worker's name")
+    .option('--worker-dob <date>', "the worker's date of birth")
+    .option('--worker-address <text>', "the worker's address")
+    .option('--employer <name>', "the employer's name")
+    .option('--claims-administrator <name>', "the claims administrator's name")
+    .option('--claim-number <text>', 'the claim number')
+    .option('--received <date>', 'the date the application was received')
+    .option('--ur-date <date>', 'the date of the UR decision')
+    .option('--assigned <date>', 'the date the case was assigned (the letter\'s Date Assigned)')
+    .option('--decision-date <date>', "the letter's Decision Date")
+    .option('--injury <date>', 'a date of injury (repeat for several; replaces them all)', collect)
+    .option('--request <n=text>', "item N's request with a typo fixed (a few characters at most; repeat for several)", collect)
+    .option('--age <n>', "the worker's age")
+    .addOption(new Option('--sex <sex>', "the worker's sex").choices(['male', 'female']))
+    .option('--confirm', 'issue the corrected letter previewed (without it nothing is issued: the preview is printed)')
+    .option('--preview-hash <hash>', 'with --confirm: issue only if the letter is still the one of this preview')
+    .option('--preview-out <file>', 'write the preview to a file instead of printing it')
+    .action(async (ref: string, o: Common & Record<string, any>) => {
+      checkHash(o as { confirm?: boolean; previewHash?: string });
+      const date = (name: string, v: string | undefined) => isoDateOption(name, v);
+      const fix: Record<string, unknown> = {};
+      for (const [flag, key] of [['received', 'applicationReceived'], ['ur-date', 'urDecisionDate'], ['assigned', 'assignedOn'], ['decision-date', 'decisionDate']] as const) {
+        const v = date(flag, o[flag.replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase())]);
+        if (v) fix[key] = v;
+      }
+      if (o.request) {
+        fix.requests = (o.request as string[]).map((r) => {
+          const m = /^(\d{1,4})=(.+)$/s.exec(r);
+          if (!m) throw new UsageError(`--request "${printable(r.slice(0, 60))}" is not N=TEXT (the item's number, then its request as it should read)`);
+          return { index: Number(m[1]), request: m[2] };
+        });
+      }
+      if (o.injury) fix.injuryDates = (o.injury as string[]).map((d) => date('injury', d)!);
+      if (o.age !== undefined || o.sex !== undefined) fix.patient = { ...(o.age !== undefined ? { age: positiveInt('age', o.age, 0, 120, 0) } : {}), ...(o.sex ? { sex: o.sex } : {}) };
+      await withService(o, async (service) => {
+        const parties = ['worker', 'workerDob', 'workerAddress', 'employer', 'claimsAdministrator', 'claimNumber'].some((k) => o[k] !== undefined);
+        if (parties) {
+          const p = (await service.view(ref)).case.parties;
+          fix.parties = {
+            ...p,
+            worker: { ...p.worker, ...(o.worker !== undefined ? { name: o.worker } : {}), ...(o.workerDob !== undefined ? { dateOfBirth: date('worker-dob', o.workerDob) } : {}), ...(o.workerAddress !== undefined ? { address: o.workerAddress } : {}) },
+            employer: { ...p.employer, ...(o.employer !== undefined ? { name: o.employer } : {}) },
+            claimsAdministrator: { ...p.claimsAdministrator, ...(o.claimsAdministrator !== undefined ? { name: o.claimsAdministrator } : {}), ...(o.claimNumber !== undefined ? { claimNumber: o.claimNumber } : {}) },
+          };
+        }
+        await previewOrIssue(
+          o,
+          'imr case correct-clerical',
+          () => service.previewClericalCorrection(ref, fix, o.reason),
+          (previewHash) => service.correctClerical(ref, actorOf(o), fix, o.reason, { previewHash }),
+        );
+      });
+    });
+
+  common(cmd.command('request-correction').description("ask the assigned reviewer to correct the issued determination's decisions or rationales (shown in their queue with the note)"))
+    .argument('<case>', 'case number or #id')
+    .requiredOption('--note <text>', 'what the reviewer should correct, and why')
+    .action(async (ref: string, o: Common & { note: string }) => {
+      await withService(o, async (service) => {
+        const c = await service.requestCorrection(ref, actorOf(o), o.note);
+        if (o.json) printJson(c);
+        else process.stdout.write(`${c.caseNumber}: correction requested of reviewer ${c.reviewerId}\n`);
+      });
+    });
+
+  addDecisionOptions(
+    common(cmd.command('make-correction').description('the reviewer\'s answer to a correction request: the corrected decisions and the reason (nothing is issued: see issue-correction)'))
+      .argument('<case>', 'case number or #id')
+      .requiredOption('--reason <text>', 'why the determination is corrected'),
+  ).action(async (ref: string, o: Common & Record<string, any>) => {
+    const inputs = o.file ? await decisionsFromFile(o.file) : decisionInputs(o as Parameters<typeof decisionInputs>[0]);
+    await withService(o, async (service) => {
+      const c = await service.makeCorrection(ref, actorOf(o), inputs, o.reason);
+      if (o.json) printJson(c);
+      else process.stdout.write(`${c.caseNumber}: correction made; the coordinator issues it with imr case issue-correction ${c.caseNumber}\n`);
+    });
+  });
+
+  common(cmd.command('issue-correction').description("preview the letter of the reviewer's correction (version N+1, marked Corrected); with --confirm, issue it"))
+    .argument('<case>', 'case number or #id')
+    .option('--confirm', 'issue the corrected letter previewed (without it nothing is issued: the preview is printed)')
+    .option('--preview-hash <hash>', 'with --confirm: issue only if the letter is still the one of this preview')
+    .option('--preview-out <file>', 'write the preview to a file instead of printing it')
+    .action(async (ref: string, o: Common & { confirm?: boolean; previewHash?: string; previewOut?: string }) => {
+      checkHash(o);
+      await withService(o, async (service) => {
+        await previewOrIssue(
+          o,
+          'imr case issue-correction',
+          () => service.previewRequestedCorrection(ref),
+          (previewHash) => service.issueRequestedCorrection(ref, actorOf(o), { previewHash }),
+        );
+      });
+    });
+
+  common(cmd.command('cancel-correction').description('withdraw an open correction request; nothing is issued'))
+    .argument('<case>', 'case number or #id')
+    .action(async (ref: string, o: Common) => {
+      await withService(o, async (service) => {
+        const c = await service.cancelCorrection(ref, actorOf(o));
+        if (o.json) printJson(c);
+        else process.stdout.write(`${c.caseNumber}: correction request cancelled\n`);
+      });
+    });
+
   common(cmd.command('terminate').description('end a case whose treatment the claims administrator authorised'))
     .argument('<case>', 'case number or #id')
     .requiredOption('--reason <text>', 'why')
@@ -376,6 +513,34 @@ export function registerCase(program: Command): void {
         });
         if (o.json) printJson(rows);
         else process.stdout.write(toTable(rows, ['case', 'state', 'priority', 'reviewer', 'due', 'flag']));
+      });
+    });
+
+  cmd
+    .command('audit')
+    .description('list the audit trail, newest first, filtered by case, actor, action and dates (UTC days, both included)')
+    .addOption(dbOption())
+    .option('--case <case>', 'only the entries of this case (case number or #id)')
+    .option('--actor <name>', "only entries whose actor's name contains this (case-insensitive)")
+    .option('--action <action>', 'only entries of this action (e.g. issue-determination)')
+    .option('--from <date>', 'entries on or after this day')
+    .option('--to <date>', 'entries on or before this day')
+    .option('--limit <n>', 'at most N entries (default 50)')
+    .option('--offset <n>', 'skip the first N (newest) entries')
+    .option('--json', 'JSON: { total, items }')
+    .action(async (o: { db: string; case?: string; actor?: string; action?: string; from?: string; to?: string; limit?: string; offset?: string; json?: boolean }) => {
+      const from = isoDateOption('from', o.from);
+      const to = isoDateOption('to', o.to);
+      if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+      const limit = positiveInt('limit', o.limit, 50, 10_000);
+      const offset = positiveInt('offset', o.offset, 0, 1_000_000_000, 0);
+      await withService(o, async (service, store) => {
+        const caseId = o.case ? (await service.view(o.case)).case.id : undefined;
+        const page = await store.audit.page({ ...(caseId ? { caseId } : {}), ...(o.actor ? { actor: o.actor } : {}), ...(o.action ? { action: o.action } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), order: 'desc', limit, offset });
+        if (o.json) return printJson(page);
+        const rows = page.items.map((e) => ({ seq: e.seq, at: e.at, actor: printable(e.actor), action: e.action, case: e.caseId === null ? '' : `#${e.caseId}` }));
+        process.stdout.write(toTable(rows, ['seq', 'at', 'actor', 'action', 'case']));
+        process.stdout.write(`${page.items.length ? `${offset + 1}-${offset + page.items.length}` : 'none'} of ${page.total} entries, newest first\n`);
       });
     });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CaseFile } from './case-file.js';
-import { Decision, Determination, IsoDate, Priority } from './determination.js';
+import { Decision, Determination, IsoDate, Priority, Sex } from './determination.js';
 import { GuidelineCitation } from './guideline-citation.js';
 
 /**
@@ -98,6 +98,29 @@ export const ItemDecision = z.object({
 });
 export type ItemDecision = z.infer<typeof ItemDecision>;
 
+/**
+ * A correction of an issued determination's decisions or rationales, asked
+ * of the assigned reviewer by the coordinator (the note says what is wrong),
+ * then made by the reviewer, then previewed and issued by the coordinator.
+ * Open on the case from the request until it is issued or cancelled.
+ */
+export const CorrectionRequest = z.object({
+  requestedBy: z.string().min(1),
+  requestedAt: z.string().min(1),
+  /** What the coordinator asks the reviewer to correct. */
+  note: z.string().trim().min(1),
+  /** The reviewer's corrected decisions (the items corrected only) and their reason; null until made. */
+  made: z
+    .object({
+      decisions: z.array(ItemDecision).min(1),
+      reason: z.string().trim().min(1),
+      by: z.string().min(1),
+      at: z.string().min(1),
+    })
+    .nullable(),
+});
+export type CorrectionRequest = z.infer<typeof CorrectionRequest>;
+
 /** A case as stored: lifecycle state, parties, application, clinical case file and decisions. */
 export const ImrCase = z.object({
   id: z.number().int().positive(),
@@ -119,6 +142,8 @@ export const ImrCase = z.object({
   decidedOn: IsoDate.nullable(),
   /** Version of the latest issued determination, 0 before the first. */
   issuedVersion: z.number().int().min(0),
+  /** A correction asked of the reviewer and not yet issued (absent on cases stored before corrections could be asked). */
+  correction: CorrectionRequest.nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -157,6 +182,35 @@ export interface IssuedDetermination {
 /** Who withdrew a published version, when and why. */
 export const Withdrawal = z.object({ at: z.string().min(1), by: z.string().min(1), reason: z.string().min(1) });
 export type Withdrawal = z.infer<typeof Withdrawal>;
+
+/**
+ * What a coordinator may correct on an issued determination without the
+ * reviewer: the case's clerical facts (the parties' names, addresses,
+ * phones, dates of birth and claim number, which the redaction removes by;
+ * the letter's dates; the worker's age and sex; a typo in a request).
+ * Decisions, rationales, citations and the clinical summary are the
+ * reviewer's, so they have no place here. Each field given replaces the case's.
+ */
+export const ClericalCorrection = z
+  .object({
+    /** The parties as they should be; providers left out are kept as the case has them (so that none drops out of the redaction unseen). */
+    parties: CaseParties.extend({ providers: CaseParties.shape.providers.unwrap().optional() }).optional(),
+    applicationReceived: IsoDate.optional(),
+    urDecisionDate: IsoDate.optional(),
+    /** The letter's "Date Assigned". */
+    assignedOn: IsoDate.optional(),
+    /** The letter's "Decision Date" as the determination was made (it is not moved by a clerical correction). */
+    decisionDate: IsoDate.optional(),
+    injuryDates: z.array(IsoDate).max(20).optional(),
+    patient: z.object({ age: z.number().int().min(0).max(120).nullable(), sex: Sex.nullable() }).partial().optional(),
+    /** A typo in a disputed item's request as written ("Acupunture"): a few characters at most, never another request. */
+    requests: z
+      .array(z.object({ index: z.number().int().positive(), request: z.string().trim().min(1).max(2000) }).strict())
+      .max(200)
+      .optional(),
+  })
+  .strict();
+export type ClericalCorrection = z.infer<typeof ClericalCorrection>;
 
 /** Case numbers are CM, the two-digit year and seven digits: CM16-0230548. */
 export const CASE_NUMBER_FORMAT = /^CM\d{2}-\d{7}$/;

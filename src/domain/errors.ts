@@ -102,3 +102,14 @@ export class DuplicateError extends ImrError {
     super('DUPLICATE', `${what} already exists`);
   }
 }
+
+/**
+ * A correction step the case's correction is not at: making a correction no
+ * one asked for, issuing one the reviewer has not made, asking for a second
+ * while one is open. A conflict with the case's state, like TRANSITION.
+ */
+export class CorrectionStateError extends ImrError {
+  constructor(message: string) {
+    super('TRANSITION', message);
+  }
+}

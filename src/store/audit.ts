@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { AuditIntegrityError, GENESIS_HASH, auditHash, auditMac, checkpointMac, type AuditCheckpoint, type AuditEntry, type AuditEvent } from '../domain/index.js';
+import { containsCi } from './filters.js';
 import { readCheckpoint, writeCheckpoint, type AuditSeal } from './audit-seal.js';
 import { storableId } from './ids.js';
 import type { AuditLogTable, Database } from './schema.js';
@@ -16,6 +17,29 @@ export interface AuditVerification {
   sealed: boolean;
   /** The checkpoint the trail was checked against (its entry), or null when there is none. */
   checkpoint: number | null;
+}
+
+/**
+ * Which entries a listing of the trail holds. Every condition given must
+ * hold; dates are UTC days (entries carry UTC timestamps), both ends included.
+ */
+export interface AuditFilter {
+  caseId?: number;
+  /** Any part of the actor's name, case-insensitive. */
+  actor?: string;
+  /** The action exactly ("issue-determination"). */
+  action?: string;
+  /** First day, `YYYY-MM-DD`. */
+  from?: string;
+  /** Last day, `YYYY-MM-DD`. */
+  to?: string;
+  /** `desc`: newest first (what a person reading the trail wants); default oldest first. */
+  order?: 'asc' | 'desc';
+}
+
+/** The day after an ISO date, as `YYYY-MM-DD` (the exclusive end of a range ending on `day`). */
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 function parse(text: string | null): unknown {
@@ -130,12 +154,19 @@ export class AuditRepository {
     return (await q.orderBy('seq').execute()).map(fromRow);
   }
 
-  /** One page of entries in order, of one case or of all, with their number. */
-  async page(filter: { caseId?: number; limit: number; offset: number }): Promise<{ total: number; items: AuditEntry[] }> {
+  /** One page of the entries the filter keeps, in order (oldest first unless `order: 'desc'`), with how many it keeps in all. */
+  async page(filter: AuditFilter & { limit: number; offset: number }): Promise<{ total: number; items: AuditEntry[] }> {
     if (filter.caseId !== undefined && !storableId(filter.caseId)) return { total: 0, items: [] };
     let q = this.db.selectFrom('audit_log');
     if (filter.caseId !== undefined) q = q.where('case_id', '=', filter.caseId);
-    const rows = await q.selectAll().orderBy('seq').limit(filter.limit).offset(filter.offset).execute();
+    const actor = filter.actor?.trim();
+    if (actor) q = q.where(containsCi(sql.ref('actor'), actor));
+    const action = filter.action?.trim();
+    if (action) q = q.where('action', '=', action);
+    // Timestamps are ISO strings in UTC, so a day's entries sort between the day and the next.
+    if (filter.from) q = q.where('at', '>=', filter.from);
+    if (filter.to) q = q.where('at', '<', dayAfter(filter.to));
+    const rows = await q.selectAll().orderBy('seq', filter.order ?? 'asc').limit(filter.limit).offset(filter.offset).execute();
     const count = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
     return { total: Number(count.n), items: rows.map(fromRow) };
   }

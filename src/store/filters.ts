@@ -39,7 +39,7 @@ function containsPattern(needle: string): string {
 }
 
 /** `lower(column) LIKE '%needle%'`, case-insensitive on every engine (PostgreSQL's LIKE is case-sensitive). */
-function containsCi(column: Expression<string>, needle: string): Expression<SqlBool> {
+export function containsCi(column: Expression<string>, needle: string): Expression<SqlBool> {
   return sql<SqlBool>`lower(${column}) LIKE ${containsPattern(needle)} ESCAPE '\\'`;
 }
 

@@ -9,7 +9,7 @@
  * Search snippets mark matched terms with `«` and `»` (see HIGHLIGHT).
  */
 export { openStore, openWithDialect, repositoriesOf, type CaseRepositories, type Store, type StoreOptions, type TransactionRepositories } from './db.js';
-export { AuditRepository, type AuditVerification } from './audit.js';
+export { AuditRepository, type AuditFilter, type AuditVerification } from './audit.js';
 export { auditSealFor, readCheckpoint, writeCheckpoint, MIN_AUDIT_KEY_CHARS, type AuditSeal } from './audit-seal.js';
 export { MAX_STORED_INT, storableId } from './ids.js';
 export { redactUrl } from './postgres.js';

@@ -6,6 +6,11 @@
  * order, make it (state, number, reviewer, decisions, version, every other
  * field), its issued versions must each have their entry, and each user's
  * role, reviewer link and disabled flag must be what the user entries say.
+ * The corrections of an issued determination are case writes like the
+ * others (correct-clerical, request-correction, make-correction,
+ * issue-correction, cancel-correction): the open request is the case's
+ * `correction` field, replayed with the rest, and each corrected version
+ * issued has its issue-determination entry.
  */
 import { ImrError, type AuditCheckpoint, type AuditEntry, type Issue } from '../domain/index.js';
 import type { Store } from '../store/index.js';

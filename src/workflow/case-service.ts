@@ -11,6 +11,7 @@ import {
   ConflictError,
   NewCase,
   NotFoundError,
+  CorrectionStateError,
   PreviewMismatchError,
   Reviewer,
   ValidationError,
@@ -18,6 +19,7 @@ import {
   type CaseState,
   type ImrCase,
   type IssuedDetermination,
+  type ItemDecision,
   type Issue,
   type ReviewerInput,
 } from '../domain/index.js';
@@ -27,6 +29,7 @@ import { systemClock, today, type Clock } from './clock.js';
 import { allDecided, mergeDecisions, type Assessor, type DecisionInput } from './deciding.js';
 import { caseDeadlines, urgency, type DeadlineWithStatus } from './deadlines.js';
 import { checkEligibility } from './eligibility.js';
+import { applyClerical, assertChanges, openRequest, parseClerical, withCorrected } from './corrections.js';
 import { prepareIssue, publishedHash, type IssuePreview } from './issuing.js';
 import { assertCanTake, assertTransition, type CaseAction } from './lifecycle.js';
 import { rankReviewers, type ReviewerMatch } from './matching.js';
@@ -357,13 +360,112 @@ export class CaseService {
     assertCanTake(c.state, 'correct');
     if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
     if (!c.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
+    if (c.correction) throw new CorrectionStateError(`a correction of case ${c.caseNumber ?? `#${c.id}`} was requested by ${c.correction.requestedBy}: make it as the answer to that request, for the coordinator to issue`);
     // Judged against the draft the reviewer saw, as a decision is.
     const draft = await this.draftOf(c);
     const decisions = mergeDecisions(c, inputs, draft, actor, this.now());
     return { ...c, decisions, decidedOn: this.today(), issuedVersion: c.issuedVersion + 1 };
   }
 
-  private async issueVersion(c: ImrCase, action: 'issue' | 'correct', actor: string, next: ImrCase, reason: string | null, options: VersionCheck & { previewHash?: string }) {
+  /** The preview of the letter `next` would publish (its issued version is the one it would create). */
+  private async previewOf(c: ImrCase, next: ImrCase): Promise<IssuePreview> {
+    if (!next.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
+    const reviewer = await this.store.reviewers.require(next.reviewerId);
+    const { determination, published, report } = prepareIssue(next, reviewer, next.issuedVersion);
+    return { caseId: c.id, caseNumber: c.caseNumber, version: next.issuedVersion, published, determination, removals: report, previewHash: publishedHash(published) };
+  }
+
+  /** The case as the coordinator's clerical correction leaves it (checked: issued, a reason, valid fields that change something). */
+  private clerical(c: ImrCase, input: unknown, reason: string): ImrCase {
+    assertCanTake(c.state, 'correct-clerical');
+    if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
+    const next = applyClerical(c, parseClerical(input));
+    assertChanges(c, next);
+    return { ...next, issuedVersion: c.issuedVersion + 1 };
+  }
+
+  /**
+   * What a clerical correction (parties, dates, the worker's age and sex)
+   * would publish, without publishing anything. Decisions and rationales are
+   * not part of it: those are asked of the reviewer (requestCorrection).
+   */
+  async previewClericalCorrection(ref: string, input: unknown, reason: string): Promise<IssuePreview> {
+    const c = await this.store.cases.find(ref);
+    return this.previewOf(c, this.clerical(c, input, reason));
+  }
+
+  /** Issues version N+1 with the clerical facts corrected, as previewed; the versions it replaces are withdrawn from publication. */
+  async correctClerical(ref: string, actor: string, input: unknown, reason: string, options: VersionCheck & { previewHash?: string } = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+    const c = await this.store.cases.find(ref);
+    return this.issueVersion(c, 'correct-clerical', actor, this.clerical(c, input, reason), reason.trim(), options);
+  }
+
+  /** Asks the assigned reviewer to correct the issued determination's decisions or rationales; the note says what and why. */
+  async requestCorrection(ref: string, actor: string, note: string, options: VersionCheck = {}): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'request-correction');
+    if (c.correction) throw new CorrectionStateError(`a correction of case ${c.caseNumber ?? `#${c.id}`} was already requested by ${c.correction.requestedBy}; issue or cancel it first`);
+    if (!note.trim()) throw new ValidationError('a correction request needs a note for the reviewer', [{ path: ['note'], message: 'required' }]);
+    if (!c.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
+    return this.step(c, 'request-correction', actor, { ...c, correction: { requestedBy: actor, requestedAt: this.now(), note: note.trim(), made: null } }, options);
+  }
+
+  /**
+   * The reviewer's answer to a correction request: the corrected decisions
+   * (validated as decisions are, against the draft they saw) and the reason.
+   * Nothing is issued: the coordinator previews and issues it. Made again
+   * before it is issued, the new answer replaces the earlier one.
+   */
+  async makeCorrection(ref: string, actor: string, inputs: readonly DecisionInput[], reason: string, options: VersionCheck = {}): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'make-correction');
+    const request = openRequest(c, 'open');
+    if (!reason.trim()) throw new ValidationError('a correction needs a reason', [{ path: ['reason'], message: 'required' }]);
+    const draft = await this.draftOf(c);
+    const at = this.now();
+    const indexes = new Set(inputs.map((i) => i.index));
+    const made = mergeDecisions(c, inputs, draft, actor, at).filter((d) => indexes.has(d.index));
+    const current = new Map(c.decisions.map((d) => [d.index, d]));
+    const same = (d: ItemDecision) => {
+      const was = current.get(d.index);
+      return !!was && was.decision === d.decision && was.rationale === d.rationale && JSON.stringify(was.guidelines) === JSON.stringify(d.guidelines);
+    };
+    if (made.every(same)) throw new ValidationError('the correction changes no decision, rationale or citation', made.map((d) => ({ path: ['items', d.index], message: 'as issued' })));
+    const next: ImrCase = { ...c, correction: { ...request, made: { decisions: made, reason: reason.trim(), by: actor, at } } };
+    // The corrected letter must be one that can be issued; found now, not when the coordinator tries.
+    await this.previewOf(c, { ...next, decisions: withCorrected(c.decisions, made), issuedVersion: c.issuedVersion + 1 });
+    return this.step(c, 'make-correction', actor, next, options);
+  }
+
+  /** The case as issuing the reviewer's correction leaves it. */
+  private requested(c: ImrCase): { next: ImrCase; reason: string } {
+    assertCanTake(c.state, 'issue-correction');
+    const r = openRequest(c, 'made');
+    return { next: { ...c, decisions: withCorrected(c.decisions, r.made!.decisions), decidedOn: this.today(), issuedVersion: c.issuedVersion + 1, correction: null }, reason: r.made!.reason };
+  }
+
+  /** What issuing the reviewer's correction would publish ("Corrected", version N+1), without publishing anything. */
+  async previewRequestedCorrection(ref: string): Promise<IssuePreview> {
+    const c = await this.store.cases.find(ref);
+    return this.previewOf(c, this.requested(c).next);
+  }
+
+  /** Issues the reviewer's correction as previewed: version N+1, the versions it replaces withdrawn, the request closed. */
+  async issueRequestedCorrection(ref: string, actor: string, options: VersionCheck & { previewHash?: string } = {}): Promise<{ case: ImrCase; issued: IssuedDetermination }> {
+    const c = await this.store.cases.find(ref);
+    const { next, reason } = this.requested(c);
+    return this.issueVersion(c, 'issue-correction', actor, next, reason, options);
+  }
+
+  /** Withdraws a correction request (asked in error, or overtaken): the reviewer's queue no longer shows it; nothing is issued. */
+  async cancelCorrection(ref: string, actor: string, options: VersionCheck = {}): Promise<ImrCase> {
+    const c = await this.store.cases.find(ref);
+    assertCanTake(c.state, 'cancel-correction');
+    openRequest(c, 'open');
+    return this.step(c, 'cancel-correction', actor, { ...c, correction: null }, options);
+  }
+
+  private async issueVersion(c: ImrCase, action: 'issue' | 'correct' | 'correct-clerical' | 'issue-correction', actor: string, next: ImrCase, reason: string | null, options: VersionCheck & { previewHash?: string }) {
     if (!next.reviewerId) throw new AssignmentError(`case ${c.caseNumber} has no reviewer`);
     const reviewer = await this.store.reviewers.require(next.reviewerId);
     const { determination, published } = prepareIssue(next, reviewer, next.issuedVersion);
@@ -372,7 +474,7 @@ export class CaseService {
     }
     const issued: IssuedDetermination = { caseId: c.id, version: next.issuedVersion, determination, published, issuedAt: this.now(), issuedBy: actor, reason, withdrawn: null };
     // A correction withdraws every earlier version still published, in the same transaction.
-    const earlier = action === 'correct' ? (await this.store.issued.list(c.id)).filter((v) => !v.withdrawn) : [];
+    const earlier = action !== 'issue' ? (await this.store.issued.list(c.id)).filter((v) => !v.withdrawn) : [];
     const saved = await this.step(c, action, actor, next, {
       ...versionOf(options),
       also: async (tx) => {

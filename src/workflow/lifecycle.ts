@@ -3,7 +3,7 @@
  * taken from and the states it may lead to. Services consult it before any
  * write; an action outside the table is refused with TransitionError.
  */
-import { TransitionError, type CaseState } from '../domain/index.js';
+import { TransitionError, type CaseState, type ImrCase } from '../domain/index.js';
 
 export type CaseAction =
   | 'open'
@@ -15,6 +15,11 @@ export type CaseAction =
   | 'decide'
   | 'issue'
   | 'correct'
+  | 'correct-clerical'
+  | 'request-correction'
+  | 'make-correction'
+  | 'issue-correction'
+  | 'cancel-correction'
   | 'terminate';
 
 interface Transition {
@@ -36,6 +41,13 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   issue: { from: ['decided'], to: ['issued'] },
   // A correction issues a new version of the determination; the case stays issued.
   correct: { from: ['issued'], to: ['issued'] },
+  // The coordinator's corrections: clerical facts issued at once; decisions and rationales asked of the
+  // reviewer, made by them, then issued by the coordinator. The case stays issued throughout.
+  'correct-clerical': { from: ['issued'], to: ['issued'] },
+  'request-correction': { from: ['issued'], to: ['issued'] },
+  'make-correction': { from: ['issued'], to: ['issued'] },
+  'issue-correction': { from: ['issued'], to: ['issued'] },
+  'cancel-correction': { from: ['issued'], to: ['issued'] },
   // The claims administrator authorised the treatment (8 CCR §9792.10.6(a)).
   terminate: { from: ['received', 'eligible', 'assigned', 'records-requested', 'records-received', 'in-review', 'decided'], to: ['terminated'] },
 };
@@ -55,4 +67,31 @@ export function assertTransition(from: CaseState, action: CaseAction, to: CaseSt
 /** Actions that may be taken from `state`. */
 export function actionsFrom(state: CaseState): CaseAction[] {
   return (Object.keys(TRANSITIONS) as CaseAction[]).filter((a) => TRANSITIONS[a].from.includes(state));
+}
+
+/**
+ * Actions that may be taken on the case now: those of its state, narrowed
+ * by where its correction is (one is asked at a time; the reviewer makes
+ * only one that was asked, and answers an open request rather than
+ * correcting on their own; only a made correction is issued).
+ */
+export function actionsOn(c: Pick<ImrCase, 'state' | 'correction'>): CaseAction[] {
+  const open = c.correction ?? null;
+  const made = open?.made ?? null;
+  return actionsFrom(c.state).filter((a) => {
+    switch (a) {
+      case 'request-correction':
+        return !open;
+      case 'correct':
+        return !open;
+      case 'make-correction':
+        return open !== null;
+      case 'issue-correction':
+        return made !== null;
+      case 'cancel-correction':
+        return open !== null;
+      default:
+        return true;
+    }
+  });
 }

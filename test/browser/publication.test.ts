@@ -110,7 +110,7 @@ describe('issuing and withdrawing in the web UI, in Chromium', () => {
 
     // A leak is found: the coordinator withdraws the published letter.
     await page.getByText('Withdraw the published letter').click();
-    await page.getByLabel(/Reason/).fill('a relative is named in the summary');
+    await page.getByLabel(/^Reason \(e\.g\./).fill('a relative is named in the summary');
     await page.getByRole('button', { name: 'Withdraw from publication' }).click();
     await row.getByText('Withdrawn').waitFor();
     expect(await row.textContent()).toContain('a relative is named in the summary');

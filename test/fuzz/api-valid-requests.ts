@@ -74,6 +74,14 @@ export function fixtures(newCase: Json, decisions: Json[], letter: string, pdf: 
     { operationId: 'previewCorrection', method: 'POST', path: '/api/cases/{case:issued}/corrections/preview', body: { decisions: [{ ...(decisions[0] as object), rationale: `Corrected. ${RATIONALE}` }], reason: 'wrong guideline cited' }, who: 'rita' },
     // A well-formed hash that is not the preview's: refused with 409, nothing published.
     { operationId: 'correctDetermination', method: 'POST', path: '/api/cases/{case:issued}/corrections', body: { version: v, decisions: [{ ...(decisions[0] as object), rationale: `Corrected. ${RATIONALE}` }], reason: 'wrong guideline cited', previewHash: 'cd'.repeat(32) }, who: 'rita' },
+    { operationId: 'previewClericalCorrection', method: 'POST', path: '/api/cases/{case:issued}/corrections/clerical/preview', body: { correction: { injuryDates: ['2016-10-31'] }, reason: 'injury date mistyped at intake' }, who: 'cora' },
+    // A well-formed hash that is not the preview's: refused with 409, nothing published.
+    { operationId: 'correctClerical', method: 'POST', path: '/api/cases/{case:issued}/corrections/clerical', body: { version: v, correction: { injuryDates: ['2016-10-31'] }, reason: 'injury date mistyped at intake', previewHash: 'ef'.repeat(32) }, who: 'cora' },
+    action('requestCorrection', 'corrections/request', 'issued', { note: 'Item 1: the rationale misstates the age of the injury.' }),
+    action('makeCorrection', 'corrections/request/answer', 'issued', { decisions: [{ ...(decisions[0] as object), rationale: `Corrected. ${RATIONALE}` }], reason: 'age of the injury misstated' }, 'rita'),
+    action('cancelCorrection', 'corrections/request/cancel', 'issued', {}),
+    { operationId: 'previewRequestedCorrection', method: 'GET', path: '/api/cases/{case:issued}/corrections/request/preview', who: 'cora' },
+    { operationId: 'issueRequestedCorrection', method: 'POST', path: '/api/cases/{case:issued}/corrections/request/issue', body: { version: v, previewHash: '12'.repeat(32) }, who: 'cora' },
     { operationId: 'listReviewers', method: 'GET', path: '/api/reviewers', query: { limit: '2' }, who: 'cora' },
     { operationId: 'addReviewer', method: 'POST', path: '/api/reviewers', body: { id: 'R-CM99-FRESH00', name: 'Dr. New', boardCertifications: ['Internal Medicine'], licensureStates: ['CA'], yearsInPractice: 8, hoursPerWeek: 20 }, who: 'cora' },
     { operationId: 'getReviewer', method: 'GET', path: '/api/reviewers/R-003', who: 'cora' },

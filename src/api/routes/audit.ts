@@ -1,3 +1,4 @@
+import { ValidationError } from '../../domain/index.js';
 import { AuditDisagreementError, verifyAuditTrail } from '../../workflow/audit-replay.js';
 import { reply, type ApiRouter } from '../route.js';
 import { AuditPage, AuditQuery, AuditVerification, pageOf } from '../schemas.js';
@@ -9,13 +10,18 @@ export function registerAuditRoutes(router: ApiRouter, s: ApiServices): void {
     method: 'get',
     path: '/api/audit',
     operationId: 'listAudit',
-    summary: 'Audit entries in order, of one case or of all',
+    summary: 'Audit entries in order, filtered by case, actor, action and dates',
+    description: 'Every filter given must hold; `from` and `to` are UTC days, both included; `order=desc` gives the newest first. An unknown case number is 404.',
     tag: 'audit',
     access: 'audit:read',
     query: AuditQuery,
     responses: { 200: { description: 'a page of entries', schema: AuditPage } },
     handler: async ({ query }) => {
-      const res = await s.store.audit.page({ ...(query.caseId ? { caseId: query.caseId } : {}), limit: query.limit, offset: query.offset });
+      if (query.from && query.to && query.from > query.to) throw new ValidationError(`the audit filter's dates are reversed: from ${query.from} is after to ${query.to}`, [{ path: ['to'], message: 'before from' }]);
+      if (query.caseId && query.caseNumber) throw new ValidationError('give the case by caseId or by caseNumber, not both', [{ path: ['caseNumber'], message: 'caseId is given too' }]);
+      const caseId = query.caseNumber ? (await s.store.cases.find(query.caseNumber.toUpperCase())).id : query.caseId;
+      const { caseNumber: _number, ...filter } = query;
+      const res = await s.store.audit.page({ ...filter, ...(caseId ? { caseId } : {}) });
       return reply(pageOf(res.items, res.total, query));
     },
   });

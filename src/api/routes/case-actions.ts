@@ -5,7 +5,7 @@ import type { Principal } from '../context.js';
 import { reply, type ApiRouter } from '../route.js';
 import { renderText } from '../../letters/render/index.js';
 import type { IssuePreview } from '../../workflow/issuing.js';
-import { AssignReviewerBody, CaseRef, CaseViewSchema, CorrectBody, CorrectPreviewBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../schemas.js';
+import { AssignReviewerBody, CaseRef, ClericalCorrectBody, ClericalPreviewBody, CorrectionAnswerBody, CorrectionRequestBody, IssueCorrectionBody, CaseViewSchema, CorrectBody, CorrectPreviewBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 import { caseReply, visibleCase } from './cases.js';
 
@@ -191,6 +191,99 @@ export function registerCaseActionRoutes(router: ApiRouter, s: ApiServices): voi
     handler: async ({ params, body, principal }) => {
       const c = await visibleCase(s, principal, params.ref);
       return reply(previewBody(await s.cases.previewCorrection(String(c.id), principal.user.username, body.decisions as DecisionInput[], body.reason)));
+    },
+  });
+
+  // ---- the coordinator's corrections: clerical ones issued at once; decisions and rationales asked of the reviewer ----
+
+  router.add({
+    method: 'post',
+    path: '/api/cases/:ref/corrections/clerical/preview',
+    operationId: 'previewClericalCorrection',
+    summary: "The letter a clerical correction (parties, dates, the worker's age and sex) would publish, marked Corrected; publishes nothing",
+    description: 'Decisions, rationales, citations, requests and the clinical summary are not part of a clerical correction: ask the reviewer for those (POST /api/cases/{ref}/corrections/request).',
+    tag: 'case lifecycle',
+    access: 'cases:manage',
+    params: CaseRef,
+    body: ClericalPreviewBody,
+    responses: { 200: { description: 'the preview', schema: IssuePreviewSchema }, 409: { description: 'the case is not issued' } },
+    handler: async ({ params, body, principal }) => {
+      const c = await visibleCase(s, principal, params.ref);
+      return reply(previewBody(await s.cases.previewClericalCorrection(String(c.id), body.correction, body.reason)));
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/cases/:ref/corrections/clerical',
+    operationId: 'correctClerical',
+    summary: 'Issue a clerical correction as previewed: version N+1 marked Corrected, the versions it replaces withdrawn from publication',
+    tag: 'case lifecycle',
+    access: 'cases:manage',
+    params: CaseRef,
+    body: ClericalCorrectBody,
+    responses: { 200: { description: 'the corrected version issued', schema: IssueResult }, 409: { description: 'stale version, the case is not issued, or the letter is not the one previewed' } },
+    handler: async ({ params, body, principal }) => {
+      const c = await checked(principal, params.ref, body.version);
+      return issued(principal, await s.cases.correctClerical(String(c.id), principal.user.username, body.correction, body.reason, { expectedVersion: body.version, previewHash: body.previewHash }));
+    },
+  });
+
+  action({
+    path: 'corrections/request',
+    operationId: 'requestCorrection',
+    summary: "Ask the assigned reviewer to correct the issued determination's decisions or rationales; the note appears in their queue",
+    description: 'One request at a time (409 while one is open). The reviewer answers it (POST .../corrections/request/answer); the coordinator then previews and issues it.',
+    access: 'cases:manage',
+    body: CorrectionRequestBody,
+    run: (ref, b, actor) => s.cases.requestCorrection(ref, actor, b.note, { expectedVersion: b.version }),
+  });
+  action({
+    path: 'corrections/request/answer',
+    operationId: 'makeCorrection',
+    summary: "The assigned reviewer's corrected decisions and rationales for the open request, with the reason; nothing is issued",
+    description: "Validated as decisions are (a rationale each; differing from the engine's draft needs an override reason). Answered again before it is issued, the new answer replaces the earlier.",
+    access: 'cases:decide',
+    body: CorrectionAnswerBody,
+    run: (ref, b, actor) => s.cases.makeCorrection(ref, actor, b.decisions as DecisionInput[], b.reason, { expectedVersion: b.version }),
+  });
+  action({
+    path: 'corrections/request/cancel',
+    operationId: 'cancelCorrection',
+    summary: 'Withdraw the open correction request; nothing is issued',
+    access: 'cases:manage',
+    body: VersionBody,
+    run: (ref, b, actor) => s.cases.cancelCorrection(ref, actor, { expectedVersion: b.version }),
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/cases/:ref/corrections/request/preview',
+    operationId: 'previewRequestedCorrection',
+    summary: "The letter issuing the reviewer's correction would publish, marked Corrected; publishes nothing",
+    tag: 'case lifecycle',
+    access: 'cases:manage',
+    params: CaseRef,
+    responses: { 200: { description: 'the preview', schema: IssuePreviewSchema }, 409: { description: 'no correction was requested, or the reviewer has not made it' } },
+    handler: async ({ params, principal }) => {
+      const c = await visibleCase(s, principal, params.ref);
+      return reply(previewBody(await s.cases.previewRequestedCorrection(String(c.id))));
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/cases/:ref/corrections/request/issue',
+    operationId: 'issueRequestedCorrection',
+    summary: "Issue the reviewer's correction as previewed: version N+1 marked Corrected, the versions it replaces withdrawn, the request closed",
+    tag: 'case lifecycle',
+    access: 'cases:manage',
+    params: CaseRef,
+    body: IssueCorrectionBody,
+    responses: { 200: { description: 'the corrected version issued', schema: IssueResult }, 409: { description: 'stale version, no correction made, or the letter is not the one previewed' } },
+    handler: async ({ params, body, principal }) => {
+      const c = await checked(principal, params.ref, body.version);
+      return issued(principal, await s.cases.issueRequestedCorrection(String(c.id), principal.user.username, { expectedVersion: body.version, previewHash: body.previewHash }));
     },
   });
 

@@ -1,6 +1,6 @@
 import { CaseAssessment, NotFoundError, type ImrCase } from '../../domain/index.js';
 import type { CaseView } from '../../workflow/case-service.js';
-import { actionsFrom } from '../../workflow/lifecycle.js';
+import { actionsOn } from '../../workflow/lifecycle.js';
 import type { Principal } from '../context.js';
 import { can } from '../roles.js';
 import { reply, type ApiRouter, type Reply } from '../route.js';
@@ -28,13 +28,13 @@ export async function visibleCase(s: ApiServices, p: Principal, ref: string): Pr
   return c;
 }
 
-const MANAGER_ACTIONS = new Set(['check-eligibility', 'assign-case-number', 'request-records', 'receive-records', 'assign-reviewer', 'issue', 'terminate']);
-const REVIEWER_ACTIONS = new Set(['decide', 'correct']);
+const MANAGER_ACTIONS = new Set(['check-eligibility', 'assign-case-number', 'request-records', 'receive-records', 'assign-reviewer', 'issue', 'terminate', 'correct-clerical', 'request-correction', 'issue-correction', 'cancel-correction']);
+const REVIEWER_ACTIONS = new Set(['decide', 'correct', 'make-correction']);
 
 /** A case view with what this user may do to the case now, and its version as the ETag. */
 export function caseReply(p: Principal, v: CaseView, status: 200 | 201 = 200): Reply {
   const mine = can(p.user.role, 'cases:decide') && maySee(p, v.case) ? REVIEWER_ACTIONS : can(p.user.role, 'cases:manage') ? MANAGER_ACTIONS : new Set<string>();
-  const actions = actionsFrom(v.case.state).filter((a) => mine.has(a));
+  const actions = actionsOn(v.case).filter((a) => mine.has(a));
   return reply({ ...v, actions }, status, { ETag: `"${v.case.version}"` });
 }
 
@@ -54,6 +54,7 @@ export function summary(v: CaseView) {
     items: c.file.items.map((i) => ({ index: i.index, request: i.request, decision: decided.get(i.index) ?? null })),
     urgency: v.urgency,
     due: open[0]?.due ?? null,
+    correction: c.correction ? (c.correction.made ? ('made' as const) : ('requested' as const)) : null,
   };
 }
 

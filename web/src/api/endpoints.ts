@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   CaseAssessment,
   CaseDocument,
+  ClericalCorrection,
   CasePage,
   CaseSearchHit,
   CaseView,
@@ -96,6 +97,19 @@ export const caseSteps = {
   /** Issues the correction previewed, and only it: the server refuses a letter that differs from the preview. */
   correct: (ref: number, version: number, decisions: DecisionEntry[], reason: string, previewHash: string) => request<IssueResult>('POST', `${c(ref)}/corrections`, { version, decisions, reason, previewHash }),
   terminate: (ref: number, version: number, reason: string) => request<CaseView>('POST', `${c(ref)}/terminate`, { version, reason }),
+  /** The letter a clerical correction (parties, dates, age and sex) would publish, marked Corrected; publishes nothing. */
+  previewClerical: (ref: number, correction: ClericalCorrection, reason: string) => request<IssuePreview>('POST', `${c(ref)}/corrections/clerical/preview`, { correction, reason }),
+  /** Issues the clerical correction previewed, and only it. */
+  correctClerical: (ref: number, version: number, correction: ClericalCorrection, reason: string, previewHash: string) =>
+    request<IssueResult>('POST', `${c(ref)}/corrections/clerical`, { version, correction, reason, previewHash }),
+  /** Asks the assigned reviewer to correct decisions or rationales; the note is shown to them. */
+  requestCorrection: (ref: number, version: number, note: string) => request<CaseView>('POST', `${c(ref)}/corrections/request`, { version, note }),
+  /** The reviewer's answer to the open request: the corrected decisions and the reason; nothing is issued. */
+  answerCorrection: (ref: number, version: number, decisions: DecisionEntry[], reason: string) => request<CaseView>('POST', `${c(ref)}/corrections/request/answer`, { version, decisions, reason }),
+  cancelCorrection: (ref: number, version: number) => request<CaseView>('POST', `${c(ref)}/corrections/request/cancel`, { version }),
+  /** The letter issuing the reviewer's correction would publish; publishes nothing. */
+  previewRequestedCorrection: (ref: number) => request<IssuePreview>('GET', `${c(ref)}/corrections/request/preview`),
+  issueRequestedCorrection: (ref: number, version: number, previewHash: string) => request<IssueResult>('POST', `${c(ref)}/corrections/request/issue`, { version, previewHash }),
 };
 
 /** Where a case's issued letter is downloaded from (the browser's own request carries the session cookie). */
@@ -126,8 +140,18 @@ export const createUser = (body: NewUserRequest) => request<User>('POST', '/api/
 export const updateUser = (id: number, version: number, patch: UserPatch) => request<User>('PATCH', `/api/users/${id}`, { ...patch, version });
 export const resetPassword = (id: number, password: string) => request<User>('PUT', `/api/users/${id}/password`, { password });
 
-/** The audit trail in order, of one case or of all. */
-export const listAudit = (caseId?: number) => all<AuditEntry>((limit, offset) => `/api/audit${query({ caseId, limit, offset })}`);
+/** What the server filters the audit trail by: every one given must hold; dates are UTC days, both included. */
+export interface AuditQuery {
+  caseId?: number;
+  caseNumber?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+/** One page of the audit trail as filtered by the server, newest first. */
+export const listAudit = (f: AuditQuery, limit: number, offset: number) => request<Page<AuditEntry>>('GET', `/api/audit${query({ ...f, order: 'desc', limit, offset })}`);
 export const verifyAudit = () => request<AuditVerification>('GET', '/api/audit/verify');
 
 export const listReviewers = () => all<Reviewer>((limit, offset) => `/api/reviewers${query({ limit, offset })}`);

@@ -29,6 +29,8 @@ export type CaseView = Out<typeof S.CaseViewSchema>;
 export type CaseAction = Out<typeof S.CaseAction>;
 export type Deadline = Out<typeof S.Deadline>;
 export type CaseSummary = Out<typeof S.CaseSummary>;
+/** What a coordinator may correct without the reviewer: each field given replaces the case's. */
+export type ClericalCorrection = z.input<typeof S.ClericalPreviewBody>['correction'];
 export type CasePage = Out<typeof S.CasePage>;
 /** A case found by number or worker: its summary and the worker's name. */
 export type CaseSearchHit = CaseSummary & { worker: string };

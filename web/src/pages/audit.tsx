@@ -1,34 +1,21 @@
 import { useState } from 'preact/hooks';
-import { getCase, listAudit, verifyAudit } from '../api/endpoints.js';
+import { listAudit, verifyAudit } from '../api/endpoints.js';
+import { auditQuery, type AuditFilters } from '../text/audit-filters.js';
 import type { AuditEntry, AuditVerification } from '../api/types.js';
 import { ErrorBanner, Field, Loading } from '../components/forms.js';
 import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
 import { navigate, type Location } from '../router.js';
 
-/** The filters of the audit page, as its URL holds them. */
-export interface AuditFilters {
-  /** A case number (CM16-0230548) or a case id. */
-  case: string;
-  actor: string;
-  /** Dates (yyyy-mm-dd), both ends included. */
-  from: string;
-  to: string;
-}
+/** Entries per page. */
+const PAGE = 50;
 
-/** The entries by `actor` (any part of the name, any case) between `from` and `to`, both days included. */
-export function filterAudit(entries: readonly AuditEntry[], f: Pick<AuditFilters, 'actor' | 'from' | 'to'>): AuditEntry[] {
-  const actor = f.actor.trim().toLowerCase();
-  return entries.filter((e) => (!actor || e.actor.toLowerCase().includes(actor)) && (!f.from || e.at.slice(0, 10) >= f.from) && (!f.to || e.at.slice(0, 10) <= f.to));
-}
-
-/** The case a filter names, as its id: a number is an id, anything else is looked up as a case number. */
-async function caseIdOf(ref: string): Promise<number | undefined> {
-  const r = ref.trim();
-  if (!r) return undefined;
-  if (/^\d+$/.test(r)) return Number(r);
-  return (await getCase(r)).case.id;
-}
+/** The actions the trail records, offered as the action filter's suggestions. */
+const ACTIONS = [
+  'open', 'check-eligibility', 'assign-case-number', 'request-records', 'receive-records', 'assign-reviewer', 'store-draft', 'decide',
+  'issue', 'issue-determination', 'request-correction', 'make-correction', 'correct', 'withdraw-published', 'terminate', 'termination-reason',
+  'add-reviewer', 'update-reviewer', 'add-user', 'update-user', 'reset-password', 'change-password', 'login', 'login-failed', 'logout', 'ingest-letter',
+];
 
 /** What an entry changed, said briefly: the fields after the change. */
 function change(e: AuditEntry): string {
@@ -44,18 +31,25 @@ function change(e: AuditEntry): string {
 /** The audit trail (admins): every write, filtered by case, actor and date, and the hash chain verified on request. */
 export function AuditPage(props: { location: Location }) {
   const q = props.location.query;
-  const applied: AuditFilters = { case: q.get('case') ?? '', actor: q.get('actor') ?? '', from: q.get('from') ?? '', to: q.get('to') ?? '' };
+  const applied: AuditFilters = { case: q.get('case') ?? '', actor: q.get('actor') ?? '', action: q.get('action') ?? '', from: q.get('from') ?? '', to: q.get('to') ?? '' };
+  const offset = Math.max(0, Number(q.get('offset') ?? 0) || 0);
+  const key = JSON.stringify([applied, offset]);
   const [form, setForm] = useState(applied);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifyError, setVerifyError] = useState<Error | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const entries = useAsync(async () => listAudit(await caseIdOf(applied.case)), [applied.case]);
-  const shown = entries.data ? filterAudit(entries.data, applied).reverse() : [];
+  // Filtered and paged by the server: the trail grows with every write and sign-in, so it is never fetched whole.
+  const entries = useAsync(() => listAudit(auditQuery(applied), PAGE, offset), [key]);
+  const href = (f: AuditFilters, at: number) => {
+    const params = new URLSearchParams(Object.entries(f).filter(([, v]) => v.trim() !== ''));
+    if (at > 0) params.set('offset', String(at));
+    return `/audit${params.size ? `?${params}` : ''}`;
+  };
   const apply = (e: Event) => {
     e.preventDefault();
-    const params = new URLSearchParams(Object.entries(form).filter(([, v]) => v.trim() !== ''));
-    navigate(`/audit${params.size ? `?${params}` : ''}`);
+    navigate(href(form, 0));
   };
+  const page = entries.data;
   const verify = async () => {
     setVerifying(true);
     setVerifyError(null);
@@ -92,6 +86,14 @@ export function AuditPage(props: { location: Location }) {
         <Field label="Actor" id="audit-actor">
           <input id="audit-actor" value={form.actor} onInput={set('actor')} />
         </Field>
+        <Field label="Action" id="audit-action">
+          <input id="audit-action" value={form.action} onInput={set('action')} list="audit-actions" placeholder="issue-determination" />
+          <datalist id="audit-actions">
+            {ACTIONS.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </Field>
         <Field label="From" id="audit-from">
           <input id="audit-from" type="date" value={form.from} onInput={set('from')} />
         </Field>
@@ -106,11 +108,16 @@ export function AuditPage(props: { location: Location }) {
       </form>
       {entries.loading && <Loading what="the audit trail" />}
       <ErrorBanner error={entries.error} />
-      {entries.data && (
+      {page && (
         <>
           <h2 aria-live="polite">
-            {shown.length} entr{shown.length === 1 ? 'y' : 'ies'}
-            {shown.length !== entries.data.length && ` of ${entries.data.length}`}, newest first
+            {page.total} entr{page.total === 1 ? 'y' : 'ies'}, newest first
+            {page.total > page.items.length && (
+              <span class="muted small">
+                {' '}
+                (showing {offset + 1}–{offset + page.items.length})
+              </span>
+            )}
           </h2>
           <div class="card table-wrap">
             <table class="table compact audit" aria-label="Audit entries">
@@ -125,7 +132,7 @@ export function AuditPage(props: { location: Location }) {
                 </tr>
               </thead>
               <tbody>
-                {shown.slice(0, 500).map((e) => (
+                {page.items.map((e) => (
                   <tr key={e.seq}>
                     <td class="num">{e.seq}</td>
                     <td class="nowrap">{e.at.replace('T', ' ').slice(0, 19)}</td>
@@ -137,8 +144,19 @@ export function AuditPage(props: { location: Location }) {
                 ))}
               </tbody>
             </table>
-            {shown.length > 500 && <p class="muted small">Showing the newest 500; narrow the filters to see others.</p>}
           </div>
+          <nav class="pager" aria-label="Audit pages">
+            {offset > 0 && (
+              <Link class="btn" href={href(applied, Math.max(0, offset - PAGE))}>
+                ← Newer
+              </Link>
+            )}
+            {page.nextOffset !== null && (
+              <Link class="btn" href={href(applied, page.nextOffset)}>
+                Older →
+              </Link>
+            )}
+          </nav>
         </>
       )}
     </div>

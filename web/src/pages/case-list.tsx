@@ -13,9 +13,17 @@ const CLOSED: CaseState[] = ['issued', 'terminated', 'ineligible'];
 const STATES: CaseState[] = ['received', 'eligible', 'ineligible', 'assigned', 'records-requested', 'records-received', 'in-review', 'decided', 'issued', 'terminated'];
 const URGENCY = { overdue: 0, 'at-risk': 1 } as const;
 
-/** Most urgent first: overdue, at risk, then by the next deadline; closed cases last. */
+/** Closed: issued, terminated or ineligible, with no correction open (an open one is work for someone). */
+export function isClosed(c: Pick<CaseSummary, 'state' | 'correction'>): boolean {
+  return CLOSED.includes(c.state) && !c.correction;
+}
+
+/** Most urgent first: corrections asked for, overdue, at risk, then by the next deadline; closed cases last. */
 export function byDeadline(a: CaseSummary, b: CaseSummary): number {
-  const closed = Number(CLOSED.includes(a.state)) - Number(CLOSED.includes(b.state));
+  const closed = Number(isClosed(a)) - Number(isClosed(b));
+  if (closed) return closed;
+  const corrections = Number(!a.correction) - Number(!b.correction);
+  if (corrections) return corrections;
   if (closed) return closed;
   const ua = a.urgency ? URGENCY[a.urgency] : 2;
   const ub = b.urgency ? URGENCY[b.urgency] : 2;
@@ -39,7 +47,7 @@ export function CaseListPage(props: { location: Location; mode: 'queue' | 'all' 
   const rows = cases.data ? [...cases.data.items].filter((r) => !find || ((!state || r.state === state) && (!flagged || r.urgency !== null))).sort(byDeadline) : [];
   const go = (s: string, f: boolean, q = find) =>
     navigate(`${props.location.path}${s || f || q ? `?${new URLSearchParams({ ...(q ? { find: q } : {}), ...(s ? { state: s } : {}), ...(f ? { flagged: 'true' } : {}) })}` : ''}`);
-  const open = rows.filter((r) => !CLOSED.includes(r.state));
+  const open = rows.filter((r) => !isClosed(r));
   const counts = { overdue: open.filter((r) => r.urgency === 'overdue').length, atRisk: open.filter((r) => r.urgency === 'at-risk').length };
   return (
     <div class="page">
@@ -125,6 +133,11 @@ export function CaseListPage(props: { location: Location; mode: 'queue' | 'all' 
                   <td>{formatDate(c.due)}</td>
                   <td>
                     <StateBadge state={c.state} />
+                    {c.correction && (
+                      <span class="badge urgent-at-risk" data-correction={c.correction}>
+                        {c.correction === 'requested' ? 'Correction requested' : 'Correction made, to issue'}
+                      </span>
+                    )}
                   </td>
                   <td>
                     <ul class="plain">

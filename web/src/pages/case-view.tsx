@@ -8,6 +8,7 @@ import { TableScroll } from '../components/table-scroll.js';
 import { Link } from '../components/link.js';
 import { useAsync } from '../components/use-async.js';
 import { formatDate } from '../labels.js';
+import { CORRECTION_ACTIONS, CoordinatorCorrections } from './coordinator-corrections.js';
 import { CoordinatorSteps } from './coordinator-steps.js';
 import { CorrectionForm } from './correction-form.js';
 import { NotFoundPage } from './not-found.js';
@@ -81,11 +82,14 @@ export function CaseViewPage(props: { caseRef: string; session: Session }) {
       )}
 
       {!reviewer && <CoordinatorSteps view={view} onDone={setView} onReload={loaded.reload} />}
+      {!reviewer && (c.correction || view.actions.some((a) => (CORRECTION_ACTIONS as readonly string[]).includes(a))) && (
+        <CoordinatorCorrections key={c.id} view={view} onDone={setView} onReload={loaded.reload} onIssued={issued.reload} />
+      )}
 
       {reviewer && draft.loading && <Loading what="the engine's draft" />}
       <ErrorBanner error={draft.error} />
       {reviewer && draft.data && <ReviewWorkbench view={view} draft={draft.data} onSaved={setView} onReload={loaded.reload} />}
-      {view.actions.includes('correct') && <CorrectionForm view={view} onDone={setView} onReload={loaded.reload} />}
+      {(view.actions.includes('correct') || view.actions.includes('make-correction')) && <CorrectionForm view={view} onDone={setView} onReload={loaded.reload} />}
 
       <div class="two-col">
         <div class="col-main">

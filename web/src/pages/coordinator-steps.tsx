@@ -6,6 +6,7 @@ import { ErrorBanner, Field, issuesAt, Loading } from '../components/forms.js';
 import { RecordFiles } from '../components/record-files.js';
 import { TableScroll } from '../components/table-scroll.js';
 import { useAsync } from '../components/use-async.js';
+import { CORRECTION_ACTIONS } from './coordinator-corrections.js';
 import { IssueStep } from './issue-preview.js';
 
 /**
@@ -34,7 +35,8 @@ export function CoordinatorSteps(props: { view: CaseView; onDone: (v: CaseView) 
     }
   };
   const issues = error instanceof ApiError ? error.issues : [];
-  if (view.actions.length === 0) return null;
+  // Corrections of an issued determination have their own panel (CoordinatorCorrections).
+  if (view.actions.every((a) => (CORRECTION_ACTIONS as readonly string[]).includes(a))) return null;
   return (
     <section class="card steps" aria-labelledby="steps-title">
       <h2 id="steps-title">Next step</h2>

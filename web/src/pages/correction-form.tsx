@@ -20,11 +20,20 @@ interface ItemChange {
  */
 export function CorrectionForm(props: { view: CaseView; onDone: (v: CaseView) => void; onReload: () => void }) {
   const c = props.view.case;
+  // Asked by the coordinator: the reviewer's correction is sent to them to issue, not issued here.
+  const request = c.correction ?? null;
+  const answering = props.view.actions.includes('make-correction');
   const current = new Map(c.decisions.map((d) => [d.index, d]));
+  const sent = new Map((request?.made?.decisions ?? []).map((d) => [d.index, d]));
   const [items, setItems] = useState<Record<number, ItemChange>>(() =>
-    Object.fromEntries(c.file.items.map((i) => [i.index, { on: false, decision: current.get(i.index)?.decision ?? 'upheld', rationale: current.get(i.index)?.rationale ?? '' }])),
+    Object.fromEntries(
+      c.file.items.map((i) => {
+        const d = sent.get(i.index) ?? current.get(i.index);
+        return [i.index, { on: sent.has(i.index), decision: d?.decision ?? 'upheld', rationale: d?.rationale ?? '' }];
+      }),
+    ),
   );
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(request?.made?.reason ?? '');
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -46,6 +55,11 @@ export function CorrectionForm(props: { view: CaseView; onDone: (v: CaseView) =>
   };
   const submit = (e: Event) => {
     e.preventDefault();
+    if (answering)
+      return attempt(async () => {
+        props.onDone(await caseSteps.answerCorrection(c.id, c.version, decisions(), reason));
+        setDone('Correction sent to the coordinator, who previews and issues it.');
+      });
     return attempt(async () => setPreview(await caseSteps.previewCorrection(c.id, decisions(), reason)));
   };
   const confirm = () =>
@@ -59,8 +73,22 @@ export function CorrectionForm(props: { view: CaseView; onDone: (v: CaseView) =>
   const set = (index: number, patch: Partial<ItemChange>) => setItems({ ...items, [index]: { ...items[index]!, ...patch } });
   return (
     <form class="card" onSubmit={submit} aria-labelledby="correct-title">
-      <h2 id="correct-title">Correct the issued determination</h2>
-      <p class="muted">Choose the items to correct and give each its corrected decision and rationale. The corrected letter is shown as it will be published before it is issued; the versions it replaces are withdrawn from publication and kept.</p>
+      <h2 id="correct-title">{answering ? 'Correction requested by the coordinator' : 'Correct the issued determination'}</h2>
+      {request && (
+        <p class="banner banner-warn" role="status" data-correction-note>
+          <strong>{request.requestedBy} asks</strong> ({new Date(request.requestedAt).toLocaleString('en-US')}): {request.note}
+        </p>
+      )}
+      {request?.made && !done && (
+        <p class="banner banner-ok" role="status">
+          You sent a correction on {new Date(request.made.at).toLocaleString('en-US')}; the coordinator has yet to issue it. Sending another replaces it.
+        </p>
+      )}
+      <p class="muted">
+        {answering
+          ? 'Choose the items to correct and give each its corrected decision and rationale. The coordinator previews the corrected letter and issues it.'
+          : 'Choose the items to correct and give each its corrected decision and rationale. The corrected letter is shown as it will be published before it is issued; the versions it replaces are withdrawn from publication and kept.'}
+      </p>
       {done && (
         <p class="banner banner-ok" role="status">
           {done}
@@ -94,7 +122,7 @@ export function CorrectionForm(props: { view: CaseView; onDone: (v: CaseView) =>
       </Field>
       {!preview && (
         <button type="submit" class="btn btn-primary" disabled={busy || chosen.length === 0}>
-          Preview the corrected letter
+          {answering ? 'Send the correction to the coordinator' : 'Preview the corrected letter'}
         </button>
       )}
       {preview && (

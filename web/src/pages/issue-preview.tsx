@@ -91,7 +91,8 @@ export function PreviewBody(props: { preview: IssuePreview }) {
         </div>
       ))}
       <h3>The letter as it will be published (version {preview.version})</h3>
-      <pre class="published-letter" data-preview-hash={preview.previewHash}>
+      {/* Focusable, so that a keyboard can scroll a letter wider or longer than its frame. */}
+      <pre class="published-letter" data-preview-hash={preview.previewHash} tabIndex={0} aria-label={`The letter as it will be published, version ${preview.version}`}>
         {preview.letter}
       </pre>
     </>
