@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './dates.js';
 import { GuidelineCitation } from './guideline-citation.js';
 import { Treatment } from './treatment.js';
 
@@ -12,8 +13,8 @@ export type Priority = z.infer<typeof Priority>;
 export const Sex = z.enum(['male', 'female']);
 export type Sex = z.infer<typeof Sex>;
 
-/** ISO calendar date, YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** ISO calendar date, YYYY-MM-DD, of a day the calendar has (not 2016-02-30). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true }).refine(isIsoDate, 'not a date the calendar has');
 
 /** The credentials a letter publishes about its (anonymous) expert reviewer. */
 export const ReviewerCredentials = z.object({

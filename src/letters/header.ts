@@ -1,5 +1,5 @@
 import type { Priority } from '../domain/index.js';
-import { findDates, firstDate } from './dates.js';
+import { findDates, firstDate } from '../clinical/dates.js';
 
 /** The facts in a letter's header table. */
 export interface HeaderFacts {
