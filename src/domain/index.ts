@@ -2,6 +2,7 @@ export * from './guideline-citation.js';
 export * from './treatment.js';
 export * from './determination.js';
 export * from './errors.js';
+export * from './issues.js';
 export * from './case-file.js';
 export * from './assessment.js';
 export * from './case.js';

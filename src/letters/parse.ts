@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { Determination, LetterParseError, type DisputedItem, type LetterLayout } from '../domain/index.js';
+import { Determination, LetterParseError, formatIssues, issuesFrom, type DisputedItem, type LetterLayout } from '../domain/index.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
 import { parseCitations } from './citations.js';
 import { parseHeader } from './header.js';
@@ -94,8 +94,8 @@ export function parseLetterText(raw: string, source: string): Determination {
   };
   const result = Determination.safeParse(candidate);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-    throw new LetterParseError(source, `parsed letter is invalid: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues);
+    const issues = issuesFrom(result.error);
+    throw new LetterParseError(source, `parsed letter is invalid: ${formatIssues(issues)}`, issues);
   }
   return result.data;
 }
