@@ -11,13 +11,16 @@ import {
   CaseAssessment,
   CaseDocument,
   CaseFile,
+  CaseNumber,
   CaseParties,
   CaseState,
   Decision,
   Determination,
   GuidelineCitation,
+  idOrCaseNumber,
   ImrCase,
   IsoDate,
+  LetterFormat,
   NewCase,
   NewUser,
   Priority,
@@ -176,19 +179,19 @@ export const StatsResult = named(
   }),
 );
 
-export const LetterRef = z.object({ ref: z.string().regex(/^(\d{1,12}|CM\d{2}-\d{7})$/i, 'a letter id or a case number (CMyy-nnnnnnn)') });
+export const LetterRef = z.object({ ref: idOrCaseNumber('letter') });
 
 export const StoredLetter = named(
   'Letter',
   z.object({
     id: z.number().int(),
     ingestedAt: z.string(),
-    originalFormat: z.enum(['txt', 'md', 'html', 'pdf']),
+    originalFormat: LetterFormat,
     determination: Determination,
   }),
 );
 
-export const RenderFormat = z.enum(['md', 'html', 'txt', 'pdf']);
+export const RenderFormat = LetterFormat;
 
 export const UploadQuery = z.object({
   name: z
@@ -206,7 +209,7 @@ export const LetterUploadResult = named(
     id: z.number().int(),
     caseNumber: z.string().nullable(),
     source: z.string().describe('the label the letter is stored under'),
-    originalFormat: z.enum(['txt', 'md', 'html', 'pdf']),
+    originalFormat: LetterFormat,
     href: z.string().describe('where the letter is: GET it for the parsed letter'),
   }),
 );
@@ -231,7 +234,7 @@ export const SimilarLetters = named(
 
 // ---- cases ----
 
-export const CaseRef = z.object({ ref: z.string().regex(/^(\d{1,12}|CM\d{2}-\d{7})$/i, 'a case id or a case number (CMyy-nnnnnnn)') });
+export const CaseRef = z.object({ ref: idOrCaseNumber('case') });
 
 export const Deadline = named(
   'Deadline',
@@ -410,7 +413,7 @@ export const PublishedSummary = named(
 );
 export const PublishedPage = page('PublishedPage', PublishedSummary);
 export const PublishedLetter = named('PublishedLetter', z.object({ caseNumber: z.string().nullable(), version: z.number().int(), issuedAt: z.string(), determination: Determination }));
-export const PublishedRef = z.object({ caseNumber: z.string().regex(/^CM\d{2}-\d{7}$/i, 'a case number (CMyy-nnnnnnn)') });
+export const PublishedRef = z.object({ caseNumber: CaseNumber });
 export const PublishedQuery = z.object({ version: wholeNumber(z.number().int().positive().optional()) });
 
 // ---- reviewers ----

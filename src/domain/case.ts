@@ -158,6 +158,3 @@ export interface IssuedDetermination {
 export const Withdrawal = z.object({ at: z.string().min(1), by: z.string().min(1), reason: z.string().min(1) });
 export type Withdrawal = z.infer<typeof Withdrawal>;
 
-/** Case numbers are CM, the two-digit year and seven digits: CM16-0230548. */
-export const CASE_NUMBER_FORMAT = /^CM\d{2}-\d{7}$/;
-

@@ -12,3 +12,5 @@ export * from './user.js';
 export * from './printable.js';
 export * from './seeded-random.js';
 export * from './dates.js';
+export * from './case-number.js';
+export * from './letter-formats.js';

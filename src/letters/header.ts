@@ -1,4 +1,4 @@
-import type { Priority } from '../domain/index.js';
+import { CASE_NUMBER_IN_TEXT, caseNumber, type Priority } from '../domain/index.js';
 import { findDates, firstDate } from '../clinical/dates.js';
 
 /** The facts in a letter's header table. */
@@ -11,9 +11,6 @@ export interface HeaderFacts {
   applicationReceived: string | null;
   injury: string[];
 }
-
-/** Case numbers are CM + two-digit year + seven digits ("CM13-0068515"). */
-export const CASE_NUMBER = /\bCM\s?(\d{2})\s?-\s?(\d{7})\b/;
 
 const LABELS: { key: keyof Omit<HeaderFacts, 'caseNumber' | 'priority' | 'injury'> | 'injury'; pattern: RegExp }[] = [
   { key: 'assigned', pattern: /^Date\s+Assigned\s*:$/i },
@@ -36,8 +33,8 @@ export function parseHeader(headerText: string): HeaderFacts {
     caseNumber: null, priority: null, assigned: null, decision: null, urDenial: null, applicationReceived: null, injury: [],
   };
   if (!text) return facts;
-  const cn = CASE_NUMBER.exec(text);
-  if (cn) facts.caseNumber = `CM${cn[1]}-${cn[2]}`;
+  const cn = CASE_NUMBER_IN_TEXT.exec(text);
+  if (cn) facts.caseNumber = caseNumber(cn[1]!, cn[2]!);
   const pr = /Priority\s*:\s*(Standard|Expedited|Regular|Urgent)/i.exec(text);
   if (pr) facts.priority = /^(expedited|urgent)$/i.test(pr[1]!) ? 'expedited' : 'standard';
 

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AuditEvent, auditHash, CaseAssessment, Determination, formatIssue, formatIssues, GENESIS_HASH, ImrCase, ImrError, issuesFrom, Reviewer, User, ValidationError, Withdrawal } from '../domain/index.js';
+import { AuditEvent, auditHash, CaseAssessment, Determination, formatIssue, formatIssues, GENESIS_HASH, ImrCase, ImrError, issuesFrom, LetterFormat, Reviewer, User, ValidationError, Withdrawal } from '../domain/index.js';
 import type { AppendSink } from './audit.js';
 import { repositoriesOf, type CaseRepositories, type Store } from './db.js';
 import { DeterminationRepository } from './determinations.js';
@@ -66,7 +66,7 @@ const LetterRecord = z.object({
   id: z.number().int().positive(),
   ingestedAt: Stamp,
   determination: z.unknown(),
-  original: z.object({ text: z.string(), format: z.enum(['txt', 'md', 'html', 'pdf']) }),
+  original: z.object({ text: z.string(), format: LetterFormat }),
 });
 const IssuedRecord = z.object({
   caseId: z.number().int().positive(),
