@@ -11,7 +11,7 @@ import type { AppContext, AppEnv, Principal } from './context.js';
 import { PasswordChangeRequiredError } from './errors.js';
 import { readJson, readUpload } from './request-body.js';
 import { can, rolesWith, type Permission } from './roles.js';
-import { apiSchemas, ErrorBody, named } from './schemas.js';
+import { apiSchemas, ErrorBody, named } from './schemas/index.js';
 
 /**
  * Who may call a route: anyone; any signed-in user, even one who must

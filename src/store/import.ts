@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AuditEvent, auditHash, CaseAssessment, Determination, formatIssue, formatIssues, GENESIS_HASH, ImrCase, ImrError, issuesFrom, LetterFormat, Reviewer, User, ValidationError, Withdrawal } from '../domain/index.js';
+import { AuditEntry, auditHash, CaseAssessment, Determination, formatIssue, formatIssues, GENESIS_HASH, ImrCase, ImrError, issuesFrom, LetterFormat, Reviewer, User, ValidationError, Withdrawal } from '../domain/index.js';
 import type { AppendSink } from './audit.js';
 import { repositoriesOf, type CaseRepositories, type Store } from './db.js';
 import { DeterminationRepository } from './determinations.js';
@@ -79,8 +79,6 @@ const IssuedRecord = z.object({
   withdrawn: Withdrawal.nullable().optional(),
 });
 const DraftRecord = z.object({ caseId: z.number().int().positive(), engineVersion: z.string().min(1), modelVersion: z.string().nullable(), assessment: CaseAssessment, createdAt: Stamp });
-const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
-const AuditRecord = AuditEvent.extend({ seq: z.number().int().positive(), prevHash: Hash, hash: Hash });
 
 function issuesOf(error: z.ZodError): string {
   return formatIssues(issuesFrom(error), { whole: '(record)', limit: 3 });
@@ -298,7 +296,7 @@ export async function importDatabase(store: Store, file: string, options: Import
           break;
         }
         case 'audit': {
-          const e = AuditRecord.safeParse(rec);
+          const e = AuditEntry.safeParse(rec);
           if (!e.success) fail(n, `bad audit entry: ${issuesOf(e.error)}`);
           const entry = e.data!;
           // The chain is checked as it is read: the trail must verify exactly as it did when exported.

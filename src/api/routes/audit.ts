@@ -1,6 +1,6 @@
 import { AuditDisagreementError, verifyAuditTrail } from '../../workflow/audit-replay.js';
 import { reply, type ApiRouter } from '../route.js';
-import { AuditPage, AuditQuery, AuditVerification, pageOf } from '../schemas.js';
+import { AuditPage, AuditQuery, AuditVerification, pageOf } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 import { formatIssues } from '../../domain/index.js';
 

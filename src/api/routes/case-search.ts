@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reply, type ApiRouter } from '../route.js';
-import { CaseSummary, named, page, pageOf, PageQuery } from '../schemas.js';
+import { CaseSummary, named, page, pageOf, PageQuery } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 import { summary } from './cases.js';
 

@@ -4,7 +4,7 @@ import { actionsFrom } from '../../workflow/lifecycle.js';
 import type { Principal } from '../context.js';
 import { can } from '../roles.js';
 import { reply, type ApiRouter, type Reply } from '../route.js';
-import { AuditPage, CaseLetterQuery, CaseListQuery, CasePage, CaseRef, CaseViewSchema, IssuedVersion, NewCaseBody, PageQuery, page, pageOf, ReviewerMatch } from '../schemas.js';
+import { AuditPage, CaseLetterQuery, CaseListQuery, CasePage, CaseRef, CaseViewSchema, IssuedVersion, NewCaseBody, PageQuery, page, pageOf, ReviewerMatch } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 import { LETTER_RESPONSES, letterResponse } from './render.js';
 

@@ -1,7 +1,7 @@
 import { LETTER_FORMATS, LETTER_MEDIA_TYPES, type LetterFormat } from '../../domain/index.js';
 import { ingestUpload } from '../../workflow/letter-upload.js';
 import { reply, type ApiRouter } from '../route.js';
-import { LetterUploadResult, UploadQuery } from '../schemas.js';
+import { LetterUploadResult, UploadQuery } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 
 /** The media types a letter may be uploaded as, and the format each is read as. */
