@@ -156,5 +156,13 @@ export const CaseLetterQuery = LetterQuery.extend({
   redacted: z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('false: the internal letter with the names left in'),
 });
 
+export const IssuedPage = page('IssuedVersionPage', IssuedVersion);
+
+export const CaseSearchQuery = PageQuery.extend({
+  q: z.string().trim().min(2, 'at least 2 characters').max(100).describe("a case number or its beginning (CM16-023), or part of the injured worker's name"),
+});
+export const CaseSearchHit = named('CaseSearchHit', CaseSummary.extend({ worker: z.string() }));
+export const CaseSearchPage = page('CaseSearchPage', CaseSearchHit);
+
 // What the workflow returns is what the document describes.
 export type CaseShapesMatchTheWorkflow = [Assert<Same<z.output<typeof Deadline>, DeadlineWithStatus>>];

@@ -28,5 +28,7 @@ export const ReviewerPatchBody = named(
   }),
 );
 
+export const ReviewerMatchPage = page('ReviewerMatchPage', ReviewerMatch);
+
 // What the workflow returns is what the document describes.
 export type ReviewerShapesMatchTheWorkflow = [Assert<Same<z.output<typeof ReviewerMatch>, WorkflowReviewerMatch>>];
