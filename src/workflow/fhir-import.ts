@@ -7,18 +7,22 @@
  * come with the call. Other resource types are ignored.
  */
 import { z } from 'zod';
-import { formatIssues, issuesFrom, ValidationError, type Issue, type NewCaseInput } from '../domain/index.js';
+import { formatIssues, isIsoDate, issuesFrom, ValidationError, type Issue, type NewCaseInput } from '../domain/index.js';
 
 const Coding = z.looseObject({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 const CodeableConcept = z.looseObject({ text: z.string().optional(), coding: z.array(Coding).optional() });
-const FhirDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a FHIR date (YYYY-MM-DD...)');
+// A FHIR date or dateTime: its day must be one the calendar has, as every date of a case (domain/dates.ts).
+const FhirDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}/, { message: 'a FHIR date (YYYY-MM-DD...)', abort: true })
+  .refine((s) => isIsoDate(s.slice(0, 10)), 'not a date the calendar has');
 
 const HumanName = z.looseObject({ text: z.string().optional(), family: z.string().optional(), given: z.array(z.string()).optional() });
 const Address = z.looseObject({ text: z.string().optional(), line: z.array(z.string()).optional(), city: z.string().optional(), state: z.string().optional(), postalCode: z.string().optional() });
 
 const Patient = z.looseObject({
   resourceType: z.literal('Patient'),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date YYYY-MM-DD', abort: true }).refine(isIsoDate, 'not a date the calendar has').optional(),
   gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
   name: z.array(HumanName).optional(),
   address: z.array(Address).optional(),
