@@ -1,4 +1,4 @@
-import { seededRandom } from '../src/domain/index.js';
+import { addDays, caseNumber, caseNumbersPattern, seededRandom } from '../src/domain/index.js';
 
 export { realLetterTexts } from '../test/sample-letters.js';
 
@@ -18,12 +18,12 @@ const DRUG_SWAPS: [RegExp, string[]][] = [
 export function varyLetter(text: string, i: number): string {
   const r = seededRandom(i + 1);
   const shift = Math.floor(r() * 900) - 450;
-  const caseNo = `CM${String(14 + (i % 10)).padStart(2, '0')}-${String(i).padStart(7, '0')}`;
-  let out = text.replace(/\bCM\d{2}-\d{7}\b/g, caseNo);
-  if (!/\bCM\d{2}-\d{7}\b/.test(text)) out = `Case Number: ${caseNo}\n` + out;
+  const caseNo = caseNumber(14 + (i % 10), i);
+  let out = text.replace(caseNumbersPattern(), caseNo);
+  if (!caseNumbersPattern().test(text)) out = `Case Number: ${caseNo}\n` + out;
   out = out.replace(/\b(\d{2})\/(\d{2})\/(\d{4})\b/g, (_m, mm: string, dd: string, yyyy: string) => {
-    const d = new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd)) + shift * 86400000);
-    return `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/${d.getUTCFullYear()}`;
+    const [y, m, d] = addDays(`${yyyy}-${mm}-${dd}`, shift).split('-');
+    return `${m}/${d}/${y}`;
   });
   out = out.replace(/\b(\d{2})([- ]year[- ]old)/g, (_m, age: string, rest: string) => `${Math.max(18, Math.min(89, Number(age) + Math.floor(r() * 21) - 10))}${rest}`);
   for (const [pattern, choices] of DRUG_SWAPS) {

@@ -36,7 +36,7 @@ import { registerLetterUploadRoute } from './routes/letter-upload.js';
 import { registerPublishedRoutes } from './routes/published.js';
 import { registerReviewerRoutes } from './routes/reviewers.js';
 import { registerUserRoutes } from './routes/users.js';
-import { Health } from './schemas.js';
+import { Health } from './schemas/index.js';
 import type { ApiServices } from './services.js';
 import { mountWebUi } from './static.js';
 

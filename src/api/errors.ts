@@ -3,7 +3,7 @@
  * answers with, and the one JSON error shape every failure has.
  */
 import { storageFailure } from '../store/errors.js';
-import { ImrError, printable, type Issue } from '../domain/index.js';
+import { ImrError, printable, type ErrorCode, type Issue } from '../domain/index.js';
 
 /** Too many attempts: try again after `retryAfterSeconds`. */
 export class RateLimitError extends ImrError {
@@ -60,12 +60,17 @@ export class PayloadTooLargeError extends ImrError {
 }
 
 /**
- * HTTP status per error code. TRANSITION is a conflict with the case's
- * current state (RFC 9110 §15.5.10), as is a stale version (CONFLICT).
+ * HTTP status per error code, for every code there is: the compiler refuses
+ * this table when a code of ERROR_CODES (src/domain/errors.ts) is missing.
+ * TRANSITION is a conflict with the case's current state (RFC 9110
+ * §15.5.10), as is a stale version (CONFLICT). 500 is for failures a client
+ * cannot act on (the store, the command line's own files): their messages
+ * may name files or SQL, and the answer says only "internal error".
  */
-export const ERROR_STATUS: Readonly<Record<string, number>> = {
+export const ERROR_STATUS = {
   VALIDATION: 400,
   USAGE: 400,
+  INVALID_CASE: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   CSRF: 403,
@@ -86,14 +91,24 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   BUSY: 503,
   STORE_CORRUPT: 503,
   STORE_FULL: 507,
-};
+  MODEL_FILE: 500,
+  EXPORT_FILE: 500,
+  IMPORT_TARGET: 500,
+  NOT_A_DEMO_DATABASE: 500,
+  TRAINING: 500,
+  AUDIT_TAMPERED: 500,
+  STORE_OPEN: 500,
+  STORE_MIGRATION: 500,
+  STORE_WRITE: 500,
+  STORE_QUERY: 500,
+} as const satisfies Record<ErrorCode, number>;
 
 /** The body of every error response. */
 export interface ErrorBody {
   /** One sentence a person can act on. */
   error: string;
-  /** Stable code to branch on (VALIDATION, CONFLICT, ...). */
-  code: string;
+  /** Stable code to branch on (VALIDATION, CONFLICT, ...); INTERNAL for a failure the client cannot act on. */
+  code: ErrorCode | 'INTERNAL';
   /** Per-field problems; empty when the error is not about fields. */
   issues: Issue[];
 }
@@ -106,10 +121,10 @@ export interface ErrorBody {
 export function errorResponse(thrown: unknown): { status: number; body: ErrorBody } {
   // A full disk or a damaged database is said as such, wherever the driver's error was wrapped.
   const err = storageFailure(thrown) ?? thrown;
-  if (err instanceof ImrError && ERROR_STATUS[err.code] !== undefined) {
+  if (err instanceof ImrError && ERROR_STATUS[err.code] !== 500) {
     // Messages may quote the request (a path parameter, a query value): kept to one line, control characters escaped.
     const issues = err.issues.map((i) => ({ path: i.path, message: printable(i.message) }));
-    return { status: ERROR_STATUS[err.code]!, body: { error: printable(err.message), code: err.code, issues } };
+    return { status: ERROR_STATUS[err.code], body: { error: printable(err.message), code: err.code, issues } };
   }
   return { status: 500, body: { error: 'internal error', code: 'INTERNAL', issues: [] } };
 }

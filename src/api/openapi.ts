@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { rolesWith } from './roles.js';
 import { errorResponses, type RouteDoc } from './route.js';
-import { apiSchemas, ErrorBody } from './schemas.js';
+import { apiSchemas, ErrorBody } from './schemas/index.js';
 import { SESSION_COOKIE, CSRF_HEADER } from './middleware/session.js';
 
 type Json = Record<string, unknown>;

@@ -6,12 +6,12 @@
 import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { AuthenticationError, PermissionError, ValidationError, type Issue } from '../domain/index.js';
+import { AuthenticationError, formatIssues, issuesFrom, PermissionError, ValidationError, type Issue } from '../domain/index.js';
 import type { AppContext, AppEnv, Principal } from './context.js';
 import { PasswordChangeRequiredError } from './errors.js';
 import { readJson, readUpload } from './request-body.js';
 import { can, rolesWith, type Permission } from './roles.js';
-import { apiSchemas, ErrorBody, named } from './schemas.js';
+import { apiSchemas, ErrorBody, named } from './schemas/index.js';
 
 /**
  * Who may call a route: anyone; any signed-in user, even one who must
@@ -110,10 +110,6 @@ export interface RouteDoc {
   responses: Record<number, ResponseSpec>;
 }
 
-function issuesOf(error: z.ZodError, prefix: string[]): Issue[] {
-  return error.issues.map((i) => ({ path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))] as (string | number)[], message: i.message }));
-}
-
 /**
  * Paths of the strings (and keys) holding U+0000 in a validated value.
  * PostgreSQL cannot store or even compare text with it, and no field has a
@@ -138,14 +134,14 @@ function nulPaths(value: unknown): (string | number)[][] {
 }
 
 function refuse(where: 'path' | 'query' | 'body', issues: Issue[]): never {
-  throw new ValidationError(`the request ${where === 'body' ? 'body' : `${where} parameters`} ${issues.length === 1 ? 'has a problem' : `have ${issues.length} problems`}: ${issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`, issues);
+  throw new ValidationError(`the request ${where === 'body' ? 'body' : `${where} parameters`} ${issues.length === 1 ? 'has a problem' : `have ${issues.length} problems`}: ${formatIssues(issues, { whole: '(body)' })}`, issues);
 }
 
 function validate<S extends z.ZodType>(schema: S | undefined, value: unknown, where: 'path' | 'query' | 'body'): z.output<S> {
   if (!schema) return {} as z.output<S>;
   const r = schema.safeParse(value);
   const prefix = where === 'body' ? [] : [where];
-  if (!r.success) refuse(where, issuesOf(r.error, prefix));
+  if (!r.success) refuse(where, issuesFrom(r.error, prefix));
   const nul = nulPaths(r.data);
   if (nul.length) refuse(where, nul.map((p) => ({ path: [...prefix, ...p], message: 'contains the NUL character (U+0000), which no text may' })));
   return r.data;
@@ -212,7 +208,7 @@ export class ApiRouter {
         const documented = spec.responses[out.status]?.schema;
         if (!documented) throw new Error(`${spec.operationId} answered ${out.status}, which is not documented`);
         const r = documented.safeParse(out.body);
-        if (!r.success) throw new Error(`${spec.operationId} ${out.status} does not match its documented schema: ${JSON.stringify(issuesOf(r.error, []))}`);
+        if (!r.success) throw new Error(`${spec.operationId} ${out.status} does not match its documented schema: ${JSON.stringify(issuesFrom(r.error))}`);
       }
       return c.json(out.body as object, out.status, out.headers);
     });

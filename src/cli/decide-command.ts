@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { CaseFile, type CaseAssessment } from '../domain/index.js';
+import { CaseFile, issuesFrom, type CaseAssessment } from '../domain/index.js';
 import { assessCase, caseFileFromDetermination, describeStructure, InvalidCaseError } from '../engine/index.js';
 import { parseLetterFile } from '../letters/index.js';
 import { UsageError } from './errors.js';
@@ -22,7 +22,7 @@ export async function loadCase(path: string): Promise<CaseFile> {
       throw new InvalidCaseError(path, [{ path: [], message: `not JSON: ${(err as Error).message}` }]);
     }
     const parsed = CaseFile.safeParse(json);
-    if (!parsed.success) throw new InvalidCaseError(path, parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })));
+    if (!parsed.success) throw new InvalidCaseError(path, issuesFrom(parsed.error));
     return parsed.data;
   }
   const { determination } = await parseLetterFile(path);

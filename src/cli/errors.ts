@@ -1,5 +1,5 @@
 import { storageFailure } from '../store/errors.js';
-import { ImrError } from '../domain/index.js';
+import { formatIssue, ImrError } from '../domain/index.js';
 import { printable } from './output.js';
 
 /** A CLI usage problem (bad option value); exits with status 2. */
@@ -19,7 +19,7 @@ export function reportError(thrown: unknown): number {
   const err = storageFailure(thrown) ?? thrown;
   if (err instanceof ImrError) {
     process.stderr.write(`error: ${printable(err.message)}\n`);
-    for (const issue of err.issues) process.stderr.write(`  - ${printable(issue.path.join('.')) || '(input)'}: ${printable(issue.message)}\n`);
+    for (const issue of err.issues) process.stderr.write(`  - ${printable(formatIssue(issue, { whole: '(input)' }))}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
   const e = err as Error;

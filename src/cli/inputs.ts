@@ -1,6 +1,11 @@
+import { LETTER_EXTENSIONS, LETTER_FORMATS } from '../domain/index.js';
 import { collectLetterFiles } from '../letters/index.js';
 import { UsageError } from './errors.js';
 import { printable } from './output.js';
+
+const endings = LETTER_FORMATS.flatMap((f) => LETTER_EXTENSIONS[f]);
+/** ".txt, .md, ... and .pdf" */
+const ENDINGS = `${endings.slice(0, -1).join(', ')} and ${endings[endings.length - 1]}`;
 
 /**
  * The letter files named or found under the paths given; a UsageError when
@@ -10,7 +15,7 @@ import { printable } from './output.js';
 export async function letterFiles(paths: readonly string[]): Promise<string[]> {
   const files = await collectLetterFiles(paths);
   if (files.length === 0) {
-    throw new UsageError(`no letter files in ${paths.map((p) => printable(p)).join(', ')} (looked for .txt, .md, .markdown, .html, .htm and .pdf files)`);
+    throw new UsageError(`no letter files in ${paths.map((p) => printable(p)).join(', ')} (looked for ${ENDINGS} files)`);
   }
   return files;
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { Option } from 'commander';
+import { readDate } from '../clinical/dates.js';
+import { isIsoDate } from '../domain/index.js';
 import { redactUrl, type CorpusFilters } from '../store/index.js';
 import { UsageError } from './errors.js';
 
@@ -8,19 +10,12 @@ export const DEFAULT_DB = './openimr.db';
 
 export const dbOption = () => new Option('--db <path>', 'SQLite database file, or PostgreSQL URL (postgres://user:password@host/db)').default(DEFAULT_DB);
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** Accepts YYYY-MM-DD or MM/DD/YYYY and returns ISO, or throws UsageError naming the option. */
+/** Accepts a date as letters write it (YYYY-MM-DD, MM/DD/YYYY, ...) and returns ISO, or throws UsageError naming the option. */
 export function isoDateOption(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  let iso = value;
-  const us = US.exec(value);
-  if (us) iso = `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (!ISO.test(iso) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
-    throw new UsageError(`--${name}: "${value}" is not a date (use YYYY-MM-DD)`);
-  }
+  // An ISO day is taken as given (any calendar day, even far ahead); other forms are read as letters write them.
+  const iso = isIsoDate(value.trim()) ? value.trim() : readDate(value);
+  if (iso === null) throw new UsageError(`--${name}: "${value}" is not a date (use YYYY-MM-DD)`);
   return iso;
 }
 

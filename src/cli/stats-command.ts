@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
-import { openStore, type StatsDimension, type StatsRow } from '../store/index.js';
+import { openStore, STATS_DIMENSIONS, type StatsDimension, type StatsRow } from '../store/index.js';
 import { addFilterOptions, dbOption, filtersFrom, type FilterFlags } from './options.js';
 import { toCsv, toTable } from './output.js';
 
-const DIMENSIONS: StatsDimension[] = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision'];
+const DIMENSIONS: readonly StatsDimension[] = STATS_DIMENSIONS;
 const COLUMNS = ['key', 'items', 'upheld', 'overturned', 'upheldPct'];
 
 interface StatsFlags extends FilterFlags {

@@ -1,6 +1,8 @@
 import type { DrugClass } from '../domain/index.js';
 import { DRUG_PATTERN, drugEntry } from './drug-lexicon.js';
-import { LONG_TERM, daysBetween, findDates, findDurations } from './durations.js';
+import { daysBetween } from '../domain/dates.js';
+import { findDates } from './dates.js';
+import { LONG_TERM, findDurations } from './durations.js';
 import { CONCEPTS, type ClinicalFactId, type Concept } from './findings.js';
 import { conceptFacts, factCounts, sentenceAt, sentenceContext, type ClinicalFact, type FactFilter, type SentenceContext } from './clinical-facts.js';
 import type { FactKind } from './fact-context.js';
@@ -251,7 +253,7 @@ export function drugHistory(caseText: CaseText, generic: readonly string[], refe
   let longTermWords = false;
   for (const s of sentences) {
     if (LONG_TERM.test(s.text)) longTermWords = true;
-    for (const d of findDates(s.text)) if (!since || d.iso < since) since = d.iso;
+    for (const d of findDates(s.text, { monthOnly: true, reference: referenceDate })) if (!since || d.iso < since) since = d.iso;
     for (const d of findDurations(s.text)) days = Math.max(days ?? 0, d.days);
   }
   if (since && referenceDate) {

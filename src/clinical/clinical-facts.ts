@@ -1,4 +1,4 @@
-import { findDates } from './durations.js';
+import { findDates } from './dates.js';
 import { regionFits, regionOf, sentenceKind, sideOf, timeOf, type FactKind, type FactTime, type Side } from './fact-context.js';
 import type { ClinicalFactId, Concept } from './findings.js';
 import { polarityOf, type Polarity } from './negation.js';
@@ -45,7 +45,7 @@ export function sentenceContext(text: string, sentences: Sentence[], referenceDa
     text,
     sentences,
     kindOf: (i) => (kinds[i] ??= sentenceKind(sentences[i]!.text)),
-    datesOf: (i) => (dates[i] ??= findDates(sentences[i]!.text).map((d) => d.iso)),
+    datesOf: (i) => (dates[i] ??= findDates(sentences[i]!.text, { monthOnly: true }).map((d) => d.iso)),
     referenceDate,
   };
 }

@@ -14,12 +14,11 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-/** A stored audit entry: the event chained to the one before it by sha256. */
-export interface AuditEntry extends AuditEvent {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
+
+/** A stored audit entry: the event chained to the one before it by sha256 (as the store keeps it, exports it and the API shows it). */
+export const AuditEntry = AuditEvent.extend({ seq: z.number().int().positive(), prevHash: Sha256Hex, hash: Sha256Hex });
+export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

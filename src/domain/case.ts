@@ -212,6 +212,3 @@ export const ClericalCorrection = z
   .strict();
 export type ClericalCorrection = z.infer<typeof ClericalCorrection>;
 
-/** Case numbers are CM, the two-digit year and seven digits: CM16-0230548. */
-export const CASE_NUMBER_FORMAT = /^CM\d{2}-\d{7}$/;
-

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CASE_NUMBER_ANY_CASE, CASE_NUMBER_SOURCE } from './case-number.js';
+import { isIsoDate } from './dates.js';
+import { LETTER_FORMATS } from './letter-formats.js';
 import { GuidelineCitation } from './guideline-citation.js';
 import { Treatment } from './treatment.js';
 
@@ -12,8 +15,20 @@ export type Priority = z.infer<typeof Priority>;
 export const Sex = z.enum(['male', 'female']);
 export type Sex = z.infer<typeof Sex>;
 
-/** ISO calendar date, YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** ISO calendar date, YYYY-MM-DD, of a day the calendar has (not 2016-02-30). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true }).refine(isIsoDate, 'not a date the calendar has');
+
+/** A letter's format: txt, md, html or pdf (letter-formats.ts). */
+export const LetterFormat = z.enum(LETTER_FORMATS);
+export type LetterFormat = z.infer<typeof LetterFormat>;
+
+/** A case number as a request names it (case-number.ts), in capitals or not. */
+export const CaseNumber = z.string().regex(CASE_NUMBER_ANY_CASE, 'a case number (CMyy-nnnnnnn)');
+
+/** A record's id (a positive whole number) or a case number, as API paths take either; `what` names the record. */
+export function idOrCaseNumber(what: string) {
+  return z.string().regex(new RegExp(String.raw`^(\d{1,12}|${CASE_NUMBER_SOURCE})$`, 'i'), `a ${what} id or a case number (CMyy-nnnnnnn)`);
+}
 
 /** The credentials a letter publishes about its (anonymous) expert reviewer. */
 export const ReviewerCredentials = z.object({

@@ -5,12 +5,65 @@ export interface Issue {
 }
 
 /**
+ * Every code an expected failure carries, in every layer: the one list the
+ * API's status map (src/api/errors.ts) must cover, which the compiler checks.
+ * A new error class adds its code here.
+ */
+export const ERROR_CODES = [
+  // bad input
+  'VALIDATION', // a field of a request, record or file is not valid
+  'USAGE', // a command line the CLI cannot run
+  'LETTER_PARSE', // a file that is not a readable determination letter
+  'INVALID_CASE', // a case file the engine cannot assess
+  'MODEL_FILE', // an overturn model file that cannot be used
+  'EXPORT_FILE', // an export file that cannot be imported
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'MISDIRECTED', // a Host the server does not answer for
+  // who may do what
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF',
+  'PASSWORD_CHANGE_REQUIRED',
+  'RATE_LIMITED',
+  // the state of what is asked for
+  'NOT_FOUND',
+  'CONFLICT', // a stale version
+  'DUPLICATE',
+  'TRANSITION', // a case that cannot make that move from its state
+  'PREVIEW_STALE',
+  'ELIGIBILITY',
+  'ASSIGNMENT',
+  'IMPORT_TARGET', // a database an import may not write into
+  'NOT_A_DEMO_DATABASE',
+  'TRAINING', // a model that cannot be trained on the letters given
+  // the server and its storage
+  'LIMIT_EXCEEDED', // a job over its time, memory or size limits
+  'BUSY',
+  'AUDIT_TAMPERED',
+  'STORE_OPEN',
+  'STORE_MIGRATION',
+  'STORE_WRITE',
+  'STORE_QUERY',
+  'STORE_FULL',
+  'STORE_CORRUPT',
+] as const;
+
+/** The code of an expected failure (ERROR_CODES). */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Whether `s` is one of ERROR_CODES (for a code that crossed a thread or process boundary as a string). */
+export function isErrorCode(s: string): s is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(s);
+}
+
+/**
  * Base of every expected failure in OpenIMR. Callers branch on `code`, print
  * `message`, and never need a stack trace for these.
  */
 export class ImrError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly issues: Issue[] = [],
   ) {

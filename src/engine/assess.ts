@@ -1,4 +1,4 @@
-import { CaseFile, type CaseAssessment, type CaseFileItem, type CaseFindings, type Decision, type ItemAssessment, type ItemStructure, type Treatment } from '../domain/index.js';
+import { CaseFile, issuesFrom, type CaseAssessment, type CaseFileItem, type CaseFindings, type Decision, type ItemAssessment, type ItemStructure, type Treatment } from '../domain/index.js';
 import { currentMedications, findDiagnoses, findPainScores } from '../clinical/case-summary.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
 import { CASE_STRUCTURE_CRITERIA, KNOWLEDGE_BASE_VERSION, citationOf, editionMissing, requestNamesRegion, requestRegions, selectEntries, type Criterion, type GuidelineEntry } from '../guidelines/index.js';
@@ -147,7 +147,7 @@ const SURGERY_APPROVED = /\b(?:surgery|surgical|procedure|arthroscop\w*|repair)\
  */
 export function assessCase(input: CaseFile, options: AssessOptions = {}): CaseAssessment {
   const parsed = CaseFile.safeParse(input);
-  if (!parsed.success) throw new InvalidCaseError('case', parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })));
+  if (!parsed.success) throw new InvalidCaseError('case', issuesFrom(parsed.error));
   const file = parsed.data;
   const analyzed = analyzeCase(file);
   const prepared = file.items.map((i) => prepare(analyzed, i));

@@ -1,6 +1,7 @@
 import type { CaseFile, CaseFileItem, Evidence, MedicationTreatment, Treatment } from '../domain/index.js';
 import { analyzeCaseText, drugHistory, type CaseText, type Finding } from '../clinical/case-text.js';
-import { daysBetween, findDates } from '../clinical/durations.js';
+import { findDates } from '../clinical/dates.js';
+import { daysBetween } from '../domain/index.js';
 import type { FactFilter } from '../clinical/clinical-facts.js';
 import { CLINICAL_FACTS, type ClinicalFactId } from '../clinical/findings.js';
 import { CASE_FACTS, PERIPHERAL_JOINTS, type FactId } from '../guidelines/index.js';
@@ -50,7 +51,7 @@ function structured(file: CaseFile, id: string): FactValue | null {
 /** The latest date the summary mentions (its last progress note): the request's time when the case gives no date. */
 function latestDate(text: string): string | null {
   let latest: string | null = null;
-  for (const d of findDates(text)) if (!latest || d.iso > latest) latest = d.iso;
+  for (const d of findDates(text, { monthOnly: true })) if (!latest || d.iso > latest) latest = d.iso;
   return latest;
 }
 

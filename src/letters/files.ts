@@ -1,8 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { LETTER_EXTENSIONS, LETTER_FORMATS } from '../domain/index.js';
 
 /** File endings read as letters when a directory is walked. */
-export const LETTER_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf']);
+export const LETTER_FILE_ENDINGS: ReadonlySet<string> = new Set(LETTER_FORMATS.flatMap((f) => LETTER_EXTENSIONS[f]));
 
 /**
  * Expands files and directories into the letter files to read, in a stable
@@ -20,7 +21,7 @@ export async function collectLetterFiles(paths: readonly string[]): Promise<stri
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && LETTER_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(p);
+      else if (e.isFile() && LETTER_FILE_ENDINGS.has(extname(e.name).toLowerCase())) out.push(p);
     }
   }
   for (const p of paths) {

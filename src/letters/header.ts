@@ -1,5 +1,6 @@
-import type { Priority } from '../domain/index.js';
-import { findDates, firstDate } from './dates.js';
+import { CASE_NUMBER_IN_TEXT, caseNumber, type Priority } from '../domain/index.js';
+import { findDates, firstDate } from '../clinical/dates.js';
+import { HEADER_LABELS } from './layouts/index.js';
 
 /** The facts in a letter's header table. */
 export interface HeaderFacts {
@@ -12,18 +13,11 @@ export interface HeaderFacts {
   injury: string[];
 }
 
-/** Case numbers are CM + two-digit year + seven digits ("CM13-0068515"). */
-export const CASE_NUMBER = /\bCM\s?(\d{2})\s?-\s?(\d{7})\b/;
+/** A label holding a date, written with its colon; the labels of every layout (layouts/). */
+const LABELS = HEADER_LABELS.filter((l) => l.field !== null).map((l) => ({ key: l.field!, pattern: new RegExp(`^${l.words.source}\\s*:$`, 'i') }));
 
-const LABELS: { key: keyof Omit<HeaderFacts, 'caseNumber' | 'priority' | 'injury'> | 'injury'; pattern: RegExp }[] = [
-  { key: 'assigned', pattern: /^Date\s+Assigned\s*:$/i },
-  { key: 'injury', pattern: /^Date(?:\(s\)|s)?\s+of\s+Injur(?:y|ies)\s*:$/i },
-  { key: 'decision', pattern: /^Decision\s+Date\s*:$/i },
-  { key: 'urDenial', pattern: /^UR\s+Denial\s+Date\s*:$/i },
-  { key: 'applicationReceived', pattern: /^Application\s+Received\s*:$/i },
-];
-
-const ANY_LABEL = /(?:Date\s+Assigned|Date(?:\(s\)|s)?\s+of\s+Injur(?:y|ies)|Decision\s+Date|UR\s+Denial\s+Date|Priority|Application(?:\s+Received)?|Case\s+Number)\s*:?/gi;
+/** Any label, holding a date or not: each value runs to the next one. */
+const ANY_LABEL = new RegExp(`(?:${HEADER_LABELS.map((l) => l.words.source).join('|')})\\s*:?`, 'gi');
 
 /**
  * Reads the header table. The PDF layout wraps labels across lines
@@ -36,8 +30,8 @@ export function parseHeader(headerText: string): HeaderFacts {
     caseNumber: null, priority: null, assigned: null, decision: null, urDenial: null, applicationReceived: null, injury: [],
   };
   if (!text) return facts;
-  const cn = CASE_NUMBER.exec(text);
-  if (cn) facts.caseNumber = `CM${cn[1]}-${cn[2]}`;
+  const cn = CASE_NUMBER_IN_TEXT.exec(text);
+  if (cn) facts.caseNumber = caseNumber(cn[1]!, cn[2]!);
   const pr = /Priority\s*:\s*(Standard|Expedited|Regular|Urgent)/i.exec(text);
   if (pr) facts.priority = /^(expedited|urgent)$/i.test(pr[1]!) ? 'expedited' : 'standard';
 

@@ -1,4 +1,5 @@
 import type { Decision } from '../domain/index.js';
+import { BODY_LABELS, anyOf, type BodyPart, type ItemShape } from './layouts/index.js';
 import { joinLines } from './text.js';
 
 /** One disputed item as it stands in the letter, before normalisation. */
@@ -12,17 +13,7 @@ export interface RawItem {
   rationale: string;
 }
 
-type BodyLabel = 'claims' | 'imr' | 'rationale';
-
-/** Labels inside an item's block, across layouts. */
-const BODY_LABELS: { label: BodyLabel; pattern: RegExp; keep?: boolean }[] = [
-  { label: 'claims', pattern: /^Claims Administrator guidelines?\s*:\s*/i },
-  { label: 'imr', pattern: /^(?:MAXIMUS|Expert Reviewer|IMR|Reviewer) guidelines?\s*:\s*/i },
-  { label: 'rationale', pattern: /^(?:Decision rationale|Rationale for the Decision|The Expert Reviewer'?s decision rationale|Rationale)\s*:\s*/i },
-  // Older letters state the citations as sentences rather than labels.
-  { label: 'claims', pattern: /^(?=The Claims Administrator based (?:its|their|his\/her) decision on)/i, keep: true },
-  { label: 'imr', pattern: /^(?=The Expert Reviewer (?:based (?:his\/her|their|its) decision on|relied on))/i, keep: true },
-];
+type BodyLabel = BodyPart;
 
 const DECISION_LINE = /^(.*?)\s*:\s*(Upheld|Overturned)\s*\.?$/i;
 
@@ -41,14 +32,15 @@ const PARTIAL_CERT_TAIL = /(?:original request|Claims Administrator|authorized|c
 /** A numbered decision sentence of the older layouts: "1. Baclofen 10mg #60 is not medically necessary and appropriate." */
 const LEGACY_DECISION = /^\(?\d{1,2}[.)]\s*(?:MAXIMUS Federal Services,? Inc\.? has determined (?:that )?the request for\s+)?(.+?)\s+(?:is|are|was|were)\s+(not\s*)?medically\s*necessary(?:\s+and\s+appropriate)?\s*\.?$/i;
 
-/** What every label above starts with: lines that don't are not tried against each label. */
-const LABEL_START = /^(?:Claims|MAXIMUS|Expert|IMR|Reviewer|Decision rationale|Rationale|The (?:Claims|Expert))/i;
+/** Any label of any layout's item blocks (layouts/): lines that are none are passed over after one test. */
+const ANY_LABEL = anyOf(BODY_LABELS.map((l) => l.pattern));
 
-function labelOf(line: string): { label: BodyLabel; rest: string } | null {
-  if (!LABEL_START.test(line)) return null;
+/** Which label of an item's block, if any, starts a line; and the text it leads. */
+export function labelOf(line: string): { label: BodyLabel; rest: string } | null {
+  if (!ANY_LABEL.test(line)) return null;
   for (const l of BODY_LABELS) {
     const m = l.pattern.exec(line);
-    if (m) return { label: l.label, rest: l.keep ? line : line.slice(m[0].length) };
+    if (m) return { label: l.part, rest: l.keep ? line : line.slice(m[0].length) };
   }
   return null;
 }
@@ -191,8 +183,17 @@ function legacyItems(lines: readonly string[]): RawItem[] {
   });
 }
 
-/** Extracts the disputed items from the decisions section of a letter, in letter order. */
+/** The readers of each item shape a layout may declare, in the order they are tried. */
+const ITEM_READERS: Record<ItemShape, (lines: readonly string[]) => RawItem[]> = {
+  'decision-lines': modernItems,
+  'numbered-sentences': legacyItems,
+};
+
+/** Extracts the disputed items from the decisions section of a letter, in letter order: those of the first item shape that finds any. */
 export function parseItems(lines: readonly string[]): RawItem[] {
-  const modern = modernItems(lines);
-  return modern.length ? modern : legacyItems(lines);
+  for (const read of Object.values(ITEM_READERS)) {
+    const items = read(lines);
+    if (items.length) return items;
+  }
+  return [];
 }

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { Determination, LetterParseError, type DisputedItem, type LetterLayout } from '../domain/index.js';
+import { Determination, LetterParseError, formatIssues, issuesFrom, type DisputedItem } from '../domain/index.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
 import { parseCitations } from './citations.js';
 import { parseHeader } from './header.js';
@@ -8,7 +8,8 @@ import { injuryDatesFromSummary, parsePatient, urDenialFromSummary } from './pat
 import { MAX_LETTER_BYTES } from './read.js';
 import { parseReviewer } from './reviewer.js';
 import { splitSections } from './sections.js';
-import { joinLines, letterLines, looksLikeHtml } from './text.js';
+import { recogniseLayout } from './layouts/index.js';
+import { joinLines, letterLines } from './text.js';
 
 /** The boilerplate that opens every clinical case summary. */
 const SUMMARY_PREAMBLE = /^The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:\s*/i;
@@ -17,13 +18,6 @@ const UR_DISCLAIMER = /^Disclaimer: The following case summary was taken directl
 /** sha256 of the letter's normalised lines: the same letter from PDF or text hashes alike. */
 export function contentHash(lines: readonly string[]): string {
   return hash('sha256', lines.join('\n'));
-}
-
-function detectLayout(raw: string, sectionsHaveIssue: boolean, legacy: boolean): LetterLayout {
-  if (sectionsHaveIssue) return 'medical-professional-review';
-  if (legacy) return 'legacy';
-  if ((raw.includes('<') && looksLikeHtml(raw)) || ((raw.startsWith('##') || raw.includes('\n##')) && /^#{2,4}\s/m.test(raw))) return 'markdown';
-  return 'pdf-text';
 }
 
 function toItem(raw: RawItem, index: number): DisputedItem {
@@ -72,12 +66,11 @@ export function parseLetterText(raw: string, source: string): Determination {
     .replace(SUMMARY_PREAMBLE, '')
     .replace(UR_DISCLAIMER, '');
   const reviewerText = joinLines([...(sections.get('howMade')?.lines ?? []), ...(sections.get('qualifications')?.lines ?? [])]);
-  const legacy = !decisionLines.some((l) => /:\s*(Upheld|Overturned)\s*\.?$/i.test(l));
 
   const candidate = {
     source,
     contentHash: contentHash(lines),
-    layout: detectLayout(raw, sections.has('issue'), legacy),
+    layout: recogniseLayout({ raw, sections: new Set(sections.keys()), decisionLines: decisionLines.some((l) => /:\s*(Upheld|Overturned)\s*\.?$/i.test(l)) }),
     caseNumber: header.caseNumber,
     priority: header.priority,
     dates: {
@@ -94,8 +87,8 @@ export function parseLetterText(raw: string, source: string): Determination {
   };
   const result = Determination.safeParse(candidate);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-    throw new LetterParseError(source, `parsed letter is invalid: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues);
+    const issues = issuesFrom(result.error);
+    throw new LetterParseError(source, `parsed letter is invalid: ${formatIssues(issues)}`, issues);
   }
   return result.data;
 }

@@ -1,5 +1,5 @@
 import type { Sex } from '../domain/index.js';
-import { findDates } from './dates.js';
+import { findDates } from '../clinical/dates.js';
 
 const AGE_SEX = /\b(\d{1,3})\s*-?\s*(?:years?|yrs?|y\/o|yo)[- ]?(?:old)?\s*,?\s*(?:(?:injured|industrially injured)\s+)?(male|female|man|woman|gentleman|lady|boy|girl)?/i;
 

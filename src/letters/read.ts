@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { LetterParseError } from '../domain/index.js';
+import { LetterParseError, letterFormatOfName, type LetterFormat } from '../domain/index.js';
 import { extractPdfText, type PdfLimits } from './pdf.js';
 
 /** Letters are a few pages; anything far larger is not a letter and is refused before it is read. */
 export const MAX_LETTER_BYTES = 10 * 1024 * 1024;
 
-export type LetterFormat = 'txt' | 'md' | 'html' | 'pdf';
+export type { LetterFormat };
 
 /** A letter file read into text. */
 export interface LetterFile {
@@ -59,9 +59,8 @@ export function decodeText(bytes: Uint8Array, source: string): string {
 
 function formatOf(path: string, bytes: Uint8Array, text?: string): LetterFormat {
   if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') return 'pdf';
-  const ext = extname(path).toLowerCase();
-  if (ext === '.md' || ext === '.markdown') return 'md';
-  if (ext === '.html' || ext === '.htm') return 'html';
+  const named = letterFormatOfName(extname(path));
+  if (named === 'md' || named === 'html') return named;
   if (text && /<b>\s*Case Number/i.test(text)) return 'md';
   return 'txt';
 }

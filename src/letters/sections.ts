@@ -1,28 +1,11 @@
 /**
  * Splits a letter's lines into its sections by heading. Each published layout
- * names the same parts differently, so headings are matched against a table of
- * aliases per part rather than one fixed set.
+ * names the same parts differently (layouts/), so a line is tried against the
+ * headings of every layout.
  */
+import { HEADINGS, anyOf } from './layouts/index.js';
 
 export type SectionKind = 'header' | 'howMade' | 'documents' | 'summary' | 'issue' | 'decisions' | 'qualifications';
-
-interface HeadingAlias {
-  kind: SectionKind;
-  /** Matches the heading at the start of a line; text after it stays in the section. */
-  pattern: RegExp;
-}
-
-const HEADINGS: HeadingAlias[] = [
-  { kind: 'howMade', pattern: /^HOW THE (?:IMR )?FINAL DETERMINATION WAS MADE\b:?/i },
-  { kind: 'qualifications', pattern: /^(?:MEDICAL REVIEWER QUALIFICATIONS|Medical Qualifications of the Expert Reviewer)\s*:?/i },
-  { kind: 'documents', pattern: /^DOCUMENTS REVIEWED(?: FOR DETERMINATION)?\s*:?/i },
-  { kind: 'summary', pattern: /^(?:CLINICAL CASE SUMMARY|CASE SUMMARY)\s*:?/i },
-  { kind: 'issue', pattern: /^ISSUES? AT DISPUTE\s*:?/i },
-  {
-    kind: 'decisions',
-    pattern: /^(?:IMR ISSUES,? DECISIONS,? AND RATIONALES|IMR DECISION\(S\) AND RATIONALE\(S\)|IMR DECISIONS? AND RATIONALES?|DETERMINATION AND RATIONALE)\s*:?/i,
-  },
-];
 
 /** A section of a letter: its kind and its lines (heading removed). */
 export interface Section {
@@ -32,22 +15,27 @@ export interface Section {
   startLine: number;
 }
 
-/** Which heading, if any, a line is; and what text follows it on the same line. */
-/** First letters of every heading above: other lines skip the pattern tests. */
-const HEADING_INITIALS = new Set('HMDCIhmdci');
+/** Any heading of any layout: most lines are none, and are passed over after one test. */
+const ANY_HEADING = anyOf(HEADINGS.map((h) => h.pattern));
 
+/**
+ * Which heading, if any, a line is; and what text follows it on the same
+ * line. Where headings of several layouts match ("DOCUMENTS REVIEWED", and
+ * "DOCUMENTS REVIEWED FOR DETERMINATION"), the longest is the heading.
+ */
 export function matchHeading(line: string): { kind: SectionKind; rest: string } | null {
-  if (!HEADING_INITIALS.has(line[0] ?? '')) return null;
+  if (!ANY_HEADING.test(line)) return null;
+  let best: { kind: SectionKind; rest: string; length: number } | null = null;
   for (const h of HEADINGS) {
     const m = h.pattern.exec(line);
-    if (!m) continue;
+    if (!m || (best && m[0].length <= best.length)) continue;
     const rest = line.slice(m[0].length).trim();
     // "Case Summary" inside a sentence is not a heading: headings are short or
     // end in a colon, or are written in capitals.
     if (rest && !m[0].endsWith(':') && line !== line.toUpperCase()) continue;
-    return { kind: h.kind, rest };
+    best = { kind: h.kind, rest, length: m[0].length };
   }
-  return null;
+  return best && { kind: best.kind, rest: best.rest };
 }
 
 /**

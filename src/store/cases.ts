@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { storableId } from './ids.js';
-import { ConflictError, DuplicateError, ImrCase, NotFoundError, type CaseState } from '../domain/index.js';
+import { caseNumber, ConflictError, DuplicateError, ImrCase, NotFoundError, type CaseState } from '../domain/index.js';
 import type { CasesTable, Database } from './schema.js';
 import { isUniqueViolation } from './unique.js';
 
@@ -179,6 +179,6 @@ export class CaseRepository {
       .executeTakeFirstOrThrow();
     const next = row.last_value;
     if (next > 9_999_999) throw new ConflictError(`case number sequence for ${yy} (exhausted)`, next, null);
-    return `CM${String(yy).padStart(2, '0')}-${String(next).padStart(7, '0')}`;
+    return caseNumber(yy, next);
   }
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { storableId } from './ids.js';
-import { ValidationError, type Determination, type Issue } from '../domain/index.js';
+import { issuesFrom, ValidationError, type Determination, type Issue } from '../domain/index.js';
 import { StoreError, reason } from './errors.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
 import { prepareLetter, withStoredText, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
@@ -73,7 +73,7 @@ export class DeterminationRepository {
     const issues: Issue[] = [];
     const prepared = letters.map((l, i) => {
       const p = prepareLetter(l, ingestedAt);
-      if (!p.ok) for (const iss of p.issues) issues.push({ ...iss, path: [i, ...iss.path] });
+      if (!p.ok) issues.push(...issuesFrom(p, [i]));
       return p;
     });
     if (issues.length) throw new ValidationError(`${new Set(issues.map((i) => i.path[0])).size} of ${letters.length} letters are not valid determinations`, issues);
@@ -116,7 +116,7 @@ export class DeterminationRepository {
     const rows = letters.map((l, i) => {
       const p = prepareLetter(l, l.ingestedAt);
       if (!p.ok) {
-        for (const iss of p.issues) issues.push({ ...iss, path: [i, ...iss.path] });
+        issues.push(...issuesFrom(p, [i]));
         return null;
       }
       return l.id === undefined ? p.letter.rows : { ...p.letter.rows, letter: { ...p.letter.rows.letter, id: l.id } };

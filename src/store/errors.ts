@@ -1,4 +1,4 @@
-import { ImrError } from '../domain/index.js';
+import { ImrError, type ErrorCode } from '../domain/index.js';
 
 /** Why a store operation failed; callers branch on it. */
 export type StoreErrorKind =
@@ -15,6 +15,15 @@ export type StoreErrorKind =
   /** The database file is damaged or is not a database. */
   | 'corrupt';
 
+const CODES: Record<StoreErrorKind, ErrorCode> = {
+  open: 'STORE_OPEN',
+  migration: 'STORE_MIGRATION',
+  write: 'STORE_WRITE',
+  query: 'STORE_QUERY',
+  full: 'STORE_FULL',
+  corrupt: 'STORE_CORRUPT',
+};
+
 /**
  * A failure of the corpus store. `kind` says which operation failed; the
  * underlying driver error, when there is one, is kept as `cause`.
@@ -25,7 +34,7 @@ export class StoreError extends ImrError {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(`STORE_${kind.toUpperCase()}`, message);
+    super(CODES[kind], message);
     if (options && 'cause' in options) (this as { cause?: unknown }).cause = options.cause;
   }
 }

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AuditEvent, CaseAssessment, Determination, ImrCase, ImrError, Reviewer, User, ValidationError, Withdrawal, auditHash, GENESIS_HASH } from '../domain/index.js';
+import { AuditEntry, auditHash, CaseAssessment, Determination, formatIssue, formatIssues, GENESIS_HASH, ImrCase, ImrError, issuesFrom, LetterFormat, Reviewer, User, ValidationError, Withdrawal } from '../domain/index.js';
 import type { AppendSink } from './audit.js';
 import { repositoriesOf, type CaseRepositories, type Store } from './db.js';
 import { DeterminationRepository } from './determinations.js';
@@ -66,7 +66,7 @@ const LetterRecord = z.object({
   id: z.number().int().positive(),
   ingestedAt: Stamp,
   determination: z.unknown(),
-  original: z.object({ text: z.string(), format: z.enum(['txt', 'md', 'html', 'pdf']) }),
+  original: z.object({ text: z.string(), format: LetterFormat }),
 });
 const IssuedRecord = z.object({
   caseId: z.number().int().positive(),
@@ -79,14 +79,9 @@ const IssuedRecord = z.object({
   withdrawn: Withdrawal.nullable().optional(),
 });
 const DraftRecord = z.object({ caseId: z.number().int().positive(), engineVersion: z.string().min(1), modelVersion: z.string().nullable(), assessment: CaseAssessment, createdAt: Stamp });
-const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
-const AuditRecord = AuditEvent.extend({ seq: z.number().int().positive(), prevHash: Hash, hash: Hash });
 
 function issuesOf(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
-    .join('; ');
+  return formatIssues(issuesFrom(error), { whole: '(record)', limit: 3 });
 }
 
 /**
@@ -196,7 +191,7 @@ export async function importDatabase(store: Store, file: string, options: Import
       } catch (err) {
         if (err instanceof ValidationError) {
           const first = err.issues[0]!;
-          fail(batch[Number(first.path[0])]!.line, `letter ${batch[Number(first.path[0])]!.id} is not a valid determination: ${first.path.slice(1).join('.')}: ${first.message}`);
+          fail(batch[Number(first.path[0])]!.line, `letter ${batch[Number(first.path[0])]!.id} is not a valid determination: ${formatIssue({ path: first.path.slice(1), message: first.message })}`);
         }
         fail(batch[0]!.line, `letters of lines ${batch[0]!.line}-${batch[batch.length - 1]!.line} cannot be stored: ${(err as Error).message}`);
       }
@@ -301,7 +296,7 @@ export async function importDatabase(store: Store, file: string, options: Import
           break;
         }
         case 'audit': {
-          const e = AuditRecord.safeParse(rec);
+          const e = AuditEntry.safeParse(rec);
           if (!e.success) fail(n, `bad audit entry: ${issuesOf(e.error)}`);
           const entry = e.data!;
           // The chain is checked as it is read: the trail must verify exactly as it did when exported.

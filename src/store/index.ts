@@ -32,7 +32,7 @@ export { prepareLetter, type OriginalLetter, type PreparedLetter, type PreparedR
 export type { Database, OriginalFormat } from './schema.js';
 export { HIGHLIGHT, type SearchIndex, type StoreDialect, type RankedLetter } from './search-index.js';
 export { RESULT_WINDOW, type ItemSummary, type SearchHit, type SearchOptions, type SearchPage } from './search.js';
-export type { StatsDimension, StatsFilters, StatsRow } from './stats.js';
+export { STATS_DIMENSIONS, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 export { exportDatabase, type ExportSummary } from './export.js';
 export { EXPORT_FORMAT, EXPORT_VERSION, ExportFileError, RECORD_TYPES, type ExportCounts, type ExportHeader, type ExportRecord, type ExportTrailer, type RecordType } from './export-format.js';
 export { importDatabase, ImportTargetError, type ImportOptions, type ImportSummary } from './import.js';

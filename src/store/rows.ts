@@ -1,4 +1,4 @@
-import { Determination, type DisputedItem, type GuidelineCitation, type Issue } from '../domain/index.js';
+import { Determination, isLetterFormat, issuesFrom, type DisputedItem, type GuidelineCitation, type Issue } from '../domain/index.js';
 import type { CitationsTable, ItemsTable, NewLetter, NewLetterText, OriginalFormat } from './schema.js';
 
 /** The original letter as received, kept beside its parse. */
@@ -121,7 +121,6 @@ export interface PreparedLetter {
 
 export type PreparedResult = { ok: true; letter: PreparedLetter } | { ok: false; issues: Issue[] };
 
-const FORMATS: readonly OriginalFormat[] = ['txt', 'md', 'html', 'pdf'];
 
 /**
  * Validates a letter and flattens it into the rows it will write. Pure and
@@ -130,8 +129,8 @@ const FORMATS: readonly OriginalFormat[] = ['txt', 'md', 'html', 'pdf'];
  */
 export function prepareLetter(letter: { determination: Determination; original: OriginalLetter }, ingestedAt = new Date().toISOString()): PreparedResult {
   const parsed = Determination.safeParse(letter.determination);
-  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map((iss) => ({ path: iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: iss.message }));
-  if (!FORMATS.includes(letter.original.format)) issues.push({ path: ['original', 'format'], message: `unknown format "${letter.original.format}"` });
+  const issues: Issue[] = parsed.success ? [] : issuesFrom(parsed.error);
+  if (!isLetterFormat(letter.original.format)) issues.push({ path: ['original', 'format'], message: `unknown format "${letter.original.format}"` });
   if (issues.length || !parsed.success) return { ok: false, issues };
   return { ok: true, letter: { rows: toRows(parsed.data, letter.original, ingestedAt) } };
 }

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { LetterFormat } from '../domain/index.js';
 
 /**
  * The corpus store's tables as Kysely sees them. Types are the portable
@@ -34,7 +35,7 @@ export interface LetterFilesTable {
 }
 
 /** How the original letter was stored. */
-export type OriginalFormat = 'txt' | 'md' | 'html' | 'pdf';
+export type OriginalFormat = LetterFormat;
 
 export interface LettersTable {
   id: Generated<number>;

@@ -5,7 +5,9 @@ import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
 
 /** What to group disputed items by. */
-export type StatsDimension = 'category' | 'drug' | 'product' | 'drug-class' | 'guideline' | 'specialty' | 'year' | 'month' | 'decision';
+/** What statistics may be grouped by: the store, the CLI's --by and the API's ?by= take this list. */
+export const STATS_DIMENSIONS = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision'] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
 /** Filters for statistics: the search filters plus an optional text query. */
 export interface StatsFilters extends CorpusFilters {

@@ -12,24 +12,7 @@
  * one on a Saturday needs nothing, Saturday not being a working day.
  */
 
-/** Days since 1970-01-01 of an ISO date. */
-function dayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
-}
-
-function fromDayNumber(n: number): string {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The date `n` calendar days after `iso` (before, when negative). */
-export function addDays(iso: string, n: number): string {
-  return fromDayNumber(dayNumber(iso) + n);
-}
-
-/** Whole days from `a` to `b` (negative when `b` is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return dayNumber(b) - dayNumber(a);
-}
+import { addDays } from '../domain/index.js';
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(iso: string): number {

@@ -9,6 +9,7 @@ import {
   CASE_NUMBER_FORMAT,
   CaseDocument,
   ConflictError,
+  issuesFrom,
   NewCase,
   NotFoundError,
   CorrectionStateError,
@@ -18,9 +19,9 @@ import {
   type CaseAssessment,
   type CaseState,
   type ImrCase,
-  type IssuedDetermination,
   type ItemDecision,
   type Issue,
+  type IssuedDetermination,
   type ReviewerInput,
 } from '../domain/index.js';
 import type { CaseRepositories, Store } from '../store/index.js';
@@ -45,11 +46,6 @@ export interface CaseView {
   case: ImrCase;
   deadlines: DeadlineWithStatus[];
   urgency: 'overdue' | 'at-risk' | null;
-}
-
-/** zod issues as OpenIMR issues: a path of names and indexes, and a message. */
-export function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): Issue[] {
-  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[], message: i.message }));
 }
 
 /** What changed between two versions of a case, for the audit entry; document texts are summarised. */
@@ -131,7 +127,7 @@ export class CaseService {
   /** Opens a case from its application, parties and case file (validated). A case number may be given for a case imported with one. */
   async open(input: unknown, actor: string, options: { caseNumber?: string } = {}): Promise<ImrCase> {
     const parsed = NewCase.safeParse(input);
-    if (!parsed.success) throw new ValidationError('the case is not valid', zodIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError('the case is not valid', issuesFrom(parsed.error));
     const caseNumber = options.caseNumber?.trim().toUpperCase() ?? null;
     if (caseNumber !== null && !CASE_NUMBER_FORMAT.test(caseNumber)) {
       throw new ValidationError(`case number "${options.caseNumber}" is not of the form CMyy-nnnnnnn`, [{ path: ['caseNumber'], message: 'expected CMyy-nnnnnnn' }]);
@@ -207,7 +203,7 @@ export class CaseService {
     documents.forEach((d, i) => {
       const r = CaseDocument.safeParse(d);
       if (r.success) docs.push(r.data);
-      else for (const iss of zodIssues(r.error)) issues.push({ path: ['documents', i, ...iss.path], message: iss.message });
+      else issues.push(...issuesFrom(r.error, ['documents', i]));
     });
     if (issues.length) throw new ValidationError('the records are not valid', issues);
     const all = [...c.file.documents, ...docs];
@@ -557,7 +553,7 @@ export class CaseService {
   /** Registers a reviewer (validated), audited. */
   async addReviewer(input: unknown, actor: string): Promise<Reviewer> {
     const r = Reviewer.safeParse(input);
-    if (!r.success) throw new ValidationError('the reviewer is not valid', zodIssues(r.error));
+    if (!r.success) throw new ValidationError('the reviewer is not valid', issuesFrom(r.error));
     const at = this.now();
     await this.store.transaction(async (tx) => {
       await tx.reviewers.insert(r.data, at);
@@ -570,7 +566,7 @@ export class CaseService {
   async updateReviewer(id: string, patch: Partial<ReviewerInput>, actor: string): Promise<Reviewer> {
     const current = await this.store.reviewers.require(id);
     const r = Reviewer.safeParse({ ...current, ...patch, id });
-    if (!r.success) throw new ValidationError('the reviewer is not valid', zodIssues(r.error));
+    if (!r.success) throw new ValidationError('the reviewer is not valid', issuesFrom(r.error));
     const at = this.now();
     const changed = Object.keys(patch).filter((k) => JSON.stringify((current as Record<string, unknown>)[k]) !== JSON.stringify((r.data as Record<string, unknown>)[k]));
     await this.store.transaction(async (tx) => {

@@ -6,13 +6,12 @@
  * makes it, and the coordinator previews and issues it. These are the pure
  * steps; CaseService writes them with their audit entries.
  */
-import { ClericalCorrection, CorrectionStateError, ValidationError, type ImrCase, type Issue, type ItemDecision } from '../domain/index.js';
-import { zodIssues } from './case-service.js';
+import { ClericalCorrection, CorrectionStateError, ValidationError, issuesFrom, type ImrCase, type Issue, type ItemDecision } from '../domain/index.js';
 
 /** Validates a clerical correction: known fields only, each well-formed, at least one given. */
 export function parseClerical(input: unknown): ClericalCorrection {
   const r = ClericalCorrection.safeParse(input ?? {});
-  if (!r.success) throw new ValidationError('the clerical correction is not valid', zodIssues(r.error));
+  if (!r.success) throw new ValidationError('the clerical correction is not valid', issuesFrom(r.error));
   if (Object.keys(r.data).length === 0) throw new ValidationError('a clerical correction needs at least one field to correct', [{ path: ['correction'], message: 'nothing to correct' }]);
   return r.data;
 }

@@ -21,8 +21,8 @@
  * A deadline is at risk when no more than 20% of its window, or 2 days,
  * whichever is more, is left; overdue once its day has passed unmet.
  */
-import type { ImrCase } from '../domain/index.js';
-import { addDays, addWorkingDays, daysBetween, nextWorkingDay } from './calendar.js';
+import { addDays, daysBetween, type ImrCase } from '../domain/index.js';
+import { addWorkingDays, nextWorkingDay } from './calendar.js';
 
 export type DeadlineKind = 'application' | 'records' | 'decision';
 export type DeadlineStatus = 'met' | 'late' | 'ok' | 'at-risk' | 'overdue';

@@ -4,7 +4,7 @@
  * a decision for the item and the reviewer decides otherwise, the override
  * needs a reason, recorded beside the decision.
  */
-import { ValidationError, type CaseAssessment, type CaseFile, type Decision, type GuidelineCitation, type ImrCase, type Issue, type ItemDecision } from '../domain/index.js';
+import { formatIssues, ValidationError, type CaseAssessment, type CaseFile, type Decision, type GuidelineCitation, type ImrCase, type Issue, type ItemDecision } from '../domain/index.js';
 import { parseCitations } from '../letters/citations.js';
 
 /**
@@ -71,7 +71,7 @@ export function mergeDecisions(
     }
     made.push({ index: input.index, decision: input.decision, guidelines, rationale, engineDecision: engine, overrideReason, decidedBy: by, decidedAt: at });
   }
-  if (issues.length) throw new ValidationError(`decision refused: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues);
+  if (issues.length) throw new ValidationError(`decision refused: ${formatIssues(issues)}`, issues);
   const byIndex = new Map(c.decisions.map((d) => [d.index, d]));
   for (const d of made) byIndex.set(d.index, d);
   return [...byIndex.values()].sort((a, b) => a.index - b.index);

@@ -45,6 +45,10 @@ describe('FHIR R4 bundle import', () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.issues.map((i) => i.path.join('.'))).toEqual(['entry.0.resource.birthDate', 'entry.2.resource.medicationCodeableConcept', 'entry.4.resource.content.0.attachment.contentType']);
     expect(() => caseFromFhirBundle({ resourceType: 'Bundle', entry: [] }, CTX)).toThrow(/entry: the bundle has no entries/);
+    // A day the calendar lacks is refused where it is written, as every date of a case is.
+    const feb30 = structuredClone(BUNDLE);
+    feb30.entry[0].resource.birthDate = '1968-02-30';
+    expect(() => caseFromFhirBundle(feb30, CTX)).toThrow(/entry\.0\.resource\.birthDate: not a date the calendar has/);
     expect(() => caseFromFhirBundle({ resourceType: 'Patient' }, CTX)).toThrow(ValidationError);
   });
 });

@@ -7,18 +7,22 @@
  * come with the call. Other resource types are ignored.
  */
 import { z } from 'zod';
-import { ValidationError, type Issue, type NewCaseInput } from '../domain/index.js';
+import { formatIssues, isIsoDate, issuesFrom, ValidationError, type Issue, type NewCaseInput } from '../domain/index.js';
 
 const Coding = z.looseObject({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 const CodeableConcept = z.looseObject({ text: z.string().optional(), coding: z.array(Coding).optional() });
-const FhirDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a FHIR date (YYYY-MM-DD...)');
+// A FHIR date or dateTime: its day must be one the calendar has, as every date of a case (domain/dates.ts).
+const FhirDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}/, { message: 'a FHIR date (YYYY-MM-DD...)', abort: true })
+  .refine((s) => isIsoDate(s.slice(0, 10)), 'not a date the calendar has');
 
 const HumanName = z.looseObject({ text: z.string().optional(), family: z.string().optional(), given: z.array(z.string()).optional() });
 const Address = z.looseObject({ text: z.string().optional(), line: z.array(z.string()).optional(), city: z.string().optional(), state: z.string().optional(), postalCode: z.string().optional() });
 
 const Patient = z.looseObject({
   resourceType: z.literal('Patient'),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date YYYY-MM-DD', abort: true }).refine(isIsoDate, 'not a date the calendar has').optional(),
   gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
   name: z.array(HumanName).optional(),
   address: z.array(Address).optional(),
@@ -98,10 +102,9 @@ export function isFhirBundle(value: unknown): boolean {
  */
 export function caseFromFhirBundle(input: unknown, ctx: FhirImportContext): NewCaseInput {
   const bundle = Bundle.safeParse(input);
-  const path = (i: { path: PropertyKey[] }) => i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
   if (!bundle.success) {
-    const issues = bundle.error.issues.map((i) => ({ path: path(i), message: i.message }));
-    throw new ValidationError(`not a FHIR R4 Bundle: ${issues.map((i) => `${i.path.join('.') || '(bundle)'}: ${i.message}`).join('; ')}`, issues);
+    const issues = issuesFrom(bundle.error);
+    throw new ValidationError(`not a FHIR R4 Bundle: ${formatIssues(issues, { whole: '(bundle)' })}`, issues);
   }
 
   const issues: Issue[] = [];
@@ -111,7 +114,7 @@ export function caseFromFhirBundle(input: unknown, ctx: FhirImportContext): NewC
     const schema = RESOURCES[type];
     if (!schema) return;
     const r = schema.safeParse(e.resource);
-    if (!r.success) for (const i of r.error.issues) issues.push({ path: ['entry', at, 'resource', ...path(i)], message: i.message });
+    if (!r.success) issues.push(...issuesFrom(r.error, ['entry', at, 'resource']));
     else (got[type] as { at: number; r: unknown }[]).push({ at, r: r.data });
   });
   // Counted over the entries as given, so an invalid Patient is reported once, by its own path.
@@ -160,7 +163,7 @@ export function caseFromFhirBundle(input: unknown, ctx: FhirImportContext): NewC
       return [{ title: r.description || textOf(r.type) || c.attachment.title || `Document ${at}`, date: r.date?.slice(0, 10) ?? null, text }];
     }),
   );
-  if (issues.length) throw new ValidationError(`the FHIR bundle cannot be imported: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, issues);
+  if (issues.length) throw new ValidationError(`the FHIR bundle cannot be imported: ${formatIssues(issues)}`, issues);
 
   const patient = got.Patient[0]!.r;
   const requestDate = requested.sort()[0] ?? ctx.application.urDecisionDate;

@@ -5,7 +5,7 @@
  * published ones alike.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, Determination, ValidationError, type ImrCase, type Reviewer } from '../domain/index.js';
+import { canonicalJson, Determination, issuesFrom, ValidationError, type ImrCase, type Reviewer } from '../domain/index.js';
 import { normalizeTreatment } from '../clinical/treatment.js';
 import { parsePatient } from '../letters/patient.js';
 import { redactDetermination, type KnownParties, type Redaction } from '../letters/redact.js';
@@ -86,7 +86,7 @@ export function buildDetermination(c: ImrCase, reviewer: Reviewer, version: numb
   candidate.contentHash = createHash('sha256').update(canonicalJson({ ...candidate, contentHash: '' })).digest('hex');
   const parsed = Determination.safeParse(candidate);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+    const issues = issuesFrom(parsed.error);
     throw new ValidationError('the case does not make a valid determination', issues);
   }
   return parsed.data;

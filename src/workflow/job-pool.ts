@@ -9,7 +9,7 @@
  * leaves nothing behind. A stopped worker is replaced on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import { ImrError, LetterParseError, type CaseAssessment, type CaseFile, type Determination } from '../domain/index.js';
+import { type CaseAssessment, type CaseFile, type Determination, type ErrorCode, ImrError, LetterParseError } from '../domain/index.js';
 import type { LetterFormat } from '../letters/index.js';
 import type { RenderFormat } from '../letters/render/index.js';
 import type { PreparedLetter } from '../store/index.js';
@@ -47,7 +47,7 @@ export interface JobMessage {
 }
 
 /** From a worker. */
-export type JobReply = { id: number; ok: true; result: JobResult } | { id: number; ok: false; code: string; message: string; file: string | null };
+export type JobReply = { id: number; ok: true; result: JobResult } | { id: number; ok: false; code: ErrorCode | 'INTERNAL'; message: string; file: string | null };
 
 interface Pending {
   id: number;

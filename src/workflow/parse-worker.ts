@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ImrError } from '../domain/index.js';
+import { formatIssues, ImrError } from '../domain/index.js';
 import { loadLetterBytesSync, parseLetterText, readLetterBytes, withoutNul } from '../letters/index.js';
 import { prepareLetter } from '../store/index.js';
 import { hasDigest } from './file-digests.js';
@@ -29,7 +29,7 @@ async function handle(req: ParseRequest): Promise<ParseResponse> {
     // Validating and flattening here leaves the writer thread only writing.
     const prepared = prepareLetter({ determination, original: { text: file.text, format: file.format } });
     if (!prepared.ok) {
-      const why = prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      const why = formatIssues(prepared.issues);
       return { id: req.id, name: req.name, ok: false, message: `${req.name}: parsed letter is invalid: ${why}` };
     }
     return { id: req.id, name: req.name, ok: true, prepared: prepared.letter, ...(sha256 === undefined ? {} : { sha256 }) };

@@ -4,7 +4,7 @@
  * line and tests on their own thread (letter-upload.ts): one definition, so
  * both store the same thing.
  */
-import { LetterParseError } from '../domain/index.js';
+import { formatIssues, LetterParseError } from '../domain/index.js';
 import { parseLetterText, readLetterBytes, type LetterFormat } from '../letters/index.js';
 import { redactDetermination, redactText } from '../letters/redact.js';
 import { prepareLetter } from '../store/index.js';
@@ -24,6 +24,6 @@ export async function prepareUpload(bytes: Uint8Array, name: string, format: Let
   const { determination } = redactDetermination(parsed, {});
   const original = redactText(file.text).text;
   const prepared = prepareLetter({ determination, original: { text: original, format: file.format } });
-  if (!prepared.ok) throw new LetterParseError(name, `parsed letter is invalid: ${prepared.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!prepared.ok) throw new LetterParseError(name, `parsed letter is invalid: ${formatIssues(prepared.issues)}`);
   return { prepared: prepared.letter, format: file.format, caseNumber: determination.caseNumber, contentHash: determination.contentHash };
 }

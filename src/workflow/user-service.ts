@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   AuthenticationError,
   DuplicateError,
+  issuesFrom,
   NewUser,
   NotFoundError,
   Password,
@@ -16,7 +17,6 @@ import {
   type User,
 } from '../domain/index.js';
 import type { CaseRepositories, Store, StoredUser } from '../store/index.js';
-import { zodIssues } from './case-service.js';
 import { systemClock, type Clock } from './clock.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { DEFAULT_SCRYPT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords.js';
@@ -92,7 +92,7 @@ export class UserService {
   /** Creates a user (validated, audited). DuplicateError when the username is taken. */
   async add(input: unknown, actor: string): Promise<User> {
     const parsed = NewUser.safeParse(input);
-    if (!parsed.success) throw new ValidationError('the user is not valid', zodIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError('the user is not valid', issuesFrom(parsed.error));
     const n = parsed.data;
     checkPasswordPolicy(n.password, n.username, 'password');
     await this.checkReviewerLink(n.role, n.reviewerId, null);
@@ -149,7 +149,7 @@ export class UserService {
    */
   async update(id: number, patch: unknown, expectedVersion: number, actor: string): Promise<User> {
     const parsed = UserPatch.safeParse(patch);
-    if (!parsed.success) throw new ValidationError('the change is not valid', zodIssues(parsed.error));
+    if (!parsed.success) throw new ValidationError('the change is not valid', issuesFrom(parsed.error));
     const current = await this.require(id);
     const p = parsed.data;
     const role = p.role ?? current.role;
@@ -185,7 +185,7 @@ export class UserService {
 
   private validPassword(password: unknown, field: string, username: string): string {
     const r = Password.safeParse(password);
-    if (!r.success) throw new ValidationError(`the ${field} is not acceptable`, zodIssues(r.error).map((i) => ({ ...i, path: [field, ...i.path] })));
+    if (!r.success) throw new ValidationError(`the ${field} is not acceptable`, issuesFrom(r.error, [field]));
     checkPasswordPolicy(r.data, username, field);
     return r.data;
   }

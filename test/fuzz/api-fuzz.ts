@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { ERROR_STATUS } from '../../src/api/errors.js';
+import type { ErrorCode } from '../../src/domain/index.js';
 import { openStore } from '../../src/store/index.js';
 import { newCaseBody, PASSWORD, testApi } from '../api-fixtures.js';
 import { DWC_PDF, sampleLetters } from '../sample-letters.js';
@@ -72,7 +73,7 @@ export function expectContract(doc: Doc, req: FuzzRequest, res: FuzzResponse): v
     const shape = ErrorShape.safeParse(res.error);
     expect(shape.success, `${what}\n${JSON.stringify(shape.error?.issues)}`).toBe(true);
     const body = shape.data!;
-    expect(ERROR_STATUS[body.code], what).toBe(res.status);
+    expect(ERROR_STATUS[body.code as ErrorCode], what).toBe(res.status);
     // A validation error names what is wrong: a list of issues, each with its path.
     if (body.code === 'VALIDATION') expect(body.issues.length, what).toBeGreaterThan(0);
     // A path no operation has is not found; the checks made before routing (origin and CSRF token, body size) may refuse it first.

@@ -8,6 +8,7 @@
  * Tokens in paths and bodies are resolved by the worker (api-target.ts).
  */
 import fc from 'fast-check';
+import { CASE_NUMBER_SOURCE } from '../../src/domain/index.js';
 import type { FuzzRequest, Who } from './api-target.js';
 import type { Fixture, Json } from './api-valid-requests.js';
 
@@ -288,7 +289,7 @@ const uploadMutationArb: fc.Arbitrary<UploadMutation> = fc.record({
 
 /** The bytes of an upload and its Content-Type: the fixture's letter as new content, or mutated, or a real PDF cut or with bytes changed. */
 function uploadBody(text: string, pdf: Uint8Array, type: string, m: UploadMutation | null): { bytes: Uint8Array; type: string } {
-  const fresh = text.replaceAll(/CM\d{2}-\d{7}/g, 'CM99-FRESH00');
+  const fresh = text.replaceAll(new RegExp(CASE_NUMBER_SOURCE, 'g'), 'CM99-FRESH00');
   const as = (bytes: Uint8Array) => ({ bytes, type: m?.type ?? type });
   if (!m || m.kind === 'same') return { bytes: new Uint8Array(Buffer.from(fresh)), type };
   if (m.kind === 'known') return as(new Uint8Array(Buffer.from(text)));

@@ -1,8 +1,9 @@
 import { ValidationError } from '../../domain/index.js';
 import { AuditDisagreementError, verifyAuditTrail } from '../../workflow/audit-replay.js';
 import { reply, type ApiRouter } from '../route.js';
-import { AuditPage, AuditQuery, AuditVerification, pageOf } from '../schemas.js';
+import { AuditPage, AuditQuery, AuditVerification, pageOf } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
+import { formatIssues } from '../../domain/index.js';
 
 /** The audit trail (admins): every write of every user, hash-chained. */
 export function registerAuditRoutes(router: ApiRouter, s: ApiServices): void {
@@ -42,7 +43,7 @@ export function registerAuditRoutes(router: ApiRouter, s: ApiServices): void {
         if (err instanceof AuditDisagreementError) {
           const chain = err.issues.find((i) => i.path[0] === 'chain');
           const seq = chain ? Number(/at entry (\d+)/.exec(chain.message)?.[1] ?? 0) : (await s.store.audit.list()).length;
-          return reply({ verified: false, entries: seq, error: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+          return reply({ verified: false, entries: seq, error: formatIssues(err.issues) });
         }
         throw err;
       }

@@ -3,7 +3,7 @@ import { AuthenticationError } from '../../domain/index.js';
 import { tokenHash } from '../../workflow/user-service.js';
 import { SESSION_COOKIE, clearSessionCookie, csrfTokenFor, setSessionCookie } from '../middleware/session.js';
 import { reply, type ApiRouter } from '../route.js';
-import { ChangePasswordBody, LoginBody, Ok, SessionInfo } from '../schemas.js';
+import { ChangePasswordBody, LoginBody, Ok, SessionInfo } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 
 /** Largest body of a sign-in or password change: a username and two passwords of at most 256 characters fit many times over. */

@@ -5,7 +5,7 @@ import type { Principal } from '../context.js';
 import { reply, type ApiRouter } from '../route.js';
 import { renderText } from '../../letters/render/index.js';
 import type { IssuePreview } from '../../workflow/issuing.js';
-import { AssignReviewerBody, CaseRef, ClericalCorrectBody, ClericalPreviewBody, CorrectionAnswerBody, CorrectionRequestBody, IssueCorrectionBody, CaseViewSchema, CorrectBody, CorrectPreviewBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../schemas.js';
+import { AssignReviewerBody, CaseRef, ClericalCorrectBody, ClericalPreviewBody, CorrectionAnswerBody, CorrectionRequestBody, IssueCorrectionBody, CaseViewSchema, CorrectBody, CorrectPreviewBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 import { caseReply, visibleCase } from './cases.js';
 

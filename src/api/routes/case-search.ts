@@ -1,14 +1,8 @@
-import { z } from 'zod';
 import { reply, type ApiRouter } from '../route.js';
-import { CaseSummary, named, page, pageOf, PageQuery } from '../schemas.js';
+import { CaseSearchPage, CaseSearchQuery, pageOf } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 import { summary } from './cases.js';
 
-const CaseSearchQuery = PageQuery.extend({
-  q: z.string().trim().min(2, 'at least 2 characters').max(100).describe("a case number or its beginning (CM16-023), or part of the injured worker's name"),
-});
-const CaseSearchHit = named('CaseSearchHit', CaseSummary.extend({ worker: z.string() }));
-const CaseSearchPage = page('CaseSearchPage', CaseSearchHit);
 
 /** Finding a case by its number or its worker (coordinators and admins, who see the parties anyway). */
 export function registerCaseSearchRoute(router: ApiRouter, s: ApiServices): void {

@@ -4,7 +4,7 @@ import { actionsOn } from '../../workflow/lifecycle.js';
 import type { Principal } from '../context.js';
 import { can } from '../roles.js';
 import { reply, type ApiRouter, type Reply } from '../route.js';
-import { AuditPage, CaseLetterQuery, CaseListQuery, CasePage, CaseRef, CaseViewSchema, IssuedVersion, NewCaseBody, PageQuery, page, pageOf, ReviewerMatch } from '../schemas.js';
+import { AuditPage, CaseLetterQuery, CaseListQuery, CasePage, CaseRef, CaseViewSchema, IssuedPage, NewCaseBody, PageQuery, pageOf, ReviewerMatchPage } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 import { LETTER_RESPONSES, letterResponse } from './render.js';
 
@@ -57,9 +57,6 @@ export function summary(v: CaseView) {
     correction: c.correction ? (c.correction.made ? ('made' as const) : ('requested' as const)) : null,
   };
 }
-
-const IssuedPage = page('IssuedVersionPage', IssuedVersion);
-const ReviewerMatchPage = page('ReviewerMatchPage', ReviewerMatch);
 
 /** Cases: listing, opening, reading, the engine's draft, history, issued versions and letters. Lifecycle writes are in case-actions.ts. */
 export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {

@@ -1,7 +1,7 @@
 import type { CorpusFilters } from '../../store/index.js';
 import { ValidationError } from '../../domain/index.js';
 import { reply, type ApiRouter } from '../route.js';
-import { pageOf, SearchPage, SearchQuery, StatsQuery, StatsResult } from '../schemas.js';
+import { pageOf, SearchPage, SearchQuery, StatsQuery, StatsResult } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 
 function filtersOf(q: { decision?: CorpusFilters['decision']; drug?: string; category?: string; guideline?: string; specialty?: string; from?: string; to?: string; caseNumber?: string }): CorpusFilters {

@@ -1,16 +1,11 @@
-import type { LetterFormat } from '../../letters/index.js';
+import { LETTER_FORMATS, LETTER_MEDIA_TYPES, type LetterFormat } from '../../domain/index.js';
 import { ingestUpload } from '../../workflow/letter-upload.js';
 import { reply, type ApiRouter } from '../route.js';
-import { LetterUploadResult, UploadQuery } from '../schemas.js';
+import { LetterUploadResult, UploadQuery } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 
 /** The media types a letter may be uploaded as, and the format each is read as. */
-export const UPLOAD_TYPES: Record<string, LetterFormat> = {
-  'text/plain': 'txt',
-  'text/markdown': 'md',
-  'text/html': 'html',
-  'application/pdf': 'pdf',
-};
+export const UPLOAD_TYPES: Record<string, LetterFormat> = Object.fromEntries(LETTER_FORMATS.map((f) => [LETTER_MEDIA_TYPES[f], f]));
 
 /**
  * Adding a letter to the corpus by uploading its file: the raw file as the

@@ -2,7 +2,7 @@ import { NotFoundError } from '../../domain/index.js';
 import type { StoredDetermination } from '../../store/index.js';
 import type { ApiServices } from '../services.js';
 import { reply, type ApiRouter } from '../route.js';
-import { LetterQuery, LetterRef, SimilarLetters, SimilarQuery, StoredLetter } from '../schemas.js';
+import { LetterQuery, LetterRef, SimilarLetters, SimilarQuery, StoredLetter } from '../schemas/index.js';
 import { LETTER_RESPONSES, letterResponse } from './render.js';
 
 /** Letters of the published corpus: parsed, as received, and rendered anew. */

@@ -1,15 +1,11 @@
-import type { Determination } from '../../domain/index.js';
+import { LETTER_FORMATS, LETTER_MEDIA_TYPES, type Determination } from '../../domain/index.js';
 import { renderLetter, type RenderFormat } from '../../letters/render/index.js';
 import type { JobPool } from '../../workflow/job-pool.js';
 import type { AppContext } from '../context.js';
 import type { ResponseSpec } from '../route.js';
 
-const TYPES: Record<RenderFormat, string> = {
-  md: 'text/markdown; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  txt: 'text/plain; charset=utf-8',
-  pdf: 'application/pdf',
-};
+// Text is always sent as UTF-8.
+const TYPES = Object.fromEntries(LETTER_FORMATS.map((f) => [f, f === 'pdf' ? LETTER_MEDIA_TYPES[f] : `${LETTER_MEDIA_TYPES[f]}; charset=utf-8`])) as Record<RenderFormat, string>;
 
 /** The documented response of a rendered letter. */
 export const LETTER_RESPONSE: ResponseSpec = { description: 'the letter in the format asked for', contentTypes: Object.values(TYPES).map((t) => t.split(';')[0]!) };

@@ -1,6 +1,6 @@
 import { NotFoundError, Reviewer, type ReviewerInput } from '../../domain/index.js';
 import { reply, type ApiRouter } from '../route.js';
-import { PageQuery, pageOf, ReviewerPage, ReviewerPatchBody, ReviewerRef } from '../schemas.js';
+import { PageQuery, pageOf, ReviewerPage, ReviewerPatchBody, ReviewerRef } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 
 /** The expert reviewer registry (coordinators and admins; identities are never published). */

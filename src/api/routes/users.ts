@@ -1,5 +1,5 @@
 import { reply, type ApiRouter } from '../route.js';
-import { NewUserBody, PageQuery, pageOf, ResetPasswordBody, UserPage, UserPatchBody, UserRef } from '../schemas.js';
+import { NewUserBody, PageQuery, pageOf, ResetPasswordBody, UserPage, UserPatchBody, UserRef } from '../schemas/index.js';
 import { User } from '../../domain/index.js';
 import type { ApiServices } from '../services.js';
 

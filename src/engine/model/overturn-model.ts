@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { ModelFileError, TrainingError } from '../errors.js';
 import { FEATURE_NAMES } from './features.js';
 import { groupFolds } from './seeded.js';
+import { formatIssues, issuesFrom } from '../../domain/index.js';
 
 /** One decided item to learn from: its features, whether it was overturned, and its letter (the group CV never splits). */
 export interface TrainingRow {
@@ -258,8 +259,7 @@ export function overturnProbability(model: OverturnModel, x: readonly number[]):
 export function parseModel(json: unknown, file: string): OverturnModel {
   const r = OverturnModel.safeParse(json);
   if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new ModelFileError(file, `not an overturn model: ${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new ModelFileError(file, `not an overturn model: ${formatIssues(issuesFrom(r.error), { whole: '(top)', limit: 1 })}`);
   }
   const m = r.data;
   const d = FEATURE_NAMES.length;

@@ -10,6 +10,7 @@
  */
 import { STATE_CODES, STATE_NAMES, STREET_TYPES } from './lexicons.js';
 import type { Hit, RedactionCategory } from './hits.js';
+import { CASE_NUMBER_ANY_CASE } from '../../domain/index.js';
 
 function collect(text: string, re: RegExp, category: RedactionCategory, hits: Hit[], accept?: (m: RegExpExecArray) => boolean): void {
   for (const m of text.matchAll(re)) {
@@ -45,7 +46,6 @@ const ID_CUE = new RegExp(
 const ADJ = /\bADJ[\s-]?\d{6,10}\b/gi;
 /** Letters and digits run together with at least 5 digits ("SCIF-05512877", "A1234567"); the case number CMyy-nnnnnnn is published and kept. */
 const ALNUM_ID = /(?<![\w-])(?=[A-Za-z0-9-]{5})(?=[A-Za-z-]{0,60}\d)[A-Za-z0-9]{1,30}(?:-[A-Za-z0-9]{1,30}){0,5}(?![\w-])/g;
-const CASE_NUMBER = /^CM\d{2}-\d{7}$/i;
 const DATE_SHAPE = /^(?:\d{1,2}-\d{1,2}-\d{2,4}|\d{4}-\d{1,2}-\d{1,2})$/;
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
@@ -91,12 +91,12 @@ export function findShapes(text: string, hits: Hit[]): void {
   collect(text, ID_CUE, 'record-number', hits, (m) => {
     const id = m.groups!.id!;
     const digits = id.replace(/\D/g, '').length;
-    return id.length >= 4 && !CASE_NUMBER.test(id) && !DATE_SHAPE.test(id) && (digits >= 3 || (digits >= 2 && id.length >= 6));
+    return id.length >= 4 && !CASE_NUMBER_ANY_CASE.test(id) && !DATE_SHAPE.test(id) && (digits >= 3 || (digits >= 2 && id.length >= 6));
   });
   collect(text, ALNUM_ID, 'record-number', hits, (m) => {
     const s = m[0];
     if (s.length < 5) return false;
-    if (CASE_NUMBER.test(s)) return false;
+    if (CASE_NUMBER_ANY_CASE.test(s)) return false;
     const digits = s.replace(/\D/g, '').length;
     // Letters and digits together with five or more digits, or a bare run of seven or more digits.
     if (/[A-Za-z]/.test(s)) return digits >= 5 && /\d{4}/.test(s);

@@ -3,7 +3,7 @@
  * layouts. Each format re-parses (through `parseLetterText`, and PDFs through
  * the letter reader) to the same facts.
  */
-import type { Determination } from '../../domain/index.js';
+import { LETTER_FORMATS, type Determination, type LetterFormat } from '../../domain/index.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPdf } from './pdf.js';
@@ -13,8 +13,9 @@ export { renderHtml, renderMarkdown, renderPdf, renderText };
 export { citationClause, citationParagraph, pageRanges } from './citation-text.js';
 export { letterModel, itemHeading, usDate, type LetterModel } from './model.js';
 
-export const LETTER_FORMATS = ['md', 'html', 'pdf', 'txt'] as const;
-export type RenderFormat = (typeof LETTER_FORMATS)[number];
+export { LETTER_FORMATS };
+/** A format a letter is rendered in: every letter format. */
+export type RenderFormat = LetterFormat;
 
 /** Renders in one format: text for md/html/txt, bytes for pdf. */
 export async function renderLetter(det: Determination, format: RenderFormat): Promise<string | Uint8Array> {

@@ -4,17 +4,19 @@
  * session ended: the app is told, and shows the sign-in page.
  */
 
+import type { ErrorCode, Issue } from '../../../src/domain/index.js';
+
 /** One field's problem, as the server names it (`["application", "receivedDate"]`). */
-export interface Issue {
-  path: (string | number)[];
-  message: string;
-}
+export type { Issue };
+
+/** The server's code of a refusal (INTERNAL when it failed), or HTTP_<status> when no JSON came back (a proxy's page). */
+export type ApiErrorCode = ErrorCode | 'INTERNAL' | `HTTP_${number}`;
 
 /** A refused request: the server's message, its stable code and the problems per field. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly issues: Issue[] = [],
   ) {
@@ -45,13 +47,13 @@ export function onSessionEnded(handler: () => void): void {
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  let body: { error?: string; code?: string; issues?: Issue[] } = {};
+  let body: { error?: string; code?: ApiErrorCode; issues?: Issue[] } = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {
     /* not JSON: a proxy's page; the status says enough */
   }
-  const code = body.code ?? `HTTP_${res.status}`;
+  const code: ApiErrorCode = body.code ?? `HTTP_${res.status}`;
   const message = res.status === 409 && code === 'CONFLICT' ? CONFLICT_MESSAGE : (body.error ?? `the server answered ${res.status} ${res.statusText}`);
   return new ApiError(res.status, code, message, body.issues ?? []);
 }

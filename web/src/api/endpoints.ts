@@ -1,4 +1,6 @@
 /** The API calls the UI makes, typed. */
+import { LETTER_MEDIA_TYPES, letterFormatOfName } from '../../../src/domain/letter-formats.js';
+import type { LetterFormat } from '../../../src/domain/index.js';
 import { wordsWith } from '../text/mentions.js';
 import { query, request, setCsrfToken, upload } from './client.js';
 import type {
@@ -113,11 +115,11 @@ export const caseSteps = {
 };
 
 /** Where a case's issued letter is downloaded from (the browser's own request carries the session cookie). */
-export function caseLetterUrl(ref: string | number, format: 'pdf' | 'html' | 'txt' | 'md', options: { version?: number; redacted?: boolean } = {}): string {
+export function caseLetterUrl(ref: string | number, format: LetterFormat, options: { version?: number; redacted?: boolean } = {}): string {
   return `${c(ref)}/letter${query({ format, version: options.version, redacted: options.redacted === false ? 'false' : undefined })}`;
 }
 
-export function corpusLetterUrl(id: string | number, format: 'pdf' | 'html' | 'txt'): string {
+export function corpusLetterUrl(id: string | number, format: LetterFormat): string {
   return `/api/letters/${encodeURIComponent(String(id))}/letter${query({ format })}`;
 }
 
@@ -160,10 +162,9 @@ export const updateReviewer = (id: string, patch: ReviewerPatch) => request<Revi
 
 /** The media type a letter file is sent as, from its own type or its name; null for a kind the API does not read. */
 export function letterTypeOf(file: { name: string; type: string }): string | null {
-  const known = ['text/plain', 'text/markdown', 'text/html', 'application/pdf'];
-  if (known.includes(file.type)) return file.type;
-  const ext = file.name.toLowerCase().split('.').pop();
-  return ({ txt: 'text/plain', md: 'text/markdown', html: 'text/html', htm: 'text/html', pdf: 'application/pdf' } as Record<string, string>)[ext ?? ''] ?? null;
+  if ((Object.values(LETTER_MEDIA_TYPES) as string[]).includes(file.type)) return file.type;
+  const format = letterFormatOfName(file.name);
+  return format ? LETTER_MEDIA_TYPES[format] : null;
 }
 
 /** Adds a letter file to the corpus: 201 stored, 200 already stored. */

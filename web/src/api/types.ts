@@ -4,7 +4,7 @@
  * cannot drift from what the server sends.
  */
 import type { z } from 'zod';
-import type * as S from '../../../src/api/schemas.js';
+import type * as S from '../../../src/api/schemas/index.js';
 
 export type { CaseAssessment, CriterionResult, Evidence, ItemAssessment } from '../../../src/domain/assessment.js';
 export type { CaseState, ImrCase, ItemDecision } from '../../../src/domain/case.js';

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { formatIssue } from '../../../src/domain/issues.js';
 import { ApiError, type Issue } from '../api/client.js';
 import { CATEGORY_LABEL } from '../labels.js';
 
@@ -43,7 +44,7 @@ export function ErrorBanner(props: { error: Error | null | undefined; onReload?:
         <ul>
           {issues.map((i, k) => (
             <li key={k}>
-              {i.path.join('.') || 'request'}: {i.message}
+              {formatIssue(i, { whole: 'request' })}
             </li>
           ))}
         </ul>

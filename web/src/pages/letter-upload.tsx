@@ -1,7 +1,11 @@
 import { useState } from 'preact/hooks';
+import { LETTER_EXTENSIONS, LETTER_FORMATS, LETTER_MEDIA_TYPES } from '../../../src/domain/letter-formats.js';
 import { ApiError } from '../api/client.js';
 import { letterTypeOf, uploadLetter } from '../api/endpoints.js';
 import { Link } from '../components/link.js';
+
+/** What the file picker offers: every letter format, by its endings and its media type. */
+const ACCEPT = [...LETTER_FORMATS.flatMap((f) => LETTER_EXTENSIONS[f]), ...LETTER_FORMATS.map((f) => LETTER_MEDIA_TYPES[f])].join(',');
 
 /** One file's way through the upload. */
 interface Upload {
@@ -62,7 +66,7 @@ export function LetterUploadPage() {
           class="sr-only"
           type="file"
           multiple
-          accept=".pdf,.txt,.md,.html,.htm,application/pdf,text/plain,text/markdown,text/html"
+          accept={ACCEPT}
           disabled={busy}
           onChange={(e) => {
             const files = [...(e.currentTarget.files ?? [])];
