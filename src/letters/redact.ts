@@ -16,7 +16,7 @@ import { mergeHits, type Hit, type RedactionCategory } from './deid/hits.js';
 import { findNames } from './deid/names.js';
 import { dateForms, findLiterals, PartyMatcher, type KnownParties } from './deid/parties.js';
 import { findShapes } from './deid/shapes.js';
-import { words } from './deid/tokens.js';
+import { wordList } from './deid/word-list.js';
 
 export type { Hit, KnownParties, RedactionCategory };
 
@@ -71,12 +71,12 @@ export class Redactor {
   /** Every identifier in `text`, merged: overlapping finds become one. */
   find(text: string): Hit[] {
     const hits: Hit[] = [];
-    const ws = words(text);
-    this.matcher.find(text, ws, hits);
+    const ws = wordList(text, this.matcher.keyIds);
+    this.matcher.find(ws, hits);
     findLiterals(text, this.dobForms, 'dob', hits);
     findLiterals(text, this.numbers, 'claim-number', hits);
     findShapes(text, hits);
-    findNames(text, ws, hits);
+    findNames(ws, hits);
     return mergeHits(hits);
   }
 

@@ -53,37 +53,45 @@ export function wordKey(s: string): string {
   return fold(s).replace(/['’]s$/, '').replace(/['’]/g, '');
 }
 
-function caseOf(s: string): WordCase {
+/** A word's case as a small number, for the word list's typed array: lower, capitalised, all capitals, mixed. */
+export const LOWER = 0;
+export const CAP = 1;
+export const UPPER = 2;
+export const MIXED = 3;
+const CASE_NAMES: readonly WordCase[] = ['lower', 'cap', 'upper', 'mixed'];
+
+function caseOf(s: string): number {
   const letters = s.replace(/['’\p{M}]/gu, '');
-  if (letters === letters.toLowerCase()) return 'lower';
-  if (letters === letters.toUpperCase()) return letters.length === 1 ? 'cap' : 'upper';
+  if (letters === letters.toLowerCase()) return LOWER;
+  if (letters === letters.toUpperCase()) return letters.length === 1 ? CAP : UPPER;
   const first = letters[0]!;
   const rest = letters.slice(1);
-  if (first === first.toUpperCase() && rest === rest.toLowerCase()) return 'cap';
+  if (first === first.toUpperCase() && rest === rest.toLowerCase()) return CAP;
   // "McDonald", "O'Brien", "DeAngelo": capital first and more capitals inside.
-  return first === first.toUpperCase() ? 'cap' : 'mixed';
+  return first === first.toUpperCase() ? CAP : MIXED;
 }
 
 /** The case of a word of ASCII letters only, by character codes (no string made). */
-function asciiCase(text: string, start: number, end: number): WordCase {
+function asciiCase(text: string, start: number, end: number): number {
   let upper = 0;
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
     if (c >= 65 && c <= 90) upper++;
   }
-  if (upper === 0) return 'lower';
+  if (upper === 0) return LOWER;
   const length = end - start;
-  if (upper === length) return length === 1 ? 'cap' : 'upper';
+  if (upper === length) return length === 1 ? CAP : UPPER;
   const first = text.charCodeAt(start);
-  return first >= 65 && first <= 90 ? 'cap' : 'mixed';
+  return first >= 65 && first <= 90 ? CAP : MIXED;
 }
 
 /**
- * The words of `text` in order: one scan by character code, the common
- * ASCII word without any regular expression or normalisation.
+ * Calls `visit` with each word of `text` in order: its offsets, its key and
+ * its case (LOWER, CAP, UPPER or MIXED). One scan by character code, the
+ * common ASCII word without any regular expression or normalisation; the key
+ * is made for the call and kept only if the visitor keeps it.
  */
-export function words(text: string): Word[] {
-  const out: Word[] = [];
+export function scanWords(text: string, visit: (start: number, end: number, key: string, wordCase: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -110,13 +118,26 @@ export function words(text: string): Word[] {
       }
       break;
     }
-    const s = text.slice(start, i);
     if (ascii) {
       const wc = asciiCase(text, start, i);
-      // Most words are lower case already: no new string for their key.
-      out.push(new SourceWord(text, start, i, wc === 'lower' ? s : s.toLowerCase(), wc));
-    } else out.push(new SourceWord(text, start, i, wordKey(s), caseOf(s)));
+      // Most words are lower case already: no second string for their key.
+      const s = text.slice(start, i);
+      visit(start, i, wc === LOWER ? s : s.toLowerCase(), wc);
+    } else {
+      const s = text.slice(start, i);
+      visit(start, i, wordKey(s), caseOf(s));
+    }
   }
+}
+
+/**
+ * The words of `text` in order, as objects: for short texts such as a
+ * party's name. A whole letter is read through `wordList` (./word-list.ts),
+ * which holds the same words in typed arrays.
+ */
+export function words(text: string): Word[] {
+  const out: Word[] = [];
+  scanWords(text, (start, end, key, wc) => out.push(new SourceWord(text, start, end, key, CASE_NAMES[wc]!)));
   return out;
 }
 
