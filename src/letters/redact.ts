@@ -16,7 +16,7 @@ import { mergeHits, type Hit, type RedactionCategory } from './deid/hits.js';
 import { findNames } from './deid/names.js';
 import { dateForms, findLiterals, PartyMatcher, type KnownParties } from './deid/parties.js';
 import { findShapes } from './deid/shapes.js';
-import { wordList } from './deid/word-list.js';
+import { WordReader } from './deid/word-list.js';
 
 export type { Hit, KnownParties, RedactionCategory };
 
@@ -61,9 +61,11 @@ export class Redactor {
   private readonly matcher: PartyMatcher;
   private readonly dobForms: string[];
   private readonly numbers: string[];
+  private readonly reader: WordReader;
 
   constructor(parties: KnownParties = {}) {
     this.matcher = new PartyMatcher(parties);
+    this.reader = new WordReader(this.matcher.keyIds);
     this.dobForms = (parties.datesOfBirth ?? []).flatMap(dateForms);
     this.numbers = [...(parties.claimNumbers ?? []), ...(parties.phones ?? [])].filter((s) => s.trim().length >= 4);
   }
@@ -71,7 +73,7 @@ export class Redactor {
   /** Every identifier in `text`, merged: overlapping finds become one. */
   find(text: string): Hit[] {
     const hits: Hit[] = [];
-    const ws = wordList(text, this.matcher.keyIds);
+    const ws = this.reader.read(text);
     this.matcher.find(ws, hits);
     findLiterals(text, this.dobForms, 'dob', hits);
     findLiterals(text, this.numbers, 'claim-number', hits);

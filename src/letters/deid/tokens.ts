@@ -86,12 +86,12 @@ function asciiCase(text: string, start: number, end: number): number {
 }
 
 /**
- * Calls `visit` with each word of `text` in order: its offsets, its key and
- * its case (LOWER, CAP, UPPER or MIXED). One scan by character code, the
- * common ASCII word without any regular expression or normalisation; the key
- * is made for the call and kept only if the visitor keeps it.
+ * Calls `visit` with each word of `text` in order: its offsets, its case
+ * (LOWER, CAP, UPPER or MIXED) and whether it is plain ASCII letters (then
+ * its key is its lower-case text). One scan by character code, the common
+ * ASCII word without any regular expression, normalisation or new string.
  */
-export function scanWords(text: string, visit: (start: number, end: number, key: string, wordCase: number) => void): void {
+export function scanWords(text: string, visit: (start: number, end: number, wordCase: number, ascii: boolean) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -118,26 +118,26 @@ export function scanWords(text: string, visit: (start: number, end: number, key:
       }
       break;
     }
-    if (ascii) {
-      const wc = asciiCase(text, start, i);
-      // Most words are lower case already: no second string for their key.
-      const s = text.slice(start, i);
-      visit(start, i, wc === LOWER ? s : s.toLowerCase(), wc);
-    } else {
-      const s = text.slice(start, i);
-      visit(start, i, wordKey(s), caseOf(s));
-    }
+    visit(start, i, ascii ? asciiCase(text, start, i) : caseOf(text.slice(start, i)), ascii);
   }
+}
+
+/** The key (see `Word.key`) of the word at text[start, end), as `scanWords` found it. */
+export function keyOf(text: string, start: number, end: number, wordCase: number, ascii: boolean): string {
+  if (!ascii) return wordKey(text.slice(start, end));
+  const s = text.slice(start, end);
+  // Most words are lower case already: no second string for their key.
+  return wordCase === LOWER ? s : s.toLowerCase();
 }
 
 /**
  * The words of `text` in order, as objects: for short texts such as a
- * party's name. A whole letter is read through `wordList` (./word-list.ts),
+ * party's name. A whole letter is read through `WordReader` (./word-list.ts),
  * which holds the same words in typed arrays.
  */
 export function words(text: string): Word[] {
   const out: Word[] = [];
-  scanWords(text, (start, end, key, wc) => out.push(new SourceWord(text, start, end, key, CASE_NAMES[wc]!)));
+  scanWords(text, (start, end, wc, ascii) => out.push(new SourceWord(text, start, end, keyOf(text, start, end, wc, ascii), CASE_NAMES[wc]!)));
   return out;
 }
 

@@ -24,7 +24,7 @@ import {
   TITLES,
   WEAK_CUES,
 } from './lexicons.js';
-import { scanWords } from './tokens.js';
+import { keyOf, scanWords } from './tokens.js';
 
 /** What a word's key is, as bits of `WordList.flags`. */
 export const FIRST_NAME = 1 << 0;
@@ -116,39 +116,103 @@ export interface WordList {
   readonly party: Int32Array;
 }
 
+/** Entries of a reader's cache of recent words: a power of two. */
+const CACHE_SIZE = 4096;
+/** Texts shorter than this are read without the cache (most of a letter's fields are short). */
+const CACHE_FROM_LENGTH = 4096;
+
 /**
- * The words of `text` with their bits, and for each the id its key has in
- * `partyKeys` (the words of the case's parties), 0 for none.
+ * Reads texts into word lists for one case: its party words (`partyKeys`,
+ * each with an id from 1) are marked on the words that are them.
+ *
+ * Looking a word up means making its key (a new string) and probing a table
+ * of 170,000 words. Letters, and hostile texts even more, repeat their words,
+ * so on a long text an ASCII word is first looked for in a small cache of
+ * recent words, compared character by character with the text: a word seen
+ * before costs neither a string nor a probe.
  */
-export function wordList(text: string, partyKeys: ReadonlyMap<string, number> = new Map()): WordList {
-  const vocab = vocabularyFlags();
-  const withParties = partyKeys.size > 0;
-  // Letters hold about one word in six characters; a text with more words grows the arrays (doubling).
-  let capacity = Math.max(16, text.length >> 3);
-  let start = new Int32Array(capacity);
-  let end = new Int32Array(capacity);
-  let wordCase = new Uint8Array(capacity);
-  let flags = new Int32Array(capacity);
-  let party = new Int32Array(capacity);
-  let n = 0;
-  scanWords(text, (s, e, key, wc) => {
-    if (n === capacity) {
-      capacity *= 2;
-      start = grown(start, capacity);
-      end = grown(end, capacity);
-      wordCase = grown(wordCase, capacity);
-      flags = grown(flags, capacity);
-      party = grown(party, capacity);
+export class WordReader {
+  private readonly vocab = vocabularyFlags();
+  private cacheKey: (string | undefined)[] | null = null;
+  private cacheFlags: Int32Array | null = null;
+  private cacheParty: Int32Array | null = null;
+
+  constructor(private readonly partyKeys: ReadonlyMap<string, number> = new Map()) {}
+
+  /** The words of `text` with their bits and party ids. */
+  read(text: string): WordList {
+    const vocab = this.vocab;
+    const partyKeys = this.partyKeys;
+    const withParties = partyKeys.size > 0;
+    if (text.length >= CACHE_FROM_LENGTH && !this.cacheKey) {
+      this.cacheKey = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+      this.cacheFlags = new Int32Array(CACHE_SIZE);
+      this.cacheParty = new Int32Array(CACHE_SIZE);
     }
-    start[n] = s;
-    end[n] = e;
-    wordCase[n] = wc;
-    const length = key.length;
-    flags[n] = (vocab.get(key) ?? 0) | (length < 2 ? KEY_SHORT : 0) | (length <= 4 ? KEY_UP_TO_4 : 0);
-    if (withParties) party[n] = partyKeys.get(key) ?? 0;
-    n++;
-  });
-  return { text, length: n, start, end, wordCase, flags, party };
+    const cacheKey = text.length >= CACHE_FROM_LENGTH ? this.cacheKey : null;
+    const cacheFlags = this.cacheFlags!;
+    const cacheParty = this.cacheParty!;
+    // Letters hold about one word in six characters; a text with more words grows the arrays (doubling).
+    let capacity = Math.max(16, text.length >> 3);
+    let start = new Int32Array(capacity);
+    let end = new Int32Array(capacity);
+    let wordCase = new Uint8Array(capacity);
+    let flags = new Int32Array(capacity);
+    let party = new Int32Array(capacity);
+    let n = 0;
+    scanWords(text, (s, e, wc, ascii) => {
+      if (n === capacity) {
+        capacity *= 2;
+        start = grown(start, capacity);
+        end = grown(end, capacity);
+        wordCase = grown(wordCase, capacity);
+        flags = grown(flags, capacity);
+        party = grown(party, capacity);
+      }
+      start[n] = s;
+      end[n] = e;
+      wordCase[n] = wc;
+      let slot = -1;
+      if (cacheKey && ascii) {
+        // An ASCII word's key is its text in lower case (a letter's code with bit 5 set).
+        let h = 0;
+        for (let k = s; k < e; k++) h = (Math.imul(h, 31) + (text.charCodeAt(k) | 32)) | 0;
+        slot = (h ^ (h >>> 13)) & (CACHE_SIZE - 1);
+        const cached = cacheKey[slot];
+        if (cached !== undefined && sameAscii(cached, text, s, e)) {
+          flags[n] = cacheFlags[slot]!;
+          party[n] = cacheParty[slot]!;
+          n++;
+          return;
+        }
+      }
+      const key = keyOf(text, s, e, wc, ascii);
+      const length = key.length;
+      const f = (vocab.get(key) ?? 0) | (length < 2 ? KEY_SHORT : 0) | (length <= 4 ? KEY_UP_TO_4 : 0);
+      const id = withParties ? (partyKeys.get(key) ?? 0) : 0;
+      flags[n] = f;
+      party[n] = id;
+      if (slot >= 0) {
+        cacheKey![slot] = key;
+        cacheFlags[slot] = f;
+        cacheParty[slot] = id;
+      }
+      n++;
+    });
+    return { text, length: n, start, end, wordCase, flags, party };
+  }
+}
+
+/** Whether `key` is the ASCII word text[start, end) in lower case. */
+function sameAscii(key: string, text: string, start: number, end: number): boolean {
+  if (key.length !== end - start) return false;
+  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== (text.charCodeAt(start + k) | 32)) return false;
+  return true;
+}
+
+/** The words of `text`, for a case whose party words are `partyKeys` (ids from 1). */
+export function wordList(text: string, partyKeys: ReadonlyMap<string, number> = new Map()): WordList {
+  return new WordReader(partyKeys).read(text);
 }
 
 function grown<T extends Int32Array | Uint8Array>(a: T, capacity: number): T {
