@@ -9,8 +9,8 @@
  */
 import type { Hit, RedactionCategory } from './hits.js';
 import { HONORIFICS, lexicons } from './lexicons.js';
-import { gapIs, LOWER, wordKey, words as toWords } from './tokens.js';
-import { HONORIFIC, type WordList } from './word-list.js';
+import { gapIs, LOWER, wordKey } from './tokens.js';
+import { HONORIFIC, words as toWords, type WordList } from './word-list.js';
 
 /** The case's parties as far as they are known; every field is optional. */
 export interface KnownParties {

@@ -37,10 +37,19 @@ class SourceWord implements Word {
 
 const LETTER = /[\p{L}\p{M}]/u;
 
-/** A letter (or combining mark) by its UTF-16 code: ASCII by range, the rest by Unicode property. */
-function isLetter(code: number): boolean {
+/** What each UTF-16 code is, once asked: 0 not yet known, 1 a letter, 2 not a letter. */
+const LETTER_CODES = new Uint8Array(65536);
+
+/**
+ * A letter (or combining mark) by its UTF-16 code: ASCII by range, the rest
+ * by Unicode property, remembered per code (a text of accented or other
+ * scripts' letters would otherwise make a string and run a pattern per character).
+ */
+export function isLetter(code: number): boolean {
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER.test(String.fromCharCode(code));
+  let known = LETTER_CODES[code]!;
+  if (known === 0) LETTER_CODES[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
 }
 
 /** Lower case with diacritics folded: "Peña" → "pena", "Zoë" → "zoe". */
@@ -71,74 +80,39 @@ function caseOf(s: string): number {
   return first === first.toUpperCase() ? CAP : MIXED;
 }
 
-/** The case of a word of ASCII letters only, by character codes (no string made). */
-function asciiCase(text: string, start: number, end: number): number {
+/** The case of a word of ASCII letters only, by character codes. */
+function asciiCase(s: string): number {
   let upper = 0;
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
     if (c >= 65 && c <= 90) upper++;
   }
   if (upper === 0) return LOWER;
-  const length = end - start;
-  if (upper === length) return length === 1 ? CAP : UPPER;
-  const first = text.charCodeAt(start);
+  if (upper === s.length) return s.length === 1 ? CAP : UPPER;
+  const first = s.charCodeAt(0);
   return first >= 65 && first <= 90 ? CAP : MIXED;
 }
 
-/**
- * Calls `visit` with each word of `text` in order: its offsets, its case
- * (LOWER, CAP, UPPER or MIXED) and whether it is plain ASCII letters (then
- * its key is its lower-case text). One scan by character code, the common
- * ASCII word without any regular expression, normalisation or new string.
- */
-export function scanWords(text: string, visit: (start: number, end: number, wordCase: number, ascii: boolean) => void): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isLetter(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let ascii = true;
-    for (;;) {
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (isLetter(d)) {
-          if (d >= 128) ascii = false;
-          i++;
-        } else break;
-      }
-      // An apostrophe between letters stays inside the word.
-      const a = text.charCodeAt(i);
-      if ((a === 39 || a === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
-        ascii = false;
-        i++;
-        continue;
-      }
-      break;
-    }
-    visit(start, i, ascii ? asciiCase(text, start, i) : caseOf(text.slice(start, i)), ascii);
-  }
+/** Only ASCII letters (no apostrophe, nothing beyond ASCII): the common word, whose key is its lower case. */
+function plainAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 128 || !isLetter(s.charCodeAt(k))) return false;
+  return true;
 }
 
-/** The key (see `Word.key`) of the word at text[start, end), as `scanWords` found it. */
-export function keyOf(text: string, start: number, end: number, wordCase: number, ascii: boolean): string {
-  if (!ascii) return wordKey(text.slice(start, end));
+/** The case of a word as written (LOWER, CAP, UPPER or MIXED); `ascii` when the caller knows it is only ASCII letters. */
+export function caseOfWord(s: string, ascii = plainAscii(s)): number {
+  return ascii ? asciiCase(s) : caseOf(s);
+}
+
+/** The key of a word as written (see `Word.key`); a word of only ASCII letters needs no normalisation. */
+export function keyOf(s: string, ascii = plainAscii(s)): string {
+  return ascii ? s.toLowerCase() : wordKey(s);
+}
+
+/** A word of `text` as an object, from its offsets (see `words` in ./word-list.ts). */
+export function wordAt(text: string, start: number, end: number): Word {
   const s = text.slice(start, end);
-  // Most words are lower case already: no second string for their key.
-  return wordCase === LOWER ? s : s.toLowerCase();
-}
-
-/**
- * The words of `text` in order, as objects: for short texts such as a
- * party's name. A whole letter is read through `WordReader` (./word-list.ts),
- * which holds the same words in typed arrays.
- */
-export function words(text: string): Word[] {
-  const out: Word[] = [];
-  scanWords(text, (start, end, wc, ascii) => out.push(new SourceWord(text, start, end, keyOf(text, start, end, wc, ascii), CASE_NAMES[wc]!)));
-  return out;
+  return new SourceWord(text, start, end, keyOf(s), CASE_NAMES[caseOfWord(s)]!);
 }
 
 /** True when only spaces (and line breaks, unless `lineBreaks` is false) and at most one of `punct` lie between two offsets. */

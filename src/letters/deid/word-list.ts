@@ -24,7 +24,7 @@ import {
   TITLES,
   WEAK_CUES,
 } from './lexicons.js';
-import { keyOf, scanWords } from './tokens.js';
+import { caseOfWord, isLetter, keyOf, wordAt, type Word } from './tokens.js';
 
 /** What a word's key is, as bits of `WordList.flags`. */
 export const FIRST_NAME = 1 << 0;
@@ -125,31 +125,37 @@ const CACHE_FROM_LENGTH = 4096;
  * Reads texts into word lists for one case: its party words (`partyKeys`,
  * each with an id from 1) are marked on the words that are them.
  *
- * Looking a word up means making its key (a new string) and probing a table
- * of 170,000 words. Letters, and hostile texts even more, repeat their words,
- * so on a long text an ASCII word is first looked for in a small cache of
+ * A word is a run of letters, with apostrophes inside it ("O'Brien",
+ * "Lopez's"); hyphens and other punctuation separate words, so
+ * "Lopez-Hernandez" is two. One linear scan by character code.
+ *
+ * Looking a word up means cutting it out (a new string), finding its case
+ * and key (folding diacritics when it is not plain ASCII) and probing a
+ * table of 170,000 words. Letters, and hostile texts even more, repeat their
+ * words, so on a long text each word is first looked for in a small cache of
  * recent words, compared character by character with the text: a word seen
  * before costs neither a string nor a probe.
  */
 export class WordReader {
   private readonly vocab = vocabularyFlags();
-  private cacheKey: (string | undefined)[] | null = null;
+  private cacheWord: (string | undefined)[] | null = null;
+  private cacheCase: Uint8Array | null = null;
   private cacheFlags: Int32Array | null = null;
   private cacheParty: Int32Array | null = null;
 
   constructor(private readonly partyKeys: ReadonlyMap<string, number> = new Map()) {}
 
-  /** The words of `text` with their bits and party ids. */
+  /** The words of `text` with their case, bits and party ids. */
   read(text: string): WordList {
-    const vocab = this.vocab;
-    const partyKeys = this.partyKeys;
-    const withParties = partyKeys.size > 0;
-    if (text.length >= CACHE_FROM_LENGTH && !this.cacheKey) {
-      this.cacheKey = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+    const useCache = text.length >= CACHE_FROM_LENGTH;
+    if (useCache && !this.cacheWord) {
+      this.cacheWord = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
+      this.cacheCase = new Uint8Array(CACHE_SIZE);
       this.cacheFlags = new Int32Array(CACHE_SIZE);
       this.cacheParty = new Int32Array(CACHE_SIZE);
     }
-    const cacheKey = text.length >= CACHE_FROM_LENGTH ? this.cacheKey : null;
+    const cacheWord = useCache ? this.cacheWord! : null;
+    const cacheCase = this.cacheCase!;
     const cacheFlags = this.cacheFlags!;
     const cacheParty = this.cacheParty!;
     // Letters hold about one word in six characters; a text with more words grows the arrays (doubling).
@@ -159,9 +165,36 @@ export class WordReader {
     let wordCase = new Uint8Array(capacity);
     let flags = new Int32Array(capacity);
     let party = new Int32Array(capacity);
-    let n = 0;
-    scanWords(text, (s, e, wc, ascii) => {
-      if (n === capacity) {
+    let count = 0;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      if (!isLetter(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const s = i;
+      let ascii = true;
+      let h = 0;
+      for (;;) {
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (!isLetter(d)) break;
+          if (d >= 128) ascii = false;
+          h = (Math.imul(h, 31) + d) | 0;
+          i++;
+        }
+        // An apostrophe between letters stays inside the word.
+        const a = text.charCodeAt(i);
+        if ((a === 39 || a === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
+          ascii = false;
+          h = (Math.imul(h, 31) + a) | 0;
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (count === capacity) {
         capacity *= 2;
         start = grown(start, capacity);
         end = grown(end, capacity);
@@ -169,50 +202,62 @@ export class WordReader {
         flags = grown(flags, capacity);
         party = grown(party, capacity);
       }
-      start[n] = s;
-      end[n] = e;
-      wordCase[n] = wc;
+      start[count] = s;
+      end[count] = i;
       let slot = -1;
-      if (cacheKey && ascii) {
-        // An ASCII word's key is its text in lower case (a letter's code with bit 5 set).
-        let h = 0;
-        for (let k = s; k < e; k++) h = (Math.imul(h, 31) + (text.charCodeAt(k) | 32)) | 0;
+      if (cacheWord) {
         slot = (h ^ (h >>> 13)) & (CACHE_SIZE - 1);
-        const cached = cacheKey[slot];
-        if (cached !== undefined && sameAscii(cached, text, s, e)) {
-          flags[n] = cacheFlags[slot]!;
-          party[n] = cacheParty[slot]!;
-          n++;
-          return;
+        const cached = cacheWord[slot];
+        if (cached !== undefined && sameText(cached, text, s, i)) {
+          wordCase[count] = cacheCase[slot]!;
+          flags[count] = cacheFlags[slot]!;
+          party[count] = cacheParty[slot]!;
+          count++;
+          continue;
         }
       }
-      const key = keyOf(text, s, e, wc, ascii);
+      const word = text.slice(s, i);
+      const wc = caseOfWord(word, ascii);
+      const key = keyOf(word, ascii);
       const length = key.length;
-      const f = (vocab.get(key) ?? 0) | (length < 2 ? KEY_SHORT : 0) | (length <= 4 ? KEY_UP_TO_4 : 0);
-      const id = withParties ? (partyKeys.get(key) ?? 0) : 0;
-      flags[n] = f;
-      party[n] = id;
+      const f = (this.vocab.get(key) ?? 0) | (length < 2 ? KEY_SHORT : 0) | (length <= 4 ? KEY_UP_TO_4 : 0);
+      const id = this.partyKeys.size > 0 ? (this.partyKeys.get(key) ?? 0) : 0;
+      wordCase[count] = wc;
+      flags[count] = f;
+      party[count] = id;
+      count++;
       if (slot >= 0) {
-        cacheKey![slot] = key;
+        cacheWord![slot] = word;
+        cacheCase[slot] = wc;
         cacheFlags[slot] = f;
         cacheParty[slot] = id;
       }
-      n++;
-    });
-    return { text, length: n, start, end, wordCase, flags, party };
+    }
+    return { text, length: count, start, end, wordCase, flags, party };
   }
 }
 
-/** Whether `key` is the ASCII word text[start, end) in lower case. */
-function sameAscii(key: string, text: string, start: number, end: number): boolean {
-  if (key.length !== end - start) return false;
-  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== (text.charCodeAt(start + k) | 32)) return false;
+/** Whether `word` is text[start, end). */
+function sameText(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
   return true;
 }
 
 /** The words of `text`, for a case whose party words are `partyKeys` (ids from 1). */
 export function wordList(text: string, partyKeys: ReadonlyMap<string, number> = new Map()): WordList {
   return new WordReader(partyKeys).read(text);
+}
+
+/**
+ * The words of `text` as objects, with their keys: for short texts such as
+ * a party's name (a whole text is read as a `WordList`).
+ */
+export function words(text: string): Word[] {
+  const list = new WordReader().read(text);
+  const out: Word[] = [];
+  for (let k = 0; k < list.length; k++) out.push(wordAt(text, list.start[k]!, list.end[k]!));
+  return out;
 }
 
 function grown<T extends Int32Array | Uint8Array>(a: T, capacity: number): T {
