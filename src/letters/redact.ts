@@ -12,7 +12,7 @@
  * string in it, whatever field, so a field added later cannot bypass it.
  */
 import type { Determination } from '../domain/index.js';
-import { mergeHits, type Hit, type RedactionCategory } from './deid/hits.js';
+import { CATEGORIES, HitList, mergeHits, type Hit, type RedactionCategory } from './deid/hits.js';
 import { findNames } from './deid/names.js';
 import { dateForms, findLiterals, PartyMatcher, type KnownParties } from './deid/parties.js';
 import { findShapes } from './deid/shapes.js';
@@ -72,7 +72,11 @@ export class Redactor {
 
   /** Every identifier in `text`, merged: overlapping finds become one. */
   find(text: string): Hit[] {
-    const hits: Hit[] = [];
+    return this.spans(text).toArray();
+  }
+
+  private spans(text: string): HitList {
+    const hits = new HitList();
     const ws = this.reader.read(text);
     this.matcher.find(ws, hits);
     findLiterals(text, this.dobForms, 'dob', hits);
@@ -84,16 +88,24 @@ export class Redactor {
 
   /** Redacts one text. The report lists each removal with its offsets in the input. */
   redact(text: string): RedactionResult {
-    let out = '';
-    let at = 0;
+    const spans = this.spans(text);
+    // The pieces are joined once at the end: a string grown a piece at a time is a tree of a million parts.
+    const parts: string[] = [];
     const report: Redaction[] = [];
-    for (const h of this.find(text)) {
-      const replacement = REPLACEMENT[h.category];
-      out += text.slice(at, h.start) + replacement;
-      report.push({ category: h.category, original: text.slice(h.start, h.end), replacement, start: h.start, end: h.end });
-      at = h.end;
+    let at = 0;
+    for (let k = 0; k < spans.length; k++) {
+      const category = CATEGORIES[spans.category[k]!]!;
+      const start = spans.start[k]!;
+      const end = spans.end[k]!;
+      const replacement = REPLACEMENT[category];
+      if (start > at) parts.push(text.slice(at, start));
+      parts.push(replacement);
+      report.push({ category, original: text.slice(start, end), replacement, start, end });
+      at = end;
     }
-    return { text: out + text.slice(at), report };
+    if (spans.length === 0) return { text, report };
+    parts.push(text.slice(at));
+    return { text: parts.join(''), report };
   }
 }
 

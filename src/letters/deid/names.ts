@@ -5,7 +5,7 @@
  * first- and last-name lists. Word-based, one pass over the words, which
  * are read from the word list's arrays by index (./word-list.ts).
  */
-import type { Hit } from './hits.js';
+import type { HitList } from './hits.js';
 import { CAP, gapIs, LOWER, MIXED, UPPER } from './tokens.js';
 import {
   CLINICAL,
@@ -118,7 +118,7 @@ function every(ws: WordList, from: number, to: number, bits: number): boolean {
 }
 
 /** Finds people and organisations by context and by the name lists. */
-export function findNames(ws: WordList, hits: Hit[]): void {
+export function findNames(ws: WordList, hits: HitList): void {
   const { text, start, end, wordCase } = ws;
   const n = ws.length;
   let i = 0;

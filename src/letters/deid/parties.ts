@@ -7,7 +7,7 @@
  * are the same word; a sequence is looked up by its first word, so the scan
  * is linear in the text for a given case.
  */
-import type { Hit, RedactionCategory } from './hits.js';
+import type { HitList, RedactionCategory } from './hits.js';
 import { HONORIFICS, lexicons } from './lexicons.js';
 import { gapIs, LOWER, wordKey } from './tokens.js';
 import { HONORIFIC, words as toWords, type WordList } from './word-list.js';
@@ -123,7 +123,7 @@ export class PartyMatcher {
   }
 
   /** Every party found in the text's words (a word list made with this matcher's `keyIds`). */
-  find(words: WordList, hits: Hit[]): void {
+  find(words: WordList, hits: HitList): void {
     const { text, start: starts, end: ends, party } = words;
     for (let i = 0; i < words.length; i++) {
       const id = party[i]!;
@@ -198,7 +198,7 @@ export function dateForms(iso: string): string[] {
 }
 
 /** Hits for literal strings (dates of birth in every format, claim and phone numbers as given), case-insensitive. */
-export function findLiterals(text: string, literals: readonly string[], category: RedactionCategory, hits: Hit[]): void {
+export function findLiterals(text: string, literals: readonly string[], category: RedactionCategory, hits: HitList): void {
   if (!literals.length) return;
   const lower = text.toLowerCase();
   for (const lit of literals) {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { realLetterTexts } from '../../../test/sample-letters.js';
-import type { Hit } from './hits.js';
+import { HitList } from './hits.js';
 import { ALNUM_ID, EMAIL, findAlnumIds, findEmails } from './shapes.js';
 
 /** Every match of `re` (global) tried place by place, as spans. */
@@ -14,18 +14,18 @@ function everywhere(text: string, re: RegExp): { start: number; end: number }[] 
   return [...text.matchAll(re)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
-function spans(hits: Hit[]): { start: number; end: number }[] {
-  return hits.map((h) => ({ start: h.start, end: h.end }));
+function spans(hits: HitList): { start: number; end: number }[] {
+  return hits.toArray().map((h) => ({ start: h.start, end: h.end }));
 }
 
 function emails(text: string): { start: number; end: number }[] {
-  const hits: Hit[] = [];
+  const hits = new HitList();
   findEmails(text, hits);
   return spans(hits);
 }
 
 function alnumIds(text: string): { start: number; end: number }[] {
-  const hits: Hit[] = [];
+  const hits = new HitList();
   findAlnumIds(text, hits, () => true);
   return spans(hits);
 }

@@ -9,13 +9,13 @@
  * is scanned in well under a second (see deid.bench and the fuzzer).
  */
 import { STATE_CODES, STATE_NAMES, STREET_TYPES } from './lexicons.js';
-import type { Hit, RedactionCategory } from './hits.js';
+import type { HitList, RedactionCategory } from './hits.js';
 
-function collect(text: string, re: RegExp, category: RedactionCategory, hits: Hit[], accept?: (m: RegExpExecArray) => boolean): void {
+function collect(text: string, re: RegExp, category: RedactionCategory, hits: HitList, accept?: (m: RegExpExecArray) => boolean): void {
   for (const m of text.matchAll(re)) push(m, category, hits, accept);
 }
 
-function push(m: RegExpExecArray, category: RedactionCategory, hits: Hit[], accept?: (m: RegExpExecArray) => boolean): void {
+function push(m: RegExpExecArray, category: RedactionCategory, hits: HitList, accept?: (m: RegExpExecArray) => boolean): void {
   if (accept && !accept(m)) return;
   const g = m.groups?.id;
   const start = g === undefined ? m.index : m.index + m[0].lastIndexOf(g);
@@ -42,7 +42,7 @@ function isLocalCode(c: number): boolean {
  * tried there: same matches, same order, without reading a text that has
  * few "@" place by place.
  */
-export function findEmails(text: string, hits: Hit[], re: RegExp = EMAIL_AT): void {
+export function findEmails(text: string, hits: HitList, re: RegExp = EMAIL_AT): void {
   let after = 0;
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     let s = at;
@@ -63,7 +63,7 @@ export function findEmails(text: string, hits: Hit[], re: RegExp = EMAIL_AT): vo
  * digit (the second lookahead needs one). So the pattern, sticky, is tried
  * only at the start of each run that has a digit.
  */
-export function findAlnumIds(text: string, hits: Hit[], accept: (m: RegExpExecArray) => boolean, re: RegExp = ALNUM_ID_AT): void {
+export function findAlnumIds(text: string, hits: HitList, accept: (m: RegExpExecArray) => boolean, re: RegExp = ALNUM_ID_AT): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -142,7 +142,7 @@ const STATE_ZIP = new RegExp(String.raw`\b(?:${STATES})\.?,?\s{1,3}\d{5}(?:-\d{4
 const FIVE_DIGITS = /\d{5}/;
 
 /** Finds every identifier that has a recognisable shape. */
-export function findShapes(text: string, hits: Hit[]): void {
+export function findShapes(text: string, hits: HitList): void {
   // Each family of patterns needs a character the text may not have at all: one scan to skip the family.
   if (text.includes('@')) findEmails(text, hits);
   collect(text, URL, 'url', hits, (m) => !REFERENCE_SITES.test(m[0]));
