@@ -67,24 +67,29 @@ export function findAlnumIds(text: string, hits: HitList, accept: (m: RegExpExec
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (!isWordCode(c) && c !== 45) {
+    if (!RUN_CODES[text.charCodeAt(i)]) {
       i++;
       continue;
     }
     const s = i;
     let digit = false;
     for (; i < n; i++) {
-      const d = text.charCodeAt(i);
-      if (d >= 48 && d <= 57) digit = true;
-      else if (!isWordCode(d) && d !== 45) break;
+      const kind = RUN_CODES[text.charCodeAt(i)];
+      if (!kind) break;
+      if (kind === DIGIT) digit = true;
     }
-    if (!digit) continue;
+    // The first lookahead needs five characters: a shorter run cannot match.
+    if (!digit || i - s < 5) continue;
     re.lastIndex = s;
     const m = re.exec(text);
     if (m) push(m, 'record-number', hits, accept);
   }
 }
+
+const DIGIT = 2;
+/** [\w-] by UTF-16 code: 2 a digit, 1 another, 0 none (every code past ASCII). */
+const RUN_CODES = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) RUN_CODES[c] = c >= 48 && c <= 57 ? DIGIT : isWordCode(c) || c === 45 ? 1 : 0;
 
 const SEP = String.raw`[\s.\-\u2010-\u2014]?`;
 /** 10-digit North American numbers with or without separators, +1 or 1- before, an extension after. */
