@@ -1,8 +1,10 @@
 /**
- * Words of a text with their offsets, for the token-based detectors. A word
- * is a run of letters, with apostrophes inside it ("O'Brien", "Lopez's");
- * hyphens and other punctuation separate words, so "Lopez-Hernandez" is two.
- * One linear scan: no pattern here can backtrack.
+ * What the token-based detectors know of one word: which characters are
+ * letters, a word's case and its lookup key, the `Word` object of a short
+ * text (a party's name), and the gap test between two words. A word is a
+ * run of letters, with apostrophes inside it ("O'Brien", "Lopez's"); hyphens
+ * and other punctuation separate words, so "Lopez-Hernandez" is two. The
+ * scan that finds the words of a whole text is `WordReader` (./word-list.ts).
  */
 
 /** How a word is written: capitalised, all capitals, lower case, or mixed ("McDonald", "iPhone"). */
