@@ -83,8 +83,10 @@ export class HitList {
  * The order of the finds by start, the longer first at one start, and in
  * the order found when both are the same: a stable sort, as the merge needs
  * (at one place the first of two categories of equal priority names it).
- * Many finds are sorted by their keys' 16-bit digits, least significant
- * first (four counting passes, linear); a few by comparison.
+ * Many finds are sorted by their start's two 16-bit digits, least
+ * significant first (two stable counting passes, linear), then each run of
+ * finds with the same start (a few at most: one per detector) by end; a few
+ * finds by comparison.
  */
 function sortedOrder(hits: HitList): Uint32Array {
   const n = hits.length;
@@ -98,23 +100,28 @@ function sortedOrder(hits: HitList): Uint32Array {
   for (let k = 0; k < n; k++) order[k] = k;
   let spare = new Uint32Array(n);
   const count = new Uint32Array(65537);
-  // The later end first: sort on the end's distance from the largest offset a string may have.
-  const pass = (key: (k: number) => number, shift: number) => {
+  for (const shift of [0, 16]) {
     count.fill(0);
-    for (let k = 0; k < n; k++) count[((key(order[k]!) >>> shift) & 0xffff) + 1]!++;
+    for (let k = 0; k < n; k++) count[((start[k]! >>> shift) & 0xffff) + 1]!++;
     for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      spare[count[(key(i) >>> shift) & 0xffff]!++] = i;
+      spare[count[(start[i]! >>> shift) & 0xffff]!++] = i;
     }
     [order, spare] = [spare, order];
-  };
-  const laterEnd = (i: number) => 0x7fffffff - end[i]!;
-  const earlierStart = (i: number) => start[i]!;
-  pass(laterEnd, 0);
-  pass(laterEnd, 16);
-  pass(earlierStart, 0);
-  pass(earlierStart, 16);
+  }
+  // Within one start, the later end first, else the order found: a stable insertion sort of each run.
+  for (let k = 1; k < n; k++) {
+    const i = order[k]!;
+    const s = start[i]!;
+    const e = end[i]!;
+    let j = k - 1;
+    while (j >= 0 && start[order[j]!] === s && end[order[j]!]! < e) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = i;
+  }
   return order;
 }
 

@@ -146,6 +146,15 @@ const STATE_ZIP = new RegExp(String.raw`\b(?:${STATES})\.?,?\s{1,3}\d{5}(?:-\d{4
 
 const FIVE_DIGITS = /\d{5}/;
 
+function digitCount(s: string): number {
+  let digits = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits;
+}
+
 /** Finds every identifier that has a recognisable shape. */
 export function findShapes(text: string, hits: HitList): void {
   // Each family of patterns needs a character the text may not have at all: one scan to skip the family.
@@ -175,8 +184,10 @@ export function findShapes(text: string, hits: HitList): void {
   findAlnumIds(text, hits, (m) => {
     const s = m[0];
     if (s.length < 5) return false;
+    const digits = digitCount(s);
+    // Either kind below needs five digits or more.
+    if (digits < 5) return false;
     if (CASE_NUMBER.test(s)) return false;
-    const digits = s.replace(/\D/g, '').length;
     // Letters and digits together with five or more digits, or a bare run of seven or more digits.
     if (/[A-Za-z]/.test(s)) return digits >= 5 && /\d{4}/.test(s);
     // A date written with hyphens is a date, not a number.
