@@ -124,6 +124,7 @@ export class PartyMatcher {
 
   /** Every party found in the text's words (a word list made with this matcher's `keyIds`). */
   find(words: WordList, hits: HitList): void {
+    if (this.byFirst.size === 0) return;
     const { text, start: starts, end: ends, party } = words;
     for (let i = 0; i < words.length; i++) {
       const id = party[i]!;
