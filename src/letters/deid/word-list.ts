@@ -158,8 +158,9 @@ export class WordReader {
     const cacheCase = this.cacheCase!;
     const cacheFlags = this.cacheFlags!;
     const cacheParty = this.cacheParty!;
-    // Letters hold about one word in six characters; a text with more words grows the arrays (doubling).
-    let capacity = Math.max(16, text.length >> 3);
+    // Letters hold about one word in six characters, hostile texts up to one in two; room for one in
+    // four, and a text with more words grows the arrays (doubling).
+    let capacity = Math.max(16, text.length >> 2);
     let start = new Int32Array(capacity);
     let end = new Int32Array(capacity);
     let wordCase = new Uint8Array(capacity);
