@@ -143,11 +143,18 @@ export class WordReader {
   private cacheFlags: Int32Array | null = null;
   private cacheParty: Int32Array | null = null;
 
-  constructor(private readonly partyKeys: ReadonlyMap<string, number> = new Map()) {}
+  /**
+   * @param partyKeys the words of the case's parties, each with its id from 1
+   * @param cacheFrom texts at least this long are read through the cache (tests compare with none)
+   */
+  constructor(
+    private readonly partyKeys: ReadonlyMap<string, number> = new Map(),
+    private readonly cacheFrom = CACHE_FROM_LENGTH,
+  ) {}
 
   /** The words of `text` with their case, bits and party ids. */
   read(text: string): WordList {
-    const useCache = text.length >= CACHE_FROM_LENGTH;
+    const useCache = text.length >= this.cacheFrom;
     if (useCache && !this.cacheWord) {
       this.cacheWord = new Array<string | undefined>(CACHE_SIZE).fill(undefined);
       this.cacheCase = new Uint8Array(CACHE_SIZE);
@@ -243,11 +250,6 @@ function sameText(word: string, text: string, start: number, end: number): boole
   if (word.length !== end - start) return false;
   for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
   return true;
-}
-
-/** The words of `text`, for a case whose party words are `partyKeys` (ids from 1). */
-export function wordList(text: string, partyKeys: ReadonlyMap<string, number> = new Map()): WordList {
-  return new WordReader(partyKeys).read(text);
 }
 
 /**
