@@ -12,11 +12,11 @@
  * string in it, whatever field, so a field added later cannot bypass it.
  */
 import type { Determination } from '../domain/index.js';
-import { mergeHits, type Hit, type RedactionCategory } from './deid/hits.js';
+import { CATEGORIES, HitList, mergeHits, type Hit, type RedactionCategory } from './deid/hits.js';
 import { findNames } from './deid/names.js';
 import { dateForms, findLiterals, PartyMatcher, type KnownParties } from './deid/parties.js';
 import { findShapes } from './deid/shapes.js';
-import { words } from './deid/tokens.js';
+import { WordReader } from './deid/word-list.js';
 
 export type { Hit, KnownParties, RedactionCategory };
 
@@ -61,37 +61,59 @@ export class Redactor {
   private readonly matcher: PartyMatcher;
   private readonly dobForms: string[];
   private readonly numbers: string[];
+  private readonly reader: WordReader;
 
   constructor(parties: KnownParties = {}) {
     this.matcher = new PartyMatcher(parties);
+    this.reader = new WordReader(this.matcher.keyIds);
     this.dobForms = (parties.datesOfBirth ?? []).flatMap(dateForms);
     this.numbers = [...(parties.claimNumbers ?? []), ...(parties.phones ?? [])].filter((s) => s.trim().length >= 4);
   }
 
   /** Every identifier in `text`, merged: overlapping finds become one. */
   find(text: string): Hit[] {
-    const hits: Hit[] = [];
-    const ws = words(text);
-    this.matcher.find(text, ws, hits);
+    return this.spans(text).toArray();
+  }
+
+  private spans(text: string): HitList {
+    const hits = new HitList();
+    const ws = this.reader.read(text);
+    this.matcher.find(ws, hits);
     findLiterals(text, this.dobForms, 'dob', hits);
     findLiterals(text, this.numbers, 'claim-number', hits);
     findShapes(text, hits);
-    findNames(text, ws, hits);
+    findNames(ws, hits);
     return mergeHits(hits);
   }
 
   /** Redacts one text. The report lists each removal with its offsets in the input. */
   redact(text: string): RedactionResult {
-    let out = '';
-    let at = 0;
+    const spans = this.spans(text);
     const report: Redaction[] = [];
-    for (const h of this.find(text)) {
-      const replacement = REPLACEMENT[h.category];
-      out += text.slice(at, h.start) + replacement;
-      report.push({ category: h.category, original: text.slice(h.start, h.end), replacement, start: h.start, end: h.end });
-      at = h.end;
+    if (spans.length === 0) return { text, report };
+    // The pieces are joined a few thousand at a time, then once at the end: a string grown a piece at a
+    // time is a tree of a million parts, and a million pieces kept to the end all outlive the young
+    // generation; joined in batches, the short pieces die young and cost the garbage collector nothing.
+    const chunks: string[] = [];
+    let parts: string[] = [];
+    let at = 0;
+    for (let k = 0; k < spans.length; k++) {
+      const category = CATEGORIES[spans.category[k]!]!;
+      const start = spans.start[k]!;
+      const end = spans.end[k]!;
+      const replacement = REPLACEMENT[category];
+      if (start > at) parts.push(text.slice(at, start));
+      parts.push(replacement);
+      report.push({ category, original: text.slice(start, end), replacement, start, end });
+      at = end;
+      if (parts.length >= 4096) {
+        chunks.push(parts.join(''));
+        parts = [];
+      }
     }
-    return { text: out + text.slice(at), report };
+    parts.push(text.slice(at));
+    chunks.push(parts.join(''));
+    return { text: chunks.length === 1 ? chunks[0]! : chunks.join(''), report };
   }
 }
 

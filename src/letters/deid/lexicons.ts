@@ -101,6 +101,19 @@ export const PERSON_CUES = new Set([
 /** Cue words that are followed by a name only when it is capitalised and not a common word ("by Dr. X", "seen by Maria"). */
 export const WEAK_CUES = new Set(['by', 'patient', 'worker', 'employee', 'named', 'called', 'contact', 'claimant', 'applicant']);
 
+/** Record labels written right after the name they belong to ("Roe, MRN 123"). */
+export const RECORD_AFTER_NAME = new Set(['dob', 'ssn', 'mrn']);
+
+/** Words after an eponym that make it clinical ("Hawkins test", "Spurling's sign"). */
+export const EPONYM_TAIL = new Set([
+  'test', 'tests', 'sign', 'signs', 'maneuver', 'manoeuvre', 'maneuvers', 'fracture', 'disease', 'syndrome', 'cyst', 'contracture', 'neuroma', 'lesion', 'score', 'scale',
+  'index', 'questionnaire', 'dynamometer', 'phenomenon', 'palsy', 'deformity', 'procedure', 'criteria', 'classification', 'impingement', 'reflex', 'position', 'grip', 'method',
+  'technique', 'protocol', 'exercises', 'exercise', 'tear', 'lesions', 'nodes', 'node',
+]);
+
+/** Titles and credentials next to a party's name, which belong to it ("Ms. Lopez") but are not the name. */
+export const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'md', 'do', 'dc', 'phd', 'pa', 'np', 'rn', 'jr', 'sr', 'ii', 'iii', 'iv']);
+
 /** Name particles inside a name ("de la Cruz", "van der Berg"). */
 export const PARTICLES = new Set(['de', 'del', 'della', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'das', 'st', 'bin', 'al', 'el', 'mac', 'ter']);
 

@@ -2,43 +2,69 @@
  * People and organisations found in text the case never listed: by context
  * (a title before, a credential after, "seen by", "husband", "works for",
  * an organisation word such as "Clinic" or "LLC" after) and by the census
- * first- and last-name lists. Word-based, one pass over the words.
+ * first- and last-name lists. Word-based, one pass over the words, which
+ * are read from the word list's arrays by index (./word-list.ts).
  */
-import type { Hit } from './hits.js';
-import { CREDENTIALS, lexicons, ORG_CUES, ORG_JOINERS, ORG_STRONG, ORG_WEAK, PARTICLES, PERSON_CUES, TITLES, WEAK_CUES } from './lexicons.js';
-import { gapIs, type Word } from './tokens.js';
+import type { HitList } from './hits.js';
+import { CAP, gapIs, LOWER, MIXED, UPPER } from './tokens.js';
+import {
+  CLINICAL,
+  COMMON,
+  CREDENTIAL,
+  DR,
+  EPONYM,
+  EPONYM_TAIL_WORD,
+  IN_LISTS,
+  KEY_SHORT,
+  KEY_UP_TO_4,
+  OF,
+  ORG_CUE,
+  ORG_CUE_STRONG,
+  ORG_JOINER,
+  ORG_STRONG_WORD,
+  ORG_WEAK_WORD,
+  PARTICLE,
+  PERSON_CUE,
+  RECORD_LABEL,
+  TITLE,
+  TITLE_NOUN,
+  WEAK_CUE,
+  WORK_PREP,
+  WORK_VERB,
+  type WordList,
+} from './word-list.js';
 
-/** Record labels written right after the name they belong to. */
-const RECORD_AFTER_NAME = new Set(['dob', 'ssn', 'mrn']);
-
-/** Words after an eponym that make it clinical ("Hawkins test", "Spurling's sign"). */
-const EPONYM_TAIL = new Set([
-  'test', 'tests', 'sign', 'signs', 'maneuver', 'manoeuvre', 'maneuvers', 'fracture', 'disease', 'syndrome', 'cyst', 'contracture', 'neuroma', 'lesion', 'score', 'scale',
-  'index', 'questionnaire', 'dynamometer', 'phenomenon', 'palsy', 'deformity', 'procedure', 'criteria', 'classification', 'impingement', 'reflex', 'position', 'grip', 'method',
-  'technique', 'protocol', 'exercises', 'exercise', 'tear', 'lesions', 'nodes', 'node',
-]);
-
-/** The lower-case words a name can be made of ("de la Cruz") and a single letter initial. */
-function isNameWord(w: Word): boolean {
-  return w.case === 'cap' || w.case === 'upper' || w.case === 'mixed';
+/** A word that can be part of a name: capitalised, in capitals or mixed ("McDonald"). */
+function isNameWord(ws: WordList, i: number): boolean {
+  return ws.wordCase[i] !== LOWER;
 }
 
-function eponymAt(words: readonly Word[], i: number): boolean {
-  const next = words[i + 1];
-  return next !== undefined && EPONYM_TAIL.has(next.key);
+function has(ws: WordList, i: number, bits: number): boolean {
+  return (ws.flags[i]! & bits) !== 0;
 }
 
-/** Is `w` evidence of a name by itself: in the name lists, not an English word, not clinical. */
-function listName(w: Word): boolean {
-  const lx = lexicons();
-  if (w.key.length < 2) return false;
-  if (lx.clinical.has(w.key) || lx.common.has(w.key)) return false;
-  return lx.lastNames.has(w.key) || lx.firstNames.has(w.key);
+/** The word after word i makes it an eponym ("Hawkins test", "Spurling's sign"). */
+function eponymAt(ws: WordList, i: number): boolean {
+  return i + 1 < ws.length && has(ws, i + 1, EPONYM_TAIL_WORD);
 }
 
-function inLists(w: Word): boolean {
-  const lx = lexicons();
-  return lx.lastNames.has(w.key) || lx.firstNames.has(w.key);
+/** Is word i evidence of a name by itself: in the name lists, not an English word, not clinical. */
+function listName(ws: WordList, i: number): boolean {
+  const f = ws.flags[i]!;
+  if (f & KEY_SHORT) return false;
+  if (f & (CLINICAL | COMMON)) return false;
+  return (f & IN_LISTS) !== 0;
+}
+
+/** A drug or guideline word that is neither an eponym nor in the name lists. */
+function onlyClinical(ws: WordList, i: number): boolean {
+  const f = ws.flags[i]!;
+  return (f & CLINICAL) !== 0 && (f & EPONYM) === 0 && (f & IN_LISTS) === 0;
+}
+
+/** Length of word i in the text. */
+function lengthOf(ws: WordList, i: number): number {
+  return ws.end[i]! - ws.start[i]!;
 }
 
 /**
@@ -46,22 +72,26 @@ function inLists(w: Word): boolean {
  * particles joined by spaces, a hyphen or an apostrophe, at most `max` words.
  * Returns the index after the last word taken.
  */
-function takeName(text: string, words: readonly Word[], i: number, max: number): number {
+function takeName(ws: WordList, i: number, max: number): number {
+  const text = ws.text;
   let j = i;
   let taken = 0;
-  while (j < words.length && taken < max) {
-    const w = words[j]!;
-    if (j > i && !gapIs(text, words[j - 1]!.end, w.start, '.-,')) break;
-    // A period ends a name unless it follows an initial or a title ("J. Roe", "Dr. Roe"); "Inc. SSN" is two things.
-    if (j > i && hasChar(text, words[j - 1]!.end, w.start, '.') && lengthOf(words[j - 1]!) > 1 && !TITLES.has(words[j - 1]!.key)) break;
-    if (j > i && ORG_STRONG.has(w.key)) break;
-    // A comma ends the name unless a credential follows ("Roe, MD" is handled by the caller).
-    if (j > i && hasChar(text, words[j - 1]!.end, w.start, ',')) break;
-    const particle = PARTICLES.has(w.key) && j + 1 < words.length && isNameWord(words[j + 1]!) && j > i;
-    if (!isNameWord(w) && !particle) break;
-    if (CREDENTIALS.has(w.key) && w.case === 'upper' && j > i) break;
+  while (j < ws.length && taken < max) {
+    if (j > i) {
+      const gapFrom = ws.end[j - 1]!;
+      const gapTo = ws.start[j]!;
+      if (!gapIs(text, gapFrom, gapTo, '.-,')) break;
+      // A period ends a name unless it follows an initial or a title ("J. Roe", "Dr. Roe"); "Inc. SSN" is two things.
+      if (hasChar(text, gapFrom, gapTo, '.') && lengthOf(ws, j - 1) > 1 && !has(ws, j - 1, TITLE)) break;
+      if (has(ws, j, ORG_STRONG_WORD)) break;
+      // A comma ends the name unless a credential follows ("Roe, MD" is handled by the caller).
+      if (hasChar(text, gapFrom, gapTo, ',')) break;
+    }
+    const particle = has(ws, j, PARTICLE) && j + 1 < ws.length && isNameWord(ws, j + 1) && j > i;
+    if (!isNameWord(ws, j) && !particle) break;
+    if (has(ws, j, CREDENTIAL) && ws.wordCase[j] === UPPER && j > i) break;
     // A drug or guideline word ends a name; an eponym may be a person's name ("Dr. Hawkins").
-    if (lexicons().clinical.has(w.key) && !lexicons().eponyms.has(w.key) && !inLists(w)) break;
+    if (onlyClinical(ws, j)) break;
     j++;
     taken++;
   }
@@ -69,149 +99,180 @@ function takeName(text: string, words: readonly Word[], i: number, max: number):
 }
 
 /** The end offset of a name taken from words[i..j), with a trailing initial's period. */
-function endOf(text: string, words: readonly Word[], j: number): number {
-  const last = words[j - 1]!;
-  return text[last.end] === '.' && lengthOf(last) === 1 ? last.end + 1 : last.end;
+function endOf(ws: WordList, j: number): number {
+  const last = j - 1;
+  const end = ws.end[last]!;
+  return ws.text.charCodeAt(end) === 46 && lengthOf(ws, last) === 1 ? end + 1 : end;
+}
+
+/** Whether some word in [from, to) has any of `bits`. */
+function some(ws: WordList, from: number, to: number, test: (i: number) => boolean): boolean {
+  for (let k = from; k < to; k++) if (test(k)) return true;
+  return false;
+}
+
+/** Whether every word in [from, to) has any of `bits` (true when there is none). */
+function every(ws: WordList, from: number, to: number, bits: number): boolean {
+  for (let k = from; k < to; k++) if (!has(ws, k, bits)) return false;
+  return true;
 }
 
 /** Finds people and organisations by context and by the name lists. */
-export function findNames(text: string, words: readonly Word[], hits: Hit[]): void {
-  const lx = lexicons();
-  const n = words.length;
+export function findNames(ws: WordList, hits: HitList): void {
+  const { text, start, end, wordCase } = ws;
+  const n = ws.length;
   let i = 0;
   while (i < n) {
-    const w = words[i]!;
-    const next = words[i + 1];
+    const f = ws.flags[i]!;
+    const wc = wordCase[i]!;
+    const hasNext = i + 1 < n;
     // A title: "Dr. Roe", "Ms. O'Neil", "PA Jane Roe".
-    if (TITLES.has(w.key) && (w.case !== 'lower' || w.key === 'dr') && next && isNameWord(next) && gapIs(text, w.end, next.start, '.') && !possessive(text, w) && (w.key.length <= 4 || inLists(next))) {
+    if (
+      f & TITLE &&
+      (wc !== LOWER || f & DR) &&
+      hasNext &&
+      isNameWord(ws, i + 1) &&
+      gapIs(text, end[i]!, start[i + 1]!, '.') &&
+      !possessive(text, end[i]!) &&
+      (f & KEY_UP_TO_4 || has(ws, i + 1, IN_LISTS))
+    ) {
       // "PA"/"NP"/"RN" are also nouns; take them as titles only when written in capitals.
-      if (['pa', 'np', 'rn', 'lvn'].includes(w.key) && w.case !== 'upper') {
+      if (f & TITLE_NOUN && wc !== UPPER) {
         i++;
         continue;
       }
-      const j = takeName(text, words, i + 1, 4);
-      if (j > i + 1 && !eponymAt(words, j - 1)) {
-        hits.push({ category: 'person', start: w.start, end: endOf(text, words, j) });
+      const j = takeName(ws, i + 1, 4);
+      if (j > i + 1 && !eponymAt(ws, j - 1)) {
+        hits.push({ category: 'person', start: start[i]!, end: endOf(ws, j) });
         i = j;
         continue;
       }
     }
     // A cue: "husband John", "seen by Maria Lopez", "signed: J. Roe".
     // Cue words are written in lower case ("her husband", "seen by"), or open a sentence; "Sons" in "Murray and Sons" is no cue.
-    if (PERSON_CUES.has(w.key) && (w.case === 'lower' || opensSentence(text, w.start)) && next && isNameWord(next) && gapIs(text, w.end, next.start, ',:-')) {
-      const weak = WEAK_CUES.has(w.key);
-      const j = takeName(text, words, i + 1, 4);
-      const first = words[i + 1]!;
-      const taken = words.slice(i + 1, j);
-      const unusual = (x: Word) => !lx.common.has(x.key) && !lx.clinical.has(x.key);
-      const strongEnough = !weak || listName(first) || (taken.length >= 2 && (taken.some(listName) || taken.every(unusual)));
-      if (j > i + 1 && strongEnough && !TITLES.has(first.key) && !(lx.clinical.has(first.key) && !lx.eponyms.has(first.key)) && !eponymAt(words, j - 1)) {
-        hits.push({ category: 'person', start: first.start, end: endOf(text, words, j) });
+    if (f & PERSON_CUE && (wc === LOWER || opensSentence(text, start[i]!)) && hasNext && isNameWord(ws, i + 1) && gapIs(text, end[i]!, start[i + 1]!, ',:-')) {
+      const weak = (f & WEAK_CUE) !== 0;
+      const j = takeName(ws, i + 1, 4);
+      const first = i + 1;
+      const unusual = (x: number) => !has(ws, x, COMMON) && !has(ws, x, CLINICAL);
+      const strongEnough =
+        !weak || listName(ws, first) || (j - first >= 2 && (some(ws, first, j, (x) => listName(ws, x)) || !some(ws, first, j, (x) => !unusual(x))));
+      if (j > first && strongEnough && !has(ws, first, TITLE) && !onlyClinicalNotEponym(ws, first) && !eponymAt(ws, j - 1)) {
+        hits.push({ category: 'person', start: start[first]!, end: endOf(ws, j) });
         i = j;
         continue;
       }
     }
     // A credential after a name: "Jane Roe, PA-C", "John Smith MD".
-    if (CREDENTIALS.has(w.key) && (w.case === 'upper' || (lengthOf(w) <= 3 && w.case === 'cap')) && i > 0) {
-      const prev = words[i - 1]!;
-      if (isNameWord(prev) && !CREDENTIALS.has(prev.key) && gapIs(text, prev.end, w.start, ',')) {
+    if (f & CREDENTIAL && (wc === UPPER || (lengthOf(ws, i) <= 3 && wc === CAP)) && i > 0) {
+      const prev = i - 1;
+      if (isNameWord(ws, prev) && !has(ws, prev, CREDENTIAL) && gapIs(text, end[prev]!, start[i]!, ',')) {
         let s = i - 1;
-        while (s > 0 && i - s < 4 && isNameWord(words[s - 1]!) && gapIs(text, words[s - 1]!.end, words[s]!.start, '.-') && !CREDENTIALS.has(words[s - 1]!.key)) s--;
-        const cand = words.slice(s, i);
+        while (s > 0 && i - s < 4 && isNameWord(ws, s - 1) && gapIs(text, end[s - 1]!, start[s]!, '.-') && !has(ws, s - 1, CREDENTIAL)) s--;
         // A credential after a comma names a person; without the comma ("Pain MD"?) the words must look like a name.
-        const comma = hasChar(text, prev.end, w.start, ',');
-        if (cand.some((x) => inLists(x) || lengthOf(x) === 1 || (comma && !lx.common.has(x.key))) && !cand.every((x) => lx.clinical.has(x.key))) {
+        const comma = hasChar(text, end[prev]!, start[i]!, ',');
+        if (some(ws, s, i, (x) => has(ws, x, IN_LISTS) || lengthOf(ws, x) === 1 || (comma && !has(ws, x, COMMON))) && !every(ws, s, i, CLINICAL)) {
           // "PA-C": the credential's own suffix goes with it.
-          const suffix = /^-[A-Z]{1,2}\b/.exec(text.slice(w.end, w.end + 4));
-          hits.push({ category: 'person', start: words[s]!.start, end: w.end + (suffix ? suffix[0].length : 0) });
+          const suffix = /^-[A-Z]{1,2}\b/.exec(text.slice(end[i]!, end[i]! + 4));
+          hits.push({ category: 'person', start: start[s]!, end: end[i]! + (suffix ? suffix[0].length : 0) });
         }
       }
     }
     // A name right before a record of the person, after "(" or "," ("Maria Lopez-Hernandez (DOB ...", "Roe, MRN 123"): whose record it is.
-    if (RECORD_AFTER_NAME.has(w.key) && w.case === 'upper' && i > 0 && gapIs(text, words[i - 1]!.end, w.start, '(,') && (hasChar(text, words[i - 1]!.end, w.start, '(') || hasChar(text, words[i - 1]!.end, w.start, ','))) {
+    if (f & RECORD_LABEL && wc === UPPER && i > 0 && gapIs(text, end[i - 1]!, start[i]!, '(,') && (hasChar(text, end[i - 1]!, start[i]!, '(') || hasChar(text, end[i - 1]!, start[i]!, ','))) {
       let s = i;
-      while (s > 0 && i - s < 4 && isNameWord(words[s - 1]!) && !lx.clinical.has(words[s - 1]!.key) && (s === i || gapIs(text, words[s - 1]!.end, words[s]!.start, '.-'))) s--;
-      if (s < i) hits.push({ category: 'person', start: words[s]!.start, end: words[i - 1]!.end });
+      while (s > 0 && i - s < 4 && isNameWord(ws, s - 1) && !has(ws, s - 1, CLINICAL) && (s === i || gapIs(text, end[s - 1]!, start[s]!, '.-'))) s--;
+      if (s < i) hits.push({ category: 'person', start: start[s]!, end: end[i - 1]! });
     }
     // An organisation: capitalised words ending in "Clinic", "Inc", "Medical Group" ...
-    if ((ORG_STRONG.has(w.key) || ORG_WEAK.has(w.key)) && w.case !== 'lower' && i > 0) {
+    if (f & (ORG_STRONG_WORD | ORG_WEAK_WORD) && wc !== LOWER && i > 0) {
+      const strongEnding = (f & ORG_STRONG_WORD) !== 0;
       let s = i;
       while (s > 0 && i - s < 7) {
-        const p = words[s - 1]!;
+        const p = s - 1;
         // Within one line, no comma between (a list of specialties is not one name), except
         // between surnames before a legal ending: "Zulauf, Prosacco and Friesen Inc.".
-        const commaOk = ORG_STRONG.has(w.key) && p.case === 'cap' && (inLists(p) || !lx.common.has(p.key)) && !lx.clinical.has(p.key);
-        if (!gapIs(text, p.end, words[s]!.start, commaOk ? '&-,' : '&-', false)) break;
-        if (TITLES.has(p.key) || (p.case === 'upper' && w.case !== 'upper')) break;
-        if (isNameWord(p) || (ORG_JOINERS.has(p.key) && s - 2 >= 0 && isNameWord(words[s - 2]!))) s--;
+        const commaOk = strongEnding && wordCase[p] === CAP && (has(ws, p, IN_LISTS) || !has(ws, p, COMMON)) && !has(ws, p, CLINICAL);
+        if (!gapIs(text, end[p]!, start[s]!, commaOk ? '&-,' : '&-', false)) break;
+        if (has(ws, p, TITLE) || (wordCase[p] === UPPER && wc !== UPPER)) break;
+        if (isNameWord(ws, p) || (has(ws, p, ORG_JOINER) && s - 2 >= 0 && isNameWord(ws, s - 2))) s--;
         else break;
       }
-      while (s < i && ORG_JOINERS.has(words[s]!.key)) s++;
+      while (s < i && has(ws, s, ORG_JOINER)) s++;
       if (s < i) {
-        const parts = words.slice(s, i + 1);
-        const distinctive = parts.filter((x) => !ORG_STRONG.has(x.key) && !ORG_WEAK.has(x.key) && !ORG_JOINERS.has(x.key));
-        const strong = ORG_STRONG.has(w.key) || parts.some((x) => ORG_STRONG.has(x.key));
+        // Over the parts [s, i]: the distinctive ones (no organisation word, no joiner), and of those the ones not clinical.
+        const ORG_WORD = ORG_STRONG_WORD | ORG_WEAK_WORD | ORG_JOINER;
+        let named = 0;
+        let namedUncommon = false;
+        let namedInLists = false;
+        let weakWords = 0;
+        let strong = strongEnding;
+        for (let x = s; x <= i; x++) {
+          const fx = ws.flags[x]!;
+          if (fx & ORG_STRONG_WORD) strong = true;
+          if (fx & ORG_WEAK_WORD) weakWords++;
+          if (fx & ORG_WORD || fx & CLINICAL) continue;
+          named++;
+          if (!(fx & COMMON)) namedUncommon = true;
+          if (fx & IN_LISTS) namedInLists = true;
+        }
         // A weak ending ("Center", "Therapy", "Medical Group") needs a word that is neither English nor clinical: a place or a name.
         // Or two words one of which is in the name lists ("Fort Patsy Imaging Center"), or a place before two
         // service words ("Fresno Spine Imaging Center").
-        const named = distinctive.filter((x) => !lx.clinical.has(x.key));
-        const ok =
-          named.length > 0 && (strong || named.some((x) => !lx.common.has(x.key)) || (named.length >= 2 && named.some((x) => inLists(x))) || parts.filter((x) => ORG_WEAK.has(x.key)).length >= 2);
+        const ok = named > 0 && (strong || namedUncommon || (named >= 2 && namedInLists) || weakWords >= 2);
         if (ok) {
           // "Medical Group of Fresno": the place after "of" belongs to the name.
           let e = i + 1;
-          if (words[e]?.key === 'of' && words[e + 1] && isNameWord(words[e + 1]!)) e = takeName(text, words, e + 1, 3);
-          hits.push({ category: 'organisation', start: words[s]!.start, end: words[e - 1]!.end });
+          if (e < n && has(ws, e, OF) && e + 1 < n && isNameWord(ws, e + 1)) e = takeName(ws, e + 1, 3);
+          hits.push({ category: 'organisation', start: start[s]!, end: end[e - 1]! });
           i = e;
           continue;
         }
       }
     }
     // After "works for", "employer:", "at": an organisation of capitalised words that are not ordinary ones.
-    if (ORG_CUES.has(w.key) && next && isNameWord(next) && gapIs(text, w.end, next.start, ',:')) {
-      const afterFor = ['works', 'worked', 'working', 'employed'].includes(w.key);
-      const j = takeName(text, words, i + 1, 5);
-      const parts = words.slice(i + 1, j);
-      const strong = afterFor || ['employer', 'insurer', 'carrier', 'administrator', 'tpa'].includes(w.key);
-      if (j > i + 1 && (strong ? !parts.every((x) => lx.clinical.has(x.key)) : parts.some(listName))) {
-        hits.push({ category: 'organisation', start: parts[0]!.start, end: words[j - 1]!.end });
+    if (f & ORG_CUE && hasNext && isNameWord(ws, i + 1) && gapIs(text, end[i]!, start[i + 1]!, ',:')) {
+      const afterFor = (f & WORK_VERB) !== 0;
+      const j = takeName(ws, i + 1, 5);
+      const strong = afterFor || (f & ORG_CUE_STRONG) !== 0;
+      if (j > i + 1 && (strong ? !every(ws, i + 1, j, CLINICAL) : some(ws, i + 1, j, (x) => listName(ws, x)))) {
+        hits.push({ category: 'organisation', start: start[i + 1]!, end: end[j - 1]! });
         i = j;
         continue;
       }
     }
     // "for Acme" after works: handled above when "for" is skipped.
-    if ((w.key === 'for' || w.key === 'by' || w.key === 'at') && i > 0 && ['works', 'worked', 'working', 'employed'].includes(words[i - 1]!.key) && next && isNameWord(next)) {
-      const j = takeName(text, words, i + 1, 5);
-      const parts = words.slice(i + 1, j);
-      if (parts.length && !parts.every((x) => lx.clinical.has(x.key))) {
-        hits.push({ category: 'organisation', start: parts[0]!.start, end: words[j - 1]!.end });
+    if (f & WORK_PREP && i > 0 && has(ws, i - 1, WORK_VERB) && hasNext && isNameWord(ws, i + 1)) {
+      const j = takeName(ws, i + 1, 5);
+      if (j > i + 1 && !every(ws, i + 1, j, CLINICAL)) {
+        hits.push({ category: 'organisation', start: start[i + 1]!, end: end[j - 1]! });
         i = j;
         continue;
       }
     }
     // A name from the lists: a capitalised word that is no English word and nothing clinical,
     // with any capitalised words joined to it ("Kowalczyk", "Jane Kowalczyk").
-    if ((w.case === 'cap' || w.case === 'mixed') && listName(w) && !eponymAt(words, i) && !citationAuthor(text, words, i)) {
+    if ((wc === CAP || wc === MIXED) && listName(ws, i) && !eponymAt(ws, i) && !citationAuthor(text, end[i]!)) {
       let s = i;
-      while (s > 0 && i - s < 2 && isNameWord(words[s - 1]!) && inLists(words[s - 1]!) && !lx.clinical.has(words[s - 1]!.key) && gapIs(text, words[s - 1]!.end, words[s]!.start, '.')) s--;
-      const j = takeName(text, words, i, 3);
+      while (s > 0 && i - s < 2 && isNameWord(ws, s - 1) && has(ws, s - 1, IN_LISTS) && !has(ws, s - 1, CLINICAL) && gapIs(text, end[s - 1]!, start[s]!, '.')) s--;
+      const j = takeName(ws, i, 3);
       // A surname before "Inc", "Clinic", "Imaging Center" belongs to an organisation: the organisation rule takes it.
-      const after = words[j];
-      if (after && (ORG_STRONG.has(after.key) || ORG_WEAK.has(after.key)) && after.case !== 'lower') {
+      if (j < n && has(ws, j, ORG_STRONG_WORD | ORG_WEAK_WORD) && wordCase[j] !== LOWER) {
         i++;
         continue;
       }
-      hits.push({ category: 'person', start: words[s]!.start, end: endOf(text, words, Math.max(j, i + 1)) });
-      i = Math.max(j, i + 1);
+      const last = Math.max(j, i + 1);
+      hits.push({ category: 'person', start: start[s]!, end: endOf(ws, last) });
+      i = last;
       continue;
     }
     i++;
   }
 }
 
-/** Length of a word in the text, without cutting it out. */
-function lengthOf(w: Word): number {
-  return w.end - w.start;
+/** A drug or guideline word that is no eponym ("Tramadol" after "husband" is no name). */
+function onlyClinicalNotEponym(ws: WordList, i: number): boolean {
+  return has(ws, i, CLINICAL) && !has(ws, i, EPONYM);
 }
 
 /** Whether `ch` occurs in text[from, to), without cutting it out (a loop: indexOf would search past `to`). */
@@ -220,10 +281,10 @@ function hasChar(text: string, from: number, to: number, ch: string): boolean {
   return false;
 }
 
-/** "Doctor's": a title in the possessive is a noun ("Doctor's First Report"). */
-function possessive(text: string, w: Word): boolean {
-  const a = text.charCodeAt(w.end - 2);
-  return (a === 39 || a === 0x2019) && (text[w.end - 1] === 's' || text[w.end - 1] === 'S');
+/** "Doctor's": a title in the possessive (the word ending at `end`) is a noun ("Doctor's First Report"). */
+function possessive(text: string, end: number): boolean {
+  const a = text.charCodeAt(end - 2);
+  return (a === 39 || a === 0x2019) && (text[end - 1] === 's' || text[end - 1] === 'S');
 }
 
 /** True at the start of the text, a line or a sentence. */
@@ -237,7 +298,7 @@ function opensSentence(text: string, at: number): boolean {
 }
 
 /** "Bigos, 1999" or "Aker et al.": an author in a literature citation, kept like the guideline it cites. */
-function citationAuthor(text: string, words: readonly Word[], i: number): boolean {
-  const after = text.slice(words[i]!.end, words[i]!.end + 12);
+function citationAuthor(text: string, end: number): boolean {
+  const after = text.slice(end, end + 12);
   return /^,?\s(?:\d{4}|et al)/.test(after);
 }

@@ -7,9 +7,10 @@
  * are the same word; a sequence is looked up by its first word, so the scan
  * is linear in the text for a given case.
  */
-import type { Hit, RedactionCategory } from './hits.js';
-import { lexicons } from './lexicons.js';
-import { gapIs, wordKey, words as toWords, type Word } from './tokens.js';
+import type { HitList, RedactionCategory } from './hits.js';
+import { HONORIFICS, lexicons } from './lexicons.js';
+import { gapIs, LOWER, wordKey } from './tokens.js';
+import { HONORIFIC, words as toWords, type WordList } from './word-list.js';
 
 /** The case's parties as far as they are known; every field is optional. */
 export interface KnownParties {
@@ -31,17 +32,20 @@ export interface KnownParties {
 
 interface Sequence {
   keys: string[];
+  /** The keys' ids in `PartyMatcher.keyIds`, compared with the word list's `party`. */
+  ids: number[];
   category: RedactionCategory;
   /** A single word that is also an English or clinical word: matched only when capitalised. */
   capitalOnly: boolean;
 }
 
 const LEGAL = new Set(['inc', 'llc', 'llp', 'lp', 'corp', 'corporation', 'co', 'company', 'ltd', 'pc', 'group', 'services', 'insurance', 'the', 'and', 'of']);
-const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'md', 'do', 'dc', 'phd', 'pa', 'np', 'rn', 'jr', 'sr', 'ii', 'iii', 'iv']);
 
 /** Party matcher built once per case. */
 export class PartyMatcher {
-  private readonly byFirst = new Map<string, Sequence[]>();
+  private readonly byFirst = new Map<number, Sequence[]>();
+  /** Each word of the parties' names by its key, numbered from 1, for the word list to mark the text's words with. */
+  readonly keyIds = new Map<string, number>();
 
   constructor(parties: KnownParties) {
     const person = (names: string[] | undefined, category: RedactionCategory) => {
@@ -68,9 +72,16 @@ export class PartyMatcher {
 
   private add(keys: string[], category: RedactionCategory, capitalOnly: boolean): void {
     if (!keys.length) return;
-    const list = this.byFirst.get(keys[0]!) ?? [];
-    if (!list.some((s) => s.keys.join(' ') === keys.join(' '))) list.push({ keys, category, capitalOnly });
-    this.byFirst.set(keys[0]!, list);
+    const ids = keys.map((k) => this.idOf(k));
+    const list = this.byFirst.get(ids[0]!) ?? [];
+    if (!list.some((s) => s.keys.join(' ') === keys.join(' '))) list.push({ keys, ids, category, capitalOnly });
+    this.byFirst.set(ids[0]!, list);
+  }
+
+  private idOf(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) this.keyIds.set(key, (id = this.keyIds.size + 1));
+    return id;
   }
 
   private addPerson(name: string, category: RedactionCategory): void {
@@ -111,22 +122,30 @@ export class PartyMatcher {
     for (const k of keys) if (!LEGAL.has(k) && k.length >= 4 && !lx.common.has(k) && !lx.clinical.has(k)) this.add([k], category, true);
   }
 
-  /** Every party found in the text's words. */
-  find(text: string, words: readonly Word[], hits: Hit[]): void {
+  /** Every party found in the text's words (a word list made with this matcher's `keyIds`). */
+  find(words: WordList, hits: HitList): void {
+    if (this.byFirst.size === 0) return;
+    const { text, start: starts, end: ends, party } = words;
     for (let i = 0; i < words.length; i++) {
-      const cands = this.byFirst.get(words[i]!.key);
+      const id = party[i]!;
+      if (id === 0) continue;
+      const cands = this.byFirst.get(id);
       if (!cands) continue;
-      let best: { end: number; category: RedactionCategory } | null = null;
+      let bestEnd = -1;
+      let bestCategory: RedactionCategory | null = null;
       for (const s of cands) {
-        const end = matchAt(text, words, i, s);
-        if (end !== null && (!best || end > best.end)) best = { end, category: s.category };
+        const end = matchAt(words, i, s);
+        if (end !== null && (bestCategory === null || end > bestEnd)) {
+          bestEnd = end;
+          bestCategory = s.category;
+        }
       }
-      if (best) {
-        let start = words[i]!.start;
+      if (bestCategory !== null) {
+        let start = starts[i]!;
         // A title or an initial before a surname belongs to the name ("Ms. Lopez", "M. Lopez").
-        const prev = words[i - 1];
-        if (prev && (HONORIFICS.has(prev.key) || prev.end - prev.start === 1) && prev.case !== 'lower' && gapIs(text, prev.end, start, '.')) start = prev.start;
-        hits.push({ category: best.category, start, end: best.end });
+        const prev = i - 1;
+        if (prev >= 0 && ((words.flags[prev]! & HONORIFIC) !== 0 || ends[prev]! - starts[prev]! === 1) && words.wordCase[prev] !== LOWER && gapIs(text, ends[prev]!, start, '.')) start = starts[prev]!;
+        hits.push({ category: bestCategory, start, end: bestEnd });
       }
     }
   }
@@ -136,18 +155,18 @@ function keysOf(s: string): string[] {
   return toWords(s).map((w) => w.key);
 }
 
-/** The end offset when the sequence matches at word i, else null. Digits in the sequence (addresses) are compared on the text. */
-function matchAt(text: string, words: readonly Word[], i: number, s: Sequence): number | null {
-  if (i + s.keys.length > words.length) return null;
-  for (let k = 0; k < s.keys.length; k++) {
-    const w = words[i + k]!;
-    if (w.key !== s.keys[k]) return null;
-    if (k > 0 && w.start - words[i + k - 1]!.end > 6) return null;
+/** The end offset when the sequence matches at word i, else null. */
+function matchAt(words: WordList, i: number, s: Sequence): number | null {
+  const n = s.ids.length;
+  if (i + n > words.length) return null;
+  for (let k = 0; k < n; k++) {
+    if (words.party[i + k] !== s.ids[k]) return null;
+    if (k > 0 && words.start[i + k]! - words.end[i + k - 1]! > 6) return null;
   }
-  const first = words[i]!;
-  if (s.capitalOnly && first.case === 'lower') return null;
-  if (s.keys.length === 1 && first.key.length === 2 && first.case === 'lower') return null;
-  return words[i + s.keys.length - 1]!.end;
+  const firstCase = words.wordCase[i];
+  if (s.capitalOnly && firstCase === LOWER) return null;
+  if (n === 1 && s.keys[0]!.length === 2 && firstCase === LOWER) return null;
+  return words.end[i + n - 1]!;
 }
 
 /** Formats a date of birth is written in, for finding it anywhere in the text. */
@@ -180,7 +199,7 @@ export function dateForms(iso: string): string[] {
 }
 
 /** Hits for literal strings (dates of birth in every format, claim and phone numbers as given), case-insensitive. */
-export function findLiterals(text: string, literals: readonly string[], category: RedactionCategory, hits: Hit[]): void {
+export function findLiterals(text: string, literals: readonly string[], category: RedactionCategory, hits: HitList): void {
   if (!literals.length) return;
   const lower = text.toLowerCase();
   for (const lit of literals) {

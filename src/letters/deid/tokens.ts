@@ -1,8 +1,10 @@
 /**
- * Words of a text with their offsets, for the token-based detectors. A word
- * is a run of letters, with apostrophes inside it ("O'Brien", "Lopez's");
- * hyphens and other punctuation separate words, so "Lopez-Hernandez" is two.
- * One linear scan: no pattern here can backtrack.
+ * What the token-based detectors know of one word: which characters are
+ * letters, a word's case and its lookup key, the `Word` object of a short
+ * text (a party's name), and the gap test between two words. A word is a
+ * run of letters, with apostrophes inside it ("O'Brien", "Lopez's"); hyphens
+ * and other punctuation separate words, so "Lopez-Hernandez" is two. The
+ * scan that finds the words of a whole text is `WordReader` (./word-list.ts).
  */
 
 /** How a word is written: capitalised, all capitals, lower case, or mixed ("McDonald", "iPhone"). */
@@ -37,10 +39,19 @@ class SourceWord implements Word {
 
 const LETTER = /[\p{L}\p{M}]/u;
 
-/** A letter (or combining mark) by its UTF-16 code: ASCII by range, the rest by Unicode property. */
-function isLetter(code: number): boolean {
+/** What each UTF-16 code is, once asked: 0 not yet known, 1 a letter, 2 not a letter. */
+const LETTER_CODES = new Uint8Array(65536);
+
+/**
+ * A letter (or combining mark) by its UTF-16 code: ASCII by range, the rest
+ * by Unicode property, remembered per code (a text of accented or other
+ * scripts' letters would otherwise make a string and run a pattern per character).
+ */
+export function isLetter(code: number): boolean {
   if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER.test(String.fromCharCode(code));
+  let known = LETTER_CODES[code]!;
+  if (known === 0) LETTER_CODES[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
 }
 
 /** Lower case with diacritics folded: "Peña" → "pena", "Zoë" → "zoe". */
@@ -53,71 +64,57 @@ export function wordKey(s: string): string {
   return fold(s).replace(/['’]s$/, '').replace(/['’]/g, '');
 }
 
-function caseOf(s: string): WordCase {
+/** A word's case as a small number, for the word list's typed array: lower, capitalised, all capitals, mixed. */
+export const LOWER = 0;
+export const CAP = 1;
+export const UPPER = 2;
+export const MIXED = 3;
+const CASE_NAMES: readonly WordCase[] = ['lower', 'cap', 'upper', 'mixed'];
+
+function caseOf(s: string): number {
   const letters = s.replace(/['’\p{M}]/gu, '');
-  if (letters === letters.toLowerCase()) return 'lower';
-  if (letters === letters.toUpperCase()) return letters.length === 1 ? 'cap' : 'upper';
+  if (letters === letters.toLowerCase()) return LOWER;
+  if (letters === letters.toUpperCase()) return letters.length === 1 ? CAP : UPPER;
   const first = letters[0]!;
   const rest = letters.slice(1);
-  if (first === first.toUpperCase() && rest === rest.toLowerCase()) return 'cap';
+  if (first === first.toUpperCase() && rest === rest.toLowerCase()) return CAP;
   // "McDonald", "O'Brien", "DeAngelo": capital first and more capitals inside.
-  return first === first.toUpperCase() ? 'cap' : 'mixed';
+  return first === first.toUpperCase() ? CAP : MIXED;
 }
 
-/** The case of a word of ASCII letters only, by character codes (no string made). */
-function asciiCase(text: string, start: number, end: number): WordCase {
+/** The case of a word of ASCII letters only, by character codes. */
+function asciiCase(s: string): number {
   let upper = 0;
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
     if (c >= 65 && c <= 90) upper++;
   }
-  if (upper === 0) return 'lower';
-  const length = end - start;
-  if (upper === length) return length === 1 ? 'cap' : 'upper';
-  const first = text.charCodeAt(start);
-  return first >= 65 && first <= 90 ? 'cap' : 'mixed';
+  if (upper === 0) return LOWER;
+  if (upper === s.length) return s.length === 1 ? CAP : UPPER;
+  const first = s.charCodeAt(0);
+  return first >= 65 && first <= 90 ? CAP : MIXED;
 }
 
-/**
- * The words of `text` in order: one scan by character code, the common
- * ASCII word without any regular expression or normalisation.
- */
-export function words(text: string): Word[] {
-  const out: Word[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isLetter(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let ascii = true;
-    for (;;) {
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (isLetter(d)) {
-          if (d >= 128) ascii = false;
-          i++;
-        } else break;
-      }
-      // An apostrophe between letters stays inside the word.
-      const a = text.charCodeAt(i);
-      if ((a === 39 || a === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
-        ascii = false;
-        i++;
-        continue;
-      }
-      break;
-    }
-    const s = text.slice(start, i);
-    if (ascii) {
-      const wc = asciiCase(text, start, i);
-      // Most words are lower case already: no new string for their key.
-      out.push(new SourceWord(text, start, i, wc === 'lower' ? s : s.toLowerCase(), wc));
-    } else out.push(new SourceWord(text, start, i, wordKey(s), caseOf(s)));
-  }
-  return out;
+/** Only ASCII letters (no apostrophe, nothing beyond ASCII): the common word, whose key is its lower case. */
+function plainAscii(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 128 || !isLetter(s.charCodeAt(k))) return false;
+  return true;
+}
+
+/** The case of a word as written (LOWER, CAP, UPPER or MIXED); `ascii` when the caller knows it is only ASCII letters. */
+export function caseOfWord(s: string, ascii = plainAscii(s)): number {
+  return ascii ? asciiCase(s) : caseOf(s);
+}
+
+/** The key of a word as written (see `Word.key`); a word of only ASCII letters needs no normalisation. */
+export function keyOf(s: string, ascii = plainAscii(s)): string {
+  return ascii ? s.toLowerCase() : wordKey(s);
+}
+
+/** A word of `text` as an object, from its offsets (see `words` in ./word-list.ts). */
+export function wordAt(text: string, start: number, end: number): Word {
+  const s = text.slice(start, end);
+  return new SourceWord(text, start, end, keyOf(s), CASE_NAMES[caseOfWord(s)]!);
 }
 
 /** True when only spaces (and line breaks, unless `lineBreaks` is false) and at most one of `punct` lie between two offsets. */
