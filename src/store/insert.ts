@@ -14,11 +14,26 @@ export interface InsertResult {
 /** Stages of a letter batch write, reported to a test hook after each completes. */
 export type InsertStage = 'letters' | 'items' | 'details' | 'index';
 
-/** Splits rows so each multi-row INSERT stays under the dialect's bind-parameter limit. */
+/**
+ * Splits rows into multi-row INSERTs that each stay under the dialect's
+ * bind-parameter limit, and whose row counts are a few fixed sizes: full
+ * pieces of the most rows a statement may carry, the rest in powers of two
+ * (1000 rows: 512 + 256 + 128 + 64 + 32 + 8). The SQL of an insert depends
+ * only on its row count, so every batch reuses the statements the first
+ * ones prepared (the SQLite statement cache) instead of preparing new ones
+ * of thousands of parameters for counts seen once.
+ */
 function chunks<T>(rows: readonly T[], columns: number, maxParameters: number): T[][] {
   const size = Math.max(1, Math.floor(maxParameters / columns));
   const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  let i = 0;
+  for (; rows.length - i >= size; i += size) out.push(rows.slice(i, i + size));
+  for (let piece = 1 << Math.floor(Math.log2(Math.max(1, rows.length - i))); i < rows.length; piece >>= 1) {
+    if (rows.length - i >= piece) {
+      out.push(rows.slice(i, i + piece));
+      i += piece;
+    }
+  }
   return out;
 }
 

@@ -40,7 +40,7 @@ export interface IngestReport extends IngestProgress {
 export interface IngestOptions {
   /** Letters written per transaction (default 500). */
   batchSize?: number;
-  /** Parser worker threads (default: one per core but one). */
+  /** Parser worker threads (default: one per core). */
   workers?: number;
   onProgress?: (p: IngestProgress) => void;
   /** Called for each failed letter as it fails. */

@@ -28,9 +28,14 @@ export interface ParseWorkerData {
   knownFiles: SharedArrayBuffer | null;
 }
 
-/** Workers to use by default: leave one core for the database writer. */
+/**
+ * Workers to use by default: one per core. Parsing is most of an ingest's
+ * work, and the thread that writes to the database is idle whenever it
+ * waits for a batch or for the disk: with a core left to it, that core
+ * would idle too. The operating system shares the cores between them.
+ */
 export function defaultParseWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
 
 /**
