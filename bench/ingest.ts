@@ -14,10 +14,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { openStore, type Store } from '../src/store/index.js';
-import { ingestFiles, ingestTexts, type IngestReport } from '../src/workflow/ingest.js';
+import type { Store } from '../src/store/index.js';
+import type { IngestReport } from '../src/workflow/ingest.js';
 import { realLetterTexts, varyLetter } from './corpus.js';
 import { fmt, watchMemory } from './report.js';
+
+// The compiled program, as `imr ingest` runs it (`npm run bench` builds dist/
+// first): its parse workers start from JavaScript, not through a TypeScript
+// loader of their own, which would add to their start-up and memory.
+const { openStore } = (await import('../dist/store/index.js' as string)) as typeof import('../src/store/index.js');
+const { ingestFiles, ingestTexts } = (await import('../dist/workflow/ingest.js' as string)) as typeof import('../src/workflow/ingest.js');
 
 /** Larger corpora are ingested from text made on the fly, not from files. */
 export const FILES_UP_TO = 100_000;
@@ -32,8 +38,11 @@ export interface Corpus {
   /** Letters per second of the ingest, and of the bare insert of the same letters. */
   readonly ingestRate: number;
   readonly floorRate: number;
-  /** Peak resident memory of the bench process (workers included) during the ingest, MB. */
+  /** Peak resident memory of the bench process (workers included) during the ingest, and before it began, MB. */
   readonly peakMb: number;
+  readonly beforeMb: number;
+  /** Letters stored per CPU-second of the ingest (every thread of the process): what the machine's load does not change. */
+  readonly perCpuSecond: number;
 }
 
 function* variants(size: number): Generator<{ name: string; text: string }> {
@@ -105,13 +114,18 @@ export async function buildCorpus(dir: string, size: number, options: { postgres
   const filesRoot = source === 'files' ? writeFiles(dir, size) : null;
   const engine = options.postgresUrl ? 'postgres' : 'sqlite';
   const store = await openStore({ path: options.postgresUrl ?? join(dir, `corpus-${size}.db`) });
+  const beforeMb = process.memoryUsage.rss() / 1048576;
   const memory = watchMemory();
+  const cpu0 = process.cpuUsage();
   const ingestOptions = { batchSize: BATCH, ...(options.workers ? { workers: options.workers } : {}) };
   const report: IngestReport = filesRoot ? await ingestFiles(store, [filesRoot], ingestOptions) : await ingestTexts(store, variants(size), size, ingestOptions);
   const peakMb = memory.stop();
+  const cpu = process.cpuUsage(cpu0);
+  // Database engines in other processes (PostgreSQL) are not counted: the figure is then of OpenIMR's own work.
+  const perCpuSecond = report.ingested / ((cpu.user + cpu.system) / 1e6);
   if (report.failed || report.duplicates) throw new Error(`bench corpus: ${report.failed} failed, ${report.duplicates} duplicates`);
   const floorRate = await bareInsertRate(options.postgresUrl ? { postgres: options.postgresUrl } : { sqlite: join(dir, `bare-${size}.db`) }, size, filesRoot);
-  return { size, engine, store, source, ingestRate: report.ingested / report.seconds, floorRate, peakMb };
+  return { size, engine, store, source, ingestRate: report.ingested / report.seconds, floorRate, peakMb, beforeMb, perCpuSecond };
 }
 
 /** "ingest 100,000 letter files (sqlite)". */

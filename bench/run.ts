@@ -115,7 +115,7 @@ async function corpusParts(): Promise<void> {
           const corpus = await buildCorpus(dir, size, { ...(database ? { postgresUrl: database.url } : {}), ...(options.workers ? { workers: options.workers } : {}) });
           try {
             line(corpusLabel(corpus), `${fmt(corpus.ingestRate)} letters/s`, `${fmt(corpus.floorRate)} letters/s (bare insert)`, corpus.ingestRate / corpus.floorRate, '>= 5,000 letters/s, < 500 MB', corpus.ingestRate >= 5000 && corpus.peakMb < 500);
-            console.log(`  peak resident memory during the ingest: ${fmt(corpus.peakMb)} MB (the bench process, its parse workers included)`);
+            console.log(`  ${fmt(corpus.perCpuSecond)} letters per CPU-second (every thread${corpus.engine === 'postgres' ? ', not the PostgreSQL server' : ''}); peak resident memory ${fmt(corpus.peakMb)} MB (the bench process with its parse workers; ${fmt(corpus.beforeMb)} MB before the ingest)`);
             const figures: GrowthFigure[] = [];
             for (const part of parts) {
               const figure = await part.run(corpus, options);
@@ -141,11 +141,11 @@ async function corpusParts(): Promise<void> {
 function growthTable(rows: { corpus: Corpus; figures: GrowthFigure[] }[]): void {
   const columns = [...new Set(rows.flatMap((r) => r.figures.map((f) => f.column)))];
   console.log('\ngrowth with the corpus:');
-  console.log(`| letters | engine | from | ingest letters/s | floor letters/s | ingest / floor | peak MB | ${columns.join(' | ')} |`);
-  console.log(`|---|---|---|---|---|---|---|${columns.map(() => '---|').join('')}`);
+  console.log(`| letters | engine | from | ingest letters/s | per CPU-s | floor letters/s | ingest / floor | peak MB | ${columns.join(' | ')} |`);
+  console.log(`|---|---|---|---|---|---|---|---|${columns.map(() => '---|').join('')}`);
   for (const { corpus: c, figures } of rows) {
     const cells = columns.map((col) => figures.find((f) => f.column === col)?.value ?? '');
-    console.log(`| ${fmt(c.size)} | ${c.engine} | ${c.source} | ${fmt(c.ingestRate)} | ${fmt(c.floorRate)} | ${(c.ingestRate / c.floorRate).toFixed(2)} | ${fmt(c.peakMb)} | ${cells.join(' | ')} |`);
+    console.log(`| ${fmt(c.size)} | ${c.engine} | ${c.source} | ${fmt(c.ingestRate)} | ${fmt(c.perCpuSecond)} | ${fmt(c.floorRate)} | ${(c.ingestRate / c.floorRate).toFixed(2)} | ${fmt(c.peakMb)} | ${cells.join(' | ')} |`);
   }
 }
 
