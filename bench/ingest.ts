@@ -27,7 +27,8 @@ const { ingestFiles, ingestTexts } = (await import('../dist/workflow/ingest.js' 
 
 /** Larger corpora are ingested from text made on the fly, not from files. */
 export const FILES_UP_TO = 100_000;
-const BATCH = 1000;
+/** Letters per transaction: the ingest's default, as `imr ingest` writes them. */
+const BATCH = 500;
 
 /** A built corpus and what building it measured. */
 export interface Corpus {
