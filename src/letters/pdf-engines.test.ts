@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manyTextOperationsPdf } from '../../test/hostile-pdf.js';
+import { largeContentPdf, manyTextOperationsPdf } from '../../test/hostile-pdf.js';
 import { DWC_PDF } from '../../test/sample-letters.js';
 import { parseLetterText } from './parse.js';
 import { defaultPdfEngine, extractPdfText, type PdfEngine } from './pdf.js';
@@ -64,6 +64,14 @@ describe('the text-run limit under mupdf', () => {
     await expect(extractPdfText(bytes, name, { maxTextItems: 20 }, 'mupdf')).rejects.toThrow(`${name}: PDF has more than 20 text runs; a letter has a few thousand at most`);
     await expect(extractPdfText(bytes, name, { maxTextItems: 20 }, 'pdfjs')).rejects.toThrow(`${name}: PDF has more than 20 text runs; a letter has a few thousand at most`);
     expect(await extractPdfText(bytes, name, { maxTextItems: MAX_PDF_TEXT_ITEMS }, 'mupdf')).toContain('CM16-0230548');
+  });
+
+  it('refuses a page whose compressed content is larger than a letter page could be, before decoding it', async () => {
+    // Random letters compress to about three quarters of their size: 1.6 MB of them is over the 1 MB limit.
+    const big = largeContentPdf(1600);
+    await expect(extractPdfText(big, 'big.pdf', {}, 'mupdf')).rejects.toThrow(/^big\.pdf: PDF page 1 has 1\.\d MB of compressed content; a letter's page has some kB$/);
+    // A page of some hundred kB of the same content is read.
+    expect(await extractPdfText(largeContentPdf(100), 'small.pdf', {}, 'mupdf')).toContain('Case Number: CM16-0000000');
   });
 
   it('skips strings, hex strings, comments and inline image data when it counts text operations', () => {
