@@ -1,197 +1,167 @@
 /**
  * `npm run bench`: throughput and latency figures for OpenIMR, each with the
- * ratio against a baseline measured in the same run on the same machine, and
- * the target it is held to. Figures, not pass/fail tests: a slow machine
- * makes every figure slower, the ratios much less so.
+ * ratio against a baseline (floor) measured in the same run on the same
+ * machine, and the target it is held to. Figures, not pass/fail tests: a slow
+ * or shared machine makes every figure slower, the ratios much less so.
  *
- *   npm run bench              full run (100,000-letter corpus)
- *   npm run bench -- --letters 20000   smaller corpus
- *   npm run bench -- --only parse      one part: startup, corpus (ingest + search), parse, pdf, engine, deid, load
+ *   npm run bench                                  full run (100,000-letter corpus)
+ *   npm run bench -- --letters 10000,100000,1000000  the corpus figures at each size, and how they grow
+ *   npm run bench -- --only pdf,parse              some parts (see --help)
+ *   npm run bench -- --pg                          each corpus on PostgreSQL too
  *
- * `npm run bench` builds dist/ first: the start-up and load figures are of
- * the compiled program users run.
+ * The options are parsed before anything else is loaded: `--help` prints
+ * them and exits at once. `npm run bench` builds dist/ first: the start-up
+ * and load figures are of the compiled program users run.
+ *
+ * A part is one entry in PARTS (run once) or CORPUS_PARTS (run on each
+ * corpus: every size, on SQLite and, with --pg, PostgreSQL), each in a file
+ * of its own; its name goes into PART_NAMES (options.ts) for --only.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { extractPdfText } from '../src/letters/pdf.js';
-import { letterLines } from '../src/letters/text.js';
-import { parseLetterText } from '../src/letters/index.js';
-import { clearCitationMemo } from '../src/letters/citations.js';
-import { openStore } from '../src/store/index.js';
-import { ingestFiles } from '../src/workflow/ingest.js';
-import { realLetterTexts, varyLetter } from './corpus.js';
-import { DWC_PDF } from '../test/sample-letters.js';
-import { benchEngine } from './engine.js';
-import { benchLoad } from './load.js';
-import { measureStartup } from './startup.js';
-import { benchDeid } from './deid.js';
+import { parseBenchOptions, type BenchOptions } from './options.js';
 
-const args = process.argv.slice(2);
-const argValue = (name: string, dflt: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const LETTERS = argValue('letters', 100_000);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const wanted = (part: string) => only === undefined || only === part;
+const options = parseBenchOptions(process.argv.slice(2));
 
-function line(label: string, value: string, baseline: string, ratio: number, target: string, ok: boolean | null): void {
-  const mark = ok === null ? '' : ok ? '  [meets target]' : '  [BELOW TARGET]';
-  console.log(`${label.padEnd(34)} ${value.padEnd(26)} baseline ${baseline.padEnd(24)} ratio ${ratio.toFixed(2).padStart(6)}x  target ${target}${mark}`);
+const { mkdtempSync, rmSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
+const { buildCorpus, corpusLabel } = await import('./ingest.js');
+const { fmt, line } = await import('./report.js');
+type Corpus = import('./ingest.js').Corpus;
+
+/** A part run once. */
+interface Part {
+  name: string;
+  run(options: BenchOptions): Promise<void> | void;
 }
 
-/**
- * Runs `fn` repeatedly for at least `ms` and returns runs per second from
- * the median run time: the median is robust to the bursts of interference a
- * shared or virtual machine has, which skew a mean.
- */
-function rate(fn: () => void, ms = 1500): number {
-  const times: number[] = [];
-  const t0 = performance.now();
-  while (performance.now() - t0 < ms || times.length < 5) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return 1000 / times[Math.floor(times.length / 2)]!;
+/** A part run on each corpus; what it returns goes into the growth table under its name. */
+interface CorpusPart {
+  name: string;
+  run(corpus: Corpus, options: BenchOptions): Promise<GrowthFigure | void>;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** One cell of the growth table: a figure of a corpus, as printed. */
+interface GrowthFigure {
+  column: string;
+  value: string;
 }
 
-async function parseText(): Promise<void> {
-  const letters = realLetterTexts();
-  const mb = letters.reduce((s, l) => s + Buffer.byteLength(l.text), 0) / 1e6;
-  // Each pass parses the 70 letters as if never seen: the citation memo is
-  // cleared first, so only repetition within the 70 letters helps it.
-  const full = rate(() => {
-    clearCitationMemo();
-    letters.forEach((l) => parseLetterText(l.text, l.name));
-  });
-  // Baseline: the unavoidable first pass, normalising the text into lines.
-  const base = rate(() => letters.forEach((l) => letterLines(l.text)));
-  line('parse text (1 core, median pass)', `${(full * mb).toFixed(1)} MB/s, ${(full * letters.length).toFixed(0)} letters/s`, `${(base * mb).toFixed(1)} MB/s (lines only)`, full / base, '>= 20 MB/s per core', full * mb >= 20);
+const PARTS: Part[] = [
+  { name: 'startup', run: async () => (await import('./startup.js')).benchStartup(line) },
+  { name: 'parse', run: async () => (await import('./text-parse.js')).benchTextParse() },
+  { name: 'pdf', run: async () => (await import('./pdf.js')).benchPdf() },
+  { name: 'engine', run: async () => (await import('./engine.js')).benchEngine() },
+  { name: 'deid', run: async () => (await import('./deid.js')).benchDeid(line) },
+  {
+    name: 'load',
+    run: async (o) => (await import('./load.js')).benchLoad({ seconds: o.seconds, clients: o.clients, synchronous: o.syncNormal ? 'normal' : 'full' }),
+  },
+];
+
+const CORPUS_PARTS: CorpusPart[] = [
+  {
+    name: 'corpus',
+    run: async (c) => {
+      const p95 = await (await import('./corpus-search.js')).benchCorpusSearch(c);
+      return { column: 'search p95', value: `${p95.toFixed(1)} ms` };
+    },
+  },
+];
+
+const wanted = (name: string) => options.only === null || options.only.includes(name);
+
+/** Where each corpus is built: SQLite always, PostgreSQL with --pg. */
+async function engines(): Promise<{ postgres: { adminUrl: string; stop(): void } | null }> {
+  if (!options.pg) return { postgres: null };
+  if (typeof options.pg === 'string') return { postgres: { adminUrl: options.pg, stop: () => undefined } };
+  const { startTestCluster } = await import('../test/postgres.js');
+  const cluster = startTestCluster();
+  return { postgres: { adminUrl: cluster.adminUrl, stop: () => cluster.stop() } };
 }
 
-async function parsePdf(): Promise<void> {
-  const dir = DWC_PDF;
-  const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) }));
-  const mb = pdfs.reduce((s, p) => s + p.bytes.length, 0) / 1e6;
-  // Warm pdf.js up once so module loading is not timed.
-  await extractPdfText(pdfs[0]!.bytes, pdfs[0]!.name);
-  let t0 = performance.now();
-  const texts: string[] = [];
-  for (const p of pdfs) texts.push(await extractPdfText(p.bytes, p.name));
-  const extractS = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  for (const p of pdfs) parseLetterText(await extractPdfText(p.bytes, p.name), p.name);
-  const fullS = (performance.now() - t0) / 1000;
-  line('parse PDF (1 core)', `${(mb / fullS).toFixed(2)} MB/s, ${(pdfs.length / fullS).toFixed(0)} letters/s`, `${(pdfs.length / extractS).toFixed(0)} letters/s (pdf.js text)`, extractS / fullS, 'none set', null);
+/** A fresh database for one corpus in the PostgreSQL server of `adminUrl`, and how to drop it. */
+async function postgresDatabase(adminUrl: string, size: number): Promise<{ url: string; drop(): Promise<void> }> {
+  const pg = (await import('pg')).default;
+  const name = `imr_bench_${size}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new pg.Client({ connectionString: adminUrl });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name}`);
+      await again.end();
+    },
+  };
 }
 
-async function ingestAndSearch(): Promise<void> {
-  const real = realLetterTexts();
-  const dir = mkdtempSync(join(tmpdir(), 'imr-bench-'));
+async function corpusParts(): Promise<void> {
+  const parts = CORPUS_PARTS.filter((p) => wanted(p.name));
+  if (parts.length === 0) return;
+  const { postgres } = await engines();
+  const rows: { corpus: Corpus; figures: GrowthFigure[] }[] = [];
   try {
-    const store = await openStore({ path: join(dir, 'corpus.db') });
-    const batchSize = 1000;
-    // The corpus as letter files, the way letters arrive; writing them is not timed.
-    const lettersDir = join(dir, 'letters');
-    const files: string[] = [];
-    for (let i = 0; i < LETTERS; i++) {
-      const sub = join(lettersDir, String(Math.floor(i / 1000)).padStart(3, '0'));
-      if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
-      const file = join(sub, `variant-${String(i).padStart(6, '0')}.txt`);
-      writeFileSync(file, varyLetter(real[i % real.length]!.text, i));
-      files.push(file);
-    }
-    // The real ingest path: files read and parsed on worker threads, batched transactional writes.
-    const report = await ingestFiles(store, [lettersDir], { batchSize });
-    if (report.failed || report.duplicates) throw new Error(`bench corpus: ${report.failed} failed, ${report.duplicates} duplicates`);
-    const totalS = report.seconds;
-    const count = await store.determinations.count();
-
-    // Baseline: the same files read into a bare one-column table, one transaction per batch.
-    const bare = new Database(join(dir, 'bare.db'));
-    bare.pragma('journal_mode = WAL');
-    bare.exec('CREATE TABLE t (text TEXT)');
-    const ins = bare.prepare('INSERT INTO t (text) VALUES (?)');
-    const b0 = performance.now();
-    for (let start = 0; start < LETTERS; start += batchSize) {
-      const texts = files.slice(start, start + batchSize).map((f) => readFileSync(f, 'utf8'));
-      bare.transaction(() => texts.forEach((t) => ins.run(t)))();
-    }
-    const bareS = (performance.now() - b0) / 1000;
-    bare.close();
-    line(`ingest ${count} letter files (parse+store)`, `${(count / totalS).toFixed(0)} letters/s`, `${(LETTERS / bareS).toFixed(0)} letters/s (read+bare insert)`, LETTERS / bareS / (count / totalS), '>= 2,000 letters/s', count / totalS >= 2000);
-
-    const queries: [string, object][] = [
-      ['baclofen', {}],
-      ['baclofen spasticity', {}],
-      ['"functional improvement"', {}],
-      ['muscle relaxants -baclofen', {}],
-      ['MRI red flags', { decision: 'overturned' }],
-      ['physical therapy', { category: 'physical-medicine' }],
-      ['opioid OR tramadol', { drug: 'opioid' }],
-      ['epidural', { guideline: 'Low Back' }],
-      ['', { specialty: 'Orthopedic', decision: 'overturned' }],
-      ['acupuncture', { from: '2016-06-01', to: '2017-06-30' }],
-      ['AND NOT "', {}],
-      ['shoulder arthroscopy', { specialty: 'Orthopedic' }],
-    ];
-    const times: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      for (const [q, f] of queries) {
-        const s = performance.now();
-        await store.determinations.search(q, { ...f, limit: 20 });
-        times.push(performance.now() - s);
+    for (const size of options.letters) {
+      for (const engine of postgres ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+        const dir = mkdtempSync(join(tmpdir(), 'imr-bench-'));
+        const database = engine === 'postgres' ? await postgresDatabase(postgres!.adminUrl, size) : null;
+        try {
+          const corpus = await buildCorpus(dir, size, { ...(database ? { postgresUrl: database.url } : {}), ...(options.workers ? { workers: options.workers } : {}) });
+          try {
+            line(corpusLabel(corpus), `${fmt(corpus.ingestRate)} letters/s`, `${fmt(corpus.floorRate)} letters/s (bare insert)`, corpus.ingestRate / corpus.floorRate, '>= 5,000 letters/s, < 500 MB', corpus.ingestRate >= 5000 && corpus.peakMb < 500);
+            console.log(`  ${fmt(corpus.perCpuSecond)} letters per CPU-second (every thread${corpus.engine === 'postgres' ? ', not the PostgreSQL server' : ''}); peak resident memory ${fmt(corpus.peakMb)} MB (the bench process with its parse workers; ${fmt(corpus.beforeMb)} MB before the ingest)`);
+            const figures: GrowthFigure[] = [];
+            for (const part of parts) {
+              const figure = await part.run(corpus, options);
+              if (figure) figures.push(figure);
+            }
+            rows.push({ corpus, figures });
+          } finally {
+            await corpus.store.close();
+          }
+        } finally {
+          await database?.drop();
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
     }
-    times.sort((a, b) => a - b);
-    const p95 = percentile(times, 95);
-    // Baseline: a full scan of the summaries for one word, what search would cost without an index.
-    const s0 = performance.now();
-    await store.db.selectFrom('letter_texts').select((eb) => eb.fn.countAll().as('n')).where('clinical_summary', 'like', '%spasticity%').execute();
-    const scanMs = performance.now() - s0;
-    line(`search on ${count} letters`, `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`, `${scanMs.toFixed(0)} ms (LIKE scan)`, scanMs / p95, 'p95 <= 50 ms', p95 <= 50);
-    await store.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    postgres?.stop();
   }
+  if (options.letters.length > 1) growthTable(rows);
 }
 
-function startup(): void {
-  const { imrMs, nodeMs, ratio } = measureStartup();
-  line('imr --help start-up (median)', `${imrMs.toFixed(0)} ms`, `${nodeMs.toFixed(0)} ms (node -e 0)`, ratio, '<= 4x node -e 0', ratio <= 4);
+/** How the corpus figures grow with the corpus: one row per size and engine. */
+function growthTable(rows: { corpus: Corpus; figures: GrowthFigure[] }[]): void {
+  const columns = [...new Set(rows.flatMap((r) => r.figures.map((f) => f.column)))];
+  console.log('\ngrowth with the corpus:');
+  console.log(`| letters | engine | from | ingest letters/s | per CPU-s | floor letters/s | ingest / floor | peak MB | ${columns.join(' | ')} |`);
+  console.log(`|---|---|---|---|---|---|---|---|${columns.map(() => '---|').join('')}`);
+  for (const { corpus: c, figures } of rows) {
+    const cells = columns.map((col) => figures.find((f) => f.column === col)?.value ?? '');
+    console.log(`| ${fmt(c.size)} | ${c.engine} | ${c.source} | ${fmt(c.ingestRate)} | ${fmt(c.perCpuSecond)} | ${fmt(c.floorRate)} | ${(c.ingestRate / c.floorRate).toFixed(2)} | ${fmt(c.peakMb)} | ${cells.join(' | ')} |`);
+  }
 }
 
 async function main(): Promise<void> {
-  console.log(`OpenIMR benchmarks: node ${process.version}, corpus ${LETTERS} letters`);
-  if (wanted('startup')) startup();
-  // The corpus figures first: a process that has already run pdf.js is measurably slower at them.
-  if (wanted('corpus')) await ingestAndSearch();
-  if (wanted('parse')) await parseText();
-  if (wanted('pdf')) await parsePdf();
-  if (wanted('engine')) benchEngine();
-  if (wanted('deid')) benchDeid(line);
-  if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50), synchronous: args.includes('--sync-normal') ? 'normal' : 'full' });
+  console.log(`OpenIMR benchmarks: node ${process.version}, corpus ${options.letters.map((n) => fmt(n)).join(', ')} letters${options.pg ? ', SQLite and PostgreSQL' : ''}`);
+  if (wanted('startup')) await PARTS.find((p) => p.name === 'startup')!.run(options);
+  // The corpus figures next: a process that has already run pdf.js is measurably slower at them.
+  await corpusParts();
+  for (const part of PARTS) if (part.name !== 'startup' && wanted(part.name)) await part.run(options);
 }
 
-const PARTS = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load'];
-if (only !== undefined && !PARTS.includes(only)) {
-  console.error(`bench: error: --only ${only}: no such part (${PARTS.join(', ')})`);
-  process.exitCode = 2;
-} else {
-  try {
-    await main();
-  } catch (err) {
-    // One line a person can act on; the stack only when asked for.
-    console.error(`bench: error: ${err instanceof Error ? err.message : String(err)}`);
-    if (process.env.IMR_DEBUG) console.error(err);
-    process.exitCode = 1;
-  }
+try {
+  await main();
+} catch (err) {
+  // One line a person can act on; the stack only when asked for.
+  console.error(`bench: error: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.IMR_DEBUG) console.error(err);
+  process.exitCode = 1;
 }

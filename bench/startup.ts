@@ -35,3 +35,9 @@ export function measureStartup(runs = 15): { imrMs: number; nodeMs: number; rati
   const nodeMs = median(b);
   return { imrMs, nodeMs, ratio: imrMs / nodeMs };
 }
+
+/** Prints the start-up line: `imr --help` against `node -e 0`, held to 4x. */
+export function benchStartup(line: import('./report.js').Line): void {
+  const { imrMs, nodeMs, ratio } = measureStartup();
+  line('imr --help start-up (median)', `${imrMs.toFixed(0)} ms`, `${nodeMs.toFixed(0)} ms (node -e 0)`, ratio, '<= 4x node -e 0', ratio <= 4);
+}

@@ -4,11 +4,29 @@
  * character). Some tens of kB on the wire; read naively, millions of text
  * runs and hundreds of MB of memory.
  */
+import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 
 /** The PDF bytes, with `operations` text operations on its one page. */
 export function manyTextOperationsPdf(operations = 3_000_000): Uint8Array {
-  const ops = Buffer.from('BT /F1 1 Tf ' + '(a) Tj 0.001 0 Td '.repeat(operations) + 'ET');
+  return onePagePdf(Buffer.from('BT /F1 1 Tf ' + '(a) Tj 0.001 0 Td '.repeat(operations) + 'ET'));
+}
+
+/**
+ * A one-page PDF whose page content is `kb` kB of comment lines of random
+ * letters after one line of text: content that does not compress, so the
+ * PDF is about as large as its page's content.
+ */
+export function largeContentPdf(kb: number): Uint8Array {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const random = randomBytes(kb * 1024);
+  const noise = Array.from(random, (b) => letters[b % letters.length]).join('');
+  const lines = noise.match(/.{1,200}/g)!.map((l) => `% ${l}`).join('\n');
+  return onePagePdf(Buffer.from(`BT /F1 12 Tf 72 720 Td (Case Number: CM16-0000000) Tj ET\n${lines}\n`));
+}
+
+/** A PDF of one page whose content stream is `ops`, deflated. */
+function onePagePdf(ops: Buffer): Uint8Array {
   const stream = deflateSync(ops, { level: 9 });
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',

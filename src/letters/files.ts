@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { LETTER_EXTENSIONS, LETTER_FORMATS } from '../domain/index.js';
@@ -30,4 +31,40 @@ export async function collectLetterFiles(paths: readonly string[]): Promise<stri
     else out.push(p);
   }
   return out;
+}
+
+/**
+ * The letter files of `paths` in collectLetterFiles's order, one directory
+ * read at a time: a million letter files are walked without a million paths
+ * held in memory at once. Synchronous, for a caller that takes the next file
+ * only when it has room for it (an ingest's parse queue).
+ */
+export function* walkLetterFiles(paths: readonly string[]): Generator<string> {
+  function* walk(dir: string): Generator<string> {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) yield* walk(p);
+      else if (e.isFile() && LETTER_FILE_ENDINGS.has(extname(e.name).toLowerCase())) yield p;
+    }
+  }
+  for (const p of paths) {
+    let directory = false;
+    try {
+      directory = statSync(p).isDirectory();
+    } catch {
+      // Does not exist: yielded, for the reader to report.
+    }
+    if (directory) yield* walk(p);
+    else yield p;
+  }
+}
+
+/** How many files walkLetterFiles yields, counted without keeping their paths. */
+export function countLetterFiles(paths: readonly string[]): number {
+  let n = 0;
+  for (const _ of walkLetterFiles(paths)) n++;
+  return n;
 }

@@ -4,7 +4,7 @@ import { readLetterFile, type LetterFile } from './read.js';
 
 export { parseLetterText, contentHash } from './parse.js';
 export { readLetterFile, readLetterBytes, loadLetterBytesSync, withoutNul, MAX_LETTER_BYTES, type LetterFile, type LetterFormat } from './read.js';
-export { collectLetterFiles } from './files.js';
+export { collectLetterFiles, countLetterFiles, walkLetterFiles } from './files.js';
 export { MAX_PDF_PAGES, MAX_PDF_TEXT_ITEMS, type PdfLimits } from './pdf.js';
 
 /** A letter file read and parsed. */

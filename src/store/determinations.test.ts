@@ -27,6 +27,26 @@ describe('DeterminationRepository writes', () => {
   });
   afterEach(() => ctx.dispose());
 
+  it('gives the stored file hashes in ascending order a page at a time, each once, and counts them', async () => {
+    const { createHash } = await import('node:crypto');
+    const letters = Array.from({ length: 25 }, (_, n) => {
+      const determination = makeDetermination({ n });
+      return { determination, original: originalOf(determination) };
+    });
+    const prepared = letters.map((l) => prepareLetter(l)).map((p) => (p.ok ? p.letter : expect.unreachable()));
+    // Two files per letter for some (the same letter saved twice), as an ingest records them.
+    const hashes = letters.map((l) => createHash('sha256').update(l.original.text).digest('hex'));
+    await ctx.store.determinations.insertPrepared(prepared, { fileHashes: hashes });
+    await ctx.store.determinations.insertPrepared(prepared.slice(0, 5), { fileHashes: hashes.slice(0, 5).map((h) => createHash('sha256').update(h).digest('hex')) });
+    const all = await ctx.store.determinations.storedFileHashes();
+    expect(all).toHaveLength(30);
+    expect(await ctx.store.determinations.countFileHashes()).toBe(30);
+    const pages: string[][] = [];
+    for await (const page of ctx.store.determinations.fileHashPages(7)) pages.push(page);
+    expect(pages.map((p) => p.length)).toEqual([7, 7, 7, 7, 2]);
+    expect(pages.flat()).toEqual([...all].sort());
+  });
+
   it('stores a letter and reads it back unchanged, by id and by case number', async () => {
     const det = makeDetermination({ n: 7, caseNumber: 'CM13-0068515' });
     const original = originalOf(det);

@@ -104,6 +104,28 @@ export class DeterminationRepository {
     return (await this.db.selectFrom('letter_files').select('sha256').execute()).map((r) => r.sha256);
   }
 
+  /** How many letter file hashes are stored. */
+  async countFileHashes(): Promise<number> {
+    const row = await this.db.selectFrom('letter_files').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * The stored letter file hashes in ascending order, `page` at a time (by
+   * key, from where the last page ended): a million of them are read
+   * without a million strings in memory at once.
+   */
+  async *fileHashPages(page = 10_000): AsyncGenerator<string[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('letter_files').select('sha256').where('sha256', '>', after).orderBy('sha256').limit(page).execute();
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.sha256);
+      after = rows[rows.length - 1]!.sha256;
+      if (rows.length < page) return;
+    }
+  }
+
   /**
    * Stores letters as exported, in the caller's transaction (no transaction
    * of its own): each keeps its ingestion time, and its id when one is

@@ -1,6 +1,6 @@
-import { collectLetterFiles, type LetterFormat } from '../letters/index.js';
+import { countLetterFiles, walkLetterFiles, type LetterFormat } from '../letters/index.js';
 import type { InsertResult, PreparedLetter, Store } from '../store/index.js';
-import { digestTable } from './file-digests.js';
+import { digestTableFromSorted } from './file-digests.js';
 import { parseInWorkers, type ParseRequest } from './parse-pool.js';
 
 /** Progress of an ingest run, reported as letters are parsed and stored. */
@@ -40,7 +40,7 @@ export interface IngestReport extends IngestProgress {
 export interface IngestOptions {
   /** Letters written per transaction (default 500). */
   batchSize?: number;
-  /** Parser worker threads (default: one per core but one). */
+  /** Parser worker threads (default: one per core). */
   workers?: number;
   onProgress?: (p: IngestProgress) => void;
   /** Called for each failed letter as it fails. */
@@ -139,9 +139,14 @@ async function storeParsed(
  * of re-reading every PDF.
  */
 export async function ingestFiles(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestReport> {
-  const files = await collectLetterFiles(paths);
-  const known = digestTable(await store.determinations.storedFileHashes());
-  return storeParsed(store, files.map((name) => ({ name })), files.length, options, known);
+  // The files are counted first (for progress), then walked again as the
+  // parsers take them: memory does not grow with the number of files.
+  const total = countLetterFiles(paths);
+  const known = await digestTableFromSorted(await store.determinations.countFileHashes(), store.determinations.fileHashPages());
+  const requests = (function* () {
+    for (const name of walkLetterFiles(paths)) yield { name };
+  })();
+  return storeParsed(store, requests, total, options, known);
 }
 
 /** Ingests letters whose text is already in memory (uploads, benchmarks); `letters` may be a lazy generator of `total` letters. */
