@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { storableId } from './ids.js';
 import { ValidationError, type Determination, type Issue } from '../domain/index.js';
 import { StoreError, reason } from './errors.js';
+import { removeFacetCounts } from './facet-counts.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
 import { prepareLetter, withStoredText, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
 import type { Database, OriginalFormat } from './schema.js';
@@ -96,6 +97,31 @@ export class DeterminationRepository {
       return await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
     } catch (err) {
       throw new StoreError('write', `storing ${letters.length} letter(s) failed, nothing was written: ${reason(err)}`, { cause: err });
+    }
+  }
+
+  /**
+   * Deletes stored letters (with their items, texts, index entries and the
+   * record of the files they came from) and uncounts them from the
+   * statistics, in one transaction (the caller's, on a repository bound to
+   * one). Ids not stored are ignored. Returns how many letters were deleted.
+   */
+  async deleteLetters(ids: readonly number[]): Promise<number> {
+    const wanted = [...new Set(ids.filter((id) => storableId(id)))];
+    if (wanted.length === 0) return 0;
+    const run = async (trx: Kysely<Database>) => {
+      const found = (await trx.selectFrom('letters').select('id').where('id', 'in', wanted).execute()).map((r) => r.id);
+      if (found.length === 0) return 0;
+      await removeFacetCounts(trx, found);
+      await this.dialect.searchIndex.remove(trx, found);
+      await trx.deleteFrom('letter_files').where('letter_id', 'in', found).execute();
+      await trx.deleteFrom('letters').where('id', 'in', found).execute();
+      return found.length;
+    };
+    try {
+      return await (this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run));
+    } catch (err) {
+      throw new StoreError('write', `deleting ${wanted.length} letter(s) failed, nothing was deleted: ${reason(err)}`, { cause: err });
     }
   }
 

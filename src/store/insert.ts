@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addFacetCounts } from './facet-counts.js';
 import type { Database } from './schema.js';
 import type { LetterRows } from './rows.js';
 import type { StoreDialect } from './search-index.js';
@@ -121,6 +122,8 @@ export async function writeBatch(
   for (const part of chunks([...facetRows.values()], 2, max)) {
     await trx.insertInto('facets').values(part).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
   }
+  // The statistics count the new letters in the same transaction: a batch that rolls back leaves them as they were.
+  await addFacetCounts(trx, fresh.map((f) => f.id));
   afterStage?.('details');
 
   await dialect.searchIndex.add(

@@ -96,6 +96,9 @@ export const tsvectorIndex: SearchIndex = {
       INSERT INTO letter_search (letter_id, document)
       SELECT v.id, ${DOCUMENT} FROM letter_search_text v WHERE v.id = ANY(${[...letterIds]}::integer[])`.execute(db);
   },
+  async remove() {
+    // letter_search rows go with their letters (ON DELETE CASCADE).
+  },
   rankedWindow(query, filter, size, belowId) {
     const tsq = toTsQuery(query);
     if (tsq === null) return null;

@@ -27,6 +27,8 @@ export interface SearchIndex {
   drop(db: Kysely<any>): Promise<void>;
   /** Indexes letters whose rows (and items) were just inserted, inside the same transaction. */
   add(db: Kysely<Database>, letterIds: readonly number[]): Promise<void>;
+  /** Unindexes letters about to be deleted (their rows still there), inside the same transaction. */
+  remove(db: Kysely<Database>, letterIds: readonly number[]): Promise<void>;
   /**
    * The letters matching the query's positive part (its exclusions applied)
    * that also satisfy `filter` (a condition on a letter id, given the id

@@ -174,6 +174,16 @@ const fts5Index: SearchIndex = {
         FROM letter_search_text WHERE id IN (${sql.join(ids)})`.execute(db);
     }
   },
+  async remove(db, letterIds) {
+    // External content: FTS5 is told each old document, read from the view while the rows are still there.
+    for (let i = 0; i < letterIds.length; i += 10_000) {
+      const ids = letterIds.slice(i, i + 10_000);
+      await sql`
+        INSERT INTO letters_fts (letters_fts, rowid, case_number, requests, treatments, summary, rationales)
+        SELECT 'delete', id, case_number, requests, treatments, summary, rationales
+        FROM letter_search_text WHERE id IN (${sql.join(ids)})`.execute(db);
+    }
+  },
   rankedWindow(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, size: number, belowId?: number) {
     const match = toFts5Match(query);
     if (match === null) return null;
