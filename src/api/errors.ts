@@ -85,6 +85,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   RATE_LIMITED: 429,
   BUSY: 503,
   STORE_CORRUPT: 503,
+  STORE_TIMEOUT: 503,
   STORE_FULL: 507,
 };
 

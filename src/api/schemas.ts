@@ -164,7 +164,15 @@ export const SearchHit = named(
     items: z.array(z.object({ idx: z.number().int(), request: z.string(), decision: Decision, category: z.string(), treatment: z.string(), matchesFilters: z.boolean() })),
   }),
 );
-export const SearchPage = page('SearchPage', SearchHit);
+export const SearchPage = named(
+  'SearchPage',
+  page('SearchPageBase', SearchHit).extend({
+    order: z
+      .enum(['relevance', 'decision-date', 'added'])
+      .describe('how the hits are ordered: relevance (every match scored), decision-date (newest decision first), or added (most recently added first: more letters match than the result window, too common a query to rank)'),
+    estimatedTotal: z.number().int().nullable().describe('when totalExact is false and the query has words: the number of matching letters, estimated; else null'),
+  }),
+);
 
 export const StatsDimension = z.enum(['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision']).describe('month: YYYY-MM of the decision date; drug: per generic ingredient; product: per requested product (a combination counts as itself); drug-class: per class');
 export const StatsQuery = CorpusFilterQuery.extend({ by: StatsDimension.default('category') });

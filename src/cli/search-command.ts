@@ -27,7 +27,15 @@ export async function runSearch(query: string, flags: SearchFlags): Promise<Sear
 
 /** Search hits for people: case, date, relevance (share of the best hit), items with decisions, and the highlighted snippet. */
 export function formatHits(page: SearchPage): string {
-  const out = [page.totalExact ? `${page.total} letter(s) found` : `more than ${page.total.toLocaleString("en-US")} letters found (ranked among the ${page.total.toLocaleString("en-US")} most recently added; add words or filters to narrow)`];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const found = page.totalExact
+    ? `${page.total} letter(s) found`
+    : page.estimatedTotal !== null
+      ? `more than ${n(page.total)} letters found (about ${n(page.estimatedTotal)}, estimated)`
+      : `more than ${n(page.total)} letters found`;
+  // Say which order applied when it is not the one a person would assume.
+  const order = page.order === 'added' ? ' - too common to rank: most recently added first; add words or filters to narrow' : '';
+  const out = [found + order];
   // Raw scores of common words are all near zero ("score 0.00"): relevance is shown as a share of the best hit here,
   // and when every hit scores about the same, that is said once instead.
   const scores = page.hits.map((h) => h.score).filter((x): x is number => x !== null);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { storableId } from './ids.js';
 import { ValidationError, type Determination, type Issue } from '../domain/index.js';
-import { StoreError, reason } from './errors.js';
+import { StoreError, isBudgetExceeded, reason } from './errors.js';
 import { removeFacetCounts } from './facet-counts.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
 import { prepareLetter, withStoredText, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
@@ -26,6 +26,13 @@ export interface StoredDetermination {
   ingestedAt: string;
 }
 
+/**
+ * How long one search or statistic may run before it is stopped, in ms: a
+ * query no index can answer quickly must not hold a connection (on SQLite,
+ * the thread) for longer than someone waits for an answer.
+ */
+export const QUERY_BUDGET_MS = 5_000;
+
 export interface DeterminationRepositoryOptions {
   /**
    * Called after each stage of a write, inside its transaction. For tests
@@ -34,6 +41,8 @@ export interface DeterminationRepositoryOptions {
   afterStage?: (stage: InsertStage) => void;
   /** Matching letters a search ranks, pages through and counts (default RESULT_WINDOW). */
   resultWindow?: number;
+  /** Time budget of one search or statistic, in ms (default QUERY_BUDGET_MS): past it the read is stopped (StoreError `timeout`). */
+  queryBudgetMs?: number;
 }
 
 /**
@@ -46,6 +55,10 @@ export class DeterminationRepository {
     private readonly dialect: StoreDialect,
     private readonly options: DeterminationRepositoryOptions = {},
   ) {}
+
+  private get budget(): number {
+    return this.options.queryBudgetMs ?? QUERY_BUDGET_MS;
+  }
 
   /**
    * Stores one letter in one transaction: on any error nothing of it is
@@ -222,8 +235,9 @@ export class DeterminationRepository {
    */
   async search(query: string, filters: SearchOptions = {}): Promise<SearchPage> {
     try {
-      return await searchLetters(this.db, this.dialect.searchIndex, query, filters, this.options.resultWindow);
+      return await this.dialect.withBudget(this.db, this.budget, (db, within) => searchLetters(db, this.dialect.searchIndex, query, filters, this.options.resultWindow, within));
     } catch (err) {
+      if (isBudgetExceeded(err)) throw new StoreError('timeout', `search took longer than its ${this.budget} ms budget and was stopped: add words or filters to narrow it`, { cause: err });
       throw new StoreError('query', `search failed: ${reason(err)}`, { cause: err });
     }
   }
@@ -231,8 +245,9 @@ export class DeterminationRepository {
   /** Item outcome counts grouped by `by`, most items first. */
   async stats(by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
     try {
-      return await itemStats(this.db, this.dialect.searchIndex, by, filters);
+      return await this.dialect.withBudget(this.db, this.budget, (db, within) => itemStats(db, this.dialect.searchIndex, by, filters, within));
     } catch (err) {
+      if (isBudgetExceeded(err)) throw new StoreError('timeout', `statistics by ${by} took longer than their ${this.budget} ms budget and were stopped: narrow the filters`, { cause: err });
       throw new StoreError('query', `statistics by ${by} failed: ${reason(err)}`, { cause: err });
     }
   }

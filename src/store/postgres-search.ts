@@ -110,6 +110,14 @@ export const tsvectorIndex: SearchIndex = {
       FROM letter_search lsearch CROSS JOIN (SELECT ${tsq} AS q) tsq
       WHERE ${where} ORDER BY lsearch.letter_id DESC LIMIT ${sql.lit(Math.max(1, Math.floor(size)))})`;
   },
+  recentMatches(query, filter, limit, offset = 0) {
+    const tsq = toTsQuery(query);
+    if (tsq === null) return null;
+    let where = sql`lsearch.document @@ ${tsq}`;
+    if (filter) where = sql`${where} AND ${filter(sql<number>`lsearch.letter_id`)}`;
+    return sql<{ letter_id: number }>`(SELECT lsearch.letter_id AS letter_id FROM letter_search lsearch
+      WHERE ${where} ORDER BY lsearch.letter_id DESC LIMIT ${sql.lit(Math.max(1, Math.floor(limit)))} OFFSET ${sql.lit(Math.max(0, Math.floor(offset)))})`;
+  },
   matchingIds(query: TextQuery) {
     const tsq = toTsQuery(query);
     return tsq === null ? null : sql<number>`(SELECT lsearch.letter_id FROM letter_search lsearch WHERE lsearch.document @@ ${tsq})`;

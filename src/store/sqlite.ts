@@ -6,6 +6,7 @@
 import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { QueryBudgetExceeded } from './errors.js';
 import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import { createSearchTextView, dropSearchTextView } from './search-text.js';
@@ -111,6 +112,12 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
     // Checkpoint the WAL every ~64 MB (4,000 pages) rather than 16 MB: bulk
     // ingest rewrites the same index pages less often.
     db.pragma('wal_autocheckpoint = 4000');
+    // The time budget of reads (withBudget): true until the deadline (ms since the epoch), then it stops the statement reading.
+    // Not deterministic, so SQLite calls it for every row instead of once.
+    db.function('imr_within', { deterministic: false }, (deadline: unknown) => {
+      if (Date.now() > Number(deadline)) throw new QueryBudgetExceeded();
+      return 1;
+    });
   } catch (err) {
     db.close();
     throw err;
@@ -128,6 +135,7 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
     // database's write lock, and one that has only read cannot write after
     // another writer committed (SQLITE_BUSY_SNAPSHOT), so it cannot fork the chain.
     lockAuditChain: async () => undefined,
+    withBudget: (kdb, ms, fn) => fn(kdb, sql<SqlBool>`imr_within(${Date.now() + Math.max(1, Math.floor(ms))}) = 1`),
   };
 }
 
@@ -196,6 +204,13 @@ const fts5Index: SearchIndex = {
     return sql<RankedLetter>`(SELECT rowid AS letter_id,
         -bm25(letters_fts, ${sql.lit(w.case_number)}, ${sql.lit(w.requests)}, ${sql.lit(w.treatments)}, ${sql.lit(w.summary)}, ${sql.lit(w.rationales)}) AS score
       FROM letters_fts WHERE ${where} ORDER BY rowid DESC LIMIT ${sql.lit(Math.max(1, Math.floor(size)))})`;
+  },
+  recentMatches(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, limit: number, offset = 0) {
+    const match = toFts5Match(query);
+    if (match === null) return null;
+    let where = sql`letters_fts MATCH ${match}`;
+    if (filter) where = sql`${where} AND ${filter(sql<number>`letters_fts.rowid`)}`;
+    return sql<{ letter_id: number }>`(SELECT rowid AS letter_id FROM letters_fts WHERE ${where} ORDER BY rowid DESC LIMIT ${sql.lit(Math.max(1, Math.floor(limit)))} OFFSET ${sql.lit(Math.max(0, Math.floor(offset)))})`;
   },
   matchingIds(query: TextQuery) {
     const match = toFts5Match(query);

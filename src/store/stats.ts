@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { hasLetterConditions, itemScope, whereLetters, type CorpusFilters } from './filters.js';
 import { isEmptyQuery, parseTextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
@@ -33,9 +33,9 @@ export interface StatsRow {
  * board certification or subspecialty of the letter's reviewer; `month` is
  * the decision date's `YYYY-MM` (outcomes over time).
  */
-export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
-  if (countable(filters)) return countedStats(db, index, by, filters);
-  return scanStats(db, index, by, filters);
+export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}, within: RawBuilder<SqlBool> | null = null): Promise<StatsRow[]> {
+  if (countable(filters)) return countedStats(db, index, by, filters, within);
+  return scanStats(db, index, by, filters, within);
 }
 
 /**
@@ -44,12 +44,14 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
  * specialty, case number, a text query), for the partial months of a date
  * range, and as the reference the counted statistics are tested against.
  */
-export async function scanStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
+export async function scanStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}, within: RawBuilder<SqlBool> | null = null): Promise<StatsRow[]> {
   const text = filters.query ? parseTextQuery(filters.query) : undefined;
   // Items are counted straight from their table; letters are consulted
   // only for letter-level conditions (dates, specialty, text), through one
   // uncorrelated subquery, and for the year.
   let scope = itemScope(db, filters, 'collect');
+  // The time budget, checked on every item read.
+  if (within) scope = scope.where(within);
   if (hasLetterConditions(filters) || (text && !isEmptyQuery(text))) {
     scope = scope.where('i.letter_id', 'in', whereLetters(db.selectFrom('letters as l').select('l.id'), db, filters, index, text));
   }
@@ -196,7 +198,7 @@ export function splitRange(from: string | undefined, to: string | undefined): { 
 }
 
 /** itemStats from facet_counts: the whole months of the range from the counts, its partial months from the items. */
-async function countedStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, f: StatsFilters): Promise<StatsRow[]> {
+async function countedStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, f: StatsFilters, within: RawBuilder<SqlBool> | null): Promise<StatsRow[]> {
   const category = clean(f.category)?.toLowerCase();
   const decision = clean(f.decision) as StatsFilters['decision'];
   const { months, edges } = splitRange(clean(f.from), clean(f.to));
@@ -214,7 +216,7 @@ async function countedStats(db: Kysely<Database>, index: SearchIndex, by: StatsD
     }
   }
   for (const edge of edges) {
-    for (const r of await scanStats(db, index, by, { ...(category ? { category } : {}), ...(decision ? { decision } : {}), ...edge })) add(r.key, r.items, r.upheld);
+    for (const r of await scanStats(db, index, by, { ...(category ? { category } : {}), ...(decision ? { decision } : {}), ...edge }, within)) add(r.key, r.items, r.upheld);
   }
   return toStatsRows([...acc].filter(([, a]) => a.items > 0).map(([key, a]) => ({ key, items: a.items, upheld: a.upheld })));
 }

@@ -18,14 +18,14 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     path: '/api/corpus/search',
     operationId: 'searchCorpus',
     summary: 'Search the published letters',
-    description: 'Ranked by relevance when the query has a word, else newest decision first. Counts stop at the result window (totalExact false).',
+    description: 'Ranked by relevance when the query has a word and at most the result window (10,000) letters match; more matches come most recently added first, with an estimated total; without a word, newest decision first. `order` says which applied. Counts stop at the result window (totalExact false). A search past its time budget is stopped: 503 STORE_TIMEOUT.',
     tag: 'corpus',
     access: 'corpus:read',
     query: SearchQuery,
     responses: { 200: { description: 'a page of letters found', schema: SearchPage } },
     handler: async ({ query }) => {
       const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset, sort: query.sort });
-      return reply(pageOf(res.hits, res.total, query, res.totalExact));
+      return reply({ ...pageOf(res.hits, res.total, query, res.totalExact), order: res.order, estimatedTotal: res.estimatedTotal });
     },
   });
 

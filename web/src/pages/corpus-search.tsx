@@ -180,7 +180,9 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
         <section aria-labelledby="results-title">
           <div class="results-head">
             <h2 id="results-title">
-              {page.total === 0 ? 'No letters found' : `${page.totalExact ? '' : 'More than '}${page.total.toLocaleString()} letter${page.total === 1 ? '' : 's'}`}
+              {page.total === 0
+                ? 'No letters found'
+                : `${page.totalExact ? '' : 'More than '}${page.total.toLocaleString()} letter${page.total === 1 ? '' : 's'}${page.estimatedTotal !== null ? ` (about ${page.estimatedTotal.toLocaleString()})` : ''}`}
             </h2>
             {page.total > 0 && (
               <span class="muted">
@@ -194,6 +196,11 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
             )}
           </div>
           <ErrorBanner error={csvError} />
+          {page.order === 'added' && (
+            <p class="banner banner-info" role="status">
+              These words are in too many letters to rank: the most recently added come first. Add words or filters to narrow.
+            </p>
+          )}
           {relevance?.even && applied.sort !== 'date' && (
             <p class="banner banner-info" role="status">
               These words are in many letters, so the matches are about equally relevant: the order says little. Add words or filters, or sort by date.
