@@ -27,6 +27,7 @@ import { benchEngine } from './engine.js';
 import { benchLoad } from './load.js';
 import { measureStartup } from './startup.js';
 import { benchDeid } from './deid.js';
+import { benchSearchScale, benchStatsScale } from './search-scale.js';
 
 const args = process.argv.slice(2);
 const argValue = (name: string, dflt: number) => {
@@ -178,10 +179,12 @@ async function main(): Promise<void> {
   if (wanted('pdf')) await parsePdf();
   if (wanted('engine')) benchEngine();
   if (wanted('deid')) benchDeid(line);
+  if (only === 'search') await benchSearchScale(line, LETTERS);
+  if (only === 'stats') await benchStatsScale(line, LETTERS);
   if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50), synchronous: args.includes('--sync-normal') ? 'normal' : 'full' });
 }
 
-const PARTS = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load'];
+const PARTS = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load', 'search', 'stats'];
 if (only !== undefined && !PARTS.includes(only)) {
   console.error(`bench: error: --only ${only}: no such part (${PARTS.join(', ')})`);
   process.exitCode = 2;
