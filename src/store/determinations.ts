@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { storableId } from './ids.js';
 import { ValidationError, type Determination, type Issue } from '../domain/index.js';
 import { StoreError, isBudgetExceeded, reason } from './errors.js';
+import type { ReadPool } from './read-pool.js';
 import { removeFacetCounts } from './facet-counts.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
 import { prepareLetter, withStoredText, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
@@ -41,6 +42,8 @@ export interface DeterminationRepositoryOptions {
   afterStage?: (stage: InsertStage) => void;
   /** Matching letters a search ranks, pages through and counts (default RESULT_WINDOW). */
   resultWindow?: number;
+  /** Runs searches and statistics on read connections of their own threads (SQLite; see read-pool.ts), unless bound to a transaction. */
+  reads?: ReadPool;
   /** Time budget of one search or statistic, in ms (default QUERY_BUDGET_MS): past it the read is stopped (StoreError `timeout`). */
   queryBudgetMs?: number;
 }
@@ -234,6 +237,7 @@ export class DeterminationRepository {
    * matches with `«` `»`.
    */
   async search(query: string, filters: SearchOptions = {}): Promise<SearchPage> {
+    if (this.options.reads && !this.db.isTransaction) return this.options.reads.search(query, filters);
     try {
       return await this.dialect.withBudget(this.db, this.budget, (db, within) => searchLetters(db, this.dialect.searchIndex, query, filters, this.options.resultWindow, within));
     } catch (err) {
@@ -244,6 +248,7 @@ export class DeterminationRepository {
 
   /** Item outcome counts grouped by `by`, most items first. */
   async stats(by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
+    if (this.options.reads && !this.db.isTransaction) return this.options.reads.stats(by, filters);
     try {
       return await this.dialect.withBudget(this.db, this.budget, (db, within) => itemStats(db, this.dialect.searchIndex, by, filters, within));
     } catch (err) {

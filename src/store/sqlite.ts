@@ -21,6 +21,8 @@ export interface SqliteOptions {
    * survives a crash of the program only, and is faster.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Open an existing file for reading only (the read pool's connections): nothing is created or configured that writes. */
+  readonly?: boolean;
 }
 
 /**
@@ -92,26 +94,33 @@ function createPrivately(path: string): void {
 
 /** Opens (creating if needed) an SQLite database file configured for the store. Throws the driver's error. */
 export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreDialect {
-  if (path !== ':memory:') createPrivately(path);
-  const db = new BetterSqlite3(path);
+  if (path !== ':memory:' && !options.readonly) createPrivately(path);
+  const db = new BetterSqlite3(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
   try {
-    // Before any pragma that writes (journal_mode): never turn another
-    // application's database into an OpenIMR one.
-    refuseForeignDatabase(db);
-    // WAL lets readers run while a batch ingest writes; FULL sync makes each
-    // commit durable across a power loss, not only an application crash
-    // (NORMAL, which bulk ingest may ask for). Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
-    // takes effect on a new database (before the first table is created).
-    db.pragma('page_size = 16384');
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
-    db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma('cache_size = -65536');
-    db.pragma('temp_store = MEMORY');
-    // Checkpoint the WAL every ~64 MB (4,000 pages) rather than 16 MB: bulk
-    // ingest rewrites the same index pages less often.
-    db.pragma('wal_autocheckpoint = 4000');
+    if (options.readonly) {
+      // The file is the store's, already in WAL mode: only this connection's own settings.
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      db.pragma('cache_size = -32768');
+      db.pragma('temp_store = MEMORY');
+    } else {
+      // Before any pragma that writes (journal_mode): never turn another
+      // application's database into an OpenIMR one.
+      refuseForeignDatabase(db);
+      // WAL lets readers run while a batch ingest writes; FULL sync makes each
+      // commit durable across a power loss, not only an application crash
+      // (NORMAL, which bulk ingest may ask for). Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
+      // takes effect on a new database (before the first table is created).
+      db.pragma('page_size = 16384');
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+      db.pragma('foreign_keys = ON');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      db.pragma('cache_size = -65536');
+      db.pragma('temp_store = MEMORY');
+      // Checkpoint the WAL every ~64 MB (4,000 pages) rather than 16 MB: bulk
+      // ingest rewrites the same index pages less often.
+      db.pragma('wal_autocheckpoint = 4000');
+    }
     // The time budget of reads (withBudget): true until the deadline (ms since the epoch), then it stops the statement reading.
     // Not deterministic, so SQLite calls it for every row instead of once.
     db.function('imr_within', { deterministic: false }, (deadline: unknown) => {
