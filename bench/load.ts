@@ -11,7 +11,7 @@
  *   npm run bench -- --only load [--seconds 60] [--clients 50]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Determination } from '../src/domain/index.js';
@@ -19,6 +19,7 @@ import { caseFromLetter } from '../src/workflow/test-fixtures.js';
 import { seededRandom } from '../src/domain/index.js';
 import { HttpClient, percentile, type Sample } from './load-client.js';
 import { verifyWrites, type WriteRecord } from './load-verify.js';
+import { scaleCorpus } from './scale-corpus.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ADMIN_PASSWORD = 'load test admin password';
@@ -124,11 +125,18 @@ function memoryOf(pid: number | undefined): { rss: number; peak: number } | null
   }
 }
 
-export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal' } = {}): Promise<void> {
+export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal'; corpusLetters?: number } = {}): Promise<void> {
   const seconds = options.seconds ?? 60;
   const nClients = options.clients ?? 50;
   const dir = mkdtempSync(join(tmpdir(), 'imr-load-'));
   const db = join(dir, 'load.db');
+  // A large corpus (--letters N) served instead of the 70 sample letters: a copy, since the test writes to it.
+  if (options.corpusLetters) {
+    const corpus = await scaleCorpus(options.corpusLetters, console.log);
+    copyFileSync(corpus.path, db);
+    corpus.dispose();
+    console.log(`  load test on a corpus of ${options.corpusLetters} letters`);
+  }
   let server: { url: string; child: ChildProcess } | null = null;
   try {
     server = await startServer(db, options.synchronous ?? 'full');

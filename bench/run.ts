@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   if (wanted('deid')) benchDeid(line);
   if (only === 'search') await benchSearchScale(line, LETTERS);
   if (only === 'stats') await benchStatsScale(line, LETTERS);
-  if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50), synchronous: args.includes('--sync-normal') ? 'normal' : 'full' });
+  if (wanted('load')) await benchLoad({ seconds: argValue('seconds', 60), clients: argValue('clients', 50), synchronous: args.includes('--sync-normal') ? 'normal' : 'full', ...(only === 'load' && args.includes('--letters') ? { corpusLetters: LETTERS } : {}) });
 }
 
 const PARTS = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load', 'search', 'stats'];

@@ -9,7 +9,7 @@
  *   no snippets, no item rows;
  * - statistics: every dimension of the dashboard, with no filter and with
  *   date, category and decision filters, p95 per dimension; the floor is one
- *   indexed row read, and the full scan the counts replaced is shown beside.
+ *   indexed row read, shown beside the full scan the counts replaced.
  *
  *   npm run bench -- --only search --letters 100000
  *   npm run bench -- --only stats --letters 100000
@@ -95,12 +95,11 @@ export async function benchStatsScale(line: Line, letters: number, samples = 40)
       for (const by of DIMENSIONS) {
         const times = await timeRuns(samples, (i) => store.determinations.stats(by, STAT_FILTERS[i % STAT_FILTERS.length]!));
         const p95 = percentile(times, 95);
-        // What the same figure cost before it was counted: the full scan, once.
-        const s0 = performance.now();
-        await scanStats(store.db, store.dialect.searchIndex, by, {});
-        const scan = performance.now() - s0;
-        line(`stats ${letters}: by ${by}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `${ms(percentile(floor, 95))} (1 row)`, p95 / Math.max(0.01, percentile(floor, 95)), 'p95 <= 100 ms', p95 <= 100);
-        console.log(`    full scan as before: ${ms(scan)} (no filter)`);
+        // What the same figure cost before it was counted: the full scan (no filter), median of 3.
+        const scans = await timeRuns(3, () => scanStats(store.db, store.dialect.searchIndex, by, {}));
+        const scan = percentile(scans, 50);
+        line(`stats ${letters}: by ${by}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `${ms(scan)} (full scan)`, p95 / scan, 'p95 <= 100 ms', p95 <= 100);
+        console.log(`    floor: one indexed row ${ms(percentile(floor, 95))} p95; ${samples} samples over ${STAT_FILTERS.length} filter sets (none; decision; category; whole months; partial months + decision)`);
       }
     } finally {
       bare.close();

@@ -66,16 +66,17 @@ export interface SearchPage {
 }
 
 /**
- * How many matching letters a search considers, ranks and counts: pages
- * end there and larger totals are reported as "at least". A query that
- * matches most of a large corpus ("physical therapy" is in four letters of
- * five) would otherwise score every match, and its terms are then so
- * common that their relevance weights are near zero anyway; such a query is
- * ranked among its most recently added matches. Below the window, ranking
- * and counts are exact. (Elasticsearch makes the same trade with its
- * default result window of 10,000.)
+ * How many matching letters a search counts, ranks and pages through. A
+ * text query with at most this many matches (with the filters) is ranked by
+ * relevance and counted exactly. One with more comes most recently added
+ * first, unscored (order `added`), its total a lower bound with an estimate
+ * beside it: its terms are then common enough that their relevance weights
+ * are near nil, and scoring every match (bm25 costs a few microseconds a
+ * letter) or counting them all (each probed against the filters) would make
+ * the cost grow with the corpus. A listing without words counts and pages
+ * up to the window likewise.
  */
-export const RESULT_WINDOW = 10_000;
+export const RESULT_WINDOW = 2_000;
 
 const EXCERPT_CHARS = 240;
 

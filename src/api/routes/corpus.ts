@@ -18,7 +18,7 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     path: '/api/corpus/search',
     operationId: 'searchCorpus',
     summary: 'Search the published letters',
-    description: 'Ranked by relevance when the query has a word and at most the result window (10,000) letters match; more matches come most recently added first, with an estimated total; without a word, newest decision first. `order` says which applied. Counts stop at the result window (totalExact false). A search past its time budget is stopped: 503 STORE_TIMEOUT.',
+    description: 'Ranked by relevance when the query has a word and at most the result window (2,000) letters match; more matches come most recently added first, with an estimated total; without a word, newest decision first. `order` says which applied. Counts stop at the result window (totalExact false). A search past its time budget is stopped: 503 STORE_TIMEOUT.',
     tag: 'corpus',
     access: 'corpus:read',
     query: SearchQuery,
