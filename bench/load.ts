@@ -70,10 +70,16 @@ async function setUp(url: string): Promise<{ reviewerCases: Map<string, number[]
     if (k >= REVIEWERS * CASES_PER_REVIEWER) break;
     const det = (await cora.get(`/api/letters/${letterId}`)).json.determination as Determination;
     let r = await cora.post('/api/cases', caseFromLetter(det));
-    if (r.status !== 201) continue;
+    if (r.status !== 201) {
+      if (process.env.IMR_DEBUG) console.error(`letter ${letterId}: case not opened: HTTP ${r.status} ${JSON.stringify(r.json)}`);
+      continue;
+    }
     const id = r.json.case.id;
     r = await cora.post(`/api/cases/${id}/eligibility`, { version: r.json.case.version });
-    if (r.json.case.state !== 'eligible') continue;
+    if (r.json.case.state !== 'eligible') {
+      if (process.env.IMR_DEBUG) console.error(`letter ${letterId}: case ${id} not eligible: ${JSON.stringify(r.json).slice(0, 300)}`);
+      continue;
+    }
     const reviewer = `R-L${String((k % REVIEWERS) + 1).padStart(2, '0')}`;
     for (const [path, body] of [['case-number', {}], ['records/request', { electronic: true }], ['records', { documents: [{ title: 'records', text: det.clinicalSummary }] }], ['reviewer', { reviewerId: reviewer }]] as const) {
       r = await cora.post(`/api/cases/${id}/${path}`, { version: r.json.case.version, ...body });

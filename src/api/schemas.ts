@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  CorpusFilterFields,
   Application,
   AuditEvent,
   CaseAssessment,
@@ -131,23 +132,10 @@ export const UserPage = page('UserPage', User);
 
 // ---- corpus ----
 
-export const CorpusFilterQuery = z.object({
-  q: z.string().max(500).default('').describe('words (all required), "phrases", OR, -word / NOT word'),
-  decision: Decision.optional(),
-  drug: z.string().max(100).optional().describe('generic name or drug class'),
-  category: TreatmentCategory.optional(),
-  guideline: z.string().max(200).optional(),
-  specialty: z.string().max(200).optional(),
-  from: IsoDate.optional().describe('decision date on or after'),
-  to: IsoDate.optional().describe('decision date on or before'),
-  caseNumber: z
-    .string()
-    .trim()
-    .max(20)
-    .regex(/^[A-Za-z0-9-]*$/, 'a case number (CM16-0230548) or its beginning')
-    .optional()
-    .describe('the case number, or its beginning (CM16-023)'),
-});
+/** The corpus filters as the domain defines them (CorpusFilterFields), with the text query. */
+export const CorpusFilterQuery = z
+  .object({ q: z.string().max(500).default('').describe('words (all required), "phrases", OR, -word / NOT word') })
+  .extend(CorpusFilterFields.shape);
 
 export const SearchQuery = CorpusFilterQuery.extend(PageQuery.shape).extend({
   sort: z.enum(['relevance', 'date']).default('relevance').describe('with words: best match first, or newest decision first'),

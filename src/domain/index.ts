@@ -10,3 +10,4 @@ export * from './audit.js';
 export * from './user.js';
 export * from './printable.js';
 export * from './seeded-random.js';
+export * from './corpus-filters.js';

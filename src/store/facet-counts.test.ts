@@ -15,7 +15,7 @@ const DIMS: StatsDimension[] = ['category', 'drug', 'product', 'drug-class', 'gu
 const FILTERS: StatsFilters[] = [
   {},
   { decision: 'overturned' },
-  { category: 'Medication' },
+  { category: 'medication' },
   { from: '2016-01-01', to: '2016-12-31' },
   { from: '2016-11-17', to: '2017-02-03', decision: 'upheld' },
   { from: '2016-12-05', to: '2016-12-20' },

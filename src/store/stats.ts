@@ -199,7 +199,7 @@ export function splitRange(from: string | undefined, to: string | undefined): { 
 
 /** itemStats from facet_counts: the whole months of the range from the counts, its partial months from the items. */
 async function countedStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, f: StatsFilters, within: RawBuilder<SqlBool> | null): Promise<StatsRow[]> {
-  const category = clean(f.category)?.toLowerCase();
+  const category = clean(f.category)?.toLowerCase() as StatsFilters['category'];
   const decision = clean(f.decision) as StatsFilters['decision'];
   const { months, edges } = splitRange(clean(f.from), clean(f.to));
   const acc = new Map<string | null, { items: number; upheld: number }>();

@@ -1,14 +1,16 @@
-import type { CorpusFilters } from '../../store/index.js';
-import { ValidationError } from '../../domain/index.js';
+import { ValidationError, parseCorpusFilters, type CorpusFilterName, type CorpusFilters } from '../../domain/index.js';
 import { reply, type ApiRouter } from '../route.js';
 import { pageOf, SearchPage, SearchQuery, StatsQuery, StatsResult } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 
-function filtersOf(q: { decision?: CorpusFilters['decision']; drug?: string; category?: string; guideline?: string; specialty?: string; from?: string; to?: string; caseNumber?: string }): CorpusFilters {
-  if (q.from && q.to && q.from > q.to) throw new ValidationError(`from ${q.from} is after to ${q.to}`, [{ path: ['query', 'from'], message: 'after "to"' }]);
-  const f: CorpusFilters = {};
-  for (const k of ['decision', 'drug', 'category', 'guideline', 'specialty', 'from', 'to', 'caseNumber'] as const) if (q[k]) (f as Record<string, string>)[k] = q[k]!;
-  return f;
+/** The filters of a validated query (the domain's parseCorpusFilters), their issues placed under `query`. */
+function filtersOf(q: Partial<Record<CorpusFilterName, string>>): CorpusFilters {
+  try {
+    return parseCorpusFilters(q);
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError(err.message, err.issues.map((i) => ({ ...i, path: ['query', ...i.path] })));
+    throw err;
+  }
 }
 
 /** Full-text search and outcome statistics over the published corpus. */
