@@ -59,9 +59,14 @@ async function setUp(url: string): Promise<{ reviewerCases: Map<string, number[]
     await cora.must('/api/reviewers', { id, name: `Dr. Load ${r}`, boardCertifications: ['Physical Medicine and Rehabilitation'], licensureStates: ['CA'], yearsInPractice: 10, hoursPerWeek: 40 });
     await admin.must('/api/users', { username: `rev${r}`, role: 'reviewer', reviewerId: id, password: PASSWORD, mustChangePassword: false });
   }
-  const listed = await cora.get('/api/corpus/search?limit=200');
-  const letterIds: number[] = listed.json.items.map((h: { id: number }) => h.id);
-  const multi = listed.json.items.filter((h: { items: unknown[] }) => h.items.length >= 2).map((h: { id: number }) => h.id);
+  // Letters with several items, from the newest decisions on (a large corpus's newest are a few letters' variants: read further pages until enough).
+  const letterIds: number[] = [];
+  const multi: number[] = [];
+  for (let offset = 0; offset < 2000 && multi.length < REVIEWERS * CASES_PER_REVIEWER * 2; offset += 200) {
+    const listed = await cora.get(`/api/corpus/search?limit=200&offset=${offset}`);
+    letterIds.push(...listed.json.items.map((h: { id: number }) => h.id));
+    multi.push(...listed.json.items.filter((h: { items: unknown[] }) => h.items.length >= 2).map((h: { id: number }) => h.id));
+  }
   const reviewerCases = new Map<string, number[]>();
   const startVersions = new Map<number, number>();
   const items = new Map<number, number>();
