@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { openStore, type SearchPage } from '../store/index.js';
+import { CorpusService } from '../workflow/corpus-service.js';
 import { addFilterOptions, dbOption, filtersFrom, positiveInt, type FilterFlags } from './options.js';
 import { toCsv } from './output.js';
 
@@ -14,12 +15,13 @@ interface SearchFlags extends FilterFlags {
 
 /** Runs a search against the store at `db`. */
 export async function runSearch(query: string, flags: SearchFlags): Promise<SearchPage> {
+  // Checked here first, so that a bad value is named by its flag (--from), before the store is opened.
   const filters = filtersFrom(flags);
   const limit = positiveInt('limit', flags.limit, 10, 200);
   const offset = positiveInt('offset', flags.offset, 0, 1_000_000, 0);
   const store = await openStore({ path: flags.db, mustExist: true });
   try {
-    return await store.determinations.search(query, { ...filters, limit, offset, ...(flags.sort ? { sort: flags.sort } : {}) });
+    return await new CorpusService(store.determinations).search({ q: query, ...filters, limit, offset, sort: flags.sort });
   } finally {
     await store.close();
   }

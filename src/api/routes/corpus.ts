@@ -1,12 +1,12 @@
-import { ValidationError, parseCorpusFilters, type CorpusFilterName, type CorpusFilters } from '../../domain/index.js';
+import { ValidationError } from '../../domain/index.js';
 import { reply, type ApiRouter } from '../route.js';
 import { pageOf, SearchPage, SearchQuery, StatsQuery, StatsResult } from '../schemas.js';
 import type { ApiServices } from '../services.js';
 
-/** The filters of a validated query (the domain's parseCorpusFilters), their issues placed under `query`. */
-function filtersOf(q: Partial<Record<CorpusFilterName, string>>): CorpusFilters {
+/** A refusal of the corpus service, its issues placed under `query` (where the filters came from). */
+async function inQuery<T>(read: Promise<T>): Promise<T> {
   try {
-    return parseCorpusFilters(q);
+    return await read;
   } catch (err) {
     if (err instanceof ValidationError) throw new ValidationError(err.message, err.issues.map((i) => ({ ...i, path: ['query', ...i.path] })));
     throw err;
@@ -26,7 +26,7 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     query: SearchQuery,
     responses: { 200: { description: 'a page of letters found', schema: SearchPage } },
     handler: async ({ query }) => {
-      const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset, sort: query.sort });
+      const res = await inQuery(s.corpus.search(query));
       return reply({ ...pageOf(res.hits, res.total, query, res.totalExact), order: res.order, estimatedTotal: res.estimatedTotal });
     },
   });
@@ -41,7 +41,7 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     query: StatsQuery,
     responses: { 200: { description: 'counts per group, most items first', schema: StatsResult } },
     handler: async ({ query }) => {
-      const rows = await s.store.determinations.stats(query.by, { ...filtersOf(query), ...(query.q ? { query: query.q } : {}) });
+      const rows = await inQuery(s.corpus.stats(query));
       return reply({ by: query.by, rows });
     },
   });
