@@ -40,6 +40,10 @@ describe(`search and statistics SQL (${TEST_ENGINE})`, () => {
     return sent;
   }
 
+  /** One file per read and engine (the two engines' test runs would otherwise rewrite each other's snapshot file). */
+  const snapshotPath = (name: string) => `./__sql__/${TEST_ENGINE}/${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.sql`;
+  const asFile = (statements: string[]) => statements.map((st) => `${st};`).join('\n\n') + '\n';
+
   const searches: [string, string, Parameters<typeof searchLetters>[3]][] = [
     ['a word', 'baclofen', {}],
     ['a common word, past the window', 'pain', {}],
@@ -48,7 +52,7 @@ describe(`search and statistics SQL (${TEST_ENGINE})`, () => {
   ];
   for (const [label, q, options] of searches) {
     it(`search: ${label}`, async () => {
-      expect(await sqlOf((d, within) => searchLetters(d, dialect.searchIndex, q, options, 5, within))).toMatchSnapshot();
+      await expect(asFile(await sqlOf((d, within) => searchLetters(d, dialect.searchIndex, q, options, 5, within)))).toMatchFileSnapshot(snapshotPath(`search ${label}`));
     });
   }
 
@@ -59,7 +63,7 @@ describe(`search and statistics SQL (${TEST_ENGINE})`, () => {
   ];
   for (const [by, filters] of stats) {
     it(`stats by ${by} ${JSON.stringify(filters)}`, async () => {
-      expect(await sqlOf((d, within) => itemStats(d, dialect.searchIndex, by, filters, within))).toMatchSnapshot();
+      await expect(asFile(await sqlOf((d, within) => itemStats(d, dialect.searchIndex, by, filters, within)))).toMatchFileSnapshot(snapshotPath(`stats ${by} ${Object.keys(filters).join(' ')}`));
     });
   }
 });
