@@ -70,17 +70,6 @@ function contributions(scope: RawBuilder<unknown> | null, sign: 1 | -1): RawBuil
       GROUP BY s.specialty, it.month, it.category, it.decision`;
 }
 
-/**
- * The counts of the letters decided from `from` to `to` (ISO dates, both
- * inclusive), grouped as facet_counts is but not stored: for the days of a
- * date range that cut a month, computed by the same statement that keeps
- * the counts, so both agree. Rows (facet, value, month, category, decision, items).
- */
-export function countsDecidedBetween(from: string, to: string, within: RawBuilder<unknown> | null): RawBuilder<unknown> {
-  const budget = within ? sql` AND ${within}` : sql``;
-  return contributions(sql`i.letter_id IN (SELECT l2.id FROM letters l2 WHERE l2.date_decision >= ${from} AND l2.date_decision <= ${to}${budget})`, 1);
-}
-
 /** Adds `delta` rows to the counts, creating the rows not there yet. */
 async function apply(db: Kysely<Database>, delta: RawBuilder<unknown>): Promise<void> {
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.

@@ -63,7 +63,7 @@ describe(`search and statistics SQL (${TEST_ENGINE})`, () => {
   ];
   for (const [by, filters] of stats) {
     it(`stats by ${by} ${JSON.stringify(filters)}`, async () => {
-      await expect(asFile(await sqlOf((d, within) => itemStats(d, dialect.searchIndex, by, filters, within)))).toMatchFileSnapshot(snapshotPath(`stats ${by} ${Object.keys(filters).join(' ')}`));
+      await expect(asFile(await sqlOf((d, within) => itemStats(d, dialect.searchIndex, by, filters, within)))).toMatchFileSnapshot(snapshotPath(`stats ${by} ${Object.keys(filters ?? {}).join(' ')}`));
     });
   }
 });

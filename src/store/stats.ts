@@ -1,5 +1,4 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { countsDecidedBetween } from './facet-counts.js';
 import { hasLetterConditions, itemScope, whereLetters, type CorpusFilters } from './filters.js';
 import { isEmptyQuery, parseTextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
@@ -217,26 +216,16 @@ async function countedStats(db: Kysely<Database>, index: SearchIndex, by: StatsD
     }
   }
   for (const edge of edges) {
-    // The days at the ends: the counts' own grouping, over the letters decided on them.
-    for (const r of await countedQuery(db, by, { category, decision, source: countsDecidedBetween(edge.from, edge.to, within) }).execute()) {
-      const key = r.key === '' && (by === 'year' || by === 'month') ? null : r.key;
-      add(key, Number(r.items), Number(r.upheld));
-    }
+    for (const r of await scanStats(db, index, by, { ...(category ? { category } : {}), ...(decision ? { decision } : {}), ...edge }, within)) add(r.key, r.items, r.upheld);
   }
   return toStatsRows([...acc].filter(([, a]) => a.items > 0).map(([key, a]) => ({ key, items: a.items, upheld: a.upheld })));
 }
 
 /** The grouped read of facet_counts for one statistic (exported for the SQL snapshot tests). */
-export function countedQuery(
-  db: Kysely<Database>,
-  by: StatsDimension,
-  f: { category?: string | undefined; decision?: StatsFilters['decision']; months?: { from?: string; to?: string }; source?: RawBuilder<unknown> },
-) {
+export function countedQuery(db: Kysely<Database>, by: StatsDimension, f: { category?: string | undefined; decision?: StatsFilters['decision']; months?: { from?: string; to?: string } }) {
   const facet = by === 'month' || by === 'decision' ? 'category' : by;
   const key = by === 'month' ? sql.ref<string>('fc.month') : by === 'decision' ? sql.ref<string>('fc.decision') : sql.ref<string>('fc.value');
-  // The stored counts, or counts computed the same way over some letters (countsDecidedBetween).
-  const from = f.source ? db.selectFrom(sql<Database['facet_counts']>`(${f.source})`.as('fc')) : db.selectFrom('facet_counts as fc');
-  let q = from.where('fc.facet', '=', facet);
+  let q = db.selectFrom('facet_counts as fc').where('fc.facet', '=', facet);
   if (f.category) q = q.where('fc.category', '=', f.category);
   if (f.decision) q = q.where('fc.decision', '=', f.decision);
   // '' (no decision date) sorts before every month: a range leaves it out.
