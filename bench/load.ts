@@ -62,8 +62,11 @@ async function setUp(url: string): Promise<{ reviewerCases: Map<string, number[]
   // Letters with several items, from the newest decisions on (a large corpus's newest are a few letters' variants: read further pages until enough).
   const letterIds: number[] = [];
   const multi: number[] = [];
-  for (let offset = 0; offset < 2000 && multi.length < REVIEWERS * CASES_PER_REVIEWER * 2; offset += 200) {
-    const listed = await cora.get(`/api/corpus/search?limit=200&offset=${offset}`);
+  // Newest first, then the newest before each of a series of dates, so that a large corpus gives letters of many kinds.
+  const before = ['', ...Array.from({ length: 24 }, (_, k) => `&to=${2018 - Math.floor(k / 4)}-${['12-31', '09-30', '06-30', '03-31'][k % 4]}`)];
+  for (const to of before) {
+    if (multi.length >= REVIEWERS * CASES_PER_REVIEWER * 2) break;
+    const listed = await cora.get(`/api/corpus/search?limit=200${to}`);
     letterIds.push(...listed.json.items.map((h: { id: number }) => h.id));
     multi.push(...listed.json.items.filter((h: { items: unknown[] }) => h.items.length >= 2).map((h: { id: number }) => h.id));
   }
