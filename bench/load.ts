@@ -11,7 +11,7 @@
  *   npm run bench -- --only load [--seconds 60] [--clients 50]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Determination } from '../src/domain/index.js';
@@ -19,6 +19,7 @@ import { caseFromLetter } from '../src/workflow/test-fixtures.js';
 import { seededRandom } from '../src/domain/index.js';
 import { HttpClient, percentile, type Sample } from './load-client.js';
 import { verifyWrites, type WriteRecord } from './load-verify.js';
+import { scaleCorpus } from './scale-corpus.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ADMIN_PASSWORD = 'load test admin password';
@@ -58,9 +59,17 @@ async function setUp(url: string): Promise<{ reviewerCases: Map<string, number[]
     await cora.must('/api/reviewers', { id, name: `Dr. Load ${r}`, boardCertifications: ['Physical Medicine and Rehabilitation'], licensureStates: ['CA'], yearsInPractice: 10, hoursPerWeek: 40 });
     await admin.must('/api/users', { username: `rev${r}`, role: 'reviewer', reviewerId: id, password: PASSWORD, mustChangePassword: false });
   }
-  const listed = await cora.get('/api/corpus/search?limit=200');
-  const letterIds: number[] = listed.json.items.map((h: { id: number }) => h.id);
-  const multi = listed.json.items.filter((h: { items: unknown[] }) => h.items.length >= 2).map((h: { id: number }) => h.id);
+  // Letters with several items, from the newest decisions on (a large corpus's newest are a few letters' variants: read further pages until enough).
+  const letterIds: number[] = [];
+  const multi: number[] = [];
+  // Newest first, then the newest before each of a series of dates, so that a large corpus gives letters of many kinds.
+  const before = ['', ...Array.from({ length: 24 }, (_, k) => `&to=${2018 - Math.floor(k / 4)}-${['12-31', '09-30', '06-30', '03-31'][k % 4]}`)];
+  for (const to of before) {
+    if (multi.length >= REVIEWERS * CASES_PER_REVIEWER * 2) break;
+    const listed = await cora.get(`/api/corpus/search?limit=200${to}`);
+    letterIds.push(...listed.json.items.map((h: { id: number }) => h.id));
+    multi.push(...listed.json.items.filter((h: { items: unknown[] }) => h.items.length >= 2).map((h: { id: number }) => h.id));
+  }
   const reviewerCases = new Map<string, number[]>();
   const startVersions = new Map<number, number>();
   const items = new Map<number, number>();
@@ -69,10 +78,16 @@ async function setUp(url: string): Promise<{ reviewerCases: Map<string, number[]
     if (k >= REVIEWERS * CASES_PER_REVIEWER) break;
     const det = (await cora.get(`/api/letters/${letterId}`)).json.determination as Determination;
     let r = await cora.post('/api/cases', caseFromLetter(det));
-    if (r.status !== 201) continue;
+    if (r.status !== 201) {
+      if (process.env.IMR_DEBUG) console.error(`letter ${letterId}: case not opened: HTTP ${r.status} ${JSON.stringify(r.json)}`);
+      continue;
+    }
     const id = r.json.case.id;
     r = await cora.post(`/api/cases/${id}/eligibility`, { version: r.json.case.version });
-    if (r.json.case.state !== 'eligible') continue;
+    if (r.json.case.state !== 'eligible') {
+      if (process.env.IMR_DEBUG) console.error(`letter ${letterId}: case ${id} not eligible: ${JSON.stringify(r.json).slice(0, 300)}`);
+      continue;
+    }
     const reviewer = `R-L${String((k % REVIEWERS) + 1).padStart(2, '0')}`;
     for (const [path, body] of [['case-number', {}], ['records/request', { electronic: true }], ['records', { documents: [{ title: 'records', text: det.clinicalSummary }] }], ['reviewer', { reviewerId: reviewer }]] as const) {
       r = await cora.post(`/api/cases/${id}/${path}`, { version: r.json.case.version, ...body });
@@ -124,11 +139,18 @@ function memoryOf(pid: number | undefined): { rss: number; peak: number } | null
   }
 }
 
-export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal' } = {}): Promise<void> {
+export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal'; corpusLetters?: number } = {}): Promise<void> {
   const seconds = options.seconds ?? 60;
   const nClients = options.clients ?? 50;
   const dir = mkdtempSync(join(tmpdir(), 'imr-load-'));
   const db = join(dir, 'load.db');
+  // A large corpus (--letters N) served instead of the 70 sample letters: a copy, since the test writes to it.
+  if (options.corpusLetters) {
+    const corpus = await scaleCorpus(options.corpusLetters, console.log);
+    copyFileSync(corpus.path, db);
+    corpus.dispose();
+    console.log(`  load test on a corpus of ${options.corpusLetters} letters`);
+  }
   let server: { url: string; child: ChildProcess } | null = null;
   try {
     server = await startServer(db, options.synchronous ?? 'full');

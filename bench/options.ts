@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 /** Bench parts, selectable with --only; `corpus` builds the corpora the parts marked "on a corpus" measure. */
-export const PART_NAMES = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load'] as const;
+export const PART_NAMES = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load', 'search', 'stats'] as const;
 
 export interface BenchOptions {
   /** Corpus sizes, smallest first: every corpus figure is measured at each. */
@@ -42,7 +42,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     .option('--sync-normal', "the load test's server with --synchronous normal")
     .addHelpText(
       'after',
-      `\nParts: startup (imr start-up), corpus (ingest and search on each corpus size), parse (text parse), pdf (PDF text engines side by side),\nengine (the determination engine), deid (de-identification), load (50 clients against imr serve).\nCorpora up to 100,000 letters are ingested from letter files; larger ones from letters made as they are ingested.`,
+      `\nParts: startup (imr start-up), corpus (ingest and search on each corpus size), parse (text parse), pdf (PDF text engines side by side),\nengine (the determination engine), deid (de-identification), load (50 clients against imr serve; with --only load --letters N on a corpus of N letters),\nsearch and stats (latency of each query kind and dashboard statistic on corpora of --letters sizes; only when named).\nCorpora up to 100,000 letters are ingested from letter files; larger ones from letters made as they are ingested.`,
     )
     .allowExcessArguments(false)
     .exitOverride((err) => process.exit(err.exitCode))

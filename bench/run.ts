@@ -31,6 +31,8 @@ type Corpus = import('./ingest.js').Corpus;
 /** A part run once. */
 interface Part {
   name: string;
+  /** Run only when named with --only (it builds large corpora of its own). */
+  explicit?: boolean;
   run(options: BenchOptions): Promise<void> | void;
 }
 
@@ -54,8 +56,18 @@ const PARTS: Part[] = [
   { name: 'deid', run: async () => (await import('./deid.js')).benchDeid(line) },
   {
     name: 'load',
-    run: async (o) => (await import('./load.js')).benchLoad({ seconds: o.seconds, clients: o.clients, synchronous: o.syncNormal ? 'normal' : 'full' }),
+    // With --only load and --letters N: against a corpus of N letters, not the 70 sample letters.
+    run: async (o) =>
+      (await import('./load.js')).benchLoad({
+        seconds: o.seconds,
+        clients: o.clients,
+        synchronous: o.syncNormal ? 'normal' : 'full',
+        ...(o.only?.includes('load') && process.argv.includes('--letters') ? { corpusLetters: o.letters[o.letters.length - 1]! } : {}),
+      }),
   },
+  // Search and statistics latency at scale build corpora of their own (kept with IMR_BENCH_CORPUS_DIR): only when named.
+  { name: 'search', explicit: true, run: async (o) => { for (const n of o.letters) await (await import('./search-scale.js')).benchSearchScale(line, n); } },
+  { name: 'stats', explicit: true, run: async (o) => { for (const n of o.letters) await (await import('./search-scale.js')).benchStatsScale(line, n); } },
 ];
 
 const CORPUS_PARTS: CorpusPart[] = [
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
   if (wanted('startup')) await PARTS.find((p) => p.name === 'startup')!.run(options);
   // The corpus figures next: a process that has already run pdf.js is measurably slower at them.
   await corpusParts();
-  for (const part of PARTS) if (part.name !== 'startup' && wanted(part.name)) await part.run(options);
+  for (const part of PARTS) if (part.name !== 'startup' && wanted(part.name) && (!part.explicit || options.only?.includes(part.name))) await part.run(options);
 }
 
 try {

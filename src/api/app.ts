@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { printable } from '../domain/index.js';
 import { MAX_LETTER_BYTES } from '../letters/index.js';
 import type { Store } from '../store/index.js';
+import { CorpusService } from '../workflow/corpus-service.js';
 import { CaseService } from '../workflow/case-service.js';
 import { systemClock, type Clock } from '../workflow/clock.js';
 import type { Assessor } from '../workflow/deciding.js';
@@ -111,6 +112,7 @@ export function createApp(options: AppOptions): ApiApp {
     options.assessor === undefined ? (file) => jobs.assessCase(file) : options.assessor ? async (file) => options.assessor!(file) : null;
   const services: ApiServices = {
     store: options.store,
+    corpus: new CorpusService(options.store.determinations),
     cases: new CaseService(options.store, { ...clock, assessor: assess }),
     users: new UserService(options.store, {
       ...clock,

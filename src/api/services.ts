@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { CaseService } from '../workflow/case-service.js';
+import type { CorpusService } from '../workflow/corpus-service.js';
 import type { Clock } from '../workflow/clock.js';
 import type { CaseAssessment, CaseFile } from '../domain/index.js';
 import type { JobPool } from '../workflow/job-pool.js';
@@ -10,6 +11,8 @@ import type { LoginThrottle } from './middleware/rate-limit.js';
 /** What the routes work with: the store and the workflow's services. Routes stay thin; the services hold the rules. */
 export interface ApiServices {
   store: Store;
+  /** Search and statistics of the published corpus. */
+  corpus: CorpusService;
   cases: CaseService;
   users: UserService;
   /** The engine's drafting function, or null when none is plugged in; the default engine runs in the job pool, off the event loop. */

@@ -68,6 +68,8 @@ describe('bad command lines', () => {
   it('a value outside the allowed choices', async () => {
     expect(firstLine(await runCli('search', 'x', '--db', db, '--decision', 'maybe'), 2)).toBe("error: option '--decision <decision>' argument 'maybe' is invalid. Allowed choices are upheld, overturned.");
     expect(firstLine(await runCli('stats', '--db', db, '--by', 'colour'), 2)).toMatch(/^error: option '--by <dimension>' argument 'colour' is invalid\. Allowed choices are category, drug/);
+    // A filter's choices come from the domain's definition of the corpus filters, as the API's do.
+    expect(firstLine(await runCli('search', 'x', '--db', db, '--category', "x' OR '1'='1"), 2)).toBe("error: option '--category <category>' argument 'x' OR '1'='1' is invalid. Allowed choices are medication, physical-medicine, injection, imaging, diagnostic, surgery, dme, psych, evaluation, other.");
   });
 
   it('a number out of range or not a number', async () => {

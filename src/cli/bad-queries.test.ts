@@ -78,7 +78,7 @@ describe('bad search queries', () => {
   });
 
   it('SQL metacharacters in filter values', async () => {
-    for (const flag of ['--drug', '--category', '--guideline', '--specialty']) {
+    for (const flag of ['--drug', '--guideline', '--specialty']) {
       expect((await search('', flag, "x' OR '1'='1")).total, flag).toBe(0);
       expect((await search('', flag, '%')).total, flag).toBe(0);
     }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Option } from 'commander';
 import { readDate } from '../clinical/dates.js';
-import { isIsoDate } from '../domain/index.js';
-import { redactUrl, type CorpusFilters } from '../store/index.js';
+import { CORPUS_FILTER_NAMES, CORPUS_FILTERS, ValidationError, filterChoices, isIsoDate, parseCorpusFilters, type CorpusFilterName, type CorpusFilters } from '../domain/index.js';
+import { redactUrl } from '../store/index.js';
 import { UsageError } from './errors.js';
 
 /** Default database: an SQLite file in the current directory. */
@@ -19,48 +19,31 @@ export function isoDateOption(name: string, value: string | undefined): string |
   return iso;
 }
 
-export interface FilterFlags {
-  decision?: string;
-  drug?: string;
-  category?: string;
-  guideline?: string;
-  specialty?: string;
-  from?: string;
-  to?: string;
-  caseNumber?: string;
-}
+/** The corpus filter flags as commander hands them over (camel-cased: --case-number is caseNumber). */
+export type FilterFlags = Partial<Record<CorpusFilterName, string>>;
 
-/** The corpus filter options shared by search and stats. */
+/** The corpus filter options shared by search and stats, one per filter of the domain's definition (CORPUS_FILTERS). */
 export function addFilterOptions<T extends { option: (...a: any[]) => T; addOption: (o: Option) => T }>(cmd: T): T {
-  return cmd
-    .addOption(new Option('--decision <decision>', 'only items with this decision').choices(['upheld', 'overturned']))
-    .option('--drug <name>', 'generic drug name or drug class (e.g. baclofen, opioid)')
-    .option('--category <category>', 'treatment category (medication, physical-medicine, injection, imaging, diagnostic, surgery, dme, psych, evaluation, other)')
-    .option('--guideline <text>', 'cited guideline document or source (e.g. "Low Back", ODG)')
-    .option('--specialty <text>', "reviewer's board certification or subspecialty")
-    .option('--from <date>', 'decision date on or after (YYYY-MM-DD)')
-    .option('--to <date>', 'decision date on or before (YYYY-MM-DD)')
-    .option('--case-number <number>', 'the case number, or its beginning (CM16-023)');
+  let c = cmd;
+  for (const name of CORPUS_FILTER_NAMES) {
+    const spec = CORPUS_FILTERS[name];
+    const option = new Option(`--${spec.flag} <${spec.arg}>`, spec.description);
+    const choices = filterChoices(name);
+    c = c.addOption(choices ? option.choices(choices) : option);
+  }
+  return c;
 }
 
-/** Validated filters from the flags. */
+/** Validated filters from the flags (the domain's parseCorpusFilters), or UsageError naming the flag. */
 export function filtersFrom(flags: FilterFlags): CorpusFilters {
-  const from = isoDateOption('from', flags.from);
-  const to = isoDateOption('to', flags.to);
-  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  const f: CorpusFilters = {};
-  if (flags.decision) f.decision = flags.decision as CorpusFilters['decision'];
-  if (flags.drug) f.drug = flags.drug;
-  if (flags.category) f.category = flags.category;
-  if (flags.guideline) f.guideline = flags.guideline;
-  if (flags.specialty) f.specialty = flags.specialty;
-  if (from) f.from = from;
-  if (to) f.to = to;
-  if (flags.caseNumber !== undefined) {
-    if (!/^[A-Za-z0-9-]{1,20}$/.test(flags.caseNumber.trim())) throw new UsageError(`--case-number: "${flags.caseNumber}" is not a case number or its beginning (CM16-0230548)`);
-    f.caseNumber = flags.caseNumber.trim();
+  try {
+    return parseCorpusFilters(flags);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    const name = err.issues[0]?.path[0] as CorpusFilterName;
+    if (name === 'from' && flags.from && flags.to && !err.issues[0]!.message.startsWith('"')) throw new UsageError(`--from ${flags.from.trim()} is after --to ${flags.to.trim()}`);
+    throw new UsageError(`--${CORPUS_FILTERS[name].flag}: ${err.issues[0]!.message}`);
   }
-  return f;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { openStore, type SearchPage } from '../store/index.js';
+import { CorpusService } from '../workflow/corpus-service.js';
 import { addFilterOptions, dbOption, filtersFrom, positiveInt, type FilterFlags } from './options.js';
 import { toCsv } from './output.js';
 
@@ -14,12 +15,13 @@ interface SearchFlags extends FilterFlags {
 
 /** Runs a search against the store at `db`. */
 export async function runSearch(query: string, flags: SearchFlags): Promise<SearchPage> {
+  // Checked here first, so that a bad value is named by its flag (--from), before the store is opened.
   const filters = filtersFrom(flags);
   const limit = positiveInt('limit', flags.limit, 10, 200);
   const offset = positiveInt('offset', flags.offset, 0, 1_000_000, 0);
   const store = await openStore({ path: flags.db, mustExist: true });
   try {
-    return await store.determinations.search(query, { ...filters, limit, offset, ...(flags.sort ? { sort: flags.sort } : {}) });
+    return await new CorpusService(store.determinations).search({ q: query, ...filters, limit, offset, sort: flags.sort });
   } finally {
     await store.close();
   }
@@ -27,7 +29,15 @@ export async function runSearch(query: string, flags: SearchFlags): Promise<Sear
 
 /** Search hits for people: case, date, relevance (share of the best hit), items with decisions, and the highlighted snippet. */
 export function formatHits(page: SearchPage): string {
-  const out = [page.totalExact ? `${page.total} letter(s) found` : `more than ${page.total.toLocaleString("en-US")} letters found (ranked among the ${page.total.toLocaleString("en-US")} most recently added; add words or filters to narrow)`];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const found = page.totalExact
+    ? `${page.total} letter(s) found`
+    : page.estimatedTotal !== null
+      ? `more than ${n(page.total)} letters found (about ${n(page.estimatedTotal)}, estimated)`
+      : `more than ${n(page.total)} letters found`;
+  // Say which order applied when it is not the one a person would assume.
+  const order = page.order === 'added' ? ' - too common to rank: most recently added first; add words or filters to narrow' : '';
+  const out = [found + order];
   // Raw scores of common words are all near zero ("score 0.00"): relevance is shown as a share of the best hit here,
   // and when every hit scores about the same, that is said once instead.
   const scores = page.hits.map((h) => h.score).filter((x): x is number => x !== null);

@@ -32,6 +32,10 @@ export interface ServeOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Host names served besides IP addresses and localhost. */
   allowedHosts?: string[];
+  /** SQLite: read connections on worker threads for searches and statistics (default 2; 0: on the serving thread). */
+  readWorkers?: number;
+  /** Time budget of one search or statistic, ms (default the store's, 5,000). */
+  queryBudgetMs?: number;
   webRoot?: string | null;
   /** Where progress and the one-time password are written. */
   out?: (line: string) => void;
@@ -53,7 +57,13 @@ export interface Serving {
 export async function startServe(o: ServeOptions): Promise<Serving> {
   const out = o.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   // An SQLite file or a postgres:// URL: openStore takes either.
-  const store = await openStore({ path: o.db, ...(o.synchronous ? { synchronous: o.synchronous } : {}) });
+  // Searches and statistics on read connections of their own threads: one heavy read does not hold up every other request.
+  const store = await openStore({
+    path: o.db,
+    readWorkers: o.readWorkers ?? 2,
+    ...(o.queryBudgetMs ? { repository: { queryBudgetMs: o.queryBudgetMs } } : {}),
+    ...(o.synchronous ? { synchronous: o.synchronous } : {}),
+  });
   try {
     if (o.samples !== false && (await store.determinations.count()) === 0) {
       out(`First run: ingesting the sample letters in ${SAMPLES_DIR}`);
@@ -116,8 +126,10 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--synchronous <mode>', 'SQLite: full syncs every commit to disk before answering (survives a power loss); normal only survives a crash of the program, and is faster').choices(['full', 'normal']).default('full'))
     .option('--allowed-host <name...>', 'host names the server answers for besides IP addresses and localhost (requests for any other name are refused: DNS rebinding)')
     .option('--api-only', 'serve the API alone: the web UI is neither built nor served')
+    .option('--read-workers <n>', 'SQLite: read connections on worker threads for searches and statistics (0: read on the serving thread)', '2')
+    .option('--query-budget-ms <n>', 'longest a search or statistic may run before it is stopped (503 STORE_TIMEOUT)', '5000')
     .option('--max-upload-mb <n>', `largest letter file an upload may be, in MB (1-${MAX_LETTER_BYTES / 1048576}, the most a letter may be)`, String(MAX_LETTER_BYTES / 1048576))
-    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; allowedHost?: string[]; synchronous: 'full' | 'normal'; maxUploadMb: string; apiOnly?: boolean }) => {
+    .action(async (o: { db: string; port: string; host: string; adminPassword?: string; samples: boolean; public?: boolean; secureCookies?: boolean; origin?: string[]; allowedHost?: string[]; synchronous: 'full' | 'normal'; maxUploadMb: string; apiOnly?: boolean; readWorkers: string; queryBudgetMs: string }) => {
       const port = o.port === '0' ? 0 : positiveInt('port', o.port, 8080, 65_535);
       const maxUploadBytes = positiveInt('max-upload-mb', o.maxUploadMb, MAX_LETTER_BYTES / 1048576, MAX_LETTER_BYTES / 1048576) * 1048576;
       const adminPassword = o.adminPassword ?? process.env.IMR_ADMIN_PASSWORD;
@@ -137,6 +149,8 @@ export function registerServe(program: Command): void {
         ...(o.origin ? { origins: o.origin } : {}),
         ...(o.allowedHost ? { allowedHosts: o.allowedHost } : {}),
         synchronous: o.synchronous === 'normal' ? 'NORMAL' : 'FULL',
+        readWorkers: positiveInt('read-workers', o.readWorkers, 2, 16, 0),
+        queryBudgetMs: positiveInt('query-budget-ms', o.queryBudgetMs, 5000, 600_000),
         ...(o.apiOnly ? { webRoot: null } : {}),
         app: { maxUploadBytes },
       });

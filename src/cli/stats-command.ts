@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { openStore, STATS_DIMENSIONS, type StatsDimension, type StatsRow } from '../store/index.js';
+import { CorpusService } from '../workflow/corpus-service.js';
 import { addFilterOptions, dbOption, filtersFrom, type FilterFlags } from './options.js';
 import { toCsv, toTable } from './output.js';
 
@@ -19,7 +20,7 @@ export async function runStats(flags: StatsFlags): Promise<StatsRow[]> {
   const filters = filtersFrom(flags);
   const store = await openStore({ path: flags.db, mustExist: true });
   try {
-    return await store.determinations.stats(flags.by, { ...filters, ...(flags.query ? { query: flags.query } : {}) });
+    return await new CorpusService(store.determinations).stats({ by: flags.by, ...filters, q: flags.query });
   } finally {
     await store.close();
   }

@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'STORE_QUERY',
   'STORE_FULL',
   'STORE_CORRUPT',
+  'STORE_TIMEOUT',
 ] as const;
 
 /** The code of an expected failure (ERROR_CODES). */

@@ -14,3 +14,4 @@ export * from './seeded-random.js';
 export * from './dates.js';
 export * from './case-number.js';
 export * from './letter-formats.js';
+export * from './corpus-filters.js';

@@ -7,7 +7,8 @@ import { DraftRepository } from './drafts.js';
 import { IssuedDeterminationRepository } from './issued.js';
 import { ReviewerRepository } from './reviewers.js';
 import { SessionRepository, UserRepository } from './users.js';
-import { DeterminationRepository, type DeterminationRepositoryOptions } from './determinations.js';
+import { DeterminationRepository, QUERY_BUDGET_MS, type DeterminationRepositoryOptions } from './determinations.js';
+import { ReadPool } from './read-pool.js';
 import { StoreError, reason, storageFailure } from './errors.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -35,6 +36,13 @@ export interface StoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Repository hooks (tests). */
   repository?: DeterminationRepositoryOptions;
+  /**
+   * SQLite file only: searches and statistics run on this many read-only
+   * connections in worker threads (read-pool.ts), so a heavy read does not
+   * hold up the thread that serves requests; 0 (default) reads on the
+   * store's own connection. PostgreSQL reads already run side by side on its pool.
+   */
+  readWorkers?: number;
 }
 
 /** The case workflow's repositories, over the store or over one transaction. */
@@ -118,7 +126,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await new Kysely<Database>({ dialect: dialect.kysely }).destroy().catch(() => undefined);
     throw err;
   }
-  return open(dialect, where, seal, options.repository);
+  const readers = !postgres && options.path !== ':memory:' ? Math.max(0, Math.floor(options.readWorkers ?? 0)) : 0;
+  // Started after the migrations (open), so that the readers see the current schema.
+  return open(dialect, where, seal, options.repository, readers ? (repo) => new ReadPool(options.path, readers, { ...(repo?.resultWindow ? { resultWindow: repo.resultWindow } : {}), ...(repo?.queryBudgetMs ? { queryBudgetMs: repo.queryBudgetMs } : {}) }, QUERY_BUDGET_MS) : undefined);
 }
 
 /** Opens a store over any StoreDialect (the seam for other database engines). */
@@ -126,7 +136,7 @@ export async function openWithDialect(dialect: StoreDialect, repository?: Determ
   return open(dialect, dialect.name, seal, repository);
 }
 
-async function open(dialect: StoreDialect, where: string, seal: AuditSeal | null, repository?: DeterminationRepositoryOptions): Promise<Store> {
+async function open(dialect: StoreDialect, where: string, seal: AuditSeal | null, repository?: DeterminationRepositoryOptions, readPool?: (repository?: DeterminationRepositoryOptions) => ReadPool): Promise<Store> {
   const db = new Kysely<Database>({ dialect: dialect.kysely });
   try {
     // A server connects on first use: tell "cannot reach it" from a failed migration.
@@ -145,11 +155,12 @@ async function open(dialect: StoreDialect, where: string, seal: AuditSeal | null
     throw new StoreError('migration', `schema migration ${failed ?? ''} failed: ${reason(error)}`, { cause: error });
   }
   const repositories = repositoriesOf(db, dialect, seal);
+  const reads = readPool?.(repository);
   return {
     db,
     dialect,
     seal,
-    determinations: new DeterminationRepository(db, dialect, repository),
+    determinations: new DeterminationRepository(db, dialect, reads ? { ...repository, reads } : repository),
     ...repositories,
     transaction: async (fn) => {
       const sink: AppendSink = { last: null };
@@ -158,6 +169,9 @@ async function open(dialect: StoreDialect, where: string, seal: AuditSeal | null
       repositories.audit.committed(sink);
       return out;
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await reads?.close();
+      await db.destroy();
+    },
   };
 }

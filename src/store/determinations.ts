@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { storableId } from './ids.js';
 import { issuesFrom, ValidationError, type Determination, type Issue } from '../domain/index.js';
-import { StoreError, reason } from './errors.js';
+import { StoreError, isBudgetExceeded, reason } from './errors.js';
+import type { ReadPool } from './read-pool.js';
+import { removeFacetCounts } from './facet-counts.js';
 import { writeBatch, type InsertResult, type InsertStage } from './insert.js';
 import { prepareLetter, withStoredText, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
 import type { Database, OriginalFormat } from './schema.js';
@@ -25,6 +27,13 @@ export interface StoredDetermination {
   ingestedAt: string;
 }
 
+/**
+ * How long one search or statistic may run before it is stopped, in ms: a
+ * query no index can answer quickly must not hold a connection (on SQLite,
+ * the thread) for longer than someone waits for an answer.
+ */
+export const QUERY_BUDGET_MS = 5_000;
+
 export interface DeterminationRepositoryOptions {
   /**
    * Called after each stage of a write, inside its transaction. For tests
@@ -33,6 +42,10 @@ export interface DeterminationRepositoryOptions {
   afterStage?: (stage: InsertStage) => void;
   /** Matching letters a search ranks, pages through and counts (default RESULT_WINDOW). */
   resultWindow?: number;
+  /** Runs searches and statistics on read connections of their own threads (SQLite; see read-pool.ts), unless bound to a transaction. */
+  reads?: ReadPool;
+  /** Time budget of one search or statistic, in ms (default QUERY_BUDGET_MS): past it the read is stopped (StoreError `timeout`). */
+  queryBudgetMs?: number;
 }
 
 /**
@@ -45,6 +58,10 @@ export class DeterminationRepository {
     private readonly dialect: StoreDialect,
     private readonly options: DeterminationRepositoryOptions = {},
   ) {}
+
+  private get budget(): number {
+    return this.options.queryBudgetMs ?? QUERY_BUDGET_MS;
+  }
 
   /**
    * Stores one letter in one transaction: on any error nothing of it is
@@ -96,6 +113,31 @@ export class DeterminationRepository {
       return await (this.db.isTransaction ? write(this.db) : this.db.transaction().execute(write));
     } catch (err) {
       throw new StoreError('write', `storing ${letters.length} letter(s) failed, nothing was written: ${reason(err)}`, { cause: err });
+    }
+  }
+
+  /**
+   * Deletes stored letters (with their items, texts, index entries and the
+   * record of the files they came from) and uncounts them from the
+   * statistics, in one transaction (the caller's, on a repository bound to
+   * one). Ids not stored are ignored. Returns how many letters were deleted.
+   */
+  async deleteLetters(ids: readonly number[]): Promise<number> {
+    const wanted = [...new Set(ids.filter((id) => storableId(id)))];
+    if (wanted.length === 0) return 0;
+    const run = async (trx: Kysely<Database>) => {
+      const found = (await trx.selectFrom('letters').select('id').where('id', 'in', wanted).execute()).map((r) => r.id);
+      if (found.length === 0) return 0;
+      await removeFacetCounts(trx, found);
+      await this.dialect.searchIndex.remove(trx, found);
+      await trx.deleteFrom('letter_files').where('letter_id', 'in', found).execute();
+      await trx.deleteFrom('letters').where('id', 'in', found).execute();
+      return found.length;
+    };
+    try {
+      return await (this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run));
+    } catch (err) {
+      throw new StoreError('write', `deleting ${wanted.length} letter(s) failed, nothing was deleted: ${reason(err)}`, { cause: err });
     }
   }
 
@@ -217,18 +259,22 @@ export class DeterminationRepository {
    * matches with `«` `»`.
    */
   async search(query: string, filters: SearchOptions = {}): Promise<SearchPage> {
+    if (this.options.reads && !this.db.isTransaction) return this.options.reads.search(query, filters);
     try {
-      return await searchLetters(this.db, this.dialect.searchIndex, query, filters, this.options.resultWindow);
+      return await this.dialect.withBudget(this.db, this.budget, (db, within) => searchLetters(db, this.dialect.searchIndex, query, filters, this.options.resultWindow, within));
     } catch (err) {
+      if (isBudgetExceeded(err)) throw new StoreError('timeout', `search took longer than its ${this.budget} ms budget and was stopped: add words or filters to narrow it`, { cause: err });
       throw new StoreError('query', `search failed: ${reason(err)}`, { cause: err });
     }
   }
 
   /** Item outcome counts grouped by `by`, most items first. */
   async stats(by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
+    if (this.options.reads && !this.db.isTransaction) return this.options.reads.stats(by, filters);
     try {
-      return await itemStats(this.db, this.dialect.searchIndex, by, filters);
+      return await this.dialect.withBudget(this.db, this.budget, (db, within) => itemStats(db, this.dialect.searchIndex, by, filters, within));
     } catch (err) {
+      if (isBudgetExceeded(err)) throw new StoreError('timeout', `statistics by ${by} took longer than their ${this.budget} ms budget and were stopped: narrow the filters`, { cause: err });
       throw new StoreError('query', `statistics by ${by} failed: ${reason(err)}`, { cause: err });
     }
   }

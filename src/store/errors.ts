@@ -10,6 +10,8 @@ export type StoreErrorKind =
   | 'write'
   /** A query (search, stats, lookup) failed. */
   | 'query'
+  /** A search or statistic ran past its time budget and was stopped. */
+  | 'timeout'
   /** The disk (or the database's size limit) is full: nothing more can be written. */
   | 'full'
   /** The database file is damaged or is not a database. */
@@ -22,6 +24,7 @@ const CODES: Record<StoreErrorKind, ErrorCode> = {
   query: 'STORE_QUERY',
   full: 'STORE_FULL',
   corrupt: 'STORE_CORRUPT',
+  timeout: 'STORE_TIMEOUT',
 };
 
 /**
@@ -70,3 +73,24 @@ export function storageFailure(err: unknown): StoreError | null {
 const FULL_MESSAGE = 'the database cannot grow: the disk is full (free space, then try again; nothing of this write was kept)';
 const CORRUPT_MESSAGE = 'the database file is damaged (restore it from a backup or an export)';
 const NOT_A_DATABASE = 'the database file is not a database, or is damaged beyond reading (restore it from a backup or an export)';
+
+/**
+ * Thrown from inside a query (SQLite's budget function, see sqlite.ts) when
+ * it runs past its deadline; the statement stops at the next row it reads.
+ */
+export class QueryBudgetExceeded extends Error {
+  constructor() {
+    super('query time budget exceeded');
+    this.name = 'QueryBudgetExceeded';
+  }
+}
+
+/** True when `err` (or a cause) is a query stopped at its time budget: SQLite's budget function, or PostgreSQL's statement_timeout (57014). */
+export function isBudgetExceeded(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown; message?: string } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e instanceof QueryBudgetExceeded || e.code === '57014') return true;
+    // better-sqlite3 may report the function's exception by its message only.
+    if (typeof e.message === 'string' && e.message.includes('query time budget exceeded')) return true;
+  }
+  return false;
+}

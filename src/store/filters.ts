@@ -1,32 +1,11 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { DrugClass, type Decision } from '../domain/index.js';
+import { DrugClass, type CorpusFilters, type Decision } from '../domain/index.js';
 import type { TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import type { SearchIndex } from './search-index.js';
 
-/**
- * Conditions on the corpus. Item-level conditions (decision, drug,
- * category, guideline) must all hold for the same item: decision=overturned
- * with drug=baclofen means a letter with an overturned baclofen item, not a
- * letter with some overturned item and some baclofen item.
- */
-export interface CorpusFilters {
-  decision?: Decision;
-  /** A generic name (exact, case-insensitive) or a drug class ("opioid"). */
-  drug?: string;
-  /** A treatment category ("medication", "injection", ...). */
-  category?: string;
-  /** Case-insensitive substring of a cited guideline's document or source (IMR or claims citation). */
-  guideline?: string;
-  /** Case-insensitive substring of a reviewer board certification or subspecialty. */
-  specialty?: string;
-  /** Earliest decision date, ISO `YYYY-MM-DD`, inclusive. Letters without a decision date are left out. */
-  from?: string;
-  /** Latest decision date, ISO `YYYY-MM-DD`, inclusive. */
-  to?: string;
-  /** The letter's case number, or its beginning ("CM16-023"), any case. */
-  caseNumber?: string;
-}
+/** The filters' names, types and valid values are defined once, in the domain (corpus-filters.ts). */
+export type { CorpusFilters } from '../domain/index.js';
 
 /** A LIKE pattern matching what starts with `prefix` (upper-cased, as case numbers are stored), metacharacters escaped. */
 function prefixPattern(prefix: string): string {

@@ -20,6 +20,7 @@ export { ReviewerRepository } from './reviewers.js';
 export { SessionRepository, UserRepository, type StoredSession, type StoredUser, type UserToInsert } from './users.js';
 export {
   DeterminationRepository,
+  QUERY_BUDGET_MS,
   type DeterminationRepositoryOptions,
   type LetterToStore,
   type StoredDetermination,
@@ -31,7 +32,7 @@ export type { InsertResult, InsertStage } from './insert.js';
 export { prepareLetter, type OriginalLetter, type PreparedLetter, type PreparedResult } from './rows.js';
 export type { Database, OriginalFormat } from './schema.js';
 export { HIGHLIGHT, type SearchIndex, type StoreDialect, type RankedLetter } from './search-index.js';
-export { RESULT_WINDOW, type ItemSummary, type SearchHit, type SearchOptions, type SearchPage } from './search.js';
+export { RESULT_WINDOW, type ItemSummary, type SearchHit, type SearchOptions, type SearchOrder, type SearchPage } from './search.js';
 export { STATS_DIMENSIONS, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 export { exportDatabase, type ExportSummary } from './export.js';
 export { EXPORT_FORMAT, EXPORT_VERSION, ExportFileError, RECORD_TYPES, type ExportCounts, type ExportHeader, type ExportRecord, type ExportTrailer, type RecordType } from './export-format.js';

@@ -96,6 +96,9 @@ export const tsvectorIndex: SearchIndex = {
       INSERT INTO letter_search (letter_id, document)
       SELECT v.id, ${DOCUMENT} FROM letter_search_text v WHERE v.id = ANY(${[...letterIds]}::integer[])`.execute(db);
   },
+  async remove() {
+    // letter_search rows go with their letters (ON DELETE CASCADE).
+  },
   rankedWindow(query, filter, size, belowId) {
     const tsq = toTsQuery(query);
     if (tsq === null) return null;
@@ -106,6 +109,14 @@ export const tsvectorIndex: SearchIndex = {
     return sql<RankedLetter>`(SELECT lsearch.letter_id AS letter_id, ts_rank(${RANK_WEIGHTS}, lsearch.document, tsq.q) AS score
       FROM letter_search lsearch CROSS JOIN (SELECT ${tsq} AS q) tsq
       WHERE ${where} ORDER BY lsearch.letter_id DESC LIMIT ${sql.lit(Math.max(1, Math.floor(size)))})`;
+  },
+  recentMatches(query, filter, limit, offset = 0) {
+    const tsq = toTsQuery(query);
+    if (tsq === null) return null;
+    let where = sql`lsearch.document @@ ${tsq}`;
+    if (filter) where = sql`${where} AND ${filter(sql<number>`lsearch.letter_id`)}`;
+    return sql<{ letter_id: number }>`(SELECT lsearch.letter_id AS letter_id FROM letter_search lsearch
+      WHERE ${where} ORDER BY lsearch.letter_id DESC LIMIT ${sql.lit(Math.max(1, Math.floor(limit)))} OFFSET ${sql.lit(Math.max(0, Math.floor(offset)))})`;
   },
   matchingIds(query: TextQuery) {
     const tsq = toTsQuery(query);

@@ -64,6 +64,15 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Sto
       // one wrote (READ COMMITTED takes a new snapshot per statement).
       await sql`SELECT pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(db);
     },
+    async withBudget(db, ms, fn) {
+      // Inside a caller's transaction the budget would outlive this read: run as is.
+      if (db.isTransaction) return fn(db, null);
+      // Each read of its own pooled connection, so reads run side by side (the pool holds 10).
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.floor(ms)))}, true)`.execute(trx);
+        return fn(trx, null);
+      });
+    },
   };
 }
 

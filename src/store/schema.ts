@@ -17,6 +17,7 @@ export interface Database {
   item_drugs: ItemDrugsTable;
   citations: CitationsTable;
   facets: FacetsTable;
+  facet_counts: FacetCountsTable;
   cases: CasesTable;
   case_number_sequences: CaseNumberSequencesTable;
   reviewers: ReviewersTable;
@@ -137,6 +138,17 @@ export type NewLetterText = Omit<LetterTextsTable, 'letter_id'>;
 export interface FacetsTable {
   kind: 'guideline-document' | 'guideline-source' | 'specialty';
   value: string;
+}
+
+/** Disputed items counted per facet value, decision month, category and decision (migration 0011, facet-counts.ts). */
+export interface FacetCountsTable {
+  facet: 'category' | 'drug' | 'product' | 'drug-class' | 'guideline' | 'specialty' | 'year';
+  value: string;
+  /** `YYYY-MM` of the decision date; '' for a letter without one. */
+  month: string;
+  category: string;
+  decision: 'upheld' | 'overturned';
+  items: number;
 }
 
 /** An IMR case: the whole case as JSON in `data`, with the columns that lists, locks and uniqueness need. */

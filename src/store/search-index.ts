@@ -27,6 +27,8 @@ export interface SearchIndex {
   drop(db: Kysely<any>): Promise<void>;
   /** Indexes letters whose rows (and items) were just inserted, inside the same transaction. */
   add(db: Kysely<Database>, letterIds: readonly number[]): Promise<void>;
+  /** Unindexes letters about to be deleted (their rows still there), inside the same transaction. */
+  remove(db: Kysely<Database>, letterIds: readonly number[]): Promise<void>;
   /**
    * The letters matching the query's positive part (its exclusions applied)
    * that also satisfy `filter` (a condition on a letter id, given the id
@@ -38,6 +40,14 @@ export interface SearchIndex {
    * only letters with a smaller id are candidates.
    */
   rankedWindow(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, size: number, belowId?: number): RawBuilder<RankedLetter> | null;
+  /**
+   * The letters matching the query's positive part (exclusions applied) and
+   * `filter`, most recently added first, unscored, as a derived table
+   * `(letter_id)`: at most `limit` after skipping `offset`. Reads only as many
+   * matches as it returns (no scoring), so it stays cheap for a word in
+   * nearly every letter. Null when the query has no positive term.
+   */
+  recentMatches(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, limit: number, offset?: number): RawBuilder<{ letter_id: number }> | null;
   /** A subquery of the ids of every letter matching the query's positive part (exclusions applied), unscored; null when it has none. */
   matchingIds(query: TextQuery): RawBuilder<number> | null;
   /** A subquery of the ids of letters containing any excluded term, or null when nothing is excluded. */
@@ -80,4 +90,12 @@ export interface StoreDialect {
    * the transaction ends.
    */
   lockAuditChain(db: Kysely<Database>): Promise<void>;
+  /**
+   * Runs the reads of `fn` under a time budget of `ms`: SQLite gives `fn` a
+   * condition to put in each scanning query (it stops the statement at the
+   * first row read past the deadline); PostgreSQL runs `fn` in a read
+   * transaction with `statement_timeout` and gives no condition. Either way
+   * an overrun throws an error isBudgetExceeded recognises.
+   */
+  withBudget<T>(db: Kysely<Database>, ms: number, fn: (db: Kysely<Database>, within: RawBuilder<SqlBool> | null) => Promise<T>): Promise<T>;
 }

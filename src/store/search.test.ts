@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDetermination, originalOf, tempStore, template } from './test-fixtures.js';
+import { openStore } from './db.js';
+import { makeCorpus, makeDetermination, originalOf, tempStore, template } from './test-fixtures.js';
 
 type Ctx = Awaited<ReturnType<typeof tempStore>>;
 
@@ -168,7 +169,7 @@ describe('search paging past the end', () => {
       for (const q of ['baclofen', '', '-baclofen']) {
         const all = await ctx.store.determinations.search(q);
         const past = await ctx.store.determinations.search(q, { offset: 50 });
-        expect(past).toEqual({ total: all.total, totalExact: true, hits: [] });
+        expect(past).toEqual({ total: all.total, totalExact: true, estimatedTotal: null, order: q === 'baclofen' ? 'relevance' : 'decision-date', hits: [] });
       }
     } finally {
       await ctx.dispose();
@@ -184,14 +185,16 @@ describe('the result window', () => {
       for (const det of Object.values(LETTERS)) ids.push((await ctx.store.determinations.insertDetermination(det, originalOf(det))).id);
       // "baclofen" is in three letters: more than the window.
       const ranked = await ctx.store.determinations.search('baclofen');
-      expect(ranked).toMatchObject({ total: 2, totalExact: false });
-      expect(ranked.hits).toHaveLength(2);
-      // The window holds the most recently added matches: L4 (id 4) and L2 (id 2), not L1.
-      expect(ranked.hits.map((h) => h.id).sort()).toEqual([ids[1], ids[3]].sort());
-      expect((await ctx.store.determinations.search('baclofen', { offset: 1 })).hits).toHaveLength(1);
-      expect(await ctx.store.determinations.search('baclofen', { offset: 2 })).toEqual({ total: 2, totalExact: false, hits: [] });
-      // Within the window everything is exact.
-      expect(await ctx.store.determinations.search('acupuncture OR tens')).toMatchObject({ total: 2, totalExact: true });
+      // Not ranked, and saying so: most recently added first, unscored, with the total estimated (here exactly: 3 of the 5 newest letters match).
+      expect(ranked).toMatchObject({ total: 2, totalExact: false, order: 'added', estimatedTotal: 3 });
+      expect(ranked.hits.map((h) => h.id)).toEqual([ids[3], ids[1]]);
+      expect(ranked.hits.map((h) => h.score)).toEqual([null, null]);
+      expect((await ctx.store.determinations.search('baclofen', { sort: 'date' })).order).toBe('added');
+      expect((await ctx.store.determinations.search('baclofen', { offset: 1 })).hits.map((h) => h.id)).toEqual([ids[1]]);
+      expect(await ctx.store.determinations.search('baclofen', { offset: 2 })).toEqual({ total: 2, totalExact: false, estimatedTotal: 3, order: 'added', hits: [] });
+      // Within the window everything is exact, and ranked.
+      expect(await ctx.store.determinations.search('acupuncture OR tens')).toMatchObject({ total: 2, totalExact: true, order: 'relevance', estimatedTotal: null });
+      expect(await ctx.store.determinations.search('acupuncture OR tens', { sort: 'date' })).toMatchObject({ order: 'decision-date' });
       // Listing without text is capped the same way, newest decision first.
       const listed = await ctx.store.determinations.search('');
       expect(listed).toMatchObject({ total: 2, totalExact: false });
@@ -199,6 +202,30 @@ describe('the result window', () => {
       expect(await ctx.store.determinations.search('', { category: 'injection' })).toMatchObject({ total: 1, totalExact: true });
     } finally {
       await ctx.dispose();
+    }
+  });
+});
+
+describe('the query time budget', () => {
+  it('stops a search or statistic past its budget with a timeout error, and answers the same read within a generous one', async () => {
+    const corpus = makeCorpus(3000, 5);
+    const slow = await tempStore({ repository: { queryBudgetMs: 1 } });
+    try {
+      await slow.store.determinations.insertMany(corpus.map((d) => ({ determination: d, original: originalOf(d) })));
+      // A word in most letters, probed against a guideline and specialty filter each: several ms of reading.
+      const heavy = { guideline: 'a', specialty: 'e', decision: 'upheld' } as const;
+      await expect(slow.store.determinations.search('pain', heavy)).rejects.toMatchObject({ code: 'STORE_TIMEOUT', message: expect.stringMatching(/longer than its 1 ms budget/) });
+      await expect(slow.store.determinations.stats('guideline', heavy)).rejects.toMatchObject({ code: 'STORE_TIMEOUT' });
+      await slow.store.close();
+      const roomy = await openStore({ path: slow.path, repository: { queryBudgetMs: 60_000 } });
+      try {
+        expect((await roomy.determinations.search('pain', heavy)).total).toBeGreaterThan(0);
+        expect((await roomy.determinations.stats('guideline', heavy)).length).toBeGreaterThan(0);
+      } finally {
+        await roomy.close();
+      }
+    } finally {
+      await slow.dispose();
     }
   });
 });

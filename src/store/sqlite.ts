@@ -6,6 +6,7 @@
 import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type RawBuilder, type SqlBool, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { QueryBudgetExceeded } from './errors.js';
 import { toFts5Exclusion, toFts5Match, type TextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
 import { createSearchTextView, dropSearchTextView } from './search-text.js';
@@ -20,6 +21,8 @@ export interface SqliteOptions {
    * survives a crash of the program only, and is faster.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Open an existing file for reading only (the read pool's connections): nothing is created or configured that writes. */
+  readonly?: boolean;
 }
 
 /**
@@ -91,26 +94,39 @@ function createPrivately(path: string): void {
 
 /** Opens (creating if needed) an SQLite database file configured for the store. Throws the driver's error. */
 export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreDialect {
-  if (path !== ':memory:') createPrivately(path);
-  const db = new BetterSqlite3(path);
+  if (path !== ':memory:' && !options.readonly) createPrivately(path);
+  const db = new BetterSqlite3(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
   try {
-    // Before any pragma that writes (journal_mode): never turn another
-    // application's database into an OpenIMR one.
-    refuseForeignDatabase(db);
-    // WAL lets readers run while a batch ingest writes; FULL sync makes each
-    // commit durable across a power loss, not only an application crash
-    // (NORMAL, which bulk ingest may ask for). Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
-    // takes effect on a new database (before the first table is created).
-    db.pragma('page_size = 16384');
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
-    db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma('cache_size = -65536');
-    db.pragma('temp_store = MEMORY');
-    // Checkpoint the WAL every ~64 MB (4,000 pages) rather than 16 MB: bulk
-    // ingest rewrites the same index pages less often.
-    db.pragma('wal_autocheckpoint = 4000');
+    if (options.readonly) {
+      // The file is the store's, already in WAL mode: only this connection's own settings.
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      db.pragma('cache_size = -32768');
+      db.pragma('temp_store = MEMORY');
+    } else {
+      // Before any pragma that writes (journal_mode): never turn another
+      // application's database into an OpenIMR one.
+      refuseForeignDatabase(db);
+      // WAL lets readers run while a batch ingest writes; FULL sync makes each
+      // commit durable across a power loss, not only an application crash
+      // (NORMAL, which bulk ingest may ask for). Letters are ~15 kB rows: larger pages mean shorter overflow chains. Only
+      // takes effect on a new database (before the first table is created).
+      db.pragma('page_size = 16384');
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+      db.pragma('foreign_keys = ON');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      db.pragma('cache_size = -65536');
+      db.pragma('temp_store = MEMORY');
+      // Checkpoint the WAL every ~64 MB (4,000 pages) rather than 16 MB: bulk
+      // ingest rewrites the same index pages less often.
+      db.pragma('wal_autocheckpoint = 4000');
+    }
+    // The time budget of reads (withBudget): true until the deadline (ms since the epoch), then it stops the statement reading.
+    // Not deterministic, so SQLite calls it for every row instead of once.
+    db.function('imr_within', { deterministic: false }, (deadline: unknown) => {
+      if (Date.now() > Number(deadline)) throw new QueryBudgetExceeded();
+      return 1;
+    });
   } catch (err) {
     db.close();
     throw err;
@@ -128,6 +144,7 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
     // database's write lock, and one that has only read cannot write after
     // another writer committed (SQLITE_BUSY_SNAPSHOT), so it cannot fork the chain.
     lockAuditChain: async () => undefined,
+    withBudget: (kdb, ms, fn) => fn(kdb, sql<SqlBool>`imr_within(${Date.now() + Math.max(1, Math.floor(ms))}) = 1`),
   };
 }
 
@@ -174,6 +191,16 @@ const fts5Index: SearchIndex = {
         FROM letter_search_text WHERE id IN (${sql.join(ids)})`.execute(db);
     }
   },
+  async remove(db, letterIds) {
+    // External content: FTS5 is told each old document, read from the view while the rows are still there.
+    for (let i = 0; i < letterIds.length; i += 10_000) {
+      const ids = letterIds.slice(i, i + 10_000);
+      await sql`
+        INSERT INTO letters_fts (letters_fts, rowid, case_number, requests, treatments, summary, rationales)
+        SELECT 'delete', id, case_number, requests, treatments, summary, rationales
+        FROM letter_search_text WHERE id IN (${sql.join(ids)})`.execute(db);
+    }
+  },
   rankedWindow(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, size: number, belowId?: number) {
     const match = toFts5Match(query);
     if (match === null) return null;
@@ -186,6 +213,13 @@ const fts5Index: SearchIndex = {
     return sql<RankedLetter>`(SELECT rowid AS letter_id,
         -bm25(letters_fts, ${sql.lit(w.case_number)}, ${sql.lit(w.requests)}, ${sql.lit(w.treatments)}, ${sql.lit(w.summary)}, ${sql.lit(w.rationales)}) AS score
       FROM letters_fts WHERE ${where} ORDER BY rowid DESC LIMIT ${sql.lit(Math.max(1, Math.floor(size)))})`;
+  },
+  recentMatches(query: TextQuery, filter: ((id: RawBuilder<number>) => RawBuilder<SqlBool>) | null, limit: number, offset = 0) {
+    const match = toFts5Match(query);
+    if (match === null) return null;
+    let where = sql`letters_fts MATCH ${match}`;
+    if (filter) where = sql`${where} AND ${filter(sql<number>`letters_fts.rowid`)}`;
+    return sql<{ letter_id: number }>`(SELECT rowid AS letter_id FROM letters_fts WHERE ${where} ORDER BY rowid DESC LIMIT ${sql.lit(Math.max(1, Math.floor(limit)))} OFFSET ${sql.lit(Math.max(0, Math.floor(offset)))})`;
   },
   matchingIds(query: TextQuery) {
     const match = toFts5Match(query);

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { hasLetterConditions, itemScope, whereLetters, type CorpusFilters } from './filters.js';
 import { isEmptyQuery, parseTextQuery } from './fts-query.js';
 import type { Database } from './schema.js';
@@ -35,12 +35,25 @@ export interface StatsRow {
  * board certification or subspecialty of the letter's reviewer; `month` is
  * the decision date's `YYYY-MM` (outcomes over time).
  */
-export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}): Promise<StatsRow[]> {
+export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}, within: RawBuilder<SqlBool> | null = null): Promise<StatsRow[]> {
+  if (countable(filters)) return countedStats(db, index, by, filters, within);
+  return scanStats(db, index, by, filters, within);
+}
+
+/**
+ * The same counts as itemStats, by grouping every item the filters admit:
+ * for filters the counted statistics do not cover (drug, guideline,
+ * specialty, case number, a text query), for the partial months of a date
+ * range, and as the reference the counted statistics are tested against.
+ */
+export async function scanStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}, within: RawBuilder<SqlBool> | null = null): Promise<StatsRow[]> {
   const text = filters.query ? parseTextQuery(filters.query) : undefined;
   // Items are counted straight from their table; letters are consulted
   // only for letter-level conditions (dates, specialty, text), through one
   // uncorrelated subquery, and for the year.
   let scope = itemScope(db, filters, 'collect');
+  // The time budget, checked on every item read.
+  if (within) scope = scope.where(within);
   if (hasLetterConditions(filters) || (text && !isEmptyQuery(text))) {
     scope = scope.where('i.letter_id', 'in', whereLetters(db.selectFrom('letters as l').select('l.id'), db, filters, index, text));
   }
@@ -118,6 +131,10 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
       break;
     }
   }
+  return toStatsRows(rows);
+}
+
+function toStatsRows(rows: readonly { key: string | number | null; items: number | string; upheld: number | string | null }[]): StatsRow[] {
   return rows
     .map((r) => {
       const items = Number(r.items);
@@ -131,4 +148,92 @@ export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: St
       };
     })
     .sort((a, b) => b.items - a.items || String(a.key).localeCompare(String(b.key)));
+}
+
+function clean(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  return t ? t : undefined;
+}
+
+/** True when the counted statistics answer these filters: none but decision date, category and decision. */
+export function countable(f: StatsFilters): boolean {
+  const isoDate = (d: string | undefined) => d === undefined || /^\d{4}-\d{2}-\d{2}$/.test(d);
+  return (
+    [f.drug, f.guideline, f.specialty, f.caseNumber].every((v) => clean(v) === undefined) &&
+    isoDate(clean(f.from)) &&
+    isoDate(clean(f.to)) &&
+    (!f.query || isEmptyQuery(parseTextQuery(f.query)))
+  );
+}
+
+/** `YYYY-MM` after (+1) or before (-1) `month`. */
+function shiftMonth(month: string, by: 1 | -1): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7)) - 1 + by;
+  const d = new Date(Date.UTC(y, m, 1));
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The last day of `month` (`YYYY-MM-DD`). */
+function monthEnd(month: string): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return `${month}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * A decision-date range split into the whole months the counts answer and
+ * the days at its ends (part of a month) that must be counted from the items.
+ */
+export function splitRange(from: string | undefined, to: string | undefined): { months: { from?: string; to?: string } | null; edges: { from: string; to: string }[] } {
+  if (!from && !to) return { months: {}, edges: [] };
+  // Whole months from the first that starts on or after `from`, to the last that ends on or before `to` (ISO text compares as dates).
+  const first = from === undefined ? undefined : from <= `${from.slice(0, 7)}-01` ? from.slice(0, 7) : shiftMonth(from.slice(0, 7), 1);
+  const last = to === undefined ? undefined : to >= monthEnd(to.slice(0, 7)) ? to.slice(0, 7) : shiftMonth(to.slice(0, 7), -1);
+  if (first !== undefined && last !== undefined && first > last) {
+    // No whole month inside: the range is counted from the items.
+    return { months: null, edges: from! <= to! ? [{ from: from!, to: to! }] : [] };
+  }
+  const edges: { from: string; to: string }[] = [];
+  if (from !== undefined && first !== from.slice(0, 7)) edges.push({ from, to: monthEnd(from.slice(0, 7)) });
+  if (to !== undefined && last !== to.slice(0, 7)) edges.push({ from: `${to.slice(0, 7)}-01`, to });
+  return { months: { ...(first ? { from: first } : {}), ...(last ? { to: last } : {}) }, edges };
+}
+
+/** itemStats from facet_counts: the whole months of the range from the counts, its partial months from the items. */
+async function countedStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, f: StatsFilters, within: RawBuilder<SqlBool> | null): Promise<StatsRow[]> {
+  const category = clean(f.category)?.toLowerCase() as StatsFilters['category'];
+  const decision = clean(f.decision) as StatsFilters['decision'];
+  const { months, edges } = splitRange(clean(f.from), clean(f.to));
+  const acc = new Map<string | null, { items: number; upheld: number }>();
+  const add = (key: string | null, items: number, upheld: number) => {
+    const a = acc.get(key) ?? { items: 0, upheld: 0 };
+    a.items += items;
+    a.upheld += upheld;
+    acc.set(key, a);
+  };
+  if (months) {
+    for (const r of await countedQuery(db, by, { category, decision, months }).execute()) {
+      const key = r.key === '' && (by === 'year' || by === 'month') ? null : r.key;
+      add(key, Number(r.items), Number(r.upheld));
+    }
+  }
+  for (const edge of edges) {
+    for (const r of await scanStats(db, index, by, { ...(category ? { category } : {}), ...(decision ? { decision } : {}), ...edge }, within)) add(r.key, r.items, r.upheld);
+  }
+  return toStatsRows([...acc].filter(([, a]) => a.items > 0).map(([key, a]) => ({ key, items: a.items, upheld: a.upheld })));
+}
+
+/** The grouped read of facet_counts for one statistic (exported for the SQL snapshot tests). */
+export function countedQuery(db: Kysely<Database>, by: StatsDimension, f: { category?: string | undefined; decision?: StatsFilters['decision']; months?: { from?: string; to?: string } }) {
+  const facet = by === 'month' || by === 'decision' ? 'category' : by;
+  const key = by === 'month' ? sql.ref<string>('fc.month') : by === 'decision' ? sql.ref<string>('fc.decision') : sql.ref<string>('fc.value');
+  let q = db.selectFrom('facet_counts as fc').where('fc.facet', '=', facet);
+  if (f.category) q = q.where('fc.category', '=', f.category);
+  if (f.decision) q = q.where('fc.decision', '=', f.decision);
+  // '' (no decision date) sorts before every month: a range leaves it out.
+  if (f.months?.from) q = q.where('fc.month', '>=', f.months.from);
+  if (f.months?.to) q = q.where('fc.month', '<=', f.months.to).where('fc.month', '<>', '');
+  return q
+    .select([key.as('key'), sql<number | string>`sum(fc.items)`.as('items'), sql<number | string>`sum(case when fc.decision = 'upheld' then fc.items else 0 end)`.as('upheld')])
+    .groupBy(key);
 }

@@ -1,14 +1,16 @@
-import type { CorpusFilters } from '../../store/index.js';
 import { ValidationError } from '../../domain/index.js';
 import { reply, type ApiRouter } from '../route.js';
 import { pageOf, SearchPage, SearchQuery, StatsQuery, StatsResult } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
 
-function filtersOf(q: { decision?: CorpusFilters['decision']; drug?: string; category?: string; guideline?: string; specialty?: string; from?: string; to?: string; caseNumber?: string }): CorpusFilters {
-  if (q.from && q.to && q.from > q.to) throw new ValidationError(`from ${q.from} is after to ${q.to}`, [{ path: ['query', 'from'], message: 'after "to"' }]);
-  const f: CorpusFilters = {};
-  for (const k of ['decision', 'drug', 'category', 'guideline', 'specialty', 'from', 'to', 'caseNumber'] as const) if (q[k]) (f as Record<string, string>)[k] = q[k]!;
-  return f;
+/** A refusal of the corpus service, its issues placed under `query` (where the filters came from). */
+async function inQuery<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError(err.message, err.issues.map((i) => ({ ...i, path: ['query', ...i.path] })));
+    throw err;
+  }
 }
 
 /** Full-text search and outcome statistics over the published corpus. */
@@ -18,14 +20,14 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     path: '/api/corpus/search',
     operationId: 'searchCorpus',
     summary: 'Search the published letters',
-    description: 'Ranked by relevance when the query has a word, else newest decision first. Counts stop at the result window (totalExact false).',
+    description: 'Ranked by relevance when the query has a word and at most the result window (2,000) letters match; more matches come most recently added first, with an estimated total; without a word, newest decision first. `order` says which applied. Counts stop at the result window (totalExact false). A search past its time budget is stopped: 503 STORE_TIMEOUT.',
     tag: 'corpus',
     access: 'corpus:read',
     query: SearchQuery,
     responses: { 200: { description: 'a page of letters found', schema: SearchPage } },
     handler: async ({ query }) => {
-      const res = await s.store.determinations.search(query.q, { ...filtersOf(query), limit: query.limit, offset: query.offset, sort: query.sort });
-      return reply(pageOf(res.hits, res.total, query, res.totalExact));
+      const res = await inQuery(s.corpus.search(query));
+      return reply({ ...pageOf(res.hits, res.total, query, res.totalExact), order: res.order, estimatedTotal: res.estimatedTotal });
     },
   });
 
@@ -39,7 +41,7 @@ export function registerCorpusRoutes(router: ApiRouter, s: ApiServices): void {
     query: StatsQuery,
     responses: { 200: { description: 'counts per group, most items first', schema: StatsResult } },
     handler: async ({ query }) => {
-      const rows = await s.store.determinations.stats(query.by, { ...filtersOf(query), ...(query.q ? { query: query.q } : {}) });
+      const rows = await inQuery(s.corpus.stats(query));
       return reply({ by: query.by, rows });
     },
   });

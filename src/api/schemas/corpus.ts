@@ -1,26 +1,13 @@
 /** The corpus: search, statistics, stored letters, uploads and precedents (routes/corpus.ts, letters.ts, letter-upload.ts). */
 import { z } from 'zod';
-import { Decision, Determination, idOrCaseNumber, IsoDate, LetterFormat, TreatmentCategory } from '../../domain/index.js';
+import { CorpusFilterFields, Decision, Determination, idOrCaseNumber, IsoDate, LetterFormat, TreatmentCategory } from '../../domain/index.js';
 import { STATS_DIMENSIONS, type SearchHit as StoreSearchHit, type SimilarLetter, type StatsRow } from '../../store/index.js';
 import { named, page, PageQuery, wholeNumber, type Assert, type Same } from './common.js';
 
-export const CorpusFilterQuery = z.object({
-  q: z.string().max(500).default('').describe('words (all required), "phrases", OR, -word / NOT word'),
-  decision: Decision.optional(),
-  drug: z.string().max(100).optional().describe('generic name or drug class'),
-  category: TreatmentCategory.optional(),
-  guideline: z.string().max(200).optional(),
-  specialty: z.string().max(200).optional(),
-  from: IsoDate.optional().describe('decision date on or after'),
-  to: IsoDate.optional().describe('decision date on or before'),
-  caseNumber: z
-    .string()
-    .trim()
-    .max(20)
-    .regex(/^[A-Za-z0-9-]*$/, 'a case number (CM16-0230548) or its beginning')
-    .optional()
-    .describe('the case number, or its beginning (CM16-023)'),
-});
+/** The corpus filters as the domain defines them (CorpusFilterFields), with the text query. */
+export const CorpusFilterQuery = z
+  .object({ q: z.string().max(500).default('').describe('words (all required), "phrases", OR, -word / NOT word') })
+  .extend(CorpusFilterFields.shape);
 
 export const SearchQuery = CorpusFilterQuery.extend(PageQuery.shape).extend({
   sort: z.enum(['relevance', 'date']).default('relevance').describe('with words: best match first, or newest decision first'),
@@ -37,7 +24,15 @@ export const SearchHit = named(
     items: z.array(z.object({ idx: z.number().int(), request: z.string(), decision: Decision, category: z.string(), treatment: z.string(), matchesFilters: z.boolean() })),
   }),
 );
-export const SearchPage = page('SearchPage', SearchHit);
+export const SearchPage = named(
+  'SearchPage',
+  page('SearchPageBase', SearchHit).extend({
+    order: z
+      .enum(['relevance', 'decision-date', 'added'])
+      .describe('how the hits are ordered: relevance (every match scored), decision-date (newest decision first), or added (most recently added first: more letters match than the result window, too common a query to rank)'),
+    estimatedTotal: z.number().int().nullable().describe('when totalExact is false and the query has words: the number of matching letters, estimated; else null'),
+  }),
+);
 
 export const StatsDimension = z.enum(STATS_DIMENSIONS).describe('month: YYYY-MM of the decision date; drug: per generic ingredient; product: per requested product (a combination counts as itself); drug-class: per class');
 export const StatsQuery = CorpusFilterQuery.extend({ by: StatsDimension.default('category') });

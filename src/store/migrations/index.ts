@@ -10,6 +10,7 @@ import { fileHashesAndSqlite340 } from './0007-file-hashes-sqlite-340.js';
 import { draftTables } from './0008-drafts.js';
 import { withdrawals } from './0009-withdrawals.js';
 import { auditSeal } from './0010-audit-seal.js';
+import { facetCounts } from './0011-facet-counts.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -28,6 +29,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0008_drafts': draftTables(),
     '0009_withdrawals': withdrawals(),
     '0010_audit_seal': auditSeal(),
+    '0011_facet_counts': facetCounts(),
   };
 }
 

@@ -10,6 +10,8 @@ export type { CaseAssessment, CriterionResult, Evidence, ItemAssessment } from '
 export type { CaseState, ImrCase, ItemDecision } from '../../../src/domain/case.js';
 export type { Decision, Determination, DisputedItem } from '../../../src/domain/determination.js';
 export type { GuidelineCitation } from '../../../src/domain/guideline-citation.js';
+import type { CorpusFilterName } from '../../../src/domain/corpus-filters.js';
+export type { CorpusFilterName };
 export type { Reviewer } from '../../../src/domain/reviewer.js';
 export type { Role, User } from '../../../src/domain/user.js';
 export type { TreatmentCategory } from '../../../src/domain/treatment.js';
@@ -58,19 +60,15 @@ export interface Page<T> {
   nextOffset: number | null;
 }
 
-/** The filters of a corpus search or of statistics. */
-export interface CorpusFilters {
+/**
+ * The filters of a corpus search or of statistics, as form text: the API's
+ * filters (defined once, in the domain's CORPUS_FILTERS), the words, the
+ * order, and the page's own region and diagnosis (sent as words).
+ */
+export type CorpusFilters = Partial<Record<CorpusFilterName, string>> & {
   q?: string;
-  caseNumber?: string;
-  decision?: string;
-  drug?: string;
-  category?: string;
-  guideline?: string;
-  specialty?: string;
-  from?: string;
-  to?: string;
   sort?: string;
   /** A key of BODY_REGIONS. */
   region?: string;
   diagnosis?: string;
-}
+};

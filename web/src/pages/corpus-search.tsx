@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { corpusLetterUrl, searchCorpus } from '../api/endpoints.js';
-import type { CorpusFilters } from '../api/types.js';
+import type { CorpusFilterName, CorpusFilters } from '../api/types.js';
 import { DecisionBadge } from '../components/badges.js';
 import { CategorySelect, ErrorBanner, Field, Loading } from '../components/forms.js';
 import { Highlighted } from '../components/highlighted.js';
@@ -49,7 +49,17 @@ async function allResults(f: CorpusFilters, max: number): Promise<SearchHit[]> {
 }
 
 const PAGE = 20;
-const KEYS = ['q', 'caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to', 'sort', 'region', 'diagnosis'] as const;
+/**
+ * The API's filters, as the domain defines them once (CORPUS_FILTERS): the
+ * UI may import only types from the server, so the list is written here and
+ * the compiler holds it to the definition: a filter added there and missing
+ * here (or one here the domain does not have) fails the type check.
+ */
+const FILTER_KEYS = ['caseNumber', 'decision', 'category', 'drug', 'guideline', 'specialty', 'from', 'to'] as const satisfies readonly CorpusFilterName[];
+const everyFilter: Exclude<CorpusFilterName, (typeof FILTER_KEYS)[number]> extends never ? true : never = true;
+void everyFilter;
+// The words, the order, region and diagnosis are this page's own.
+const KEYS = ['q', ...FILTER_KEYS, 'sort', 'region', 'diagnosis'] as const;
 /** Most results a CSV download holds. */
 const CSV_MAX = 1000;
 
@@ -180,7 +190,9 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
         <section aria-labelledby="results-title">
           <div class="results-head">
             <h2 id="results-title">
-              {page.total === 0 ? 'No letters found' : `${page.totalExact ? '' : 'More than '}${page.total.toLocaleString()} letter${page.total === 1 ? '' : 's'}`}
+              {page.total === 0
+                ? 'No letters found'
+                : `${page.totalExact ? '' : 'More than '}${page.total.toLocaleString()} letter${page.total === 1 ? '' : 's'}${page.estimatedTotal !== null ? ` (about ${page.estimatedTotal.toLocaleString()})` : ''}`}
             </h2>
             {page.total > 0 && (
               <span class="muted">
@@ -194,6 +206,11 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
             )}
           </div>
           <ErrorBanner error={csvError} />
+          {page.order === 'added' && (
+            <p class="banner banner-info" role="status">
+              These words are in too many letters to rank: the most recently added come first. Add words or filters to narrow.
+            </p>
+          )}
           {relevance?.even && applied.sort !== 'date' && (
             <p class="banner banner-info" role="status">
               These words are in many letters, so the matches are about equally relevant: the order says little. Add words or filters, or sort by date.

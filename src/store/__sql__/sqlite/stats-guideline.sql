@@ -1,0 +1,1 @@
+select "fc"."value" as "key", sum(fc.items) as "items", sum(case when fc.decision = 'upheld' then fc.items else 0 end) as "upheld" from "facet_counts" as "fc" where "fc"."facet" = ? group by "fc"."value";

@@ -1,0 +1,3 @@
+select "fc"."month" as "key", sum(fc.items) as "items", sum(case when fc.decision = 'upheld' then fc.items else 0 end) as "upheld" from "facet_counts" as "fc" where "fc"."facet" = ? and "fc"."category" = ? and "fc"."decision" = ? and "fc"."month" >= ? and "fc"."month" <= ? and "fc"."month" <> ? group by "fc"."month";
+
+select substr(l.date_decision, 1, 7) as "key", count(*) as "items", sum(case when i.decision = 'upheld' then 1 else 0 end) as "upheld" from "items" as "i" inner join "letters" as "l" on "l"."id" = "i"."letter_id" where "i"."decision" = ? and "i"."category" = ? and imr_within(?) = 1 and "i"."letter_id" in (select "l"."id" from "letters" as "l" where "l"."date_decision" >= ? and "l"."date_decision" <= ?) group by substr(l.date_decision, 1, 7);
