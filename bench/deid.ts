@@ -4,7 +4,7 @@
  * baseline of only splitting the same text into words (the least any
  * word-level redaction must do).
  */
-import { redactText } from '../src/letters/redact.js';
+import { redactText } from '../src/letters/deid/redact.js';
 import { adversarialText } from '../test/deid/adversarial.js';
 import { evaluateDeid } from '../test/deid/evaluate.js';
 

@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/engine.ts
  */
-import { normalizeTreatment } from '../src/clinical/treatment.js';
+import { normalizeTreatment } from '../src/clinical/treatments/index.js';
 import { assessCase, caseFileFromDetermination } from '../src/engine/index.js';
 import { parseLetterText } from '../src/letters/index.js';
 import { realLetterTexts } from '../test/sample-letters.js';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Store } from '../src/store/index.js';
-import type { IngestReport } from '../src/workflow/ingest.js';
+import type { IngestReport } from '../src/workflow/corpus/index.js';
 import { realLetterTexts, varyLetter } from './corpus.js';
 import { fmt, watchMemory } from './report.js';
 
@@ -23,7 +23,7 @@ import { fmt, watchMemory } from './report.js';
 // first): its parse workers start from JavaScript, not through a TypeScript
 // loader of their own, which would add to their start-up and memory.
 const { openStore } = (await import('../dist/store/index.js' as string)) as typeof import('../src/store/index.js');
-const { ingestFiles, ingestTexts } = (await import('../dist/workflow/ingest.js' as string)) as typeof import('../src/workflow/ingest.js');
+const { ingestFiles, ingestTexts } = (await import('../dist/workflow/corpus/ingest.js' as string)) as typeof import('../src/workflow/corpus/ingest.js');
 
 /** Larger corpora are ingested from text made on the fly, not from files. */
 export const FILES_UP_TO = 100_000;

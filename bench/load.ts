@@ -15,7 +15,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Determination } from '../src/domain/index.js';
-import { caseFromLetter } from '../src/workflow/test-fixtures.js';
+import { caseFromLetter } from '../test/case-fixtures.js';
 import { seededRandom } from '../src/domain/index.js';
 import { HttpClient, percentile, type Sample } from './load-client.js';
 import { verifyWrites, type WriteRecord } from './load-verify.js';

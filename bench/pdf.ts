@@ -11,8 +11,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseLetterText } from '../src/letters/index.js';
-import { extractPdfText, type PdfEngine } from '../src/letters/pdf.js';
-import { popplerAvailable } from '../src/letters/pdf-poppler.js';
+import { extractPdfText, type PdfEngine } from '../src/letters/read/index.js';
+import { popplerAvailable } from '../src/letters/read/index.js';
 import { DWC_PDF } from '../test/sample-letters.js';
 import { cpuSeconds, fmt, line, median } from './report.js';
 

@@ -16,7 +16,7 @@
  */
 import Database from 'better-sqlite3';
 import { openStore, parseTextQuery, toFts5Match, type SearchOptions, type StatsDimension, type StatsFilters } from '../src/store/index.js';
-import { scanStats } from '../src/store/stats.js';
+import { scanStats } from '../src/store/corpus/index.js';
 import { scaleCaseNumber, scaleCorpus } from './scale-corpus.js';
 
 type Line = (label: string, value: string, baseline: string, ratio: number, target: string, ok: boolean | null) => void;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.js';
-import { makeDetermination, originalOf } from '../src/store/test-fixtures.js';
+import { makeDetermination, originalOf } from '../test/store-fixtures.js';
 
 const total = Number(process.argv[2] ?? 100_000);
 const batch = Number(process.argv[3] ?? 1000);

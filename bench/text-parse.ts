@@ -1,7 +1,7 @@
 /** Text parse throughput on one core: the 70 real letters, as if never seen before, against normalising them into lines. */
-import { clearCitationMemo } from '../src/letters/citations.js';
+import { clearCitationMemo } from '../src/letters/citations/index.js';
 import { parseLetterText } from '../src/letters/index.js';
-import { letterLines } from '../src/letters/text.js';
+import { letterLines } from '../src/letters/read/index.js';
 import { realLetterTexts } from './corpus.js';
 import { line, rate } from './report.js';
 

@@ -5,7 +5,7 @@
  */
 import { evaluateDeid, formatDeid } from '../test/deid/evaluate.js';
 import { adversarialText } from '../test/deid/adversarial.js';
-import { redactText } from '../src/letters/redact.js';
+import { redactText } from '../src/letters/deid/redact.js';
 
 const scores = evaluateDeid();
 console.log(formatDeid(scores));

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SAMPLES_DIR } from '../src/cli/options.js';
-import { DEMO_PASSWORD, seedDemo } from '../src/cli/demo-seed.js';
-import { startServe } from '../src/cli/serve-command.js';
-import { ensureWebBuilt } from '../src/cli/web-build.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/cli/serve/index.js';
+import { startServe } from '../src/cli/serve/index.js';
+import { ensureWebBuilt } from '../src/cli/serve/index.js';
 import { openStore } from '../src/store/index.js';
-import { ingestFiles } from '../src/workflow/ingest.js';
+import { ingestFiles } from '../src/workflow/corpus/index.js';
 import { launchChromium } from '../test/browser/chromium.js';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');

@@ -9,8 +9,8 @@ import { DWC_PDF, realLetterPaths } from './sample-letters.js';
 import type { Determination, Role } from '../src/domain/index.js';
 import { parseLetterFile } from '../src/letters/index.js';
 import { openStore, type Store } from '../src/store/index.js';
-import type { Clock } from '../src/workflow/clock.js';
-import { caseFromLetter, REVIEWERS } from '../src/workflow/test-fixtures.js';
+import type { Clock } from '../src/workflow/deadlines/index.js';
+import { caseFromLetter, REVIEWERS } from './case-fixtures.js';
 import { createApp, type ApiApp, type AppOptions } from '../src/api/app.js';
 
 /** A lighter scrypt cost than production, so that the many sign-ins of the tests stay quick. */

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLetterFile } from '../src/letters/index.js';
 import { openStore, type LetterToStore, type SearchOptions, type StatsDimension, type StatsFilters, type Store } from '../src/store/index.js';
-import { tempDatabase, type TestDatabase } from '../src/store/test-databases.js';
+import { tempDatabase, type TestDatabase } from './test-databases.js';
 import { DWC_TXT, SAMPLE_LETTERS } from './sample-letters.js';
 
 /** Queries of every shape the syntax has, with filters, over what the real letters say. */

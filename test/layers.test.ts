@@ -65,7 +65,7 @@ describe('layering', () => {
           const inside = !relative(WEB, resolve(dirname(file), target)).startsWith('..');
           // A file of the domain that imports nothing (the letter formats, the case-number pattern) is a
           // definition, not server code: the UI takes it as the server does instead of restating it.
-          const definition = !typeOnly && /\/src\/domain\/[\w-]+\.js$/.test(target) && importFree(resolve(dirname(file), target).replace(/\.js$/, '.ts'));
+          const definition = !typeOnly && /\/src\/domain\/(?:[\w-]+\/)*[\w-]+\.js$/.test(target) && importFree(resolve(dirname(file), target).replace(/\.js$/, '.ts'));
           if (!inside && !definition && !(typeOnly && /\/src\/(domain|api\/schemas)/.test(target))) violations.push(`${where} imports ${target}${typeOnly ? '' : ' (not type-only)'}`);
         } else if (!['preact', 'preact/hooks', 'chart.js', 'pdfjs-dist'].includes(target) && !(typeOnly && target === 'zod')) violations.push(`${where} imports package ${target}`);
       }

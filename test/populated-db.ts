@@ -9,10 +9,10 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DWC_PDF, sampleLetters } from './sample-letters.js';
 import { parseLetterFile } from '../src/letters/index.js';
-import { caseFromLetter, REVIEWERS } from '../src/workflow/test-fixtures.js';
+import { caseFromLetter, REVIEWERS } from './case-fixtures.js';
 import { runCli } from './run-cli.js';
 import { openStore } from '../src/store/index.js';
-import { UserService } from '../src/workflow/user-service.js';
+import { UserService } from '../src/workflow/accounts/index.js';
 import { TEST_PASSWORD_COST } from './api-fixtures.js';
 
 /** Runs the CLI in-process; throws with what it printed if a command fails. */

@@ -1,7 +1,7 @@
 /**
  * Global setup of the `postgres` test project: one throwaway cluster for the
  * whole run (test/postgres.ts), torn down after the last test file. Each
- * test file makes its own databases in it (src/store/test-databases.ts).
+ * test file makes its own databases in it (test/test-databases.ts).
  *
  * When the cluster cannot start (PostgreSQL not installed), the reason is
  * passed on instead, so that every PostgreSQL test fails with it rather

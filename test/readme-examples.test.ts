@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SECTIONS = ['Using it', 'Case workflow and letters out', 'Backups, export and bad input'];
 /** Table commands without an example, and why. */
 const NO_EXAMPLE: Record<string, string> = {
-  'imr case intake': 'continues an intake that was interrupted, which an example cannot interrupt (src/cli/case-command.test.ts runs it)',
+  'imr case intake': 'continues an intake that was interrupted, which an example cannot interrupt (src/cli/cases/case-command.test.ts runs it)',
 };
 
 /** The text of each `## ` section of the README, by heading. */

@@ -13,7 +13,7 @@ import { Kysely, Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
 import { storeMigrations } from '../src/store/migrations/index.js';
-import { sqliteDialect } from '../src/store/sqlite.js';
+import { sqliteDialect } from '../src/store/engines/index.js';
 import { runCli } from './run-cli.js';
 import { SAMPLE_LETTERS } from './sample-letters.js';
 

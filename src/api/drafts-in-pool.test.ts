@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseAssessment, CaseFile } from '../domain/index.js';
-import { JobPool } from '../workflow/job-pool.js';
+import { JobPool } from '../workflow/jobs/index.js';
 import { newCaseBody, testApi, type TestApi } from '../../test/api-fixtures.js';
 
 const RECORDS = [{ title: 'PR-2 progress report', date: '2016-11-28', text: 'Neck pain after a fall at work. Exam: tenderness, full strength, intact sensation. Plan: MRI, acupuncture.' }];

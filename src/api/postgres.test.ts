@@ -11,7 +11,7 @@ import { testApi, type TestApi, type TestClient } from '../../test/api-fixtures.
 import { fuzzApi, prepareApiFuzz, type ApiFuzzTarget } from '../../test/fuzz/api-fuzz.js';
 import { fuzzSettings, fuzzTestTimeout } from '../../test/fuzz/config.js';
 import { DWC_TXT } from '../../test/sample-letters.js';
-import { tempDatabase, type TestDatabase } from '../store/test-databases.js';
+import { tempDatabase, type TestDatabase } from '../../test/test-databases.js';
 
 describe('the API on PostgreSQL', () => {
   let db: TestDatabase;
@@ -34,7 +34,7 @@ describe('the API on PostgreSQL', () => {
       ['GET', '/api/reviewers/R-%00', undefined, ['path.id']],
       ['GET', '/api/corpus/search?q=pain&drug=a%00b&guideline=%00', undefined, ['query.drug', 'query.guideline']],
       ['GET', '/api/corpus/stats?by=drug&specialty=%00', undefined, ['query.specialty']],
-      // (A name with NUL is refused by the name's own rule, one line without control characters: src/domain/label.test.ts.)
+      // (A name with NUL is refused by the name's own rule, one line without control characters: src/domain/primitives/label.test.ts.)
       ['POST', '/api/reviewers', { id: 'R-500', name: 'Dr. Ada Park', boardCertifications: ['x\u0000', 'y\u0000'], licensureStates: ['CA'], yearsInPractice: 1, hoursPerWeek: 1 }, ['boardCertifications.0', 'boardCertifications.1']],
       ['POST', '/api/engine/assess', { patient: { age: 40, sex: 'male' }, clinicalSummary: 'x', facts: { 'a\u0000': true }, items: [{ index: 1, request: 'MRI' }] }, ['facts.a\u0000']],
     ];

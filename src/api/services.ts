@@ -1,10 +1,10 @@
 import type { Store } from '../store/index.js';
-import type { CaseService } from '../workflow/case-service.js';
-import type { CorpusService } from '../workflow/corpus-service.js';
-import type { Clock } from '../workflow/clock.js';
+import type { CaseService } from '../workflow/cases/index.js';
+import type { CorpusService } from '../workflow/corpus/index.js';
+import type { Clock } from '../workflow/deadlines/index.js';
 import type { CaseAssessment, CaseFile } from '../domain/index.js';
-import type { JobPool } from '../workflow/job-pool.js';
-import type { UserService } from '../workflow/user-service.js';
+import type { JobPool } from '../workflow/jobs/index.js';
+import type { UserService } from '../workflow/accounts/index.js';
 import type { AppContext } from './context.js';
 import type { LoginThrottle } from './middleware/rate-limit.js';
 

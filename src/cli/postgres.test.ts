@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DWC_TXT, sampleLetters } from '../../test/sample-letters.js';
 import { parseLetterFile } from '../letters/index.js';
-import { tempDatabase, type TestDatabase } from '../store/test-databases.js';
-import { caseFromLetter, REVIEWERS } from '../workflow/test-fixtures.js';
-import { startServe } from './serve-command.js';
+import { tempDatabase, type TestDatabase } from '../../test/test-databases.js';
+import { caseFromLetter, REVIEWERS } from '../../test/case-fixtures.js';
+import { startServe } from './serve/index.js';
 import { runCli as run } from '../../test/run-cli.js';
 
 

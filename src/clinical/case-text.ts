@@ -1,6 +1,6 @@
 import type { DrugClass } from '../domain/index.js';
-import { DRUG_PATTERN, drugEntry } from './drug-lexicon.js';
-import { daysBetween } from '../domain/dates.js';
+import { DRUG_PATTERN, drugEntry } from './treatments/drug-lexicon.js';
+import { daysBetween } from '../domain/primitives/index.js';
 import { findDates } from './dates.js';
 import { LONG_TERM, findDurations } from './durations.js';
 import { CONCEPTS, type ClinicalFactId, type Concept } from './findings.js';

@@ -1,4 +1,4 @@
-import { calendarDate } from '../domain/dates.js';
+import { calendarDate } from '../domain/primitives/index.js';
 
 /**
  * The one reader of dates written in text (letters, clinical summaries, case

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_NUMBER_ANY_CASE, CASE_NUMBER_SOURCE } from './case-number.js';
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from './primitives/dates.js';
 import { LETTER_FORMATS } from './letter-formats.js';
 import { GuidelineCitation } from './guideline-citation.js';
 import { Treatment } from './treatment.js';

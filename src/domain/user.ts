@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ImrError } from './errors.js';
-import { label } from './label.js';
+import { label } from './primitives/label.js';
 
 /**
  * What a user may do. admin: users and the audit trail; coordinator: case

@@ -1,6 +1,6 @@
 import { CaseFile, issuesFrom, type CaseAssessment, type CaseFileItem, type CaseFindings, type Decision, type ItemAssessment, type ItemStructure, type Treatment } from '../domain/index.js';
 import { currentMedications, findDiagnoses, findPainScores } from '../clinical/case-summary.js';
-import { normalizeTreatment } from '../clinical/treatment.js';
+import { normalizeTreatment } from '../clinical/treatments/index.js';
 import { CASE_STRUCTURE_CRITERIA, KNOWLEDGE_BASE_VERSION, citationOf, editionMissing, requestNamesRegion, requestRegions, selectEntries, type Criterion, type GuidelineEntry } from '../guidelines/index.js';
 import { confidenceOf } from './confidence.js';
 import { evaluateCriteria } from './evaluate.js';

@@ -2,7 +2,7 @@ import type { EntryCitation } from './types.js';
 
 /**
  * Canonical document names, identical to the letter parser's
- * (`src/letters/guideline-documents.ts`), so that the engine's citation and
+ * (`src/letters/citations/guideline-documents.ts`), so that the engine's citation and
  * the reviewer's compare like with like.
  */
 export const DOC = {

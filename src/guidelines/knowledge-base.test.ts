@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLINICAL_FACTS } from '../clinical/findings.js';
-import { MTUS_DOCUMENTS, ODG_CHAPTERS } from '../letters/guideline-documents.js';
+import { MTUS_DOCUMENTS, ODG_CHAPTERS } from '../letters/citations/index.js';
 import { CASE_FACTS, GUIDELINE_ENTRIES, isLeaf, type Criterion } from './index.js';
 
 function leaves(c: Criterion): { id: string; fact: string }[] {

@@ -1,6 +1,6 @@
 import type { Decision } from '../domain/index.js';
 import { BODY_LABELS, anyOf, type BodyPart, type ItemShape } from './layouts/index.js';
-import { joinLines } from './text.js';
+import { joinLines } from './read/text.js';
 
 /** One disputed item as it stands in the letter, before normalisation. */
 export interface RawItem {

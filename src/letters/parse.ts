@@ -1,15 +1,15 @@
 import { hash } from 'node:crypto';
 import { Determination, LetterParseError, formatIssues, issuesFrom, type DisputedItem } from '../domain/index.js';
-import { normalizeTreatment } from '../clinical/treatment.js';
-import { parseCitations } from './citations.js';
+import { normalizeTreatment } from '../clinical/treatments/index.js';
+import { parseCitations } from './citations/citations.js';
 import { parseHeader } from './header.js';
 import { parseItems, type RawItem } from './items.js';
 import { injuryDatesFromSummary, parsePatient, urDenialFromSummary } from './patient.js';
-import { MAX_LETTER_BYTES } from './read.js';
+import { MAX_LETTER_BYTES } from './read/read.js';
 import { parseReviewer } from './reviewer.js';
 import { splitSections } from './sections.js';
 import { recogniseLayout } from './layouts/index.js';
-import { joinLines, letterLines } from './text.js';
+import { joinLines, letterLines } from './read/text.js';
 
 /** The boilerplate that opens every clinical case summary. */
 const SUMMARY_PREAMBLE = /^The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:\s*/i;

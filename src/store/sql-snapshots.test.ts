@@ -1,12 +1,12 @@
 import { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from './db.js';
+import { openStore } from './engines/db.js';
 import type { Database } from './schema.js';
-import { searchLetters } from './search.js';
-import type { StoreDialect } from './search-index.js';
-import { itemStats, type StatsDimension } from './stats.js';
-import { TEST_ENGINE, tempDatabase, type TestDatabase } from './test-databases.js';
-import { makeCorpus, originalOf } from './test-fixtures.js';
+import { searchLetters } from './search/search.js';
+import type { StoreDialect } from './search/search-index.js';
+import { itemStats, type StatsDimension } from './corpus/stats.js';
+import { TEST_ENGINE, tempDatabase, type TestDatabase } from '../../test/test-databases.js';
+import { makeCorpus, originalOf } from '../../test/store-fixtures.js';
 
 /**
  * The SQL that search and statistics send, per engine, kept as snapshots:

@@ -11,15 +11,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, TEST_PASSWORD_COST, USERS } from '../api-fixtures.js';
 import { DWC_PDF } from '../sample-letters.js';
-import { startServe, type Serving } from '../../src/cli/serve-command.js';
-import { ensureWebBuilt, WEB_DIR } from '../../src/cli/web-build.js';
+import { startServe, type Serving } from '../../src/cli/serve/index.js';
+import { ensureWebBuilt, WEB_DIR } from '../../src/cli/serve/index.js';
 import type { ImrCase } from '../../src/domain/index.js';
 import { assessCase } from '../../src/engine/index.js';
 import { parseLetterFile } from '../../src/letters/index.js';
 import { openStore } from '../../src/store/index.js';
-import { CaseService } from '../../src/workflow/case-service.js';
-import { caseFromLetter, REVIEWERS } from '../../src/workflow/test-fixtures.js';
-import { UserService } from '../../src/workflow/user-service.js';
+import { CaseService } from '../../src/workflow/cases/index.js';
+import { caseFromLetter, REVIEWERS } from '../case-fixtures.js';
+import { UserService } from '../../src/workflow/accounts/index.js';
 import { launchChromium, signInPage, type TestBrowser } from './chromium.js';
 
 /** Identifiers the case never lists as parties, in the summary and a rationale. */

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { auditHash, GENESIS_HASH, type Determination } from '../../src/domain/index.js';
-import { SIDE_ENTRIES } from '../../src/workflow/audit-replay.js';
+import { SIDE_ENTRIES } from '../../src/workflow/cases/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 

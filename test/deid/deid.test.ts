@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText } from '../../src/letters/redact.js';
+import { redactText } from '../../src/letters/deid/redact.js';
 import { adversarialText } from './adversarial.js';
 import { evaluateDeid } from './evaluate.js';
 import { buildInjectionCorpus, injectionCorpus, KINDS } from './injection-corpus.js';

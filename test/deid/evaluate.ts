@@ -4,7 +4,7 @@
  * rest (clinical text) was wrongly removed, on the injection corpus and on
  * the real letters alone.
  */
-import { redactDetermination, redactText } from '../../src/letters/redact.js';
+import { redactDetermination, redactText } from '../../src/letters/deid/redact.js';
 import { realLetterTexts } from '../sample-letters.js';
 import { injectionCorpus, KINDS, type Kind } from './injection-corpus.js';
 

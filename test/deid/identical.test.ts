@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactDetermination, redactText, type KnownParties } from '../../src/letters/redact.js';
+import { redactDetermination, redactText, type KnownParties } from '../../src/letters/deid/redact.js';
 import { realLetterTexts } from '../sample-letters.js';
 import { adversarialText } from './adversarial.js';
 import { injectionCorpus } from './injection-corpus.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Faker, en, en_US } from '@faker-js/faker';
 import type { Determination } from '../../src/domain/index.js';
 import { parseLetterText } from '../../src/letters/index.js';
-import type { KnownParties } from '../../src/letters/redact.js';
+import type { KnownParties } from '../../src/letters/deid/redact.js';
 import { realLetterTexts } from '../sample-letters.js';
 
 /** What an injected token is. */

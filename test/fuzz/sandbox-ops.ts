@@ -5,12 +5,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ImrError, LetterParseError } from '../../src/domain/index.js';
-import { dosesPerDay, findDrugs, parseMedication, strengthsMg } from '../../src/clinical/medication.js';
-import { parseProcedure } from '../../src/clinical/procedure.js';
-import { normalizeTreatment } from '../../src/clinical/treatment.js';
-import { parseCitations } from '../../src/letters/citations.js';
+import { dosesPerDay, findDrugs, parseMedication, strengthsMg } from '../../src/clinical/treatments/index.js';
+import { parseProcedure } from '../../src/clinical/treatments/index.js';
+import { normalizeTreatment } from '../../src/clinical/treatments/index.js';
+import { parseCitations } from '../../src/letters/citations/index.js';
 import { parseLetterText, readLetterBytes } from '../../src/letters/index.js';
-import { redactText } from '../../src/letters/redact.js';
+import { redactText } from '../../src/letters/deid/redact.js';
 import { openStore, parseTextQuery, toFts5Exclusion, toFts5Match, type SearchOptions, type Store } from '../../src/store/index.js';
 import { sql } from 'kysely';
 import type { SandboxError, SandboxRequest, SandboxResponse } from './sandbox.js';

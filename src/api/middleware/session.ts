@@ -10,7 +10,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { User } from '../../domain/index.js';
-import type { UserService } from '../../workflow/user-service.js';
+import type { UserService } from '../../workflow/accounts/index.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import { CsrfError } from '../errors.js';
 

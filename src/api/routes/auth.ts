@@ -1,6 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import { AuthenticationError } from '../../domain/index.js';
-import { tokenHash } from '../../workflow/user-service.js';
+import { tokenHash } from '../../workflow/accounts/index.js';
 import { SESSION_COOKIE, clearSessionCookie, csrfTokenFor, setSessionCookie } from '../middleware/session.js';
 import { reply, type ApiRouter } from '../route.js';
 import { ChangePasswordBody, LoginBody, Ok, SessionInfo } from '../schemas/index.js';

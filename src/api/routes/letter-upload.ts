@@ -1,5 +1,5 @@
 import { LETTER_FORMATS, LETTER_MEDIA_TYPES, type LetterFormat } from '../../domain/index.js';
-import { ingestUpload } from '../../workflow/letter-upload.js';
+import { ingestUpload } from '../../workflow/corpus/index.js';
 import { reply, type ApiRouter } from '../route.js';
 import { LetterUploadResult, UploadQuery } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';

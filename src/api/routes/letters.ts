@@ -3,7 +3,7 @@ import type { StoredDetermination } from '../../store/index.js';
 import type { ApiServices } from '../services.js';
 import { reply, type ApiRouter } from '../route.js';
 import { LetterQuery, LetterRef, SimilarLetters, SimilarQuery, StoredLetter } from '../schemas/index.js';
-import { LETTER_RESPONSES, letterResponse } from './render.js';
+import { LETTER_RESPONSES, letterResponse } from './cases/index.js';
 
 /** Letters of the published corpus: parsed, as received, and rendered anew. */
 export function registerLetterRoutes(router: ApiRouter, s: ApiServices): void {

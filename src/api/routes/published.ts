@@ -2,7 +2,7 @@ import { NotFoundError } from '../../domain/index.js';
 import { reply, type ApiRouter } from '../route.js';
 import { LetterQuery, PageQuery, pageOf, PublishedLetter, PublishedPage, PublishedQuery, PublishedRef } from '../schemas/index.js';
 import type { ApiServices } from '../services.js';
-import { LETTER_RESPONSES, letterResponse } from './render.js';
+import { LETTER_RESPONSES, letterResponse } from './cases/index.js';
 
 /**
  * Issued determinations as published: the redacted version only, for every

@@ -1,8 +1,8 @@
 /** Cases and every lifecycle step: intake, records, assignment, decisions, issuing, corrections (routes/cases.ts, case-actions.ts, case-search.ts). */
 import { z } from 'zod';
 import { CaseDocument, CaseState, ClericalCorrection, Decision, Determination, GuidelineCitation, idOrCaseNumber, ImrCase, NewCase, Priority, Withdrawal } from '../../domain/index.js';
-import { TRANSITIONS, type CaseAction as LifecycleAction } from '../../workflow/lifecycle.js';
-import type { DeadlineWithStatus } from '../../workflow/deadlines.js';
+import { TRANSITIONS, type CaseAction as LifecycleAction } from '../../workflow/cases/index.js';
+import type { DeadlineWithStatus } from '../../workflow/deadlines/index.js';
 import { LetterQuery, named, page, PageQuery, Version, type Assert, type Same } from './common.js';
 
 export const CaseRef = z.object({ ref: idOrCaseNumber('case') });

@@ -1,7 +1,7 @@
 /** The reviewer registry and matching reviewers to cases (routes/reviewers.ts). */
 import { z } from 'zod';
 import { Reviewer, ReviewerTie } from '../../domain/index.js';
-import type { ReviewerMatch as WorkflowReviewerMatch } from '../../workflow/matching.js';
+import type { ReviewerMatch as WorkflowReviewerMatch } from '../../workflow/cases/index.js';
 import { named, page, type Assert, type Same } from './common.js';
 
 export const ReviewerMatch = named(

@@ -7,8 +7,8 @@
  * test, a guideline document) are allowed by the project's own lexicons.
  */
 import { dictionary } from '@zxcvbn-ts/language-en';
-import { DRUGS } from '../../clinical/drug-lexicon.js';
-import { MTUS_DOCUMENTS, ODG_CHAPTERS } from '../guideline-documents.js';
+import { DRUGS } from '../../clinical/treatments/index.js';
+import { MTUS_DOCUMENTS, ODG_CHAPTERS } from '../citations/guideline-documents.js';
 import { fold } from './tokens.js';
 
 let cache: Lexicons | null = null;

@@ -6,7 +6,7 @@ import { parseHeader } from '../header.js';
 import { labelOf } from '../items.js';
 import { parseLetterText } from '../parse.js';
 import { matchHeading, splitSections } from '../sections.js';
-import { letterLines } from '../text.js';
+import { letterLines } from '../read/text.js';
 import { BODY_LABELS, HEADER_LABELS, HEADINGS, LAYOUTS } from './index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');

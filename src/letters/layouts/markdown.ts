@@ -1,4 +1,4 @@
-import { looksLikeHtml } from '../text.js';
+import { looksLikeHtml } from '../read/text.js';
 import { DWC_HEADER } from './dwc-header.js';
 import { CURRENT_BODY_LABELS, CURRENT_HEADINGS } from './pdf-text.js';
 import type { LetterLayoutSpec } from './types.js';

@@ -6,7 +6,7 @@
  * is also a chapter name), the clause is written without its sections.
  */
 import type { GuidelineCitation } from '../../domain/index.js';
-import { parseCitations } from '../citations.js';
+import { parseCitations } from '../citations/citations.js';
 
 /** "63-66, 68": consecutive pages folded into ranges. */
 export function pageRanges(pages: readonly number[]): string {

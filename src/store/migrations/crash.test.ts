@@ -11,10 +11,10 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kill, spawnSequence, sqliteProblems, waitFor } from '../../../test/crash/harness.js';
-import { openStore } from '../db.js';
-import { toRows } from '../rows.js';
-import { sqliteDialect } from '../sqlite.js';
-import { makeCorpus, originalOf } from '../test-fixtures.js';
+import { openStore } from '../engines/db.js';
+import { toRows } from '../corpus/rows.js';
+import { sqliteDialect } from '../engines/sqlite.js';
+import { makeCorpus, originalOf } from '../../../test/store-fixtures.js';
 import { storeMigrations } from './index.js';
 
 let dir: string;

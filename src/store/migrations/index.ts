@@ -1,5 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
-import type { StoreDialect } from '../search-index.js';
+import type { StoreDialect } from '../search/search-index.js';
 import { coreTables } from './0001-core.js';
 import { searchIndex } from './0002-search-index.js';
 import { facets } from './0003-facets.js';

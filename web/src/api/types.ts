@@ -6,13 +6,13 @@
 import type { z } from 'zod';
 import type * as S from '../../../src/api/schemas/index.js';
 
-export type { CaseAssessment, CriterionResult, Evidence, ItemAssessment } from '../../../src/domain/assessment.js';
-export type { CaseState, ImrCase, ItemDecision } from '../../../src/domain/case.js';
+export type { CaseAssessment, CriterionResult, Evidence, ItemAssessment } from '../../../src/domain/cases/assessment.js';
+export type { CaseState, ImrCase, ItemDecision } from '../../../src/domain/cases/case.js';
 export type { Decision, Determination, DisputedItem } from '../../../src/domain/determination.js';
 export type { GuidelineCitation } from '../../../src/domain/guideline-citation.js';
 import type { CorpusFilterName } from '../../../src/domain/corpus-filters.js';
 export type { CorpusFilterName };
-export type { Reviewer } from '../../../src/domain/reviewer.js';
+export type { Reviewer } from '../../../src/domain/cases/reviewer.js';
 export type { Role, User } from '../../../src/domain/user.js';
 export type { TreatmentCategory } from '../../../src/domain/treatment.js';
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatIssue } from '../../../src/domain/issues.js';
+import { formatIssue } from '../../../src/domain/primitives/issues.js';
 import { ApiError, type Issue } from '../api/client.js';
 import { CATEGORY_LABEL } from '../labels.js';
 

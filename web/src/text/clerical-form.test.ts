@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DWC_PDF } from '../../../test/sample-letters.js';
 import type { ImrCase } from '../../../src/domain/index.js';
 import { parseLetterFile } from '../../../src/letters/index.js';
-import { tempStore } from '../../../src/store/test-fixtures.js';
-import { CaseService } from '../../../src/workflow/case-service.js';
-import { applyClerical, parseClerical } from '../../../src/workflow/corrections.js';
-import { caseFromLetter } from '../../../src/workflow/test-fixtures.js';
+import { tempStore } from '../../../test/store-fixtures.js';
+import { CaseService } from '../../../src/workflow/cases/index.js';
+import { applyClerical, parseClerical } from '../../../src/workflow/cases/index.js';
+import { caseFromLetter } from '../../../test/case-fixtures.js';
 import { auditQuery } from './audit-filters.js';
 import { clericalChanges, formOf } from './clerical-form.js';
 

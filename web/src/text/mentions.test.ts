@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realLetterPaths } from '../../../test/sample-letters.js';
 import { parseLetterFile } from '../../../src/letters/index.js';
-import { tempStore } from '../../../src/store/test-fixtures.js';
+import { tempStore } from '../../../test/store-fixtures.js';
 import { BODY_REGIONS, wordsWith } from './mentions.js';
 
 describe('body region and diagnosis filters (real letters)', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realLetterPaths } from '../../../test/sample-letters.js';
 import { parseLetterFile } from '../../../src/letters/index.js';
-import { tempStore } from '../../../src/store/test-fixtures.js';
+import { tempStore } from '../../../test/store-fixtures.js';
 import type { StatsRow } from '../api/types.js';
 import { MAX_EMPTY_MONTHS, timeline } from './timeline.js';
 

@@ -1,0 +1,4 @@
+/**
+ * User accounts and sessions as stored.
+ */
+export { SessionRepository, type StoredSession, type StoredUser, UserRepository, type UserToInsert } from './users.js';
