@@ -66,7 +66,11 @@ describe('the bad input catalogue (docs/bad-input.md)', () => {
   });
 
   it('has a row for every test of the bad-input test files (of the command line and of the HTTP API)', () => {
-    const files = ['cli', 'api'].flatMap((dir) => readdirSync(join(ROOT, 'src', dir)).filter((f) => /^bad-.*\.test\.ts$/.test(f)).map((f) => `src/${dir}/${f}`));
+    const files = ['cli', 'api'].flatMap((dir) =>
+      readdirSync(join(ROOT, 'src', dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => /(^|\/)bad-[^/]*\.test\.ts$/.test(f))
+        .map((f) => `src/${dir}/${f}`),
+    );
     expect(files.filter((f) => f.startsWith('src/cli/')).length).toBeGreaterThanOrEqual(4);
     expect(files.filter((f) => f.startsWith('src/api/')).length).toBeGreaterThanOrEqual(2);
     const listed = new Set(catalogue.map((r) => `${r.file} › ${r.test}`));

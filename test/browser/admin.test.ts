@@ -157,6 +157,8 @@ describe('the admin pages in Chromium', () => {
     await page.getByLabel('From').fill(today);
     await page.getByLabel('To', { exact: true }).fill(tomorrow);
     await page.getByRole('button', { name: 'Filter' }).click();
+    // The answer replaces the empty page: wait for it before counting rows (a loaded machine answers after the click returns).
+    await page.getByRole('heading', { name: /^[1-9]\d* entr(y|ies), newest first/ }).waitFor();
     await expect(rows.count()).resolves.toBeGreaterThan(0);
 
     // Reversed dates are refused by the server, and the page says why.
