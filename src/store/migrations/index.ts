@@ -1,21 +1,24 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { StoreDialect } from '../search/search-index.js';
-import { coreTables } from './0001-core.js';
-import { searchIndex } from './0002-search-index.js';
-import { facets } from './0003-facets.js';
-import { leanRows } from './0004-lean-rows.js';
-import { caseTables } from './0005-cases.js';
-import { userTables } from './0006-users.js';
-import { fileHashesAndSqlite340 } from './0007-file-hashes-sqlite-340.js';
-import { draftTables } from './0008-drafts.js';
-import { withdrawals } from './0009-withdrawals.js';
-import { auditSeal } from './0010-audit-seal.js';
-import { facetCounts } from './0011-facet-counts.js';
+import { coreTables } from './corpus/0001-core.js';
+import { searchIndex } from './corpus/0002-search-index.js';
+import { facets } from './corpus/0003-facets.js';
+import { leanRows } from './corpus/0004-lean-rows.js';
+import { caseTables } from './cases/0005-cases.js';
+import { userTables } from './accounts/0006-users.js';
+import { fileHashesAndSqlite340 } from './corpus/0007-file-hashes-sqlite-340.js';
+import { draftTables } from './cases/0008-drafts.js';
+import { withdrawals } from './cases/0009-withdrawals.js';
+import { auditSeal } from './cases/0010-audit-seal.js';
+import { facetCounts } from './corpus/0011-facet-counts.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
  * never change once released: the migrator records them in the database.
  * Built in code (not read from the filesystem) so bundling cannot lose one.
+ * The files sit in a folder per feature (corpus, cases, accounts); their
+ * numbers, not their folders, give the order, and a new one takes the next
+ * number in the folder of what it changes.
  */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {

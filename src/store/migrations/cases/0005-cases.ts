@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { StoreDialect } from '../search/search-index.js';
+import type { StoreDialect } from '../../search/search-index.js';
 
 /**
  * The IMR case workflow: cases (the document as JSON, with the columns

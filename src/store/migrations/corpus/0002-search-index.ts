@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import type { StoreDialect } from '../search/search-index.js';
+import type { StoreDialect } from '../../search/search-index.js';
 
 /** The dialect's full-text index over letter text. */
 export function searchIndex(dialect: StoreDialect): Migration {

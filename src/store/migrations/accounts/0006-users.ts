@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { StoreDialect } from '../search/search-index.js';
+import type { StoreDialect } from '../../search/search-index.js';
 
 /**
  * Users with roles and their sessions. Portable SQL only (it runs on SQLite

@@ -1,10 +1,10 @@
 import { Kysely, Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../engines/db.js';
-import { toRows } from '../corpus/rows.js';
-import { tempDatabase, type TestDatabase } from '../../../test/test-databases.js';
-import { makeCorpus, originalOf } from '../../../test/store-fixtures.js';
-import { storeMigrations } from './index.js';
+import { openStore } from '../../engines/db.js';
+import { toRows } from '../../corpus/rows.js';
+import { tempDatabase, type TestDatabase } from '../../../../test/test-databases.js';
+import { makeCorpus, originalOf } from '../../../../test/store-fixtures.js';
+import { storeMigrations } from '../index.js';
 
 describe('migration 0004: lean rows', () => {
   let database: TestDatabase;

@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
-import type { StoreDialect } from '../search/search-index.js';
-import { createSearchTextView, dropSearchTextView } from '../search/search-text.js';
+import type { StoreDialect } from '../../search/search-index.js';
+import { createSearchTextView, dropSearchTextView } from '../../search/search-text.js';
 
 /**
  * Two things a user met on an existing database:

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { StoreDialect } from '../search/search-index.js';
+import type { StoreDialect } from '../../search/search-index.js';
 
 /** Letters, their items, drugs, citations and reviewer facets, with indexes for every filter. */
 export function coreTables(dialect: StoreDialect): Migration {

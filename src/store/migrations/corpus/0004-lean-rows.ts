@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { StoreDialect } from '../search/search-index.js';
+import type { StoreDialect } from '../../search/search-index.js';
 
 /** The wide text columns leaving `letters`, and their new home. */
 const LETTER_TEXT_COLUMNS = ['clinical_summary', 'original_text', 'original_format', 'parsed'] as const;

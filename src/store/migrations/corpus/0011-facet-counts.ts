@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { rebuildFacetCounts } from '../corpus/facet-counts.js';
+import { rebuildFacetCounts } from '../../corpus/facet-counts.js';
 
 /**
  * Outcome statistics already counted (see facet-counts.ts): one row per
