@@ -7,7 +7,7 @@ import { renderText } from '../../../letters/render/index.js';
 import type { IssuePreview } from '../../../workflow/cases/index.js';
 import { AssignReviewerBody, CaseRef, ClericalCorrectBody, ClericalPreviewBody, CorrectionAnswerBody, CorrectionRequestBody, IssueCorrectionBody, CaseViewSchema, CorrectBody, CorrectPreviewBody, DecideBody, IssueBody, IssuedVersion, IssuePreviewSchema, IssueResult, RecordsReceivedBody, RecordsRequestBody, TerminateBody, VersionBody, WithdrawBody } from '../../schemas/index.js';
 import type { ApiServices } from '../../services.js';
-import { caseReply, visibleCase } from './cases.js';
+import { caseReply, issuedVersion, visibleCase } from './cases.js';
 
 type Versioned = z.ZodType<{ version: number }>;
 
@@ -155,8 +155,7 @@ export function registerCaseActionRoutes(router: ApiRouter, s: ApiServices): voi
     responses: { 200: { description: 'the version, withdrawn', schema: IssuedVersion }, 404: { description: 'no such case, or no published version' } },
     handler: async ({ params, body, principal }) => {
       const c = await visibleCase(s, principal, params.ref);
-      const i = await s.cases.withdraw(String(c.id), principal.user.username, body.reason, body.publishedVersion);
-      return reply({ caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash, withdrawn: i.withdrawn ?? null });
+      return reply(issuedVersion(await s.cases.withdraw(String(c.id), principal.user.username, body.reason, body.publishedVersion)));
     },
   });
 
@@ -289,12 +288,7 @@ export function registerCaseActionRoutes(router: ApiRouter, s: ApiServices): voi
 
   const issued = (p: Principal, res: Awaited<ReturnType<typeof s.cases.issue>>) => {
     const view = caseReply(p, s.cases.toView(res.case));
-    const i = res.issued;
-    return reply(
-      { case: view.body, issued: { caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash, withdrawn: i.withdrawn ?? null } },
-      200,
-      view.headers,
-    );
+    return reply({ case: view.body, issued: issuedVersion(res.issued) }, 200, view.headers);
   };
 }
 

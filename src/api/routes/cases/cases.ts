@@ -1,4 +1,4 @@
-import { CaseAssessment, NotFoundError, type ImrCase } from '../../../domain/index.js';
+import { CaseAssessment, NotFoundError, type ImrCase, type IssuedDetermination } from '../../../domain/index.js';
 import type { CaseView } from '../../../workflow/cases/index.js';
 import { actionsOn } from '../../../workflow/cases/index.js';
 import type { Principal } from '../../context.js';
@@ -36,6 +36,11 @@ export function caseReply(p: Principal, v: CaseView, status: 200 | 201 = 200): R
   const mine = can(p.user.role, 'cases:decide') && maySee(p, v.case) ? REVIEWER_ACTIONS : can(p.user.role, 'cases:manage') ? MANAGER_ACTIONS : new Set<string>();
   const actions = actionsOn(v.case).filter((a) => mine.has(a));
   return reply({ ...v, actions }, status, { ETag: `"${v.case.version}"` });
+}
+
+/** An issued version as the API shows it (IssuedVersion): its letter only by content hash. */
+export function issuedVersion(i: IssuedDetermination) {
+  return { caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash, withdrawn: i.withdrawn ?? null };
 }
 
 /** A case as listed: number, state, priority, items and the next deadline. */
@@ -172,7 +177,7 @@ export function registerCaseRoutes(router: ApiRouter, s: ApiServices): void {
     responses: { 200: { description: 'issued versions', schema: IssuedPage } },
     handler: async ({ params, principal }) => {
       const c = await visibleCase(s, principal, params.ref);
-      const versions = (await s.store.issued.list(c.id)).map((i) => ({ caseId: i.caseId, version: i.version, issuedAt: i.issuedAt, issuedBy: i.issuedBy, reason: i.reason, contentHash: i.determination.contentHash, withdrawn: i.withdrawn ?? null }));
+      const versions = (await s.store.issued.list(c.id)).map(issuedVersion);
       return reply(pageOf(versions, versions.length, { limit: versions.length, offset: 0 }));
     },
   });
