@@ -13,7 +13,7 @@ const ENDINGS = `${endings.slice(0, -1).join(', ')} and ${endings[endings.length
  * rather than a run that does nothing and says so quietly.
  */
 export async function letterFiles(paths: readonly string[]): Promise<string[]> {
-  const files = await collectLetterFiles(paths);
+  const files = collectLetterFiles(paths);
   if (files.length === 0) {
     throw new UsageError(`no letter files in ${paths.map((p) => printable(p)).join(', ')} (looked for ${ENDINGS} files)`);
   }

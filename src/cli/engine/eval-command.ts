@@ -66,7 +66,7 @@ export function registerEval(program: Command): void {
     .option('--json', 'print the report as one JSON object')
     .option('--items', 'with --json, include every item')
     .action(async (paths: string[], opts: { json?: boolean; items?: boolean }) => {
-      const files = await collectLetterFiles(paths);
+      const files = collectLetterFiles(paths);
       const letters = [];
       const seen = new Set<string>();
       let failed = 0;
