@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './db.js';
+import { ReadPool } from './read-pool.js';
 import { tempDatabase, type TestDatabase } from '../../../test/test-databases.js';
 import { makeCorpus, originalOf } from '../../../test/store-fixtures.js';
 
@@ -62,5 +63,43 @@ describe('reads side by side', () => {
     expect(await store.determinations.count()).toBe(3060);
     expect((await store.determinations.search(more[59]!.caseNumber!)).hits.map((h) => h.id)).toEqual([results[59]!.id]);
     expect((await store.determinations.stats('decision')).reduce((n, r) => n + r.items, 0)).toBe([...corpus, ...more].reduce((n, d) => n + d.items.length, 0));
+  });
+});
+
+describe('the read pool watch', () => {
+  let database: TestDatabase;
+  const corpus = makeCorpus(400, 23);
+
+  beforeAll(async () => {
+    database = await tempDatabase();
+    const writer = await openStore({ path: database.target });
+    await writer.determinations.insertMany(corpus.map((d) => ({ determination: d, original: originalOf(d) })));
+    await writer.close();
+  });
+  afterAll(async () => {
+    await database.dispose();
+  });
+
+  it('does not count against a read the time it waited: for a new worker to open, or behind other reads', async () => {
+    // A budget far below a worker's start-up from source, and many reads
+    // queued on one worker: each read alone takes a few ms.
+    const pool = new ReadPool(database.target, 1, { queryBudgetMs: 250 }, 250, 50);
+    try {
+      const numbers = corpus.slice(0, 40).map((d) => d.caseNumber!);
+      const pages = await Promise.all(numbers.map((n) => pool.search(n, {})));
+      expect(pages.map((p) => p.hits[0]?.caseNumber)).toEqual(numbers);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('still stops a read past its budget', async () => {
+    // A 1 ms budget: the worker's own check stops the read (STORE_TIMEOUT), or the watch does.
+    const pool = new ReadPool(database.target, 1, { queryBudgetMs: 1 }, 1, 0);
+    try {
+      await expect(pool.stats('guideline', { guideline: 'a', specialty: 'e', query: 'pain OR therapy OR treatment OR request' })).rejects.toMatchObject({ code: 'STORE_TIMEOUT' });
+    } finally {
+      await pool.close();
+    }
   });
 });

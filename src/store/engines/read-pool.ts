@@ -5,9 +5,12 @@
  * ReadPool keeps read-only connections to the same database file on worker
  * threads (WAL mode lets them read while the main connection writes) and
  * sends searches and statistics there, each to the least busy worker;
- * writes stay on the main connection. A worker that does not answer within
- * the query budget (plus a grace) is stopped and replaced, and its reads fail
- * as STORE_TIMEOUT.
+ * writes stay on the main connection. A worker answers its reads one at a
+ * time; one that spends longer than the query budget (plus a grace) on the
+ * read in hand is stopped and replaced, and its reads fail as STORE_TIMEOUT.
+ * The watch starts when the worker takes the read up, not when it is queued:
+ * reads waiting behind others, or for a new worker to open its connection,
+ * on a busy machine are not stopped for time they did not run.
  */
 import { Worker } from 'node:worker_threads';
 import type { DeterminationRepositoryOptions } from '../corpus/determinations.js';
@@ -27,21 +30,31 @@ export type ReadRequest =
 
 export type ReadReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; kind: StoreErrorKind; message: string };
 
+/** What a read worker posts: the answer to a read, or that its connection is open (once, first). */
+export type ReadWorkerMessage = ReadReply | { ready: true };
+
 /** Compiled: the worker's JavaScript; from the TypeScript sources (tests), a bootstrap that registers the loader first. */
 const WORKER_SCRIPT = import.meta.url.endsWith('.js') ? new URL('./read-worker.js', import.meta.url) : new URL('./read-worker-entry.mjs', import.meta.url);
 
 /** Time past the query budget a worker may take to answer before it is stopped: the budget is checked per row, so it is late only by one row's work. */
 const GRACE_MS = 2_000;
 
+/** Longest a new worker may take to open its connection (loading its code on a busy machine included). */
+const STARTUP_MS = 60_000;
+
 interface Pending {
   resolve(value: unknown): void;
   reject(err: Error): void;
-  timer: NodeJS.Timeout;
 }
 
 interface Slot {
   worker: Worker;
+  /** Reads sent, in the order the worker answers them (Map keeps insertion order). */
   pending: Map<number, Pending>;
+  /** Whether the worker has opened its connection. */
+  ready: boolean;
+  /** The watch on the read in hand (the first pending), or on start-up. */
+  watch: NodeJS.Timeout | null;
 }
 
 export class ReadPool {
@@ -56,6 +69,7 @@ export class ReadPool {
     private readonly workers: number,
     private readonly options: ReadWorkerData['options'],
     defaultBudgetMs: number,
+    private readonly graceMs = GRACE_MS,
   ) {
     this.budgetMs = options.queryBudgetMs ?? defaultBudgetMs;
   }
@@ -81,15 +95,25 @@ export class ReadPool {
     const slot = this.pick();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // The worker is stuck in one statement: stop it, and fail what it had.
-        this.drop(slot);
-        this.fail(slot, new StoreError('timeout', `the read took longer than its ${this.budgetMs} ms budget and was stopped: add words or filters to narrow it`));
-      }, this.budgetMs + GRACE_MS);
-      timer.unref();
-      slot.pending.set(id, { resolve, reject, timer });
+      slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage({ ...req, id });
+      this.watch(slot);
     });
+  }
+
+  /**
+   * Watches the read the worker has in hand (the first pending one) once its
+   * connection is open: past the budget and grace, the worker is stuck in
+   * one statement, so it is stopped and what it had fails.
+   */
+  private watch(slot: Slot): void {
+    if (slot.watch || !slot.ready || slot.pending.size === 0) return;
+    slot.watch = setTimeout(() => {
+      slot.watch = null;
+      this.drop(slot);
+      this.fail(slot, new StoreError('timeout', `the read took longer than its ${this.budgetMs} ms budget and was stopped: add words or filters to narrow it`));
+    }, this.budgetMs + this.graceMs);
+    slot.watch.unref();
   }
 
   /** The worker with the fewest reads in flight, starting one while there are fewer than asked for. */
@@ -103,23 +127,38 @@ export class ReadPool {
   private spawn(): Slot {
     const worker = new Worker(WORKER_SCRIPT, { workerData: { path: this.path, options: this.options } satisfies ReadWorkerData });
     worker.unref();
-    const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (reply: ReadReply) => {
-      const p = slot.pending.get(reply.id);
-      if (!p) return;
-      slot.pending.delete(reply.id);
-      clearTimeout(p.timer);
-      if (reply.ok) p.resolve(reply.result);
-      else p.reject(new StoreError(reply.kind, reply.message));
-    });
+    const slot: Slot = { worker, pending: new Map(), ready: false, watch: null };
     const died = (err: Error) => {
       this.drop(slot);
       this.fail(slot, new StoreError('query', `a read connection failed: ${err.message}`));
     };
+    slot.watch = setTimeout(() => died(new Error(`it did not open within ${STARTUP_MS / 1000} s`)), STARTUP_MS);
+    slot.watch.unref();
+    worker.on('message', (message: ReadWorkerMessage) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        this.unwatch(slot);
+        this.watch(slot);
+        return;
+      }
+      const p = slot.pending.get(message.id);
+      if (!p) return;
+      slot.pending.delete(message.id);
+      // The next read is taken up now: its own watch starts.
+      this.unwatch(slot);
+      this.watch(slot);
+      if (message.ok) p.resolve(message.result);
+      else p.reject(new StoreError(message.kind, message.message));
+    });
     worker.on('error', died);
     worker.on('exit', (code) => died(new Error(`its thread exited (${code})`)));
     this.slots.push(slot);
     return slot;
+  }
+
+  private unwatch(slot: Slot): void {
+    if (slot.watch) clearTimeout(slot.watch);
+    slot.watch = null;
   }
 
   private drop(slot: Slot): void {
@@ -129,10 +168,8 @@ export class ReadPool {
   }
 
   private fail(slot: Slot, err: Error): void {
-    for (const p of slot.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(err);
-    }
+    this.unwatch(slot);
+    for (const p of slot.pending.values()) p.reject(err);
     slot.pending.clear();
   }
 }

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Kysely } from 'kysely';
 import { DeterminationRepository } from '../corpus/determinations.js';
 import { StoreError } from '../errors.js';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './read-pool.js';
+import type { ReadReply, ReadRequest, ReadWorkerData, ReadWorkerMessage } from './read-pool.js';
 import type { Database } from '../schema.js';
 import { sqliteDialect } from './sqlite.js';
 
@@ -27,6 +27,14 @@ async function answer(req: ReadRequest): Promise<ReadReply> {
   }
 }
 
+// One read at a time, in the order sent: the pool watches the read in hand,
+// so reads must not interleave at their awaits.
+let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (req: ReadRequest) => {
-  void answer(req).then((reply) => parentPort!.postMessage(reply));
+  queue = queue
+    .then(() => answer(req))
+    .then((reply) => parentPort!.postMessage(reply satisfies ReadWorkerMessage))
+    // A reply that cannot be posted is left to the pool's watch; the reads after it go on.
+    .catch(() => undefined);
 });
+parentPort!.postMessage({ ready: true } satisfies ReadWorkerMessage);
