@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Decision } from './determination.js';
+import { CORPUS_FILTER_LABELS } from './corpus-filter-labels.js';
 import { ValidationError, type Issue } from './errors.js';
 import { TreatmentCategory } from './treatment.js';
 
@@ -17,7 +18,7 @@ export interface CorpusFilterSpec {
   flag: string;
   /** The flag's argument name in help. */
   arg: string;
-  /** The web form's label and placeholder. */
+  /** The web form's label and placeholder (corpus-filter-labels.ts). */
   label: string;
   placeholder?: string;
   /** Whether it is a condition on each item (all such must hold for the same item) or on the letter. */
@@ -68,14 +69,14 @@ export type CorpusFilterName = keyof CorpusFilters;
 
 /** How each filter is shown and where it applies. */
 export const CORPUS_FILTERS: { readonly [K in CorpusFilterName]: CorpusFilterSpec } = {
-  decision: { description: CorpusFilterFields.shape.decision.description!, flag: 'decision', arg: 'decision', label: 'Outcome', level: 'item' },
-  drug: { description: CorpusFilterFields.shape.drug.description!, flag: 'drug', arg: 'name', label: 'Drug or class', placeholder: 'baclofen, opioid', level: 'item' },
-  category: { description: CorpusFilterFields.shape.category.description!, flag: 'category', arg: 'category', label: 'Category', level: 'item' },
-  guideline: { description: CorpusFilterFields.shape.guideline.description!, flag: 'guideline', arg: 'text', label: 'Guideline', placeholder: 'ODG, ACOEM', level: 'item' },
-  specialty: { description: CorpusFilterFields.shape.specialty.description!, flag: 'specialty', arg: 'text', label: 'Reviewer specialty', placeholder: 'Orthopedic', level: 'letter' },
-  from: { description: CorpusFilterFields.shape.from.description!, flag: 'from', arg: 'date', label: 'Decided from', level: 'letter' },
-  to: { description: CorpusFilterFields.shape.to.description!, flag: 'to', arg: 'date', label: 'Decided to', level: 'letter' },
-  caseNumber: { description: CorpusFilterFields.shape.caseNumber.description!, flag: 'case-number', arg: 'number', label: 'Case number', placeholder: 'CM16-023', level: 'letter' },
+  decision: { ...CORPUS_FILTER_LABELS.decision, description: CorpusFilterFields.shape.decision.description!, flag: 'decision', arg: 'decision', level: 'item' },
+  drug: { ...CORPUS_FILTER_LABELS.drug, description: CorpusFilterFields.shape.drug.description!, flag: 'drug', arg: 'name', level: 'item' },
+  category: { ...CORPUS_FILTER_LABELS.category, description: CorpusFilterFields.shape.category.description!, flag: 'category', arg: 'category', level: 'item' },
+  guideline: { ...CORPUS_FILTER_LABELS.guideline, description: CorpusFilterFields.shape.guideline.description!, flag: 'guideline', arg: 'text', level: 'item' },
+  specialty: { ...CORPUS_FILTER_LABELS.specialty, description: CorpusFilterFields.shape.specialty.description!, flag: 'specialty', arg: 'text', level: 'letter' },
+  from: { ...CORPUS_FILTER_LABELS.from, description: CorpusFilterFields.shape.from.description!, flag: 'from', arg: 'date', level: 'letter' },
+  to: { ...CORPUS_FILTER_LABELS.to, description: CorpusFilterFields.shape.to.description!, flag: 'to', arg: 'date', level: 'letter' },
+  caseNumber: { ...CORPUS_FILTER_LABELS.caseNumber, description: CorpusFilterFields.shape.caseNumber.description!, flag: 'case-number', arg: 'number', level: 'letter' },
 };
 
 export const CORPUS_FILTER_NAMES = Object.keys(CORPUS_FILTERS) as CorpusFilterName[];

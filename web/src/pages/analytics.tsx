@@ -9,6 +9,7 @@ import { downloadCsv, toCsv } from '../text/csv.js';
 import { timeline } from '../text/timeline.js';
 import { BODY_REGIONS } from '../text/mentions.js';
 import { navigate, type Location } from '../router.js';
+import { CORPUS_FILTER_LABELS as LABELS } from '../../../src/domain/corpus-filter-labels.js';
 import { filtersFrom, filtersQuery } from './corpus-search.js';
 
 interface Panel {
@@ -83,8 +84,8 @@ export function AnalyticsPage(props: { location: Location }) {
           <Field label="Letters mentioning" id="a-q">
             <input id="a-q" type="search" value={form.q ?? ''} onInput={set('q')} placeholder="any words" />
           </Field>
-          <Field label="Case number" id="a-case">
-            <input id="a-case" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder="CM16-0230548" />
+          <Field label={LABELS.caseNumber.label} id="a-case">
+            <input id="a-case" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder={LABELS.caseNumber.placeholder} />
           </Field>
           <Field label="Body region" id="a-region" hint="Letters that name it">
             <select id="a-region" value={form.region ?? ''} onChange={set('region')}>
@@ -99,16 +100,16 @@ export function AnalyticsPage(props: { location: Location }) {
           <Field label="Diagnosis" id="a-diagnosis" hint="Letters that name it">
             <input id="a-diagnosis" value={form.diagnosis ?? ''} onInput={set('diagnosis')} placeholder="carpal tunnel syndrome" />
           </Field>
-          <Field label="Treatment category" id="a-category">
+          <Field label={LABELS.category.label} id="a-category">
             <CategorySelect id="a-category" value={form.category} onChange={set('category')} />
           </Field>
-          <Field label="Guideline" id="a-guideline">
-            <input id="a-guideline" value={form.guideline ?? ''} onInput={set('guideline')} placeholder="MTUS, ODG" />
+          <Field label={LABELS.guideline.label} id="a-guideline">
+            <input id="a-guideline" value={form.guideline ?? ''} onInput={set('guideline')} placeholder={LABELS.guideline.placeholder} />
           </Field>
-          <Field label="Decided from" id="a-from">
+          <Field label={LABELS.from.label} id="a-from">
             <input id="a-from" type="date" value={form.from ?? ''} onInput={set('from')} />
           </Field>
-          <Field label="Decided to" id="a-to">
+          <Field label={LABELS.to.label} id="a-to">
             <input id="a-to" type="date" value={form.to ?? ''} onInput={set('to')} />
           </Field>
           <div class="field field-button">

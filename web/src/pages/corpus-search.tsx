@@ -12,6 +12,7 @@ import { navigate, type Location } from '../router.js';
 import { splitMarked } from '../text/segments.js';
 import { downloadCsv, toCsv } from '../text/csv.js';
 import { BODY_REGIONS } from '../text/mentions.js';
+import { CORPUS_FILTER_LABELS as LABELS } from '../../../src/domain/corpus-filter-labels.js';
 import type { SearchHit } from '../api/types.js';
 
 /**
@@ -129,32 +130,32 @@ export function CorpusSearchPage(props: { location: Location; public?: boolean }
           </button>
         </div>
         <div class="filters-grid">
-          <Field label="Case number" id="caseNumber" errors={err('caseNumber')}>
-            <input id="caseNumber" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder="CM16-0230548" />
+          <Field label={LABELS.caseNumber.label} id="caseNumber" errors={err('caseNumber')}>
+            <input id="caseNumber" value={form.caseNumber ?? ''} onInput={set('caseNumber')} placeholder={LABELS.caseNumber.placeholder} />
           </Field>
-          <Field label="Outcome" id="decision" errors={err('decision')}>
+          <Field label={LABELS.decision.label} id="decision" errors={err('decision')}>
             <select id="decision" value={form.decision ?? ''} onChange={set('decision')}>
               <option value="">Any</option>
               <option value="upheld">Upheld</option>
               <option value="overturned">Overturned</option>
             </select>
           </Field>
-          <Field label="Treatment category" id="category" errors={err('category')}>
+          <Field label={LABELS.category.label} id="category" errors={err('category')}>
             <CategorySelect id="category" value={form.category} onChange={set('category')} />
           </Field>
-          <Field label="Drug or class" id="drug" errors={err('drug')}>
-            <input id="drug" value={form.drug ?? ''} onInput={set('drug')} placeholder="baclofen, opioid" />
+          <Field label={LABELS.drug.label} id="drug" errors={err('drug')}>
+            <input id="drug" value={form.drug ?? ''} onInput={set('drug')} placeholder={LABELS.drug.placeholder} />
           </Field>
-          <Field label="Guideline" id="guideline" errors={err('guideline')}>
-            <input id="guideline" value={form.guideline ?? ''} onInput={set('guideline')} placeholder="ODG, ACOEM" />
+          <Field label={LABELS.guideline.label} id="guideline" errors={err('guideline')}>
+            <input id="guideline" value={form.guideline ?? ''} onInput={set('guideline')} placeholder={LABELS.guideline.placeholder} />
           </Field>
-          <Field label="Reviewer specialty" id="specialty" errors={err('specialty')}>
-            <input id="specialty" value={form.specialty ?? ''} onInput={set('specialty')} placeholder="Orthopedic" />
+          <Field label={LABELS.specialty.label} id="specialty" errors={err('specialty')}>
+            <input id="specialty" value={form.specialty ?? ''} onInput={set('specialty')} placeholder={LABELS.specialty.placeholder} />
           </Field>
-          <Field label="Decided from" id="from" errors={err('from')}>
+          <Field label={LABELS.from.label} id="from" errors={err('from')}>
             <input id="from" type="date" value={form.from ?? ''} onInput={set('from')} />
           </Field>
-          <Field label="Decided to" id="to" errors={err('to')}>
+          <Field label={LABELS.to.label} id="to" errors={err('to')}>
             <input id="to" type="date" value={form.to ?? ''} onInput={set('to')} />
           </Field>
           <Field label="Body region" id="region" hint="Letters that name it" errors={err('region')}>
