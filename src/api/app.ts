@@ -204,7 +204,10 @@ export function createApp(options: AppOptions): ApiApp {
   app.onError((err, c) => {
     const { status, body } = errorResponse(err);
     // A full disk or a damaged database is the operator's to know at once, as is any unexpected failure.
-    if (status === 500 || body.code.startsWith('STORE_')) report(err, c);
+    // A read stopped at its time budget is an answer the client was given, not a fault: one line, no stack.
+    if (body.code === 'STORE_TIMEOUT') {
+      if (!options.onInternalError) process.stderr.write(`read stopped at its time budget: ${c.req.method} ${printable(c.req.path)}\n`);
+    } else if (status === 500 || body.code.startsWith('STORE_')) report(err, c);
     if (err instanceof RateLimitError || err instanceof ServerBusyError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (status === 401) c.header('WWW-Authenticate', 'Cookie realm="openimr"');
     return c.json(body, status as 500);
