@@ -6,7 +6,7 @@ import { DWC_PDF } from '../../../test/sample-letters.js';
 import { parseLetterText } from '../parse.js';
 import { defaultPdfEngine, extractPdfText, type PdfEngine } from './pdf.js';
 import { countTextOperations, MAX_PDF_TEXT_ITEMS, MAX_PDF_WASM_MEMORY_MB } from './pdf-limits.js';
-import { muPdfMemoryBytes } from './pdf-mupdf-memory.js';
+import { muPdfMemoryBytes } from './pdf-mupdf-module.js';
 import { popplerAvailable } from './pdf-poppler.js';
 import { letterLines } from './text.js';
 

@@ -32,7 +32,7 @@ export const MAX_PDF_PAGE_DECODED_BYTES = 16 * 1024 * 1024;
 /**
  * Memory mupdf's WebAssembly module may grow to, in MB: reading a published
  * letter needs the 22 MB it starts with. Outside V8's heap, it is bounded
- * by nothing else, and it never shrinks (pdf-mupdf-memory.ts).
+ * by nothing else, and it never shrinks (pdf-mupdf-module.ts).
  */
 export const MAX_PDF_WASM_MEMORY_MB = 128;
 

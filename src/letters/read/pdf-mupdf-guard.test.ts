@@ -5,7 +5,7 @@ import { DWC_PDF } from '../../../test/sample-letters.js';
 import { extractPdfText } from './pdf.js';
 import { countTextOperations } from './pdf-limits.js';
 import { TextRunBudget } from './pdf-mupdf-guard.js';
-import { loadMuPdf } from './pdf-mupdf-memory.js';
+import { loadMuPdf } from './pdf-mupdf-module.js';
 
 /** Pages of `runs` one-character text operations each (7 bytes an operation). */
 const page = (runs: number) => [Buffer.from('(a) Tj '.repeat(runs))];

@@ -113,7 +113,7 @@ export function overDecodedCap(pageNumber: number): string {
 /**
  * A stream's decoded bytes, whole if they fit in `cap`. A stream deflated
  * alone is inflated here; any other by mupdf, whose memory is capped
- * (pdf-mupdf-memory.ts).
+ * (pdf-mupdf-module.ts).
  */
 function decodeStream(stream: PdfObject, cap: number): { bytes: Uint8Array; whole: boolean } {
   if (deflatedAlone(stream)) {

@@ -6,7 +6,7 @@
  */
 import { LetterParseError } from '../../domain/index.js';
 import { decodedPageContent, overDecodedCap, TextRunBudget } from './pdf-mupdf-guard.js';
-import { loadMuPdf, memoryRefusals } from './pdf-mupdf-memory.js';
+import { loadMuPdf, memoryRefusals } from './pdf-mupdf-module.js';
 import { MAX_PDF_PAGES, MAX_PDF_TEXT_ITEMS, overMemoryCap, type PdfLimits } from './pdf-limits.js';
 
 /** One line of mupdf's structured text (StructuredText.asJSON). */
@@ -29,7 +29,7 @@ const STEXT_OPTIONS = 'preserve-whitespace,mediabox-clip=no';
  * is checked (pdf-mupdf-guard.ts), since mupdf lays a page out whole: a
  * page of millions of text operations, or of content that inflates past
  * the decoded cap, is refused at the limit, unread. mupdf's memory is
- * capped (pdf-mupdf-memory.ts): a PDF that needs more is refused whatever
+ * capped (pdf-mupdf-module.ts): a PDF that needs more is refused whatever
  * needed it (a content stream, a font, an image).
  */
 export async function extractPdfTextMuPdf(bytes: Uint8Array, source: string, limits: PdfLimits = {}): Promise<string> {
