@@ -101,17 +101,19 @@ describe('deflate bombs under mupdf: 1,000 MB of content in under 1 MB of PDF', 
     expect(await extractPdfText(deflateBombPdf(8), 'padded.pdf', {}, 'mupdf')).toContain('Case Number: CM16-0000000');
   });
 
-  it.each([
-    ['content-deflated-twice', 'a content stream behind a filter chain mupdf inflates itself'],
-    ['font', 'an embedded font file, which mupdf loads whole'],
-  ] as const)("refuses one in %s (%s) at mupdf's memory cap, and reads the next letter", async (place, _what) => {
-    const bomb = deflateBombPdf(1000, place);
-    expect(bomb.length).toBeLessThan(MB);
-    const reason = `bomb.pdf: PDF needs more than ${MAX_PDF_WASM_MEMORY_MB} MB of memory to read; a letter needs some tens of MB`;
-    await expect(extractPdfText(bomb, 'bomb.pdf', {}, 'mupdf')).rejects.toThrow(reason);
-    expect(muPdfMemoryBytes()).toBeLessThanOrEqual(MAX_PDF_WASM_MEMORY_MB * MB);
-    expect(await rssGrowth(() => extractPdfText(bomb, 'bomb.pdf', {}, 'mupdf'))).toBeLessThan(MAX_PDF_WASM_MEMORY_MB);
-    const { name, bytes } = pdfs[0]!;
-    expect(await extractPdfText(bytes, name, {}, 'mupdf')).toContain(name.replace('.pdf', ''));
+  it("refuses one in an embedded font file or behind a filter chain mupdf inflates itself at mupdf's memory cap, and reads the next letter", async () => {
+    // Neither is decoded by the reader's check of the content: mupdf decodes them, in its own memory.
+    const before = process.memoryUsage().rss;
+    for (const place of ['font', 'content-deflated-twice'] as const) {
+      const bomb = deflateBombPdf(1000, place);
+      expect(bomb.length).toBeLessThan(MB);
+      const reason = `bomb.pdf: PDF needs more than ${MAX_PDF_WASM_MEMORY_MB} MB of memory to read; a letter needs some tens of MB`;
+      await expect(extractPdfText(bomb, 'bomb.pdf', {}, 'mupdf'), place).rejects.toThrow(reason);
+      expect(muPdfMemoryBytes()).toBeLessThanOrEqual(MAX_PDF_WASM_MEMORY_MB * MB);
+      const { name, bytes } = pdfs[0]!;
+      expect(await extractPdfText(bytes, name, {}, 'mupdf')).toContain(name.replace('.pdf', ''));
+    }
+    // Inflated whole, each would be 1,000 MB of mupdf's memory, which never shrinks: the process grew by the cap at most.
+    expect((process.memoryUsage().rss - before) / MB).toBeLessThan(MAX_PDF_WASM_MEMORY_MB + 32);
   });
 });
