@@ -29,6 +29,12 @@ describe('the text-run budget of a document', () => {
     expect(() => run(29)).toThrow('three.pdf: PDF has more than 29 text runs; a letter has a few thousand at most');
   });
 
+  it('bounds a page of many one-byte streams by each stream, whose last operation needs nothing after it', () => {
+    // 1,000 streams of one quote each: 1,000 operations in 1,000 bytes.
+    const streams = Array.from({ length: 1000 }, () => Buffer.from("'"));
+    expect(() => new TextRunBudget(600, 'quotes.pdf', () => []).take(1, streams)).toThrow('quotes.pdf: PDF has more than 600 text runs');
+  });
+
   it('counts a page over the decoded cap whatever its size, so that too many text operations are the reason given', () => {
     const budget = new TextRunBudget(1000, 'big.pdf', () => []);
     expect(() => budget.take(1, page(1001), true)).toThrow('big.pdf: PDF has more than 1,000 text runs');

@@ -11,8 +11,8 @@
  * costs less than mupdf's own inflating in WebAssembly and is stopped at
  * the decoded cap however far the stream would inflate; and the text
  * operations are only counted once the content read so far is large enough
- * to hold more of them than the limit allows (an operation takes at least
- * two bytes), which a letter never is.
+ * to hold more of them than the limit allows (an operation and what ends
+ * it take at least two bytes), which a letter never is.
  */
 import { constants, inflateSync } from 'node:zlib';
 import { LetterParseError } from '../../domain/index.js';
@@ -47,8 +47,8 @@ export class TextRunBudget {
    * its text operations if they are over the limit, else for its size.
    */
   take(pageNumber: number, content: Uint8Array[], mustCount = false): void {
-    const bytes = content.reduce((n, c) => n + c.length, 0);
-    const most = Math.ceil(bytes / 2);
+    // Every counted operation but a stream's last ends at a byte of its own (a space or delimiter).
+    const most = content.reduce((n, c) => n + Math.ceil(c.length / 2), 0);
     if (!mustCount && this.counted + this.bound + most <= this.max) {
       this.unscanned.set(pageNumber, most);
       this.bound += most;

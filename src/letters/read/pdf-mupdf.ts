@@ -1,8 +1,8 @@
 /**
  * PDF text with mupdf (the `mupdf` package: MuPDF compiled to WebAssembly),
  * the default engine: on the 65 published letters it gives the same parsed
- * letters as pdf.js at about twice the speed (pdf-engines.test.ts, `npm run
- * bench -- --only pdf`).
+ * letters as pdf.js for well under half its CPU (pdf-engines.test.ts, `npm
+ * run bench -- --only pdf`).
  */
 import { LetterParseError } from '../../domain/index.js';
 import { decodedPageContent, overDecodedCap, TextRunBudget } from './pdf-mupdf-guard.js';
