@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { largeContentPdf, manyTextOperationsPdf } from '../../../test/hostile-pdf.js';
+import { deflateBombPdf, largeContentPdf, manyTextOperationsPdf } from '../../../test/hostile-pdf.js';
 import { DWC_PDF } from '../../../test/sample-letters.js';
 import { parseLetterText } from '../parse.js';
 import { defaultPdfEngine, extractPdfText, type PdfEngine } from './pdf.js';
-import { countTextOperations, MAX_PDF_TEXT_ITEMS } from './pdf-limits.js';
+import { countTextOperations, MAX_PDF_TEXT_ITEMS, MAX_PDF_WASM_MEMORY_MB } from './pdf-limits.js';
+import { muPdfMemoryBytes } from './pdf-mupdf-module.js';
 import { popplerAvailable } from './pdf-poppler.js';
 import { letterLines } from './text.js';
 
@@ -78,5 +79,41 @@ describe('the text-run limit under mupdf', () => {
     const content = Buffer.from('BT (a Tj b) Tj <54 6a> Tj [(x) 3 (y)] TJ % Tj in a comment\n (q) \' 1 2 (r) " ET /Im0 Do BI /W 1 ID  Tj TJ \n EI Q');
     expect(countTextOperations(content)).toBe(6);
     expect(countTextOperations(content, 2)).toBe(3);
+  });
+});
+
+describe('deflate bombs under mupdf: 1,000 MB of content in under 1 MB of PDF', () => {
+  const MB = 1024 * 1024;
+  const rssGrowth = async (read: () => Promise<unknown>) => {
+    const before = process.memoryUsage().rss;
+    await read().catch(() => undefined);
+    return (process.memoryUsage().rss - before) / MB;
+  };
+
+  it('refuses a page whose content inflates past 16 MB when it gets there, not at 1,000 MB', async () => {
+    const bomb = deflateBombPdf(1000);
+    expect(bomb.length).toBeLessThan(MB);
+    const reason = "bomb.pdf: PDF page 1 has content that decodes to more than 16 MB; a letter's page has some tens of kB";
+    await expect(extractPdfText(bomb, 'bomb.pdf', {}, 'mupdf')).rejects.toThrow(reason);
+    // Inflated whole, it would be 1,000 MB; stopped at the cap, it is some tens.
+    expect(await rssGrowth(() => extractPdfText(bomb, 'bomb.pdf', {}, 'mupdf'))).toBeLessThan(100);
+    // Below the cap the same construction is an ordinary page.
+    expect(await extractPdfText(deflateBombPdf(8), 'padded.pdf', {}, 'mupdf')).toContain('Case Number: CM16-0000000');
+  });
+
+  it("refuses one in an embedded font file or behind a filter chain mupdf inflates itself at mupdf's memory cap, and reads the next letter", async () => {
+    // Neither is decoded by the reader's check of the content: mupdf decodes them, in its own memory.
+    const before = process.memoryUsage().rss;
+    for (const place of ['font', 'content-deflated-twice'] as const) {
+      const bomb = deflateBombPdf(1000, place);
+      expect(bomb.length).toBeLessThan(MB);
+      const reason = `bomb.pdf: PDF needs more than ${MAX_PDF_WASM_MEMORY_MB} MB of memory to read; a letter needs some tens of MB`;
+      await expect(extractPdfText(bomb, 'bomb.pdf', {}, 'mupdf'), place).rejects.toThrow(reason);
+      expect(muPdfMemoryBytes()).toBeLessThanOrEqual(MAX_PDF_WASM_MEMORY_MB * MB);
+      const { name, bytes } = pdfs[0]!;
+      expect(await extractPdfText(bytes, name, {}, 'mupdf')).toContain(name.replace('.pdf', ''));
+    }
+    // Inflated whole, each would be 1,000 MB of mupdf's memory, which never shrinks: the process grew by the cap at most.
+    expect((process.memoryUsage().rss - before) / MB).toBeLessThan(MAX_PDF_WASM_MEMORY_MB + 32);
   });
 });

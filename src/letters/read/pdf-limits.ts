@@ -23,6 +23,23 @@ export const MAX_PDF_TEXT_ITEMS = 200_000;
  * the count (a few hundred kB of deflated operators decode to tens of MB).
  */
 export const MAX_PDF_PAGE_CONTENT_BYTES = 1024 * 1024;
+/**
+ * Decoded content a page may have: a published letter's page has some tens
+ * of kB. Under the compressed cap a deflate bomb still inflates to a
+ * gigabyte; decoding stops here.
+ */
+export const MAX_PDF_PAGE_DECODED_BYTES = 16 * 1024 * 1024;
+/**
+ * Memory mupdf's WebAssembly module may grow to, in MB: reading a published
+ * letter needs the 22 MB it starts with. Outside V8's heap, it is bounded
+ * by nothing else, and it never shrinks (pdf-mupdf-module.ts).
+ */
+export const MAX_PDF_WASM_MEMORY_MB = 128;
+
+/** The one-line reason for a PDF that needs more of mupdf's memory than MAX_PDF_WASM_MEMORY_MB. */
+export function overMemoryCap(): string {
+  return `PDF needs more than ${MAX_PDF_WASM_MEMORY_MB} MB of memory to read; a letter needs some tens of MB`;
+}
 
 /** The one-line reason for a PDF over the text-run limit (the same whatever the engine). */
 export function tooManyTextRuns(max: number): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { manyTextOperationsPdf } from '../../../test/hostile-pdf.js';
+import { deflateBombPdf, manyTextOperationsPdf } from '../../../test/hostile-pdf.js';
 import { DWC_PDF } from '../../../test/sample-letters.js';
 import { parseLetterFile } from '../../letters/index.js';
 import { assessCase, caseFileFromDetermination } from '../../engine/index.js';
@@ -39,6 +39,14 @@ describe('the job pool', () => {
     expect(hostile.length).toBeLessThan(150_000);
     await expect(jobs.prepareLetter(hostile, 'hostile.pdf', 'pdf')).rejects.toThrow(/^hostile\.pdf: PDF has more than 200,000 text runs; a letter has a few thousand at most$/);
     // The worker is still there for the next job.
+    expect((await jobs.prepareLetter(new Uint8Array(readFileSync(REAL_PDF)), 'again.pdf', 'pdf')).caseNumber).toBe('CM16-0230548');
+  }, 60_000);
+
+  it("refuses deflate bombs on a worker, each with the reader's one-line reason, the worker's WebAssembly memory held to its cap", async () => {
+    // mupdf's memory is outside the worker's heap limit: its own cap (pdf-mupdf-module.ts) holds it, in each worker.
+    const jobs = pool({ workers: 1 });
+    await expect(jobs.prepareLetter(deflateBombPdf(1000), 'bomb.pdf', 'pdf')).rejects.toThrow("bomb.pdf: PDF page 1 has content that decodes to more than 16 MB; a letter's page has some tens of kB");
+    await expect(jobs.prepareLetter(deflateBombPdf(1000, 'font'), 'font.pdf', 'pdf')).rejects.toThrow('font.pdf: PDF needs more than 128 MB of memory to read; a letter needs some tens of MB');
     expect((await jobs.prepareLetter(new Uint8Array(readFileSync(REAL_PDF)), 'again.pdf', 'pdf')).caseNumber).toBe('CM16-0230548');
   }, 60_000);
 
