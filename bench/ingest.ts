@@ -117,7 +117,8 @@ export async function buildCorpus(dir: string, size: number, options: { postgres
   const filesRoot = source === 'files' ? writeFiles(dir, size) : null;
   const engine = options.postgresUrl ? 'postgres' : 'sqlite';
   const path = options.postgresUrl ? null : join(dir, `corpus-${size}.db`);
-  const store = await openStore({ path: options.postgresUrl ?? path! });
+  // As `imr ingest` opens it (synchronous=NORMAL on SQLite).
+  const store = await openStore({ path: options.postgresUrl ?? path!, synchronous: 'NORMAL' });
   const beforeMb = process.memoryUsage.rss() / 1048576;
   const memory = watchMemory();
   const cpu0 = process.cpuUsage();
