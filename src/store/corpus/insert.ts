@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { addFacetCounts } from './facet-counts.js';
-import { writeBatchSqlite } from './sqlite-bulk.js';
 import type { Database } from '../schema.js';
 import type { LetterRows } from './rows.js';
 import type { StoreDialect } from '../search/search-index.js';
@@ -63,9 +62,6 @@ interface FreshLetter {
  * drugs and citations, the letters' reviewer specialties, states and facets,
  * then the text index. A kind of row added later is one more function here,
  * given the new letters (with their ids) or their items' ids.
- *
- * On SQLite the batch goes through sqlite-bulk.ts instead (the same rows
- * with prepared statements), unless `forceKysely` (tests compare the two).
  */
 export async function writeBatch(
   trx: Kysely<Database>,
@@ -73,10 +69,7 @@ export async function writeBatch(
   batch: readonly LetterRows[],
   afterStage?: (stage: InsertStage) => void,
   fileHashes?: readonly (string | undefined)[],
-  forceKysely = false,
 ): Promise<InsertResult[]> {
-  // SQLite: prepared statements on the transaction's own connection (sqlite-bulk.ts); the same rows.
-  if (dialect.sqliteConnection && !forceKysely) return writeBatchSqlite(dialect.sqliteConnection, batch, afterStage, fileHashes);
   const w: BatchWriter = { trx, dialect, max: dialect.maxParameters };
   const { results, fresh } = await insertLetters(w, batch);
   await insertLetterFiles(w, results, fileHashes);

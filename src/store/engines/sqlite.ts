@@ -140,7 +140,6 @@ export function sqliteDialect(path: string, options: SqliteOptions = {}): StoreD
     autoId: (col) => col.primaryKey(),
     // SQLite's default SQLITE_MAX_VARIABLE_NUMBER is 32766.
     maxParameters: 32_000,
-    sqliteConnection: db,
     // One writer at a time already: a transaction that has written holds the
     // database's write lock, and one that has only read cannot write after
     // another writer committed (SQLITE_BUSY_SNAPSHOT), so it cannot fork the chain.

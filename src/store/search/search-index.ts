@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { ColumnDefinitionBuilder, Dialect, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { TextQuery } from './fts-query.js';
 import type { Database } from '../schema.js';
@@ -78,11 +77,6 @@ export interface StoreDialect {
   autoId(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** Most bind parameters one statement may carry (chunking of batch inserts). */
   readonly maxParameters: number;
-  /**
-   * SQLite: the store's one connection, on which Kysely's transactions run;
-   * bulk writes (corpus/sqlite-bulk.ts) run prepared statements on it inside them.
-   */
-  readonly sqliteConnection?: BetterSqlite3.Database;
   /**
    * After a restore inserted rows with their exported ids, makes the ids
    * generated next follow them (a PostgreSQL identity sequence must be
