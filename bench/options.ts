@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 /** Bench parts, selectable with --only; `corpus` builds the corpora the parts marked "on a corpus" measure. */
-export const PART_NAMES = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load', 'search', 'stats'] as const;
+export const PART_NAMES = ['startup', 'corpus', 'parse', 'phases', 'pdf', 'engine', 'deid', 'load', 'search', 'stats'] as const;
 
 export interface BenchOptions {
   /** Corpus sizes, smallest first: every corpus figure is measured at each. */
@@ -44,7 +44,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     .option('--sync-normal', "the load test's server with --synchronous normal")
     .addHelpText(
       'after',
-      `\nParts: startup (imr start-up), corpus (ingest and search on each corpus size), parse (text parse), pdf (PDF text engines side by side),\nengine (the determination engine), deid (de-identification), load (50 clients against imr serve), search and stats (latency of each\nquery kind and dashboard statistic at scale).\nWith --letters N and no --only: corpus, search, stats and load, all on the corpus the ingest built at each size (load last: it writes).\nWithout --letters: every part but search and stats, the load test on the 70 sample letters. With --only, the parts named: search, stats\nand load on the ingested corpus when corpus is named too, else each on a corpus of its own (kept with IMR_BENCH_CORPUS_DIR).\nCorpora up to 100,000 letters are ingested from letter files; larger ones from letters made as they are ingested.`,
+      `\nParts: startup (imr start-up), corpus (ingest and search on each corpus size), parse (text parse),\nphases (what an ingested letter costs, phase by phase, in CPU-ms), pdf (PDF text engines side by side),\nengine (the determination engine), deid (de-identification), load (50 clients against imr serve), search and stats (latency of each\nquery kind and dashboard statistic at scale).\nWith --letters N and no --only: corpus, search, stats and load, all on the corpus the ingest built at each size (load last: it writes).\nWithout --letters: every part but search and stats, the load test on the 70 sample letters. With --only, the parts named: search, stats\nand load on the ingested corpus when corpus is named too, else each on a corpus of its own (kept with IMR_BENCH_CORPUS_DIR).\nCorpora up to 100,000 letters are ingested from letter files; larger ones from letters made as they are ingested.`,
     )
     .allowExcessArguments(false)
     .exitOverride((err) => process.exit(err.exitCode))

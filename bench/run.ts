@@ -56,6 +56,7 @@ interface GrowthFigure {
 const PARTS: Part[] = [
   { name: 'startup', run: async () => (await import('./startup.js')).benchStartup(line) },
   { name: 'parse', run: async () => (await import('./text-parse.js')).benchTextParse() },
+  { name: 'phases', run: async () => (await import('./ingest-phases.js')).benchIngestPhases() },
   { name: 'pdf', run: async () => (await import('./pdf.js')).benchPdf() },
   { name: 'engine', run: async () => (await import('./engine.js')).benchEngine() },
   { name: 'deid', run: async () => (await import('./deid.js')).benchDeid(line) },

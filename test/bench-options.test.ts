@@ -35,7 +35,7 @@ describe('npm run bench -- --help', () => {
   it('refuses an unknown part or a bad corpus size on one line, exit 2 or 1, running nothing', () => {
     const part = bench('--only', 'parse,nope');
     expect(part.status).toBe(2);
-    expect(part.stderr).toBe('bench: error: --only nope: no such part (startup, corpus, parse, pdf, engine, deid, load, search, stats)\n');
+    expect(part.stderr).toBe('bench: error: --only nope: no such part (startup, corpus, parse, phases, pdf, engine, deid, load, search, stats)\n');
     const size = bench('--letters', '10000,zero');
     expect(size.status).toBe(1);
     expect(size.stderr).toBe("bench: error: option '--letters <sizes>' argument '10000,zero' is invalid. each corpus size must be a whole number above 0\n");
