@@ -110,6 +110,7 @@ const CORPUS_PARTS: CorpusPart[] = [
 
 /** Whether a part of CORPUS_PARTS runs on the ingested corpora: `corpus` unless --only leaves it out; the others with --letters, or with --only naming them and corpus. */
 function onCorpus(name: string): boolean {
+  if (!CORPUS_PARTS.some((p) => p.name === name)) return false;
   if (options.only) return options.only.includes(name) && options.only.includes('corpus');
   return name === 'corpus' || options.lettersGiven;
 }
