@@ -35,6 +35,8 @@ export interface Corpus {
   readonly size: number;
   readonly engine: 'sqlite' | 'postgres';
   readonly store: Store;
+  /** The SQLite database file (null on PostgreSQL): the search, statistics and load parts measure it. */
+  readonly path: string | null;
   readonly source: 'files' | 'texts';
   /** Letters per second of the ingest, and of the bare insert of the same letters. */
   readonly ingestRate: number;
@@ -114,7 +116,9 @@ export async function buildCorpus(dir: string, size: number, options: { postgres
   const source = size <= FILES_UP_TO ? 'files' : 'texts';
   const filesRoot = source === 'files' ? writeFiles(dir, size) : null;
   const engine = options.postgresUrl ? 'postgres' : 'sqlite';
-  const store = await openStore({ path: options.postgresUrl ?? join(dir, `corpus-${size}.db`) });
+  const path = options.postgresUrl ? null : join(dir, `corpus-${size}.db`);
+  // As `imr ingest` opens it (synchronous=NORMAL on SQLite).
+  const store = await openStore({ path: options.postgresUrl ?? path!, synchronous: 'NORMAL' });
   const beforeMb = process.memoryUsage.rss() / 1048576;
   const memory = watchMemory();
   const cpu0 = process.cpuUsage();
@@ -126,7 +130,7 @@ export async function buildCorpus(dir: string, size: number, options: { postgres
   const perCpuSecond = report.ingested / ((cpu.user + cpu.system) / 1e6);
   if (report.failed || report.duplicates) throw new Error(`bench corpus: ${report.failed} failed, ${report.duplicates} duplicates`);
   const floorRate = await bareInsertRate(options.postgresUrl ? { postgres: options.postgresUrl } : { sqlite: join(dir, `bare-${size}.db`) }, size, filesRoot);
-  return { size, engine, store, source, ingestRate: report.ingested / report.seconds, floorRate, peakMb, beforeMb, perCpuSecond };
+  return { size, engine, store, path, source, ingestRate: report.ingested / report.seconds, floorRate, peakMb, beforeMb, perCpuSecond };
 }
 
 /** "ingest 100,000 letter files (sqlite)". */

@@ -139,13 +139,15 @@ function memoryOf(pid: number | undefined): { rss: number; peak: number } | null
   }
 }
 
-export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal'; corpusLetters?: number } = {}): Promise<void> {
+export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal'; corpusLetters?: number; corpusPath?: string } = {}): Promise<{ p95: number; rate: number; ok: boolean }> {
   const seconds = options.seconds ?? 60;
   const nClients = options.clients ?? 50;
   const dir = mkdtempSync(join(tmpdir(), 'imr-load-'));
-  const db = join(dir, 'load.db');
+  // `corpusPath`: the bench's corpus of `corpusLetters`, served as it is (the last part run on it: the test's writes stay in it).
+  const db = options.corpusPath ?? join(dir, 'load.db');
+  if (options.corpusPath) console.log(`  load test on the corpus of ${options.corpusLetters ?? '?'} letters`);
   // A large corpus (--letters N) served instead of the 70 sample letters: a copy, since the test writes to it.
-  if (options.corpusLetters) {
+  else if (options.corpusLetters) {
     const corpus = await scaleCorpus(options.corpusLetters, console.log);
     copyFileSync(corpus.path, db);
     corpus.dispose();
@@ -232,6 +234,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
     console.log(`  errors: ${errors.size === 0 ? 'none' : [...errors].map(([s, n]) => `${n} x HTTP ${s || 'connection'}`).join(', ')}`);
     for (const p of v.problems.slice(0, 20)) console.log(`  LOST OR WRONG: ${p}`);
     if (!ok) process.exitCode = 1;
+    return { p95: all.p95, rate, ok };
   } finally {
     if (server) server.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -5,11 +5,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 /** Bench parts, selectable with --only; `corpus` builds the corpora the parts marked "on a corpus" measure. */
-export const PART_NAMES = ['startup', 'corpus', 'parse', 'pdf', 'engine', 'deid', 'load', 'search', 'stats'] as const;
+export const PART_NAMES = ['startup', 'corpus', 'parse', 'phases', 'pdf', 'engine', 'deid', 'load', 'search', 'stats'] as const;
 
 export interface BenchOptions {
   /** Corpus sizes, smallest first: every corpus figure is measured at each. */
   letters: number[];
+  /** Whether --letters was given: then the parts measured on a corpus (corpus, search, stats, load) run on it by default. */
+  lettersGiven: boolean;
   /** Parts to run (all when not given). */
   only: string[] | null;
   /** PostgreSQL: a URL of an existing database, or true for a throwaway cluster. */
@@ -42,7 +44,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     .option('--sync-normal', "the load test's server with --synchronous normal")
     .addHelpText(
       'after',
-      `\nParts: startup (imr start-up), corpus (ingest and search on each corpus size), parse (text parse), pdf (PDF text engines side by side),\nengine (the determination engine), deid (de-identification), load (50 clients against imr serve; with --only load --letters N on a corpus of N letters),\nsearch and stats (latency of each query kind and dashboard statistic on corpora of --letters sizes; only when named).\nCorpora up to 100,000 letters are ingested from letter files; larger ones from letters made as they are ingested.`,
+      `\nParts: startup (imr start-up), corpus (ingest and search on each corpus size), parse (text parse),\nphases (what an ingested letter costs, phase by phase, in CPU-ms), pdf (PDF text engines side by side),\nengine (the determination engine), deid (de-identification), load (50 clients against imr serve), search and stats (latency of each\nquery kind and dashboard statistic at scale).\nWith --letters N and no --only: corpus, search, stats and load, all on the corpus the ingest built at each size (load last: it writes).\nWithout --letters: every part but search and stats, the load test on the 70 sample letters. With --only, the parts named: search, stats\nand load on the ingested corpus when corpus is named too, else each on a corpus of its own (kept with IMR_BENCH_CORPUS_DIR).\nCorpora up to 100,000 letters are ingested from letter files; larger ones from letters made as they are ingested.`,
     )
     .allowExcessArguments(false)
     .exitOverride((err) => process.exit(err.exitCode))
@@ -54,5 +56,5 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     console.error(`bench: error: --only ${unknown.join(',')}: no such part (${PART_NAMES.join(', ')})`);
     process.exit(2);
   }
-  return { letters: o.letters, only: o.only ?? null, pg: o.pg ?? false, workers: o.workers, seconds: o.seconds, clients: o.clients, syncNormal: o.syncNormal === true };
+  return { letters: o.letters, lettersGiven: program.getOptionValueSource('letters') === 'cli', only: o.only ?? null, pg: o.pg ?? false, workers: o.workers, seconds: o.seconds, clients: o.clients, syncNormal: o.syncNormal === true };
 }

@@ -5,7 +5,8 @@
  * or shared machine makes every figure slower, the ratios much less so.
  *
  *   npm run bench                                  full run (100,000-letter corpus)
- *   npm run bench -- --letters 10000,100000,1000000  the corpus figures at each size, and how they grow
+ *   npm run bench -- --letters 1000000               ingest a million letters, then search, statistics and load on that corpus
+ *   npm run bench -- --letters 10000,100000,1000000  the same at each size, and how the figures grow
  *   npm run bench -- --only pdf,parse              some parts (see --help)
  *   npm run bench -- --pg                          each corpus on PostgreSQL too
  *
@@ -15,7 +16,9 @@
  *
  * A part is one entry in PARTS (run once) or CORPUS_PARTS (run on each
  * corpus: every size, on SQLite and, with --pg, PostgreSQL), each in a file
- * of its own; its name goes into PART_NAMES (options.ts) for --only.
+ * of its own; its name goes into PART_NAMES (options.ts) for --only. Search,
+ * statistics and load are both: on the ingested corpus (`--letters N`, or
+ * `--only` naming corpus with them), else on a corpus of their own.
  */
 import { parseBenchOptions, type BenchOptions } from './options.js';
 
@@ -39,7 +42,9 @@ interface Part {
 /** A part run on each corpus; what it returns goes into the growth table under its name. */
 interface CorpusPart {
   name: string;
-  run(corpus: Corpus, options: BenchOptions): Promise<GrowthFigure | void>;
+  /** Measured on SQLite corpora only (the PostgreSQL figures are of other parts). */
+  sqliteOnly?: boolean;
+  run(corpus: Corpus, options: BenchOptions): Promise<GrowthFigure[]>;
 }
 
 /** One cell of the growth table: a figure of a corpus, as printed. */
@@ -51,36 +56,70 @@ interface GrowthFigure {
 const PARTS: Part[] = [
   { name: 'startup', run: async () => (await import('./startup.js')).benchStartup(line) },
   { name: 'parse', run: async () => (await import('./text-parse.js')).benchTextParse() },
+  { name: 'phases', run: async () => (await import('./ingest-phases.js')).benchIngestPhases() },
   { name: 'pdf', run: async () => (await import('./pdf.js')).benchPdf() },
   { name: 'engine', run: async () => (await import('./engine.js')).benchEngine() },
   { name: 'deid', run: async () => (await import('./deid.js')).benchDeid(line) },
   {
     name: 'load',
-    // With --only load and --letters N: against a corpus of N letters, not the 70 sample letters.
-    run: async (o) =>
-      (await import('./load.js')).benchLoad({
+    // With --only load and --letters N: against a corpus of N letters (scale-corpus.ts), not the 70 sample letters.
+    run: async (o) => {
+      await (await import('./load.js')).benchLoad({
         seconds: o.seconds,
         clients: o.clients,
         synchronous: o.syncNormal ? 'normal' : 'full',
-        ...(o.only?.includes('load') && process.argv.includes('--letters') ? { corpusLetters: o.letters[o.letters.length - 1]! } : {}),
-      }),
+        ...(o.only?.includes('load') && o.lettersGiven ? { corpusLetters: o.letters[o.letters.length - 1]! } : {}),
+      });
+    },
   },
-  // Search and statistics latency at scale build corpora of their own (kept with IMR_BENCH_CORPUS_DIR): only when named.
+  // Without the ingested corpus, search and statistics at scale build corpora of their own (kept with IMR_BENCH_CORPUS_DIR): only when named.
   { name: 'search', explicit: true, run: async (o) => { for (const n of o.letters) await (await import('./search-scale.js')).benchSearchScale(line, n); } },
   { name: 'stats', explicit: true, run: async (o) => { for (const n of o.letters) await (await import('./search-scale.js')).benchStatsScale(line, n); } },
 ];
 
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** In the order they run on each corpus: load last, since it writes cases into the corpus it serves. */
 const CORPUS_PARTS: CorpusPart[] = [
   {
     name: 'corpus',
-    run: async (c) => {
-      const p95 = await (await import('./corpus-search.js')).benchCorpusSearch(c);
-      return { column: 'search p95', value: `${p95.toFixed(1)} ms` };
+    run: async (c) => [{ column: 'search p95', value: ms(await (await import('./corpus-search.js')).benchCorpusSearch(c)) }],
+  },
+  {
+    name: 'search',
+    sqliteOnly: true,
+    run: async (c) => [{ column: 'worst query kind p95', value: ms(await (await import('./search-scale.js')).benchSearchScale(line, c.size, undefined, c.path!)) }],
+  },
+  {
+    name: 'stats',
+    sqliteOnly: true,
+    run: async (c) => [{ column: 'worst statistic p95', value: ms(await (await import('./search-scale.js')).benchStatsScale(line, c.size, undefined, c.path!)) }],
+  },
+  {
+    name: 'load',
+    sqliteOnly: true,
+    run: async (c, o) => {
+      const r = await (await import('./load.js')).benchLoad({ seconds: o.seconds, clients: o.clients, synchronous: o.syncNormal ? 'normal' : 'full', corpusPath: c.path!, corpusLetters: c.size });
+      return [
+        { column: 'load p95', value: ms(r.p95) },
+        { column: 'load req/s', value: fmt(r.rate) },
+      ];
     },
   },
 ];
 
-const wanted = (name: string) => options.only === null || options.only.includes(name);
+/** Whether a part of CORPUS_PARTS runs on the ingested corpora: `corpus` unless --only leaves it out; the others with --letters, or with --only naming them and corpus. */
+function onCorpus(name: string): boolean {
+  if (!CORPUS_PARTS.some((p) => p.name === name)) return false;
+  if (options.only) return options.only.includes(name) && options.only.includes('corpus');
+  return name === 'corpus' || options.lettersGiven;
+}
+
+/** Whether a part of PARTS runs (once, on its own data): named by --only and not run on the corpus; without --only, every part not `explicit`, unless --letters asked for the corpus parts alone. */
+function runsAlone(part: Part): boolean {
+  if (options.only) return options.only.includes(part.name) && !onCorpus(part.name);
+  return !options.lettersGiven && !part.explicit;
+}
 
 /** Where each corpus is built: SQLite always, PostgreSQL with --pg. */
 async function engines(): Promise<{ postgres: { adminUrl: string; stop(): void } | null }> {
@@ -114,7 +153,7 @@ async function postgresDatabase(adminUrl: string, size: number): Promise<{ url: 
 }
 
 async function corpusParts(): Promise<void> {
-  const parts = CORPUS_PARTS.filter((p) => wanted(p.name));
+  const parts = CORPUS_PARTS.filter((p) => onCorpus(p.name));
   if (parts.length === 0) return;
   const { postgres } = await engines();
   const rows: { corpus: Corpus; figures: GrowthFigure[] }[] = [];
@@ -130,8 +169,11 @@ async function corpusParts(): Promise<void> {
             console.log(`  ${fmt(corpus.perCpuSecond)} letters per CPU-second (every thread${corpus.engine === 'postgres' ? ', not the PostgreSQL server' : ''}); peak resident memory ${fmt(corpus.peakMb)} MB (the bench process with its parse workers; ${fmt(corpus.beforeMb)} MB before the ingest)`);
             const figures: GrowthFigure[] = [];
             for (const part of parts) {
-              const figure = await part.run(corpus, options);
-              if (figure) figures.push(figure);
+              if (part.sqliteOnly && corpus.engine !== 'sqlite') {
+                console.log(`  ${part.name}: measured on the SQLite corpus only`);
+                continue;
+              }
+              figures.push(...(await part.run(corpus, options)));
             }
             rows.push({ corpus, figures });
           } finally {
@@ -163,10 +205,11 @@ function growthTable(rows: { corpus: Corpus; figures: GrowthFigure[] }[]): void 
 
 async function main(): Promise<void> {
   console.log(`OpenIMR benchmarks: node ${process.version}, corpus ${options.letters.map((n) => fmt(n)).join(', ')} letters${options.pg ? ', SQLite and PostgreSQL' : ''}`);
-  if (wanted('startup')) await PARTS.find((p) => p.name === 'startup')!.run(options);
+  const startup = PARTS.find((p) => p.name === 'startup')!;
+  if (runsAlone(startup)) await startup.run(options);
   // The corpus figures next: a process that has already run pdf.js is measurably slower at them.
   await corpusParts();
-  for (const part of PARTS) if (part.name !== 'startup' && wanted(part.name) && (!part.explicit || options.only?.includes(part.name))) await part.run(options);
+  for (const part of PARTS) if (part !== startup && runsAlone(part)) await part.run(options);
 }
 
 try {

@@ -8,7 +8,14 @@ import { printable } from '../output.js';
 
 /** Ingests with a progress bar (rate and ETA) on a terminal; plain failure lines otherwise. */
 export async function runIngest(paths: string[], db: string, opts: { quiet?: boolean; batchSize?: number } = {}): Promise<IngestReport> {
-  const store = await openStore({ path: db });
+  // NORMAL, not FULL, for the ingest's own connection: in WAL mode a commit is
+  // then not synced to disk before the next batch is written. A power failure
+  // (not a crash of the program) may lose the last committed batches, never
+  // corrupt the database or half-write a letter (each batch is one
+  // transaction, its letters and their file records together); the ingest run
+  // again finds what was lost missing and stores it. The server and every
+  // other command keep FULL.
+  const store = await openStore({ path: db, synchronous: 'NORMAL' });
   const showBar = !opts.quiet && process.stderr.isTTY;
   const bar = new SingleBar(
     { format: 'ingest [{bar}] {percentage}% | {value}/{total} letters | {rate} letters/s | ETA {eta_formatted} | {failed} failed', stream: process.stderr, hideCursor: true, etaBuffer: 200 },
