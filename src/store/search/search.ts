@@ -1,6 +1,7 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Decision } from '../../domain/index.js';
-import { filteredLetters, hasAnyFilter, hasItemFilters, itemScope, letterCondition, type CorpusFilters } from './filters.js';
+import { filteredLetters, hasAnyFilter, hasItemFilters, hasLetterConditions, itemScope, letterCondition, type CorpusFilters } from './filters.js';
+import type { TextQuery } from './fts-query.js';
 import { parseTextQuery } from './fts-query.js';
 import type { Database } from '../schema.js';
 import type { SearchIndex } from './search-index.js';
@@ -162,21 +163,8 @@ export async function searchLetters(
   } else {
     // No positive term: the filtered letters (exclusions applied), newest decision first.
     order = 'decision-date';
-    let scoped = filteredLetters(db, options, index, text);
-    if (within) scoped = scoped.where(within);
-    rows = offset < window
-      ? (
-          await scoped
-            .select(['l.id', 'l.date_decision'])
-            .orderBy('l.date_decision', (ob) => ob.desc().nullsLast())
-            .orderBy('l.id', 'desc')
-            .limit(Math.min(limit, window - offset))
-            .offset(offset)
-            .execute()
-        ).map((r) => ({ id: r.id, score: null }))
-      : [];
-    const capped = scoped.select('l.id').limit(window + 1);
-    counted = Number((await db.selectFrom(capped.as('c')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    counted = await countListing(db, options, index, text, window, within);
+    rows = offset < window ? await listingPage(db, options, index, text, counted <= window, Math.min(limit, window - offset), offset, within) : [];
   }
   const total = Math.min(counted, window);
   const totalExact = counted <= window;
@@ -234,3 +222,79 @@ export async function searchLetters(
   };
 }
 
+
+/** The letter-level filters alone (decision date, specialty, case number): `f` without its item filters. */
+function letterFiltersOf(f: CorpusFilters): CorpusFilters {
+  const { decision: _d, category: _c, drug: _g, guideline: _l, ...letterLevel } = f;
+  return letterLevel;
+}
+
+/**
+ * How many letters a listing without words holds, counted up to one past
+ * the window. With item filters alone, the matching items' letter ids are
+ * read in index order and distinct ones counted until the window is passed
+ * (a filter admitting most items stops after the window's worth, instead of
+ * collecting every item it admits first); otherwise the filtered letters.
+ */
+async function countListing(db: Kysely<Database>, f: SearchOptions, index: SearchIndex, text: TextQuery, window: number, within: RawBuilder<SqlBool> | null): Promise<number> {
+  const countOf = async (capped: RawBuilder<unknown> | SelectQueryBuilder<any, any, any>) =>
+    Number((await db.selectFrom(sql`(${capped})`.as('c')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  if (hasItemFilters(f) && !hasLetterConditions(f) && text.none.length === 0) {
+    let items = itemScope(db, f, 'collect').select('i.letter_id').distinct();
+    if (within) items = items.where(within);
+    return countOf(items.limit(window + 1));
+  }
+  let scoped = filteredLetters(db, f, index, text);
+  if (within) scoped = scoped.where(within);
+  return countOf(scoped.select('l.id').limit(window + 1));
+}
+
+/**
+ * How many letters, newest decision first, a listing reads and probes
+ * against its filters before it gives up on finding its page among them.
+ */
+function probeScan(offset: number, limit: number): number {
+  return 10_000 + 50 * (offset + limit);
+}
+
+/**
+ * One page of a listing without words, newest decision first.
+ *
+ * Few matches (at most the window) and no date range: the matching letters
+ * are collected and sorted (at most the window's worth). Otherwise the
+ * newest letters (within the date range, if any) are read from the
+ * decision-date index, at most probeScan() of them, and each probed against
+ * the item filters: with matches dense among them the page is found early,
+ * where sorting every match would cost in proportion to the matches (at a
+ * million letters, imaging + overturned sorted 43,000 letters per page).
+ * When the page is not full there (the matches are sparse or old), the
+ * matching letters are collected and sorted after all.
+ */
+async function listingPage(
+  db: Kysely<Database>,
+  f: SearchOptions,
+  index: SearchIndex,
+  text: TextQuery,
+  few: boolean,
+  limit: number,
+  offset: number,
+  within: RawBuilder<SqlBool> | null,
+): Promise<{ id: number; score: null }[]> {
+  const newestFirst = <QB extends SelectQueryBuilder<any, any, any>>(q: QB) =>
+    q.orderBy('l.date_decision', (ob) => ob.desc().nullsLast()).orderBy('l.id', 'desc') as QB;
+  const collected = async () => {
+    let scoped = filteredLetters(db, f, index, text);
+    if (within) scoped = scoped.where(within);
+    return (await newestFirst(scoped.select(['l.id', 'l.date_decision'])).limit(limit).offset(offset).execute()).map((r) => ({ id: r.id, score: null }));
+  };
+  const dated = f.from?.trim() || f.to?.trim();
+  if ((few && !dated) || !hasItemFilters(f)) return collected();
+  // The newest letters the letter-level conditions admit, read in index order, then the item conditions probed on each.
+  let newest = filteredLetters(db, letterFiltersOf(f), index, text);
+  if (within) newest = newest.where(within);
+  const prefix = newestFirst(newest.select(['l.id', 'l.date_decision'])).limit(probeScan(offset, limit));
+  const probe = letterCondition(db, { decision: f.decision, category: f.category, drug: f.drug, guideline: f.guideline } as CorpusFilters, sql.ref<number>('l.id'))!;
+  const page = await newestFirst(db.selectFrom(prefix.as('l')).select(['l.id', 'l.date_decision']).where(probe)).limit(limit).offset(offset).execute();
+  if (page.length === limit) return page.map((r) => ({ id: r.id, score: null }));
+  return collected();
+}
