@@ -47,6 +47,7 @@ export async function benchSearchScale(line: Line, letters: number, samples = 10
     const store = await openStore({ path: corpus.path, mustExist: true });
     const bare = new Database(corpus.path, { readonly: true });
     const floorStmt = bare.prepare('SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank LIMIT 20');
+    const newestStmt = bare.prepare('SELECT id FROM letters ORDER BY date_decision DESC, id DESC LIMIT 20');
     try {
       const cases: [string, string, SearchOptions][] = [
         ['rare term (a case number)', scaleCaseNumber(Math.floor(letters / 3)), {}],
@@ -64,6 +65,9 @@ export async function benchSearchScale(line: Line, letters: number, samples = 10
         ['filters alone (guideline "Low Back")', '', { guideline: 'Low Back' }],
         ['filters alone (specialty "Orthopedic")', '', { specialty: 'Orthopedic' }],
         ['filters alone (case number prefix)', '', { caseNumber: scaleCaseNumber(Math.floor(letters / 3)).slice(0, 9) }],
+        // Body region and diagnosis are clauses of the words (web/src/text/mentions.ts): the corpus codes neither.
+        ['body region (lumbar), as the search form sends it', 'lumbar OR lumbosacral OR "low back" OR "lower back"', {}],
+        ['diagnosis ("carpal tunnel syndrome")', '"carpal tunnel syndrome"', {}],
         ['filters alone (psych, overturned, drug, 2016)', '', { category: 'psych', decision: 'overturned', drug: 'baclofen', from: '2016-01-01', to: '2016-12-31' }],
       ];
       let worst = 0;
@@ -72,12 +76,13 @@ export async function benchSearchScale(line: Line, letters: number, samples = 10
         const first = await store.determinations.search(q, { ...f, limit: 20 });
         const times = await timeRuns(samples, () => store.determinations.search(q, { ...f, limit: 20 }));
         all.push(...times);
-        const match = toFts5Match(parseTextQuery(q || 'treatment'));
-        const floor = await timeRuns(samples, () => floorStmt.all(match));
+        // The floor: the bare FTS5 query of the same words; without words, the newest 20 letters read from the date index.
+        // Fewer samples: a bare ranked MATCH of a common word takes most of a second at a million letters.
+        const floor = q ? await timeRuns(Math.min(samples, 30), () => floorStmt.all(toFts5Match(parseTextQuery(q)))) : await timeRuns(samples, () => newestStmt.all());
         const p95 = percentile(times, 95);
         worst = Math.max(worst, p95);
         const total = first.totalExact ? `${first.total}` : `~${first.estimatedTotal ?? `>${first.total}`}`;
-        line(`search ${letters}: ${label}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `p95 ${ms(percentile(floor, 95))} (bare ranked MATCH)`, p95 / Math.max(0.01, percentile(floor, 95)), 'p95 <= 50 ms', p95 <= 50);
+        line(`search ${letters}: ${label}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `p95 ${ms(percentile(floor, 95))} (${q ? 'bare ranked MATCH' : 'newest 20 by index'})`, p95 / Math.max(0.01, percentile(floor, 95)), 'p95 <= 50 ms', p95 <= 50);
         console.log(`    ${total} matches, order ${first.order}`);
       }
       all.sort((a, b) => a - b);
