@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Decision } from '../../domain/index.js';
-import { filteredLetters, hasAnyFilter, hasItemFilters, hasLetterConditions, itemScope, letterCondition, type CorpusFilters } from './filters.js';
+import { containsCi, filteredLetters, hasAnyFilter, hasItemFilters, hasLetterConditions, itemScope, letterCondition, type CorpusFilters } from './filters.js';
 import type { TextQuery } from './fts-query.js';
 import { parseTextQuery } from './fts-query.js';
 import type { Database } from '../schema.js';
@@ -274,6 +274,27 @@ async function countListing(db: Kysely<Database>, f: SearchOptions, index: Searc
     let items = itemScope(db, f, 'collect').select('i.letter_id').distinct();
     if (within) items = items.where(within);
     return countOf(items.limit(window + 1));
+  }
+  const guideline = f.guideline?.trim();
+  if (guideline && !hasLetterConditions(f) && text.none.length === 0) {
+    // The letters citing a matching document, then those citing a matching source, each read from
+    // its citations index until the window is passed: either alone past it puts the whole past it.
+    for (const [column, kind] of [
+      ['c.document', 'guideline-document'],
+      ['c.source', 'guideline-source'],
+    ] as const) {
+      // The matching values first: with none (no document names "ODG"), the items would be scanned for nothing.
+      const values = (await db.selectFrom('facets as fv').select('fv.value').where('fv.kind', '=', kind).where((fb) => containsCi(fb.ref('fv.value'), guideline)).execute()).map((r) => r.value);
+      if (values.length === 0 || values.length > 500) continue;
+      let citing = itemScope(db, { ...f, guideline: undefined }, 'probe')
+        .innerJoin('citations as c', 'c.item_id', 'i.id')
+        .where(column, 'in', values)
+        .select('i.letter_id')
+        .distinct();
+      if (within) citing = citing.where(within);
+      const n = await countOf(citing.limit(window + 1));
+      if (n > window) return n;
+    }
   }
   const probe = probeOf(db, f);
   if (probe) {
