@@ -57,6 +57,17 @@ describe('corpus, letters and engine over HTTP', () => {
     expect(byCategory.json.rows.map((r: { key: string }) => r.key)).toContain('physical-medicine');
   });
 
+  it('gives outcome counts per guideline section cited, each under its document, with a date range cutting months', async () => {
+    const res = await ana.get('/api/corpus/stats?by=section&from=2016-11-17&to=2017-02-03');
+    expect(res.status).toBe(200);
+    const rows = res.json.rows as { key: string; items: number }[];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) expect(r.key).toMatch(/^.+ § .+$/);
+    const direct = await t.store.determinations.stats('section', { from: '2016-11-17', to: '2017-02-03' });
+    expect(rows.map((r) => [r.key, r.items])).toEqual(direct.map((r) => [r.key, r.items]));
+    expect((await ana.get('/api/corpus/stats?by=chapter')).status).toBe(400);
+  });
+
   it('serves a letter parsed, as received, and rendered, by id or case number', async () => {
     const byNumber = await pub.get('/api/letters/CM16-0230548');
     expect(byNumber.status).toBe(200);

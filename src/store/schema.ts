@@ -18,6 +18,7 @@ export interface Database {
   citations: CitationsTable;
   facets: FacetsTable;
   facet_counts: FacetCountsTable;
+  facet_day_counts: FacetDayCountsTable;
   cases: CasesTable;
   case_number_sequences: CaseNumberSequencesTable;
   reviewers: ReviewersTable;
@@ -142,10 +143,21 @@ export interface FacetsTable {
 
 /** Disputed items counted per facet value, decision month, category and decision (migration 0011, facet-counts.ts). */
 export interface FacetCountsTable {
-  facet: 'category' | 'drug' | 'product' | 'drug-class' | 'guideline' | 'specialty' | 'year';
+  facet: 'category' | 'drug' | 'product' | 'drug-class' | 'guideline' | 'section' | 'specialty' | 'year';
   value: string;
   /** `YYYY-MM` of the decision date; '' for a letter without one. */
   month: string;
+  category: string;
+  decision: 'upheld' | 'overturned';
+  items: number;
+}
+
+/** facet_counts by decision day (migration 0012), read for the days at the ends of a date range that cut a month. */
+export interface FacetDayCountsTable {
+  facet: FacetCountsTable['facet'];
+  value: string;
+  /** `YYYY-MM-DD` of the decision date; '' for a letter without one. */
+  day: string;
   category: string;
   decision: 'upheld' | 'overturned';
   items: number;

@@ -34,7 +34,7 @@ export const SearchPage = named(
   }),
 );
 
-export const StatsDimension = z.enum(STATS_DIMENSIONS).describe('month: YYYY-MM of the decision date; drug: per generic ingredient; product: per requested product (a combination counts as itself); drug-class: per class');
+export const StatsDimension = z.enum(STATS_DIMENSIONS).describe('month: YYYY-MM of the decision date; drug: per generic ingredient; product: per requested product (a combination counts as itself); drug-class: per class; section: per guideline document and section the IMR reviewer cited, keyed "document § section"');
 export const StatsQuery = CorpusFilterQuery.extend({ by: StatsDimension.default('category') });
 export const StatsResult = named(
   'Stats',

@@ -5,12 +5,12 @@ import { parseLetterFile } from '../../letters/index.js';
 import type { LetterToStore } from './determinations.js';
 import { openStore } from '../engines/db.js';
 import { rebuildFacetCounts } from './facet-counts.js';
-import { scanStats, splitRange, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
+import { scanStats, splitRange, STATS_DIMENSIONS, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 import { makeCorpus, originalOf, tempStore } from '../../../test/store-fixtures.js';
 
 type Ctx = Awaited<ReturnType<typeof tempStore>>;
 
-const DIMS: StatsDimension[] = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision'];
+const DIMS: readonly StatsDimension[] = STATS_DIMENSIONS;
 /** The filters the counts answer, with ranges on whole months, on parts of months and inside one month. */
 const FILTERS: StatsFilters[] = [
   {},
@@ -59,6 +59,13 @@ describe('statistics already counted (facet_counts)', () => {
     // The real letters alone have 168 items, with overturned ones among them.
     expect(all.reduce((n, r) => n + r.items, 0)).toBeGreaterThan(168);
     expect(all.find((r) => r.key === 'overturned')!.items).toBeGreaterThan(18);
+    // Sections the IMR reviewers of the real letters cite, each keyed with its document.
+    const sections = await ctx.store.determinations.stats('section');
+    expect(sections.find((r) => r.key === 'Chronic Pain Medical Treatment Guidelines § Physical medicine treatment')?.items).toBeGreaterThanOrEqual(19);
+    expect(sections.find((r) => r.key === 'ACOEM Chapter 12 Low Back Complaints § Special Studies')?.items).toBeGreaterThanOrEqual(13);
+    // A range cutting months at both ends is answered from the day counts, and counts something.
+    const cut = await ctx.store.determinations.stats('section', { from: '2016-11-17', to: '2017-02-03' });
+    expect(cut.reduce((n, r) => n + r.items, 0)).toBeGreaterThan(0);
     await expectCountsMatchScan(ctx);
   });
 
@@ -95,13 +102,14 @@ describe('statistics already counted (facet_counts)', () => {
     await expectCountsMatchScan(ctx);
   });
 
-  it('are built by migration 0011 on a store that had letters before it', async () => {
+  it('are built by migration 0012 on a store that had letters before it', async () => {
     const old = await tempStore();
     try {
       await old.store.determinations.insertMany(real);
-      // The store as it was at 0010: no counts table, 0011 not applied.
-      await sql`DROP TABLE facet_counts`.execute(old.store.db);
-      await sql`DELETE FROM kysely_migration WHERE name = '0011_facet_counts'`.execute(old.store.db);
+      // The store as it was at 0011 before any count was kept: no day counts, no month counts, 0012 not applied.
+      await sql`DROP TABLE facet_day_counts`.execute(old.store.db);
+      await sql`DELETE FROM facet_counts`.execute(old.store.db);
+      await sql`DELETE FROM kysely_migration WHERE name = '0012_day_counts'`.execute(old.store.db);
       await old.store.close();
       const reopened = await openStore({ path: old.path });
       try {

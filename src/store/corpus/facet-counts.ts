@@ -1,82 +1,178 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 
 /**
- * Outcome statistics already counted (migration 0011). `facet_counts` holds,
- * per facet value, how many disputed items there are for each decision
- * month, category and decision. A dashboard figure, with or without a
- * filter on decision date, category or decision, then sums a few rows of
- * one facet instead of grouping every item of the corpus (at a million
- * letters, statistics by guideline took seconds that way).
+ * Outcome statistics already counted (migrations 0011 and 0012), in two
+ * tables of the same shape:
+ *
+ * - `facet_counts`: per facet value, how many disputed items there are for
+ *   each decision MONTH (`YYYY-MM`), category and decision;
+ * - `facet_day_counts`: the same per decision DAY (`YYYY-MM-DD`), read only
+ *   for the days at the ends of a date range that cut a month (a range from
+ *   2016-03-15 reads March's 15th to 31st here and every whole month from
+ *   `facet_counts`), so that no statistic groups items any more.
+ *
+ * A dashboard figure, with or without a filter on decision date, category
+ * or decision, then sums a few rows of one facet instead of grouping every
+ * item of the corpus (at a million letters, statistics by guideline took
+ * seconds that way, and a range cutting a month a third of a second).
  *
  * The counts are changed in the same transaction as the letters they count
- * (insert: `addFacetCounts`, delete: `removeFacetCounts`), by one SQL
- * statement that groups exactly as the full-scan query of stats.ts does,
- * so both always agree (stats and facet-counts tests check it on both
- * engines). Month and year without a value are stored as '' (key columns
- * cannot be null on PostgreSQL) and read back as null.
+ * (insert: `addFacetCounts`, delete: `removeFacetCounts`). One SQL query
+ * (`facetDelta`) groups the letters' items exactly as the full-scan query
+ * of stats.ts does, at day granularity; the month rows are those day rows
+ * summed (`applyFacetDelta`), so both tables always agree with each other
+ * and with the scan (stats and facet-counts tests check it on both engines).
+ * Day and month without a value are stored as '' (key columns cannot be
+ * null on PostgreSQL) and read back as null.
  *
  * Month and decision statistics need no facet of their own: every item has
  * exactly one category, so the `category` rows grouped by month or decision
  * count every item once.
  */
-export type CountedFacet = 'category' | 'drug' | 'product' | 'drug-class' | 'guideline' | 'specialty' | 'year';
+export type CountedFacet = 'category' | 'drug' | 'product' | 'drug-class' | 'guideline' | 'section' | 'specialty' | 'year';
 
-export const COUNTED_FACETS: readonly CountedFacet[] = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year'];
+export const COUNTED_FACETS: readonly CountedFacet[] = ['category', 'drug', 'product', 'drug-class', 'guideline', 'section', 'specialty', 'year'];
+
+/**
+ * One change to the counts: `items` (negative to uncount) disputed items of
+ * `category` with `decision`, decided on `day` (`YYYY-MM-DD`, '' for a
+ * letter without a decision date), having `value` for `facet`. The month
+ * row it changes is `day.slice(0, 7)`. A caller computing its own deltas
+ * (e.g. per ingest batch, in JS) passes rows of this shape to
+ * `applyFacetDelta`; they must group as `facetDelta` does.
+ */
+export interface FacetDelta {
+  facet: CountedFacet;
+  value: string;
+  day: string;
+  category: string;
+  decision: 'upheld' | 'overturned';
+  items: number;
+}
+
+/** Between a guideline document and one of its sections in a `section` value: "Chronic Pain Medical Treatment Guidelines § Muscle relaxants". */
+export const SECTION_SEPARATOR = ' § ';
+
+/** Which engine a Kysely instance talks to, for the few SQL functions that differ (JSON arrays). */
+export function engineOf(db: Kysely<any>): 'sqlite' | 'postgres' {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * A FROM-clause item (to follow a comma) giving each string of the JSON
+ * array `column` as `j.value`: SQLite's json_each, PostgreSQL's
+ * jsonb_array_elements_text (both lateral to the items before them).
+ */
+export function jsonElements(db: Kysely<any>, column: RawBuilder<unknown>): RawBuilder<unknown> {
+  return engineOf(db) === 'postgres' ? sql`jsonb_array_elements_text(${column}::jsonb) AS j(value)` : sql`json_each(${column}) AS j`;
+}
 
 /**
  * The counts the items of `scope` (a condition on `i.letter_id`, or none:
- * every letter) contribute, times `sign`, as rows
- * (facet, value, month, category, decision, items).
+ * every letter) contribute, as FacetDelta rows (facet, value, day,
+ * category, decision, items).
  */
-function contributions(scope: RawBuilder<unknown> | null, sign: 1 | -1): RawBuilder<unknown> {
+function facetDelta(db: Kysely<any>, scope: RawBuilder<unknown> | null): RawBuilder<FacetDelta> {
   const where = scope ? sql`WHERE ${scope}` : sql``;
-  const n = sign === 1 ? sql`count(*)` : sql`-count(*)`;
   // Each branch groups as stats.ts's scan does for its dimension.
-  return sql`
+  return sql<FacetDelta>`
     WITH it AS (
       SELECT i.id, i.letter_id, i.category, i.decision, i.drug_class, i.treatment_name,
-        coalesce(substr(l.date_decision, 1, 7), '') AS month,
+        coalesce(substr(l.date_decision, 1, 10), '') AS day,
         coalesce(cast(l.year AS text), '') AS year
       FROM items i INNER JOIN letters l ON l.id = i.letter_id ${where}
     )
-    SELECT 'category' AS facet, it.category AS value, it.month, it.category, it.decision, ${n} AS items
-      FROM it GROUP BY it.category, it.month, it.decision
+    SELECT 'category' AS facet, it.category AS value, it.day, it.category, it.decision, count(*) AS items
+      FROM it GROUP BY it.category, it.day, it.decision
     UNION ALL
-    SELECT 'year', it.year, it.month, it.category, it.decision, ${n}
-      FROM it GROUP BY it.year, it.month, it.category, it.decision
+    SELECT 'year', it.year, it.day, it.category, it.decision, count(*)
+      FROM it GROUP BY it.year, it.day, it.category, it.decision
     UNION ALL
-    SELECT 'drug-class', it.drug_class, it.month, it.category, it.decision, ${n}
-      FROM it WHERE it.drug_class IS NOT NULL GROUP BY it.drug_class, it.month, it.category, it.decision
+    SELECT 'drug-class', it.drug_class, it.day, it.category, it.decision, count(*)
+      FROM it WHERE it.drug_class IS NOT NULL GROUP BY it.drug_class, it.day, it.category, it.decision
     UNION ALL
-    SELECT 'drug', d.generic, it.month, it.category, it.decision, ${n}
-      FROM it INNER JOIN item_drugs d ON d.item_id = it.id GROUP BY d.generic, it.month, it.category, it.decision
+    SELECT 'drug', d.generic, it.day, it.category, it.decision, count(*)
+      FROM it INNER JOIN item_drugs d ON d.item_id = it.id GROUP BY d.generic, it.day, it.category, it.decision
     UNION ALL
-    SELECT 'product', it.treatment_name, it.month, it.category, it.decision, ${n}
+    SELECT 'product', it.treatment_name, it.day, it.category, it.decision, count(*)
       FROM it WHERE EXISTS (SELECT 1 FROM item_drugs d WHERE d.item_id = it.id)
-      GROUP BY it.treatment_name, it.month, it.category, it.decision
+      GROUP BY it.treatment_name, it.day, it.category, it.decision
     UNION ALL
-    SELECT 'guideline', c.document, it.month, it.category, it.decision, ${n}
+    SELECT 'guideline', c.document, it.day, it.category, it.decision, count(*)
       FROM it INNER JOIN citations c ON c.item_id = it.id
       WHERE c.role = 'imr'
         AND lower(c.document) NOT LIKE 'http%' AND lower(c.document) NOT LIKE 'www.%'
         AND NOT EXISTS (SELECT 1 FROM citations c2 WHERE c2.item_id = c.item_id AND c2.role = 'imr' AND c2.document = c.document AND c2.position < c.position)
-      GROUP BY c.document, it.month, it.category, it.decision
+      GROUP BY c.document, it.day, it.category, it.decision
     UNION ALL
-    SELECT 'specialty', s.specialty, it.month, it.category, it.decision, ${n}
+    SELECT 'section', c.document || ${sql.lit(SECTION_SEPARATOR)} || j.value, it.day, it.category, it.decision, count(DISTINCT it.id)
+      FROM it INNER JOIN citations c ON c.item_id = it.id, ${jsonElements(db, sql.ref('c.sections'))}
+      WHERE c.role = 'imr'
+        AND lower(c.document) NOT LIKE 'http%' AND lower(c.document) NOT LIKE 'www.%'
+      GROUP BY c.document || ${sql.lit(SECTION_SEPARATOR)} || j.value, it.day, it.category, it.decision
+    UNION ALL
+    SELECT 'specialty', s.specialty, it.day, it.category, it.decision, count(*)
       FROM it INNER JOIN letter_specialties s ON s.letter_id = it.letter_id
       WHERE s.kind = 'board'
         OR NOT EXISTS (SELECT 1 FROM letter_specialties s2 WHERE s2.letter_id = s.letter_id AND s2.kind = 'board' AND s2.specialty = s.specialty)
-      GROUP BY s.specialty, it.month, it.category, it.decision`;
+      GROUP BY s.specialty, it.day, it.category, it.decision`;
 }
 
-/** Adds `delta` rows to the counts, creating the rows not there yet. */
-async function apply(db: Kysely<Database>, delta: RawBuilder<unknown>): Promise<void> {
-  // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
-  await sql`
-    INSERT INTO facet_counts (facet, value, month, category, decision, items)
-    SELECT d.facet, d.value, d.month, d.category, d.decision, d.items FROM (${delta}) d WHERE true
-    ON CONFLICT (facet, value, month, category, decision) DO UPDATE SET items = facet_counts.items + excluded.items`.execute(db);
+/** Rows per statement: 6 parameters each, under every engine's parameter limit. */
+const ROWS_PER_STATEMENT = 2_000;
+
+/** Adds each row's items to `table`'s row of the same key, creating the rows not there yet. */
+async function upsert(db: Kysely<Database>, table: 'facet_counts' | 'facet_day_counts', period: 'month' | 'day', rows: readonly (FacetDelta & { period: string })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => sql`(${r.facet}, ${r.value}, ${r.period}, ${r.category}, ${r.decision}, ${r.items})`);
+    await sql`
+      INSERT INTO ${sql.table(table)} (facet, value, ${sql.ref(period)}, category, decision, items) VALUES ${sql.join(values)}
+      ON CONFLICT (facet, value, ${sql.ref(period)}, category, decision) DO UPDATE SET items = ${sql.ref(table)}.items + excluded.items`.execute(db);
+  }
+}
+
+/** Deletes the rows of `table` among `keys` that count nothing any more. */
+async function dropEmpty(db: Kysely<Database>, table: 'facet_counts' | 'facet_day_counts', period: 'month' | 'day', keys: readonly (FacetDelta & { period: string })[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+    const part = keys.slice(i, i + ROWS_PER_STATEMENT);
+    // Only the rows touched, found by their primary key: never a pass over the whole table.
+    const values = part.map((r) => sql`(${r.facet}, ${r.value}, ${r.period}, ${r.category}, ${r.decision})`);
+    await sql`
+      DELETE FROM ${sql.table(table)} WHERE items <= 0
+        AND (facet, value, ${sql.ref(period)}, category, decision) IN (VALUES ${sql.join(values)})`.execute(db);
+  }
+}
+
+/**
+ * Applies `delta` (see FacetDelta) to both count tables, in the caller's
+ * transaction: each row to its day's row, and the rows summed by month to
+ * the month rows. Rows left counting nothing are deleted, so the tables hold
+ * exactly the groups the stored letters have.
+ */
+export async function applyFacetDelta(db: Kysely<Database>, delta: readonly FacetDelta[]): Promise<void> {
+  const days = new Map<string, FacetDelta & { period: string }>();
+  const months = new Map<string, FacetDelta & { period: string }>();
+  for (const r of delta) {
+    const items = Number(r.items);
+    if (items === 0) continue;
+    for (const [into, period] of [
+      [days, r.day],
+      [months, r.day.slice(0, 7)],
+    ] as const) {
+      const key = JSON.stringify([r.facet, r.value, period, r.category, r.decision]);
+      const row = into.get(key);
+      if (row) row.items += items;
+      else into.set(key, { ...r, items, period });
+    }
+  }
+  const dayRows = [...days.values()].filter((r) => r.items !== 0);
+  const monthRows = [...months.values()].filter((r) => r.items !== 0);
+  await upsert(db, 'facet_day_counts', 'day', dayRows);
+  await upsert(db, 'facet_counts', 'month', monthRows);
+  const removed = (rows: typeof dayRows) => rows.filter((r) => r.items < 0);
+  await dropEmpty(db, 'facet_day_counts', 'day', removed(dayRows));
+  await dropEmpty(db, 'facet_counts', 'month', removed(monthRows));
 }
 
 /** Letter ids as a condition on `i.letter_id`, in parts small enough for any engine's parameter limit. */
@@ -86,24 +182,40 @@ function idParts(letterIds: readonly number[]): RawBuilder<unknown>[] {
   return parts;
 }
 
+/** The FacetDelta rows that counting the stored letters `letterIds` adds (times -1 to uncount them). */
+export async function facetDeltaOf(db: Kysely<Database>, letterIds: readonly number[], sign: 1 | -1 = 1): Promise<FacetDelta[]> {
+  const out: FacetDelta[] = [];
+  for (const scope of idParts(letterIds)) {
+    for (const r of (await facetDelta(db, scope).execute(db)).rows) out.push({ ...r, items: sign * Number(r.items) });
+  }
+  return out;
+}
+
 /** Counts the items of letters just inserted (their rows written), in the caller's transaction. */
 export async function addFacetCounts(db: Kysely<Database>, letterIds: readonly number[]): Promise<void> {
-  for (const scope of idParts(letterIds)) await apply(db, contributions(scope, 1));
+  if (letterIds.length === 0) return;
+  await applyFacetDelta(db, await facetDeltaOf(db, letterIds, 1));
+}
+
+/** Uncounts the items of letters about to be deleted (their rows still there), in the caller's transaction. */
+export async function removeFacetCounts(db: Kysely<Database>, letterIds: readonly number[]): Promise<void> {
+  if (letterIds.length === 0) return;
+  await applyFacetDelta(db, await facetDeltaOf(db, letterIds, -1));
 }
 
 /**
- * Uncounts the items of letters about to be deleted (their rows still
- * there), in the caller's transaction; rows counting nothing any more are
- * removed, so that the counts hold exactly the groups the letters have.
+ * Counts every stored letter's items afresh (the migrations, and a repair):
+ * the day rows straight from the items, the month rows summed from them,
+ * all in SQL (a million letters' rows never pass through JS).
  */
-export async function removeFacetCounts(db: Kysely<Database>, letterIds: readonly number[]): Promise<void> {
-  if (letterIds.length === 0) return;
-  for (const scope of idParts(letterIds)) await apply(db, contributions(scope, -1));
-  await sql`DELETE FROM facet_counts WHERE items <= 0`.execute(db);
-}
-
-/** Counts every stored letter's items afresh (the migration, and a repair). */
 export async function rebuildFacetCounts(db: Kysely<any>): Promise<void> {
+  await sql`DELETE FROM facet_day_counts`.execute(db);
   await sql`DELETE FROM facet_counts`.execute(db);
-  await apply(db, contributions(null, 1));
+  await sql`
+    INSERT INTO facet_day_counts (facet, value, day, category, decision, items)
+    SELECT d.facet, d.value, d.day, d.category, d.decision, d.items FROM (${facetDelta(db, null)}) d`.execute(db);
+  await sql`
+    INSERT INTO facet_counts (facet, value, month, category, decision, items)
+    SELECT facet, value, substr(day, 1, 7), category, decision, sum(items) FROM facet_day_counts
+    GROUP BY facet, value, substr(day, 1, 7), category, decision`.execute(db);
 }

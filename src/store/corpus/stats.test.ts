@@ -31,6 +31,7 @@ function expectedStats(corpus: Determination[], by: StatsDimension, f: StatsFilt
         : by === 'year' ? [det.dates.decision ?? det.dates.assigned ? (det.dates.decision ?? det.dates.assigned)!.slice(0, 4) : null]
         : by === 'drug' ? (it.treatment.kind === 'medication' ? [...new Set(it.treatment.generic)] : [])
         : by === 'guideline' ? [...new Set(it.imrGuidelines.map((c) => c.document))]
+        : by === 'section' ? [...new Set(it.imrGuidelines.flatMap((c) => c.sections.map((s) => `${c.document} § ${s}`)))]
         : specs;
       for (const k of keys) {
         const a = acc.get(k) ?? { items: 0, upheld: 0 };
@@ -54,7 +55,7 @@ describe('stats', () => {
   });
   afterAll(() => ctx.dispose());
 
-  const dims: StatsDimension[] = ['category', 'drug', 'guideline', 'specialty', 'year', 'month', 'decision'];
+  const dims: StatsDimension[] = ['category', 'drug', 'guideline', 'section', 'specialty', 'year', 'month', 'decision'];
   const filterSets: StatsFilters[] = [{}, { decision: 'upheld' }, { drug: 'baclofen' }, { from: '2015-01-01', to: '2016-06-30', specialty: 'pain' }, { guideline: 'odg', category: 'medication' }];
 
   for (const by of dims) {

@@ -3,10 +3,10 @@ import { hasLetterConditions, itemScope, whereLetters, type CorpusFilters } from
 import { isEmptyQuery, parseTextQuery } from '../search/fts-query.js';
 import type { Database } from '../schema.js';
 import type { SearchIndex } from '../search/search-index.js';
+import { jsonElements, SECTION_SEPARATOR } from './facet-counts.js';
 
-/** What to group disputed items by. */
 /** What statistics may be grouped by: the store, the CLI's --by and the API's ?by= take this list. */
-export const STATS_DIMENSIONS = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision'] as const;
+export const STATS_DIMENSIONS = ['category', 'drug', 'product', 'drug-class', 'guideline', 'section', 'specialty', 'year', 'month', 'decision'] as const;
 export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
 /** Filters for statistics: the search filters plus an optional text query. */
@@ -31,20 +31,21 @@ export interface StatsRow {
  * `drug` counts an item once per generic ingredient; `product` once by what
  * was requested (a combination such as "acetaminophen + hydrocodone" is its
  * own product, not "acetaminophen"); `drug-class` by its class; `guideline` once per
- * distinct document the IMR reviewer cited; `specialty` once per distinct
+ * distinct document the IMR reviewer cited; `section` once per distinct
+ * document and section the IMR reviewer cited, keyed "document § section"
+ * (a citation naming no section counts under none); `specialty` once per distinct
  * board certification or subspecialty of the letter's reviewer; `month` is
  * the decision date's `YYYY-MM` (outcomes over time).
  */
 export async function itemStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}, within: RawBuilder<SqlBool> | null = null): Promise<StatsRow[]> {
-  if (countable(filters)) return countedStats(db, index, by, filters, within);
+  if (countable(filters)) return countedStats(db, by, filters);
   return scanStats(db, index, by, filters, within);
 }
 
 /**
  * The same counts as itemStats, by grouping every item the filters admit:
  * for filters the counted statistics do not cover (drug, guideline,
- * specialty, case number, a text query), for the partial months of a date
- * range, and as the reference the counted statistics are tested against.
+ * specialty, case number, a text query), and as the reference the counted statistics are tested against.
  */
 export async function scanStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, filters: StatsFilters = {}, within: RawBuilder<SqlBool> | null = null): Promise<StatsRow[]> {
   const text = filters.query ? parseTextQuery(filters.query) : undefined;
@@ -111,6 +112,23 @@ export async function scanStats(db: Kysely<Database>, index: SearchIndex, by: St
         .where(sql<SqlBool>`NOT EXISTS ${earlier}`)
         .select(['c.document as key', ...counts])
         .groupBy('c.document')
+        .execute();
+      break;
+    }
+    case 'section': {
+      // Once per item and document section, however often the item cites it.
+      const sections = sql<{ item_id: number; section: string }>`(
+        SELECT c.item_id, c.document || ${sql.lit(SECTION_SEPARATOR)} || j.value AS section
+        FROM citations c, ${jsonElements(db, sql.ref('c.sections'))}
+        WHERE c.role = 'imr' AND lower(c.document) NOT LIKE 'http%' AND lower(c.document) NOT LIKE 'www.%')`;
+      rows = await scope
+        .innerJoin(sections.as('cs'), (join) => join.onRef('cs.item_id', '=', 'i.id'))
+        .select([
+          'cs.section as key',
+          sql<number | string>`count(DISTINCT i.id)`.as('items'),
+          sql<number | string>`count(DISTINCT case when i.decision = 'upheld' then i.id end)`.as('upheld'),
+        ])
+        .groupBy('cs.section')
         .execute();
       break;
     }
@@ -181,8 +199,8 @@ function monthEnd(month: string): string {
 }
 
 /**
- * A decision-date range split into the whole months the counts answer and
- * the days at its ends (part of a month) that must be counted from the items.
+ * A decision-date range split into the whole months facet_counts answers and
+ * the days at its ends (part of a month) that facet_day_counts answers.
  */
 export function splitRange(from: string | undefined, to: string | undefined): { months: { from?: string; to?: string } | null; edges: { from: string; to: string }[] } {
   if (!from && !to) return { months: {}, edges: [] };
@@ -199,41 +217,59 @@ export function splitRange(from: string | undefined, to: string | undefined): { 
   return { months: { ...(first ? { from: first } : {}), ...(last ? { to: last } : {}) }, edges };
 }
 
-/** itemStats from facet_counts: the whole months of the range from the counts, its partial months from the items. */
-async function countedStats(db: Kysely<Database>, index: SearchIndex, by: StatsDimension, f: StatsFilters, within: RawBuilder<SqlBool> | null): Promise<StatsRow[]> {
+/**
+ * itemStats from the counts: the whole months of the range from
+ * facet_counts, the days at its ends that cut a month from facet_day_counts.
+ * No item is read.
+ */
+async function countedStats(db: Kysely<Database>, by: StatsDimension, f: StatsFilters): Promise<StatsRow[]> {
   const category = clean(f.category)?.toLowerCase() as StatsFilters['category'];
   const decision = clean(f.decision) as StatsFilters['decision'];
   const { months, edges } = splitRange(clean(f.from), clean(f.to));
   const acc = new Map<string | null, { items: number; upheld: number }>();
-  const add = (key: string | null, items: number, upheld: number) => {
-    const a = acc.get(key) ?? { items: 0, upheld: 0 };
-    a.items += items;
-    a.upheld += upheld;
-    acc.set(key, a);
-  };
-  if (months) {
-    for (const r of await countedQuery(db, by, { category, decision, months }).execute()) {
+  const add = (rows: readonly { key: string; items: number | string; upheld: number | string }[]) => {
+    for (const r of rows) {
       const key = r.key === '' && (by === 'year' || by === 'month') ? null : r.key;
-      add(key, Number(r.items), Number(r.upheld));
+      const a = acc.get(key) ?? { items: 0, upheld: 0 };
+      a.items += Number(r.items);
+      a.upheld += Number(r.upheld);
+      acc.set(key, a);
     }
-  }
-  for (const edge of edges) {
-    for (const r of await scanStats(db, index, by, { ...(category ? { category } : {}), ...(decision ? { decision } : {}), ...edge }, within)) add(r.key, r.items, r.upheld);
-  }
+  };
+  if (months) add(await countedQuery(db, by, { category, decision, months }).execute());
+  for (const days of edges) add(await countedDaysQuery(db, by, { category, decision, days }).execute());
   return toStatsRows([...acc].filter(([, a]) => a.items > 0).map(([key, a]) => ({ key, items: a.items, upheld: a.upheld })));
 }
 
+/** The facet whose rows answer `by`: month and decision read the category rows (each item has exactly one category). */
+function facetOf(by: StatsDimension): Exclude<StatsDimension, 'month' | 'decision'> {
+  return by === 'month' || by === 'decision' ? 'category' : by;
+}
+
+const upheldItems = sql<number | string>`sum(case when fc.decision = 'upheld' then fc.items else 0 end)`;
+
 /** The grouped read of facet_counts for one statistic (exported for the SQL snapshot tests). */
 export function countedQuery(db: Kysely<Database>, by: StatsDimension, f: { category?: string | undefined; decision?: StatsFilters['decision']; months?: { from?: string; to?: string } }) {
-  const facet = by === 'month' || by === 'decision' ? 'category' : by;
   const key = by === 'month' ? sql.ref<string>('fc.month') : by === 'decision' ? sql.ref<string>('fc.decision') : sql.ref<string>('fc.value');
-  let q = db.selectFrom('facet_counts as fc').where('fc.facet', '=', facet);
+  let q = db.selectFrom('facet_counts as fc').where('fc.facet', '=', facetOf(by));
   if (f.category) q = q.where('fc.category', '=', f.category);
   if (f.decision) q = q.where('fc.decision', '=', f.decision);
   // '' (no decision date) sorts before every month: a range leaves it out.
   if (f.months?.from) q = q.where('fc.month', '>=', f.months.from);
   if (f.months?.to) q = q.where('fc.month', '<=', f.months.to).where('fc.month', '<>', '');
-  return q
-    .select([key.as('key'), sql<number | string>`sum(fc.items)`.as('items'), sql<number | string>`sum(case when fc.decision = 'upheld' then fc.items else 0 end)`.as('upheld')])
-    .groupBy(key);
+  return q.select([key.as('key'), sql<number | string>`sum(fc.items)`.as('items'), upheldItems.as('upheld')]).groupBy(key);
+}
+
+/** The grouped read of facet_day_counts for the days `days.from` to `days.to` (part of one month, or less). */
+export function countedDaysQuery(db: Kysely<Database>, by: StatsDimension, f: { category?: string | undefined; decision?: StatsFilters['decision']; days: { from: string; to: string } }) {
+  const key = by === 'month' ? sql<string>`substr(fc.day, 1, 7)` : by === 'decision' ? sql.ref<string>('fc.decision') : sql.ref<string>('fc.value');
+  let q = db
+    .selectFrom('facet_day_counts as fc')
+    .where('fc.facet', '=', facetOf(by))
+    // The primary key (facet, day, ...) makes this one contiguous range.
+    .where('fc.day', '>=', f.days.from)
+    .where('fc.day', '<=', f.days.to);
+  if (f.category) q = q.where('fc.category', '=', f.category);
+  if (f.decision) q = q.where('fc.decision', '=', f.decision);
+  return q.select([key.as('key'), sql<number | string>`sum(fc.items)`.as('items'), upheldItems.as('upheld')]).groupBy(key);
 }

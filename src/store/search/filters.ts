@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { DrugClass, type CorpusFilters, type Decision } from '../../domain/index.js';
 import type { TextQuery } from './fts-query.js';
 import type { Database } from '../schema.js';
@@ -10,6 +10,20 @@ export type { CorpusFilters } from '../../domain/index.js';
 /** A LIKE pattern matching what starts with `prefix` (upper-cased, as case numbers are stored), metacharacters escaped. */
 function prefixPattern(prefix: string): string {
   return `${prefix.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * `l.case_number` starting with `prefix` (case numbers are stored upper-cased).
+ * On SQLite, whose LIKE is case-insensitive and so cannot use the column's
+ * (binary) index, the same prefix is also asked as a range of the index:
+ * at a million letters the LIKE alone read every letter.
+ */
+function caseNumberStarts(db: Kysely<Database>, prefix: string): RawBuilder<SqlBool> {
+  const like = sql<SqlBool>`l.case_number LIKE ${prefixPattern(prefix)} ESCAPE '\\'`;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return like;
+  const low = prefix.toUpperCase();
+  const high = `${low.slice(0, -1)}${String.fromCharCode(low.charCodeAt(low.length - 1) + 1)}`;
+  return sql<SqlBool>`l.case_number >= ${low} AND l.case_number < ${high} AND ${like}`;
 }
 
 /** A LIKE pattern matching `needle` anywhere, with the pattern's own metacharacters escaped. */
@@ -113,7 +127,7 @@ export function letterCondition(db: Kysely<Database>, f: CorpusFilters, id: RawB
   }
   const caseNumber = clean(f.caseNumber);
   if (caseNumber) {
-    const numbered = db.selectFrom('letters as l').select(sql`1`.as('x')).where(sql.ref('l.id'), '=', id).where(sql<SqlBool>`l.case_number LIKE ${prefixPattern(caseNumber)} ESCAPE '\\'`);
+    const numbered = db.selectFrom('letters as l').select(sql`1`.as('x')).where(sql.ref('l.id'), '=', id).where(caseNumberStarts(db, caseNumber));
     parts.push(sql<SqlBool>`EXISTS ${numbered}`);
   }
   const specialty = clean(f.specialty);
@@ -139,7 +153,7 @@ export function whereLetters<QB extends SelectQueryBuilder<any, any, any>>(qb: Q
   if (from) q = q.where(sql.ref<string>('l.date_decision'), '>=', from);
   if (to) q = q.where(sql.ref<string>('l.date_decision'), '<=', to);
   const caseNumber = clean(f.caseNumber);
-  if (caseNumber) q = q.where(sql<SqlBool>`l.case_number LIKE ${prefixPattern(caseNumber)} ESCAPE '\\'`);
+  if (caseNumber) q = q.where(caseNumberStarts(db, caseNumber));
   if (specialty) {
     const values = db.selectFrom('facets as f').select('f.value').where('f.kind', '=', 'specialty').where((f) => containsCi(f.ref('f.value'), specialty));
     q = q.where(id, 'in', db.selectFrom('letter_specialties as s').select('s.letter_id').where('s.specialty', 'in', values));

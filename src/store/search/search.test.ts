@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../engines/db.js';
+import { searchLetters, type SearchOptions } from './search.js';
 import { makeCorpus, makeDetermination, originalOf, tempStore, template } from '../../../test/store-fixtures.js';
 
 type Ctx = Awaited<ReturnType<typeof tempStore>>;
@@ -226,6 +227,44 @@ describe('the query time budget', () => {
       }
     } finally {
       await slow.dispose();
+    }
+  });
+});
+
+describe('listings without words past the result window', () => {
+  it('page newest decision first exactly as sorting every match does, whether found by probing the newest letters or by collecting', async () => {
+    const ctx = await tempStore();
+    try {
+      await ctx.store.determinations.insertMany(makeCorpus(400, 5).map((d) => ({ determination: d, original: originalOf(d) })));
+      const { db } = ctx.store;
+      const index = ctx.store.dialect.searchIndex;
+      const filterSets: SearchOptions[] = [
+        { category: 'medication' },
+        { decision: 'overturned', category: 'medication' },
+        { drug: 'baclofen' },
+        { guideline: 'odg' },
+        { specialty: 'pain' },
+        { from: '2015-03-15', to: '2016-09-10' },
+        { from: '2015-03-15', to: '2016-09-10', decision: 'upheld' },
+        { specialty: 'orthopedic', decision: 'overturned' },
+      ];
+      let probed = 0;
+      for (const f of filterSets) {
+        // Every match, sorted: a window larger than the corpus.
+        const all = await searchLetters(db, index, '', { ...f, limit: 200 }, 10_000);
+        expect(all.totalExact).toBe(true);
+        const window = 8;
+        if (all.total > window) probed++;
+        for (const offset of [0, 3, 6]) {
+          const page = await searchLetters(db, index, '', { ...f, limit: 3, offset }, window);
+          expect(page.hits.map((h) => h.id), `${JSON.stringify(f)} offset ${offset}`).toEqual(all.hits.slice(offset, Math.min(offset + 3, window)).map((h) => h.id));
+          expect(page).toMatchObject({ total: Math.min(all.total, window), totalExact: all.total <= window, order: 'decision-date' });
+        }
+      }
+      // Most of the filter sets hold more than the window: their pages came from the newest letters probed.
+      expect(probed).toBeGreaterThan(4);
+    } finally {
+      await ctx.dispose();
     }
   });
 });

@@ -1,10 +1,9 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { rebuildFacetCounts } from '../../corpus/facet-counts.js';
 
 /**
  * Outcome statistics already counted (see facet-counts.ts): one row per
- * facet value, decision month, category and decision, built here from the
- * letters already stored and kept by every insert and delete after.
+ * facet value, decision month, category and decision, kept by every insert
+ * and delete after (built from the letters already stored by 0012).
  * The primary key leads with the facet, so a figure reads one facet's rows.
  */
 export function facetCounts(): Migration {
@@ -24,7 +23,8 @@ export function facetCounts(): Migration {
       // A listing filtered by category and decision (no words) reads exactly its items' letters from
       // this index, instead of every item of the category checked for its decision.
       await db.schema.createIndex('items_category_decision_letter').ifNotExists().on('items').columns(['category', 'decision', 'letter_id']).execute();
-      await rebuildFacetCounts(db);
+      // The counts are built by 0012, which makes this table anew beside the day counts (facet-counts.ts
+      // writes both tables, so building here would need the table 0012 adds).
     },
     async down(db: Kysely<any>) {
       await db.schema.dropIndex('items_category_decision_letter').ifExists().execute();
