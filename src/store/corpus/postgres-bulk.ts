@@ -76,11 +76,12 @@ async function insertRows<R = never>(
   const picked = sql.join(columns.map((c) => sql.ref(`r.${c}`)));
   const conflict = options.onConflictDoNothing ? sql` ON CONFLICT (${sql.join(options.onConflictDoNothing.map((c) => sql.ref(c)))}) DO NOTHING` : sql``;
   const returning = options.returning ? sql` RETURNING ${sql.join(options.returning.map((c) => sql.ref(c)))}` : sql``;
-  // `ORDER BY n`: the rows reach the insert, and take their ids, in the batch's order.
+  // Rows that take generated ids reach the insert in the batch's order (ORDER BY); the others need
+  // no sort, which for wide rows (the letters' texts) would spill megabytes to disk.
+  const order = options.returning ? sql` WITH ORDINALITY AS r ORDER BY r.ordinality` : sql` AS r`;
   const { rows: out } = await sql<R>`
     INSERT INTO ${sql.table(table)} (${cols})
-    SELECT ${picked} FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::json) WITH ORDINALITY AS r
-    ORDER BY r.ordinality${conflict}${returning}`.execute(trx);
+    SELECT ${picked} FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::json)${order}${conflict}${returning}`.execute(trx);
   return out;
 }
 
