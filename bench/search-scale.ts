@@ -19,14 +19,14 @@ import { openStore, parseTextQuery, toFts5Match, type SearchOptions, type StatsD
 import { scanStats } from '../src/store/corpus/index.js';
 import { scaleCaseNumber, scaleCorpus } from './scale-corpus.js';
 
-type Line = (label: string, value: string, baseline: string, ratio: number, target: string, ok: boolean | null) => void;
+export type Line = (label: string, value: string, baseline: string, ratio: number, target: string, ok: boolean | null) => void;
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Runs `fn` `n` times (after 3 warm-up runs); sorted times in ms. */
-async function timeRuns(n: number, fn: (i: number) => unknown): Promise<number[]> {
+export async function timeRuns(n: number, fn: (i: number) => unknown): Promise<number[]> {
   for (let i = 0; i < 3; i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -37,9 +37,25 @@ async function timeRuns(n: number, fn: (i: number) => unknown): Promise<number[]
   return times.sort((a, b) => a - b);
 }
 
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+/** The searches measured on a corpus of `letters` letters, on each engine: label, query, filters. */
+export function searchCases(letters: number): [string, string, SearchOptions][] {
+  return [
+    ['rare term (a case number)', scaleCaseNumber(Math.floor(letters / 3)), {}],
+    ['word (baclofen)', 'baclofen', {}],
+    ['common word (treatment)', 'treatment', {}],
+    ['phrase ("functional improvement")', '"functional improvement"', {}],
+    ['filtered (therapy, overturned, 2016)', 'therapy', { decision: 'overturned', from: '2016-01-01', to: '2016-12-31' }],
+    ['filters alone (imaging, overturned)', '', { category: 'imaging', decision: 'overturned' }],
+  ];
+}
 
-export async function benchSearchScale(line: Line, letters: number, samples = 200): Promise<void> {
+/** p95 in ms of each figure, by label: what the PostgreSQL figures are printed beside. */
+export type Figures = Map<string, number>;
+
+export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+
+export async function benchSearchScale(line: Line, letters: number, samples = 200): Promise<Figures> {
+  const figures: Figures = new Map();
   const corpus = await scaleCorpus(letters, console.log);
   try {
     if (corpus.built) console.log(`  built a corpus of ${letters} letters in ${corpus.seconds.toFixed(0)} s`);
@@ -47,14 +63,7 @@ export async function benchSearchScale(line: Line, letters: number, samples = 20
     const bare = new Database(corpus.path, { readonly: true });
     const floorStmt = bare.prepare('SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank LIMIT 20');
     try {
-      const cases: [string, string, SearchOptions][] = [
-        ['rare term (a case number)', scaleCaseNumber(Math.floor(letters / 3)), {}],
-        ['word (baclofen)', 'baclofen', {}],
-        ['common word (treatment)', 'treatment', {}],
-        ['phrase ("functional improvement")', '"functional improvement"', {}],
-        ['filtered (therapy, overturned, 2016)', 'therapy', { decision: 'overturned', from: '2016-01-01', to: '2016-12-31' }],
-        ['filters alone (imaging, overturned)', '', { category: 'imaging', decision: 'overturned' }],
-      ];
+      const cases = searchCases(letters);
       let worst = 0;
       const all: number[] = [];
       for (const [label, q, f] of cases) {
@@ -65,6 +74,7 @@ export async function benchSearchScale(line: Line, letters: number, samples = 20
         const floor = await timeRuns(samples, () => floorStmt.all(match));
         const p95 = percentile(times, 95);
         worst = Math.max(worst, p95);
+        figures.set(label, p95);
         const total = first.totalExact ? `${first.total}` : `~${first.estimatedTotal ?? `>${first.total}`}`;
         line(`search ${letters}: ${label}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `p95 ${ms(percentile(floor, 95))} (bare ranked MATCH)`, p95 / Math.max(0.01, percentile(floor, 95)), 'p95 <= 50 ms', p95 <= 50);
         console.log(`    ${total} matches, order ${first.order}`);
@@ -78,12 +88,14 @@ export async function benchSearchScale(line: Line, letters: number, samples = 20
   } finally {
     corpus.dispose();
   }
+  return figures;
 }
 
-const DIMENSIONS: StatsDimension[] = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision'];
-const STAT_FILTERS: StatsFilters[] = [{}, { decision: 'overturned' }, { category: 'medication' }, { from: '2016-03-01', to: '2016-12-31' }, { from: '2016-03-15', to: '2017-02-10', decision: 'upheld' }];
+export const DIMENSIONS: StatsDimension[] = ['category', 'drug', 'product', 'drug-class', 'guideline', 'specialty', 'year', 'month', 'decision'];
+export const STAT_FILTERS: StatsFilters[] = [{}, { decision: 'overturned' }, { category: 'medication' }, { from: '2016-03-01', to: '2016-12-31' }, { from: '2016-03-15', to: '2017-02-10', decision: 'upheld' }];
 
-export async function benchStatsScale(line: Line, letters: number, samples = 40): Promise<void> {
+export async function benchStatsScale(line: Line, letters: number, samples = 40): Promise<Figures> {
+  const figures: Figures = new Map();
   const corpus = await scaleCorpus(letters, console.log);
   try {
     if (corpus.built) console.log(`  built a corpus of ${letters} letters in ${corpus.seconds.toFixed(0)} s`);
@@ -95,6 +107,7 @@ export async function benchStatsScale(line: Line, letters: number, samples = 40)
       for (const by of DIMENSIONS) {
         const times = await timeRuns(samples, (i) => store.determinations.stats(by, STAT_FILTERS[i % STAT_FILTERS.length]!));
         const p95 = percentile(times, 95);
+        figures.set(`by ${by}`, p95);
         // What the same figure cost before it was counted: the full scan (no filter), median of 3.
         const scans = await timeRuns(3, () => scanStats(store.db, store.dialect.searchIndex, by, {}));
         const scan = percentile(scans, 50);
@@ -108,4 +121,5 @@ export async function benchStatsScale(line: Line, letters: number, samples = 40)
   } finally {
     corpus.dispose();
   }
+  return figures;
 }
