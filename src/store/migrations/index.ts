@@ -11,6 +11,7 @@ import { draftTables } from './cases/0008-drafts.js';
 import { withdrawals } from './cases/0009-withdrawals.js';
 import { auditSeal } from './cases/0010-audit-seal.js';
 import { facetCounts } from './corpus/0011-facet-counts.js';
+import { indexFirst } from './corpus/0013-index-first.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -33,6 +34,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0009_withdrawals': withdrawals(),
     '0010_audit_seal': auditSeal(),
     '0011_facet_counts': facetCounts(),
+    '0013_index_first': indexFirst(dialect),
   };
 }
 
