@@ -20,6 +20,7 @@ import { seededRandom } from '../src/domain/index.js';
 import { HttpClient, percentile, type Sample } from './load-client.js';
 import { verifyWrites, type WriteRecord } from './load-verify.js';
 import { scaleCorpus } from './scale-corpus.js';
+import { copyPostgresCorpus, scalePostgresCorpus, type BenchCluster } from './scale-corpus-pg.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ADMIN_PASSWORD = 'load test admin password';
@@ -139,15 +140,23 @@ function memoryOf(pid: number | undefined): { rss: number; peak: number } | null
   }
 }
 
-export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal'; corpusLetters?: number; corpusPath?: string } = {}): Promise<{ p95: number; rate: number; ok: boolean }> {
+export async function benchLoad(options: { seconds?: number; clients?: number; baselineSeconds?: number; synchronous?: 'full' | 'normal'; corpusLetters?: number; corpusPath?: string; postgres?: BenchCluster } = {}): Promise<{ p95: number; rate: number; ok: boolean }> {
   const seconds = options.seconds ?? 60;
   const nClients = options.clients ?? 50;
   const dir = mkdtempSync(join(tmpdir(), 'imr-load-'));
   // `corpusPath`: the bench's corpus of `corpusLetters`, served as it is (the last part run on it: the test's writes stay in it).
-  const db = options.corpusPath ?? join(dir, 'load.db');
+  let db = options.corpusPath ?? join(dir, 'load.db');
+  let dropCopy: (() => Promise<void>) | null = null;
   if (options.corpusPath) console.log(`  load test on the corpus of ${options.corpusLetters ?? '?'} letters`);
-  // A large corpus (--letters N) served instead of the 70 sample letters: a copy, since the test writes to it.
-  else if (options.corpusLetters) {
+  // On PostgreSQL: a copy of the corpus database (scale-corpus-pg.ts), served by `imr serve --db postgres://...`.
+  else if (options.postgres && options.corpusLetters) {
+    await scalePostgresCorpus(options.postgres, options.corpusLetters, console.log);
+    const copy = await copyPostgresCorpus(options.postgres, options.corpusLetters);
+    db = copy.url;
+    dropCopy = copy.drop;
+    console.log(`  load test on a PostgreSQL corpus of ${options.corpusLetters} letters`);
+  } else if (options.corpusLetters) {
+    // A large corpus (--letters N) served instead of the 70 sample letters: a copy, since the test writes to it.
     const corpus = await scaleCorpus(options.corpusLetters, console.log);
     copyFileSync(corpus.path, db);
     corpus.dispose();
@@ -221,7 +230,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
     // 409 is the answer a stale write should get; anything else not 2xx is an error (0: the connection failed).
     for (const s of [...baseline.samples, ...mixed.samples]) if ((s.status === 0 || s.status >= 400) && s.status !== 409) errors.set(s.status, (errors.get(s.status) ?? 0) + 1);
     const ok = v.problems.length === 0 && errors.size === 0;
-    const label = `load ${nClients} clients x ${Math.round(mixed.seconds)} s (synchronous=${(options.synchronous ?? 'full').toUpperCase()})`;
+    const label = `load ${nClients} clients x ${Math.round(mixed.seconds)} s (${options.postgres ? 'postgres' : `synchronous=${(options.synchronous ?? 'full').toUpperCase()}`})`;
     console.log(`${label.padEnd(34)} ${`p50 ${f(all.p50)}, p95 ${f(all.p95)}`.padEnd(26)} baseline ${`p50 ${f(base.p50)}, p95 ${f(base.p95)}`.padEnd(24)} ratio ${(all.p95 / base.p95).toFixed(2).padStart(6)}x  target no lost write, no error${ok ? '  [meets target]' : '  [BELOW TARGET]'}`);
     console.log(`  throughput ${rate.toFixed(0)} req/s (baseline /api/health ${baseRate.toFixed(0)} req/s), ${mixed.samples.length} requests`);
     for (const op of ['search', 'read', 'decide']) {
@@ -237,6 +246,7 @@ export async function benchLoad(options: { seconds?: number; clients?: number; b
     return { p95: all.p95, rate, ok };
   } finally {
     if (server) server.child.kill('SIGKILL');
+    await dropCopy?.();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -62,19 +62,23 @@ const PARTS: Part[] = [
   { name: 'deid', run: async () => (await import('./deid.js')).benchDeid(line) },
   {
     name: 'load',
-    // With --only load and --letters N: against a corpus of N letters (scale-corpus.ts), not the 70 sample letters.
+    // With --only load and --letters N: against a corpus of N letters, not the 70 sample letters.
     run: async (o) => {
-      await (await import('./load.js')).benchLoad({
+      const load = {
         seconds: o.seconds,
         clients: o.clients,
-        synchronous: o.syncNormal ? 'normal' : 'full',
+        synchronous: o.syncNormal ? ('normal' as const) : ('full' as const),
         ...(o.only?.includes('load') && o.lettersGiven ? { corpusLetters: o.letters[o.letters.length - 1]! } : {}),
-      });
+      };
+      await (await import('./load.js')).benchLoad(load);
+      // With --pg, the same clients against `imr serve --db postgres://...` on the same corpus built in PostgreSQL.
+      if (o.pg && load.corpusLetters) await (await import('./load.js')).benchLoad({ ...load, postgres: (await import('./scale-corpus-pg.js')).benchCluster(o.pg) });
     },
   },
   // Without the ingested corpus, search and statistics at scale build corpora of their own (kept with IMR_BENCH_CORPUS_DIR): only when named.
-  { name: 'search', explicit: true, run: async (o) => { for (const n of o.letters) await (await import('./search-scale.js')).benchSearchScale(line, n); } },
-  { name: 'stats', explicit: true, run: async (o) => { for (const n of o.letters) await (await import('./search-scale.js')).benchStatsScale(line, n); } },
+  // With --pg, on PostgreSQL too (the bench cluster: kept under IMR_BENCH_CORPUS_DIR), printed beside SQLite.
+  { name: 'search', explicit: true, run: async (o) => (await import('./search-scale-pg.js')).scalePart('search', line, o.letters, o.pg) },
+  { name: 'stats', explicit: true, run: async (o) => (await import('./search-scale-pg.js')).scalePart('stats', line, o.letters, o.pg) },
 ];
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -88,12 +92,12 @@ const CORPUS_PARTS: CorpusPart[] = [
   {
     name: 'search',
     sqliteOnly: true,
-    run: async (c) => [{ column: 'worst query kind p95', value: ms(await (await import('./search-scale.js')).benchSearchScale(line, c.size, undefined, c.path!)) }],
+    run: async (c) => [{ column: 'worst query kind p95', value: ms((await import('./search-scale.js')).worstOf(await (await import('./search-scale.js')).benchSearchScale(line, c.size, undefined, c.path!))) }],
   },
   {
     name: 'stats',
     sqliteOnly: true,
-    run: async (c) => [{ column: 'worst statistic p95', value: ms(await (await import('./search-scale.js')).benchStatsScale(line, c.size, undefined, c.path!)) }],
+    run: async (c) => [{ column: 'worst statistic p95', value: ms((await import('./search-scale.js')).worstOf(await (await import('./search-scale.js')).benchStatsScale(line, c.size, undefined, c.path!))) }],
   },
   {
     name: 'load',

@@ -26,7 +26,8 @@ export function scaleCaseNumber(i: number): string {
   return `CM${String(14 + (i % 10)).padStart(2, '0')}-${String(i).padStart(7, '0')}`;
 }
 
-function variantPool(): { det: Determination; text: string }[] {
+/** The parsed variants a corpus cycles through. */
+export function variantPool(): { det: Determination; text: string }[] {
   const real = realLetterTexts();
   const pool: { det: Determination; text: string }[] = [];
   for (let i = 0; i < POOL; i++) {
@@ -38,6 +39,19 @@ function variantPool(): { det: Determination; text: string }[] {
     }
   }
   return pool;
+}
+
+/** The corpus's letters `start` to `end` (excluded): pool variants, each with its own case number. */
+export function scaleLetters(pool: readonly { det: Determination; text: string }[], start: number, end: number): { determination: Determination; original: { text: string; format: 'txt' } }[] {
+  const letters = [];
+  for (let i = start; i < end; i++) {
+    const v = pool[i % pool.length]!;
+    const caseNumber = scaleCaseNumber(i);
+    const text = v.det.caseNumber ? v.text.split(v.det.caseNumber).join(caseNumber) : `Case Number: ${caseNumber}\n${v.text}`;
+    const contentHash = createHash('sha256').update(text).digest('hex');
+    letters.push({ determination: { ...v.det, caseNumber, contentHash }, original: { text, format: 'txt' as const } });
+  }
+  return letters;
 }
 
 /**
@@ -61,15 +75,7 @@ export async function scaleCorpus(n: number, log: (msg: string) => void = () => 
   try {
     const batch = 2000;
     for (let start = 0; start < n; start += batch) {
-      const letters = [];
-      for (let i = start; i < Math.min(n, start + batch); i++) {
-        const v = pool[i % pool.length]!;
-        const caseNumber = scaleCaseNumber(i);
-        const text = v.det.caseNumber ? v.text.split(v.det.caseNumber).join(caseNumber) : `Case Number: ${caseNumber}\n${v.text}`;
-        const contentHash = createHash('sha256').update(text).digest('hex');
-        letters.push({ determination: { ...v.det, caseNumber, contentHash }, original: { text, format: 'txt' as const } });
-      }
-      await store.determinations.insertMany(letters);
+      await store.determinations.insertMany(scaleLetters(pool, start, Math.min(n, start + batch)));
       if ((start / batch) % 25 === 24) log(`  corpus ${start + batch} of ${n} letters (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
   } finally {

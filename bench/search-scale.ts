@@ -20,14 +20,14 @@ import { openStore, parseTextQuery, toFts5Match, type SearchOptions, type StatsD
 import { scanStats, STATS_DIMENSIONS } from '../src/store/corpus/index.js';
 import { scaleCaseNumber, scaleCorpus } from './scale-corpus.js';
 
-type Line = (label: string, value: string, baseline: string, ratio: number, target: string, ok: boolean | null) => void;
+export type Line = (label: string, value: string, baseline: string, ratio: number, target: string, ok: boolean | null) => void;
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Runs `fn` `n` times (after 3 warm-up runs); sorted times in ms. */
-async function timeRuns(n: number, fn: (i: number) => unknown): Promise<number[]> {
+export async function timeRuns(n: number, fn: (i: number) => unknown): Promise<number[]> {
   for (let i = 0; i < 3; i++) await fn(i);
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -38,10 +38,42 @@ async function timeRuns(n: number, fn: (i: number) => unknown): Promise<number[]
   return times.sort((a, b) => a - b);
 }
 
-const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 
-/** `corpusPath`: a store of `letters` letters to measure (the bench's ingested corpus), else one built by scale-corpus.ts. Returns the worst query's p95, ms. */
-export async function benchSearchScale(line: Line, letters: number, samples = 100, corpusPath?: string): Promise<number> {
+/** p95 in ms of each figure, by label: what the PostgreSQL figures are printed beside. */
+export type Figures = Map<string, number>;
+
+/** The worst p95 of some figures, ms. */
+export const worstOf = (figures: Figures): number => Math.max(0, ...figures.values());
+
+/** The searches measured on a corpus of `letters` letters, on each engine: label, query, filters. */
+export function searchCases(letters: number): [string, string, SearchOptions][] {
+  return [
+    ['rare term (a case number)', scaleCaseNumber(Math.floor(letters / 3)), {}],
+    ['word (baclofen)', 'baclofen', {}],
+    ['common word (treatment)', 'treatment', {}],
+    ['phrase ("functional improvement")', '"functional improvement"', {}],
+    ['filtered (therapy, overturned, 2016)', 'therapy', { decision: 'overturned', from: '2016-01-01', to: '2016-12-31' }],
+    ['filters alone (imaging, overturned)', '', { category: 'imaging', decision: 'overturned' }],
+    // Every other filter of the search form, alone and combined, without words.
+    ['filters alone (date range cutting months)', '', { from: '2016-03-15', to: '2016-09-10' }],
+    ['filters alone (date range, imaging, overturned)', '', { from: '2016-03-15', to: '2016-09-10', category: 'imaging', decision: 'overturned' }],
+    ['filters alone (decision upheld)', '', { decision: 'upheld' }],
+    ['filters alone (drug baclofen)', '', { drug: 'baclofen' }],
+    ['filters alone (drug class opioid)', '', { drug: 'opioid' }],
+    ['filters alone (guideline "Low Back")', '', { guideline: 'Low Back' }],
+    ['filters alone (specialty "Orthopedic")', '', { specialty: 'Orthopedic' }],
+    ['filters alone (case number prefix)', '', { caseNumber: scaleCaseNumber(Math.floor(letters / 3)).slice(0, 9) }],
+    // Body region and diagnosis are clauses of the words (web/src/text/mentions.ts): the corpus codes neither.
+    ['body region (lumbar), as the search form sends it', 'lumbar OR lumbosacral OR "low back" OR "lower back"', {}],
+    ['diagnosis ("carpal tunnel syndrome")', '"carpal tunnel syndrome"', {}],
+    ['filters alone (psych, overturned, drug, 2016)', '', { category: 'psych', decision: 'overturned', drug: 'baclofen', from: '2016-01-01', to: '2016-12-31' }],
+  ];
+}
+
+/** `corpusPath`: a store of `letters` letters to measure (the bench's ingested corpus), else one built by scale-corpus.ts. Returns each query's p95. */
+export async function benchSearchScale(line: Line, letters: number, samples = 100, corpusPath?: string): Promise<Figures> {
+  const figures: Figures = new Map();
   const corpus = corpusPath ? { path: corpusPath, built: false, seconds: 0, dispose: () => undefined } : await scaleCorpus(letters, console.log);
   try {
     if (corpus.built) console.log(`  built a corpus of ${letters} letters in ${corpus.seconds.toFixed(0)} s`);
@@ -50,27 +82,7 @@ export async function benchSearchScale(line: Line, letters: number, samples = 10
     const floorStmt = bare.prepare('SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank LIMIT 20');
     const newestStmt = bare.prepare('SELECT id FROM letters ORDER BY date_decision DESC, id DESC LIMIT 20');
     try {
-      const cases: [string, string, SearchOptions][] = [
-        ['rare term (a case number)', scaleCaseNumber(Math.floor(letters / 3)), {}],
-        ['word (baclofen)', 'baclofen', {}],
-        ['common word (treatment)', 'treatment', {}],
-        ['phrase ("functional improvement")', '"functional improvement"', {}],
-        ['filtered (therapy, overturned, 2016)', 'therapy', { decision: 'overturned', from: '2016-01-01', to: '2016-12-31' }],
-        ['filters alone (imaging, overturned)', '', { category: 'imaging', decision: 'overturned' }],
-        // Every other filter of the search form, alone and combined, without words.
-        ['filters alone (date range cutting months)', '', { from: '2016-03-15', to: '2016-09-10' }],
-        ['filters alone (date range, imaging, overturned)', '', { from: '2016-03-15', to: '2016-09-10', category: 'imaging', decision: 'overturned' }],
-        ['filters alone (decision upheld)', '', { decision: 'upheld' }],
-        ['filters alone (drug baclofen)', '', { drug: 'baclofen' }],
-        ['filters alone (drug class opioid)', '', { drug: 'opioid' }],
-        ['filters alone (guideline "Low Back")', '', { guideline: 'Low Back' }],
-        ['filters alone (specialty "Orthopedic")', '', { specialty: 'Orthopedic' }],
-        ['filters alone (case number prefix)', '', { caseNumber: scaleCaseNumber(Math.floor(letters / 3)).slice(0, 9) }],
-        // Body region and diagnosis are clauses of the words (web/src/text/mentions.ts): the corpus codes neither.
-        ['body region (lumbar), as the search form sends it', 'lumbar OR lumbosacral OR "low back" OR "lower back"', {}],
-        ['diagnosis ("carpal tunnel syndrome")', '"carpal tunnel syndrome"', {}],
-        ['filters alone (psych, overturned, drug, 2016)', '', { category: 'psych', decision: 'overturned', drug: 'baclofen', from: '2016-01-01', to: '2016-12-31' }],
-      ];
+      const cases = searchCases(letters);
       let worst = 0;
       const all: number[] = [];
       for (const [label, q, f] of cases) {
@@ -82,13 +94,14 @@ export async function benchSearchScale(line: Line, letters: number, samples = 10
         const floor = q ? await timeRuns(Math.min(samples, 30), () => floorStmt.all(toFts5Match(parseTextQuery(q)))) : await timeRuns(samples, () => newestStmt.all());
         const p95 = percentile(times, 95);
         worst = Math.max(worst, p95);
+        figures.set(label, p95);
         const total = first.totalExact ? `${first.total}` : `~${first.estimatedTotal ?? `>${first.total}`}`;
         line(`search ${letters}: ${label}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `p95 ${ms(percentile(floor, 95))} (${q ? 'bare ranked MATCH' : 'newest 20 by index'})`, p95 / Math.max(0.01, percentile(floor, 95)), 'p95 <= 50 ms', p95 <= 50);
         console.log(`    ${total} matches, order ${first.order}`);
       }
       all.sort((a, b) => a - b);
       console.log(`  search ${letters}: all ${all.length} searches p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, worst query p95 ${ms(worst)}`);
-      return worst;
+      return figures;
     } finally {
       bare.close();
       await store.close();
@@ -98,9 +111,9 @@ export async function benchSearchScale(line: Line, letters: number, samples = 10
   }
 }
 
-const DIMENSIONS: readonly StatsDimension[] = STATS_DIMENSIONS;
+export const DIMENSIONS: readonly StatsDimension[] = STATS_DIMENSIONS;
 /** The dashboard's filters: none, a range cutting months at both ends, category, decision, and all three. */
-const STAT_FILTERS: [string, StatsFilters][] = [
+export const STAT_FILTERS: [string, StatsFilters][] = [
   ['none', {}],
   ['range cutting months', { from: '2016-03-15', to: '2017-02-10' }],
   ['category', { category: 'medication' }],
@@ -108,8 +121,9 @@ const STAT_FILTERS: [string, StatsFilters][] = [
   ['all three', { from: '2016-03-15', to: '2017-02-10', category: 'medication', decision: 'upheld' }],
 ];
 
-/** `corpusPath` as for benchSearchScale. Returns the worst dimension's p95, ms. */
-export async function benchStatsScale(line: Line, letters: number, samples = 40, corpusPath?: string): Promise<number> {
+/** `corpusPath` as for benchSearchScale. Returns each dimension's p95 over every filter set. */
+export async function benchStatsScale(line: Line, letters: number, samples = 40, corpusPath?: string): Promise<Figures> {
+  const figures: Figures = new Map();
   const corpus = corpusPath ? { path: corpusPath, built: false, seconds: 0, dispose: () => undefined } : await scaleCorpus(letters, console.log);
   try {
     if (corpus.built) console.log(`  built a corpus of ${letters} letters in ${corpus.seconds.toFixed(0)} s`);
@@ -119,7 +133,6 @@ export async function benchStatsScale(line: Line, letters: number, samples = 40,
     try {
       const floor = await timeRuns(samples * 5, () => floorStmt.get('category'));
       const all: number[] = [];
-      let worstAll = 0;
       for (const by of DIMENSIONS) {
         const times: number[] = [];
         let worst: [string, number] = ['', 0];
@@ -131,7 +144,7 @@ export async function benchStatsScale(line: Line, letters: number, samples = 40,
         times.sort((a, b) => a - b);
         all.push(...times);
         const p95 = percentile(times, 95);
-        worstAll = Math.max(worstAll, p95, worst[1]);
+        figures.set(`by ${by}`, Math.max(p95, worst[1]));
         // What the same figure cost before it was counted: the full scan of a range cutting months (one run).
         const t0 = performance.now();
         await scanStats(store.db, store.dialect.searchIndex, by, STAT_FILTERS[1]![1]);
@@ -141,7 +154,7 @@ export async function benchStatsScale(line: Line, letters: number, samples = 40,
       }
       all.sort((a, b) => a - b);
       console.log(`  stats ${letters}: all ${all.length} statistics p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}`);
-      return worstAll;
+      return figures;
     } finally {
       bare.close();
       await store.close();

@@ -5,6 +5,7 @@ import { parseLetterFile } from '../../letters/index.js';
 import type { LetterToStore } from './determinations.js';
 import { openStore } from '../engines/db.js';
 import { rebuildFacetCounts } from './facet-counts.js';
+import { indexFirst } from '../migrations/corpus/0013-index-first.js';
 import { scanStats, splitRange, STATS_DIMENSIONS, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 import { makeCorpus, originalOf, tempStore } from '../../../test/store-fixtures.js';
 
@@ -106,10 +107,11 @@ describe('statistics already counted (facet_counts)', () => {
     const old = await tempStore();
     try {
       await old.store.determinations.insertMany(real);
-      // The store as it was at 0011 before any count was kept: no day counts, no month counts, 0012 not applied.
+      // The store as it was at 0011 before any count was kept: no day counts, no month counts, 0012 and after not applied.
+      await indexFirst(old.store.dialect).down!(old.store.db);
       await sql`DROP TABLE facet_day_counts`.execute(old.store.db);
       await sql`DELETE FROM facet_counts`.execute(old.store.db);
-      await sql`DELETE FROM kysely_migration WHERE name = '0012_day_counts'`.execute(old.store.db);
+      await sql`DELETE FROM kysely_migration WHERE name >= '0012'`.execute(old.store.db);
       await old.store.close();
       const reopened = await openStore({ path: old.path });
       try {

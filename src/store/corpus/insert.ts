@@ -3,6 +3,7 @@ import { addFacetCounts } from './facet-counts.js';
 import type { Database } from '../schema.js';
 import type { LetterRows } from './rows.js';
 import type { StoreDialect } from '../search/search-index.js';
+import { writePostgresBatch } from './postgres-bulk.js';
 
 /** What happened to one letter of an insert. */
 export interface InsertResult {
@@ -70,6 +71,8 @@ export async function writeBatch(
   afterStage?: (stage: InsertStage) => void,
   fileHashes?: readonly (string | undefined)[],
 ): Promise<InsertResult[]> {
+  // PostgreSQL: a statement per table per batch, and the search document built from the rows in hand.
+  if (dialect.name === 'postgres') return writePostgresBatch(trx, batch, afterStage, fileHashes);
   const w: BatchWriter = { trx, dialect, max: dialect.maxParameters };
   const { results, fresh } = await insertLetters(w, batch);
   await insertLetterFiles(w, results, fileHashes);

@@ -12,6 +12,7 @@ import { withdrawals } from './cases/0009-withdrawals.js';
 import { auditSeal } from './cases/0010-audit-seal.js';
 import { facetCounts } from './corpus/0011-facet-counts.js';
 import { dayCounts } from './corpus/0012-day-counts.js';
+import { indexFirst } from './corpus/0013-index-first.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -35,6 +36,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0010_audit_seal': auditSeal(),
     '0011_facet_counts': facetCounts(),
     '0012_day_counts': dayCounts(),
+    '0013_index_first': indexFirst(dialect),
   };
 }
 
