@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 
 /**
@@ -122,13 +122,33 @@ function facetDelta(db: Kysely<any>, scope: RawBuilder<unknown> | null): RawBuil
 /** Rows per statement: 6 parameters each, under every engine's parameter limit. */
 const ROWS_PER_STATEMENT = 2_000;
 
+/**
+ * `n` rows of `width` parameters as a VALUES list in the engine's
+ * placeholder syntax. Written as text, not as one `sql` fragment per row:
+ * an ingest batch applies some ten thousand rows, and building and compiling
+ * a fragment for each cost more than SQLite's work on them.
+ */
+function valuesList(engine: 'sqlite' | 'postgres', n: number, width: number): string {
+  const rows: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < width; c++) cells.push(engine === 'postgres' ? `$${r * width + c + 1}` : '?');
+    rows.push(`(${cells.join(', ')})`);
+  }
+  return rows.join(', ');
+}
+
 /** Adds each row's items to `table`'s row of the same key, creating the rows not there yet. */
 async function upsert(db: Kysely<Database>, table: 'facet_counts' | 'facet_day_counts', period: 'month' | 'day', rows: readonly (FacetDelta & { period: string })[]): Promise<void> {
+  const engine = engineOf(db);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => sql`(${r.facet}, ${r.value}, ${r.period}, ${r.category}, ${r.decision}, ${r.items})`);
-    await sql`
-      INSERT INTO ${sql.table(table)} (facet, value, ${sql.ref(period)}, category, decision, items) VALUES ${sql.join(values)}
-      ON CONFLICT (facet, value, ${sql.ref(period)}, category, decision) DO UPDATE SET items = ${sql.ref(table)}.items + excluded.items`.execute(db);
+    const part = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    for (const r of part) params.push(r.facet, r.value, r.period, r.category, r.decision, r.items);
+    // `table` and `period` are of the closed sets above, never user input.
+    const text = `INSERT INTO ${table} (facet, value, ${period}, category, decision, items) VALUES ${valuesList(engine, part.length, 6)}
+      ON CONFLICT (facet, value, ${period}, category, decision) DO UPDATE SET items = ${table}.items + excluded.items`;
+    await db.executeQuery(CompiledQuery.raw(text, params));
   }
 }
 
@@ -160,7 +180,8 @@ export async function applyFacetDelta(db: Kysely<Database>, delta: readonly Face
       [days, r.day],
       [months, r.day.slice(0, 7)],
     ] as const) {
-      const key = JSON.stringify([r.facet, r.value, period, r.category, r.decision]);
+      // The value (text of a letter) is length-prefixed, so no value can pose as another key.
+      const key = `${r.facet}|${period}|${r.category}|${r.decision}|${r.value.length}|${r.value}`;
       const row = into.get(key);
       if (row) row.items += items;
       else into.set(key, { ...r, items, period });
