@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './db.js';
 import { ReadPool } from './read-pool.js';
-import { tempDatabase, type TestDatabase } from '../../../test/test-databases.js';
+import { TEST_ENGINE, tempDatabase, type TestDatabase } from '../../../test/test-databases.js';
 import { makeCorpus, originalOf } from '../../../test/store-fixtures.js';
 
 /**
@@ -66,7 +66,8 @@ describe('reads side by side', () => {
   });
 });
 
-describe('the read pool watch', () => {
+// The read pool is SQLite's (PostgreSQL reads through its own connection pool).
+describe.skipIf(TEST_ENGINE === 'postgres')('the read pool watch', () => {
   let database: TestDatabase;
   const corpus = makeCorpus(400, 23);
 
