@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import type { LetterRows } from './rows.js';
 import type { StoreDialect } from '../search/search-index.js';
 import { writePostgresBatch } from './postgres-bulk.js';
+import { hashesToLookUp, itemDetailRows, itemKey, itemRows, letterFacetRows, letterFileRows, letterTextRows, sortOutLetters, type FreshLetter } from './batch-rows.js';
 
 /** What happened to one letter of an insert. */
 export interface InsertResult {
@@ -46,12 +47,6 @@ interface BatchWriter {
   trx: Kysely<Database>;
   dialect: StoreDialect;
   max: number;
-}
-
-/** A letter of the batch that was new, with its generated id. */
-interface FreshLetter {
-  id: number;
-  rows: LetterRows;
 }
 
 /**
@@ -111,94 +106,48 @@ async function insertLetters({ trx, max }: BatchWriter, batch: readonly LetterRo
   }
 
   // Duplicates of letters stored before this batch: look their ids up.
-  const missing = [...new Set(batch.map((r) => r.letter.content_hash).filter((h) => !inserted.has(h)))];
   const existing = new Map<string, number>();
-  for (const part of chunks(missing, 1, max)) {
+  for (const part of chunks(hashesToLookUp(batch, inserted), 1, max)) {
     const rows = await trx.selectFrom('letters').select(['id', 'content_hash']).where('content_hash', 'in', part).execute();
     for (const r of rows) existing.set(r.content_hash, r.id);
   }
-
-  const results: InsertResult[] = [];
-  const fresh: FreshLetter[] = [];
-  const claimed = new Set<string>();
-  for (const rows of batch) {
-    const hash = rows.letter.content_hash;
-    const id = inserted.get(hash);
-    if (id !== undefined && !claimed.has(hash)) {
-      claimed.add(hash);
-      fresh.push({ id, rows });
-      results.push({ status: 'ingested', id });
-    } else {
-      const earlier = id ?? existing.get(hash);
-      if (earlier === undefined) throw new Error(`letter ${hash} was neither inserted nor found`);
-      results.push({ status: 'duplicate', id: earlier });
-    }
-  }
-  return { results, fresh };
+  return sortOutLetters(batch, inserted, existing);
 }
 
-/** The files the letters came from, new letters and duplicates alike: the next ingest of the same bytes skips them unread. */
+/** The files the letters came from (batch-rows.ts, letterFileRows). */
 async function insertLetterFiles({ trx, max }: BatchWriter, results: readonly InsertResult[], fileHashes: readonly (string | undefined)[] | undefined): Promise<void> {
-  const files = new Map<string, number>();
-  fileHashes?.forEach((sha256, i) => sha256 && files.set(sha256, results[i]!.id));
-  const fileRows = [...files].map(([sha256, letter_id]) => ({ sha256, letter_id }));
-  for (const part of chunks(fileRows, 2, max)) await trx.insertInto('letter_files').values(part).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  for (const part of chunks(letterFileRows(results, fileHashes), 2, max)) await trx.insertInto('letter_files').values(part).onConflict((oc) => oc.column('sha256').doNothing()).execute();
 }
 
 /** Each new letter's texts: summary, original, parsed. */
 async function insertLetterTexts({ trx, max }: BatchWriter, fresh: readonly FreshLetter[]): Promise<void> {
-  const texts = fresh.map(({ id, rows }) => ({ ...rows.text, letter_id: id }));
-  for (const part of chunks(texts, 5, max)) await trx.insertInto('letter_texts').values(part).execute();
+  for (const part of chunks(letterTextRows(fresh), 5, max)) await trx.insertInto('letter_texts').values(part).execute();
 }
 
-/** The new letters' items; their generated ids by `letterId:idx`. */
+/** The new letters' items; their generated ids by itemKey. */
 async function insertItems({ trx, max }: BatchWriter, fresh: readonly FreshLetter[]): Promise<Map<string, number>> {
-  const itemRows = fresh.flatMap(({ id, rows }) => rows.items.map((it) => ({ ...it.item, letter_id: id })));
   const itemIds = new Map<string, number>();
-  for (const part of chunks(itemRows, 8, max)) {
+  for (const part of chunks(itemRows(fresh), 8, max)) {
     const rows = await trx.insertInto('items').values(part).returning(['id', 'letter_id', 'idx']).execute();
-    for (const r of rows) itemIds.set(`${r.letter_id}:${r.idx}`, r.id);
+    for (const r of rows) itemIds.set(itemKey(r.letter_id, r.idx), r.id);
   }
   return itemIds;
 }
 
 /** Each new item's rationale, drugs and guideline citations. */
 async function insertItemDetails({ trx, max }: BatchWriter, fresh: readonly FreshLetter[], itemIds: ReadonlyMap<string, number>): Promise<void> {
-  const rationales: Database['item_texts'][] = [];
-  const drugs: Database['item_drugs'][] = [];
-  const citations: Database['citations'][] = [];
-  for (const { id, rows } of fresh) {
-    for (const it of rows.items) {
-      const itemId = itemIds.get(`${id}:${it.item.idx}`)!;
-      rationales.push({ item_id: itemId, rationale: it.rationale });
-      for (const generic of it.drugs) drugs.push({ item_id: itemId, generic });
-      for (const c of it.citations) citations.push({ ...c, item_id: itemId });
-    }
-  }
+  const { rationales, drugs, citations } = itemDetailRows(fresh, itemIds);
   for (const part of chunks(rationales, 2, max)) await trx.insertInto('item_texts').values(part).execute();
   for (const part of chunks(drugs, 2, max)) await trx.insertInto('item_drugs').values(part).execute();
   for (const part of chunks(citations, 7, max)) await trx.insertInto('citations').values(part).execute();
 }
 
-/** Each new letter's reviewer specialties and licensure states, and the facet values (guideline documents and sources, specialties) they bring. */
+/** Each new letter's reviewer specialties and licensure states, and the facet values they bring. */
 async function insertLetterFacets({ trx, max }: BatchWriter, fresh: readonly FreshLetter[]): Promise<void> {
-  const specialties: Database['letter_specialties'][] = [];
-  const states: Database['letter_states'][] = [];
-  const facetRows = new Map<string, Database['facets']>();
-  for (const { id, rows } of fresh) {
-    for (const s of rows.specialties) specialties.push({ letter_id: id, ...s });
-    for (const state of rows.states) states.push({ letter_id: id, state });
-    for (const it of rows.items) {
-      for (const c of it.citations) {
-        facetRows.set(`d:${c.document}`, { kind: 'guideline-document', value: c.document });
-        facetRows.set(`s:${c.source}`, { kind: 'guideline-source', value: c.source });
-      }
-    }
-  }
-  for (const s of specialties) facetRows.set(`p:${s.specialty}`, { kind: 'specialty', value: s.specialty });
+  const { specialties, states, facets } = letterFacetRows(fresh);
   for (const part of chunks(specialties, 3, max)) await trx.insertInto('letter_specialties').values(part).execute();
   for (const part of chunks(states, 2, max)) await trx.insertInto('letter_states').values(part).execute();
-  for (const part of chunks([...facetRows.values()], 2, max)) {
+  for (const part of chunks(facets, 2, max)) {
     await trx.insertInto('facets').values(part).onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
   }
 }

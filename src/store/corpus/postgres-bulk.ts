@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import type { LetterRows } from './rows.js';
 import type { InsertResult, InsertStage } from './insert.js';
 import { CONFIG, PUNCTUATION, flatText } from '../search/tsquery.js';
+import { hashesToLookUp, itemDetailRows, itemKey, itemRows, letterFacetRows, letterFileRows, letterTextRows, sortOutLetters, type FreshLetter } from './batch-rows.js';
 
 /**
  * The PostgreSQL way of writing a batch of letters (insert.ts dispatches
@@ -34,10 +35,9 @@ export async function writePostgresBatch(
   afterStage?.('letters');
   if (fresh.length === 0) return results;
 
-  await insertRows(trx, 'letter_texts', fresh.map(({ id, rows }) => ({ ...rows.text, letter_id: id })));
-  const itemRows = fresh.flatMap(({ id, rows }) => rows.items.map((it) => ({ ...it.item, letter_id: id })));
+  await insertRows(trx, 'letter_texts', letterTextRows(fresh));
   const itemIds = new Map<string, number>();
-  for (const r of await insertRows<{ id: number; letter_id: number; idx: number }>(trx, 'items', itemRows, { returning: ['id', 'letter_id', 'idx'] })) itemIds.set(`${r.letter_id}:${r.idx}`, r.id);
+  for (const r of await insertRows<{ id: number; letter_id: number; idx: number }>(trx, 'items', itemRows(fresh), { returning: ['id', 'letter_id', 'idx'] })) itemIds.set(itemKey(r.letter_id, r.idx), r.id);
   afterStage?.('items');
 
   await insertItemDetails(trx, fresh, itemIds);
@@ -49,12 +49,6 @@ export async function writePostgresBatch(
   await indexLetters(trx, fresh);
   afterStage?.('index');
   return results;
-}
-
-/** A letter of the batch that was new, with its generated id. */
-interface FreshLetter {
-  id: number;
-  rows: LetterRows;
 }
 
 type Table = keyof Database;
@@ -97,52 +91,23 @@ async function insertLetters(trx: Kysely<Database>, batch: readonly LetterRows[]
   for (const r of rows) inserted.set(r.content_hash, r.id);
 
   // Duplicates of letters stored before this batch: look their ids up.
-  const missing = [...new Set(batch.map((r) => r.letter.content_hash).filter((h) => !inserted.has(h)))];
+  const missing = hashesToLookUp(batch, inserted);
   const existing = new Map<string, number>();
   if (missing.length) {
     const found = await sql<{ id: number; content_hash: string }>`SELECT id, content_hash FROM letters WHERE content_hash = ANY(${missing}::text[])`.execute(trx);
     for (const r of found.rows) existing.set(r.content_hash, r.id);
   }
-
-  const results: InsertResult[] = [];
-  const fresh: FreshLetter[] = [];
-  const claimed = new Set<string>();
-  for (const rows of batch) {
-    const hash = rows.letter.content_hash;
-    const id = inserted.get(hash);
-    if (id !== undefined && !claimed.has(hash)) {
-      claimed.add(hash);
-      fresh.push({ id, rows });
-      results.push({ status: 'ingested', id });
-    } else {
-      const earlier = id ?? existing.get(hash);
-      if (earlier === undefined) throw new Error(`letter ${hash} was neither inserted nor found`);
-      results.push({ status: 'duplicate', id: earlier });
-    }
-  }
-  return { results, fresh };
+  return sortOutLetters(batch, inserted, existing);
 }
 
-/** The files the letters came from, new letters and duplicates alike. */
+/** The files the letters came from (batch-rows.ts, letterFileRows). */
 async function insertLetterFiles(trx: Kysely<Database>, results: readonly InsertResult[], fileHashes: readonly (string | undefined)[] | undefined): Promise<void> {
-  const files = new Map<string, number>();
-  fileHashes?.forEach((sha256, i) => sha256 && files.set(sha256, results[i]!.id));
-  await insertRows(trx, 'letter_files', [...files].map(([sha256, letter_id]) => ({ sha256, letter_id })), { onConflictDoNothing: ['sha256'] });
+  await insertRows(trx, 'letter_files', letterFileRows(results, fileHashes), { onConflictDoNothing: ['sha256'] });
 }
 
 /** Each new item's rationale, drugs and guideline citations. */
 async function insertItemDetails(trx: Kysely<Database>, fresh: readonly FreshLetter[], itemIds: ReadonlyMap<string, number>): Promise<void> {
-  const rationales: Database['item_texts'][] = [];
-  const drugs: Database['item_drugs'][] = [];
-  const citations: Database['citations'][] = [];
-  for (const { id, rows } of fresh) {
-    for (const it of rows.items) {
-      const itemId = itemIds.get(`${id}:${it.item.idx}`)!;
-      rationales.push({ item_id: itemId, rationale: it.rationale });
-      for (const generic of it.drugs) drugs.push({ item_id: itemId, generic });
-      for (const c of it.citations) citations.push({ ...c, item_id: itemId });
-    }
-  }
+  const { rationales, drugs, citations } = itemDetailRows(fresh, itemIds);
   await insertRows(trx, 'item_texts', rationales);
   await insertRows(trx, 'item_drugs', drugs);
   await insertRows(trx, 'citations', citations);
@@ -150,23 +115,10 @@ async function insertItemDetails(trx: Kysely<Database>, fresh: readonly FreshLet
 
 /** Each new letter's reviewer specialties and licensure states, and the facet values they bring. */
 async function insertLetterFacets(trx: Kysely<Database>, fresh: readonly FreshLetter[]): Promise<void> {
-  const specialties: Database['letter_specialties'][] = [];
-  const states: Database['letter_states'][] = [];
-  const facetRows = new Map<string, Database['facets']>();
-  for (const { id, rows } of fresh) {
-    for (const s of rows.specialties) specialties.push({ letter_id: id, ...s });
-    for (const state of rows.states) states.push({ letter_id: id, state });
-    for (const it of rows.items) {
-      for (const c of it.citations) {
-        facetRows.set(`d:${c.document}`, { kind: 'guideline-document', value: c.document });
-        facetRows.set(`s:${c.source}`, { kind: 'guideline-source', value: c.source });
-      }
-    }
-  }
-  for (const s of specialties) facetRows.set(`p:${s.specialty}`, { kind: 'specialty', value: s.specialty });
+  const { specialties, states, facets } = letterFacetRows(fresh);
   await insertRows(trx, 'letter_specialties', specialties);
   await insertRows(trx, 'letter_states', states);
-  await insertRows(trx, 'facets', [...facetRows.values()], { onConflictDoNothing: ['kind', 'value'] });
+  await insertRows(trx, 'facets', facets, { onConflictDoNothing: ['kind', 'value'] });
 }
 
 /**
