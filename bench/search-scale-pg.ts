@@ -16,11 +16,9 @@
  *   npm run bench -- --only search,stats --letters 100000 --pg
  */
 import pg from 'pg';
-import { parseTextQuery, type StatsDimension } from '../src/store/index.js';
-import { openStore } from '../src/store/index.js';
-import { scanStats } from '../src/store/corpus/index.js';
+import { openStore, parseTextQuery, type Store } from '../src/store/index.js';
 import { benchCluster, scalePostgresCorpus, type BenchCluster } from './scale-corpus-pg.js';
-import { DIMENSIONS, STAT_FILTERS, benchSearchScale, benchStatsScale, ms, percentile, searchCases, timeRuns, type Figures, type Line } from './search-scale.js';
+import { benchSearchScale, benchStatsScale, ms, timeSearches, timeStats, type Figures, type Line } from './search-scale.js';
 
 /** The words of a query as PostgreSQL's plainto_tsquery reads them, for the floor (operators and phrases as plain words). */
 function floorWords(q: string): string {
@@ -37,68 +35,40 @@ async function corpusOn(cluster: BenchCluster, letters: number): Promise<string>
   return corpus.url;
 }
 
-export async function benchSearchScalePg(line: Line, cluster: BenchCluster, letters: number, samples = 200): Promise<Figures> {
-  const figures: Figures = new Map();
+/** The PostgreSQL corpus of `letters` letters in `cluster` (built if need be); `measure` runs on it with a connection of its own for floors. */
+async function onPostgresCorpus(cluster: BenchCluster, letters: number, measure: (store: Store, bare: pg.Client) => Promise<Figures>): Promise<Figures> {
   const url = await corpusOn(cluster, letters);
   const store = await openStore({ path: url, mustExist: true });
   const bare = new pg.Client({ connectionString: url });
   await bare.connect();
   try {
-    let worst = 0;
-    const all: number[] = [];
-    for (const [label, q, f] of searchCases(letters)) {
-      const first = await store.determinations.search(q, { ...f, limit: 20 });
-      const times = await timeRuns(samples, () => store.determinations.search(q, { ...f, limit: 20 }));
-      all.push(...times);
-      const words = floorWords(q);
-      // The floor ranks every match: a second or more for a common word at 100,000 letters, so fewer runs.
-      const floor = await timeRuns(FLOOR_RUNS, () =>
+    return await measure(store, bare);
+  } finally {
+    await bare.end();
+    await store.close();
+  }
+}
+
+export async function benchSearchScalePg(line: Line, cluster: BenchCluster, letters: number, samples = 200): Promise<Figures> {
+  return onPostgresCorpus(cluster, letters, (store, bare) =>
+    // The floor ranks every match: a second or more for a common word at 100,000 letters, so fewer runs.
+    timeSearches(line, store, letters, samples, ' (postgres)', (q) => ({
+      run: () =>
         bare.query({
           name: 'floor',
           text: `SELECT letter_id FROM letter_search, plainto_tsquery('openimr', $1) q WHERE document @@ q ORDER BY ts_rank(document, q) DESC LIMIT 20`,
-          values: [words],
+          values: [floorWords(q)],
         }),
-      );
-      const p95 = percentile(times, 95);
-      worst = Math.max(worst, p95);
-      figures.set(label, p95);
-      const total = first.totalExact ? `${first.total}` : `~${first.estimatedTotal ?? `>${first.total}`}`;
-      line(`search ${letters} (postgres): ${label}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `p95 ${ms(percentile(floor, 95))} (bare ranked @@)`, p95 / Math.max(0.01, percentile(floor, 95)), 'p95 <= 50 ms', p95 <= 50);
-      console.log(`    ${total} matches, order ${first.order}`);
-    }
-    all.sort((a, b) => a - b);
-    console.log(`  search ${letters} (postgres): all ${all.length} searches p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, worst query p95 ${ms(worst)}`);
-  } finally {
-    await bare.end();
-    await store.close();
-  }
-  return figures;
+      runs: FLOOR_RUNS,
+      label: 'bare ranked @@',
+    })),
+  );
 }
 
 export async function benchStatsScalePg(line: Line, cluster: BenchCluster, letters: number, samples = 40): Promise<Figures> {
-  const figures: Figures = new Map();
-  const url = await corpusOn(cluster, letters);
-  const store = await openStore({ path: url, mustExist: true });
-  const bare = new pg.Client({ connectionString: url });
-  await bare.connect();
-  try {
-    const floor = await timeRuns(samples * 5, () => bare.query({ name: 'floor', text: 'SELECT items FROM facet_counts WHERE facet = $1 LIMIT 1', values: ['category'] }));
-    for (const by of DIMENSIONS) {
-      const times = await timeRuns(samples, (i) => store.determinations.stats(by, STAT_FILTERS[i % STAT_FILTERS.length]![1]));
-      const p95 = percentile(times, 95);
-      figures.set(`by ${by}`, p95);
-      // What the same figure cost before it was counted: the full scan (no filter), once (it takes seconds).
-      const t = performance.now();
-      await scanStats(store.db, store.dialect.searchIndex, by, {});
-      const scan = performance.now() - t;
-      line(`stats ${letters} (postgres): by ${by}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `${ms(scan)} (full scan)`, p95 / scan, 'p95 <= 100 ms', p95 <= 100);
-      console.log(`    floor: one indexed row ${ms(percentile(floor, 95))} p95; ${samples} samples over ${STAT_FILTERS.length} filter sets`);
-    }
-  } finally {
-    await bare.end();
-    await store.close();
-  }
-  return figures;
+  return onPostgresCorpus(cluster, letters, (store, bare) =>
+    timeStats(line, store, letters, samples, ' (postgres)', () => bare.query({ name: 'floor', text: 'SELECT items FROM facet_counts WHERE facet = $1 LIMIT 1', values: ['category'] })),
+  );
 }
 
 /** SQLite's and PostgreSQL's p95 of each figure side by side, when both ran. */

@@ -16,7 +16,7 @@
  *   npm run bench -- --only stats --letters 100000
  */
 import Database from 'better-sqlite3';
-import { openStore, parseTextQuery, toFts5Match, type SearchOptions, type StatsDimension, type StatsFilters } from '../src/store/index.js';
+import { openStore, parseTextQuery, toFts5Match, type SearchOptions, type StatsDimension, type StatsFilters, type Store } from '../src/store/index.js';
 import { scanStats, STATS_DIMENSIONS } from '../src/store/corpus/index.js';
 import { scaleCaseNumber, scaleCorpus } from './scale-corpus.js';
 
@@ -71,44 +71,38 @@ export function searchCases(letters: number): [string, string, SearchOptions][] 
   ];
 }
 
-/** `corpusPath`: a store of `letters` letters to measure (the bench's ingested corpus), else one built by scale-corpus.ts. Returns each query's p95. */
-export async function benchSearchScale(line: Line, letters: number, samples = 100, corpusPath?: string): Promise<Figures> {
+/** A search's floor on one engine: what to run, how many times, and what it is. */
+export interface SearchFloor {
+  run: () => unknown;
+  runs: number;
+  label: string;
+}
+
+/**
+ * Times every search case (searchCases) on `store`, each beside its floor
+ * (`floorOf` the case's words), and prints a line each; `engine` follows
+ * the corpus size in the lines (' (postgres)', or '' for SQLite). Returns
+ * each case's p95: the same figures on either engine, for sideBySide.
+ */
+export async function timeSearches(line: Line, store: Store, letters: number, samples: number, engine: string, floorOf: (q: string) => SearchFloor): Promise<Figures> {
   const figures: Figures = new Map();
-  const corpus = corpusPath ? { path: corpusPath, built: false, seconds: 0, dispose: () => undefined } : await scaleCorpus(letters, console.log);
-  try {
-    if (corpus.built) console.log(`  built a corpus of ${letters} letters in ${corpus.seconds.toFixed(0)} s`);
-    const store = await openStore({ path: corpus.path, mustExist: true });
-    const bare = new Database(corpus.path, { readonly: true });
-    const floorStmt = bare.prepare('SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank LIMIT 20');
-    const newestStmt = bare.prepare('SELECT id FROM letters ORDER BY date_decision DESC, id DESC LIMIT 20');
-    try {
-      const cases = searchCases(letters);
-      let worst = 0;
-      const all: number[] = [];
-      for (const [label, q, f] of cases) {
-        const first = await store.determinations.search(q, { ...f, limit: 20 });
-        const times = await timeRuns(samples, () => store.determinations.search(q, { ...f, limit: 20 }));
-        all.push(...times);
-        // The floor: the bare FTS5 query of the same words; without words, the newest 20 letters read from the date index.
-        // Fewer samples: a bare ranked MATCH of a common word takes most of a second at a million letters.
-        const floor = q ? await timeRuns(Math.min(samples, 30), () => floorStmt.all(toFts5Match(parseTextQuery(q)))) : await timeRuns(samples, () => newestStmt.all());
-        const p95 = percentile(times, 95);
-        worst = Math.max(worst, p95);
-        figures.set(label, p95);
-        const total = first.totalExact ? `${first.total}` : `~${first.estimatedTotal ?? `>${first.total}`}`;
-        line(`search ${letters}: ${label}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `p95 ${ms(percentile(floor, 95))} (${q ? 'bare ranked MATCH' : 'newest 20 by index'})`, p95 / Math.max(0.01, percentile(floor, 95)), 'p95 <= 50 ms', p95 <= 50);
-        console.log(`    ${total} matches, order ${first.order}`);
-      }
-      all.sort((a, b) => a - b);
-      console.log(`  search ${letters}: all ${all.length} searches p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, worst query p95 ${ms(worst)}`);
-      return figures;
-    } finally {
-      bare.close();
-      await store.close();
-    }
-  } finally {
-    corpus.dispose();
+  const name = `search ${letters}${engine}`;
+  const all: number[] = [];
+  for (const [label, q, f] of searchCases(letters)) {
+    const first = await store.determinations.search(q, { ...f, limit: 20 });
+    const times = await timeRuns(samples, () => store.determinations.search(q, { ...f, limit: 20 }));
+    all.push(...times);
+    const floor = floorOf(q);
+    const floorTimes = await timeRuns(floor.runs, floor.run);
+    const p95 = percentile(times, 95);
+    figures.set(label, p95);
+    const total = first.totalExact ? `${first.total}` : `~${first.estimatedTotal ?? `>${first.total}`}`;
+    line(`${name}: ${label}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `p95 ${ms(percentile(floorTimes, 95))} (${floor.label})`, p95 / Math.max(0.01, percentile(floorTimes, 95)), 'p95 <= 50 ms', p95 <= 50);
+    console.log(`    ${total} matches, order ${first.order}`);
   }
+  all.sort((a, b) => a - b);
+  console.log(`  ${name}: all ${all.length} searches p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, worst query p95 ${ms(worstOf(figures))}`);
+  return figures;
 }
 
 export const DIMENSIONS: readonly StatsDimension[] = STATS_DIMENSIONS;
@@ -121,40 +115,50 @@ export const STAT_FILTERS: [string, StatsFilters][] = [
   ['all three', { from: '2016-03-15', to: '2017-02-10', category: 'medication', decision: 'upheld' }],
 ];
 
-/** `corpusPath` as for benchSearchScale. Returns each dimension's p95 over every filter set. */
-export async function benchStatsScale(line: Line, letters: number, samples = 40, corpusPath?: string): Promise<Figures> {
+/**
+ * Times every dashboard dimension over every filter set (STAT_FILTERS) on
+ * `store`, `samples` runs each, beside the floor (`floorRow`: one indexed
+ * row read) and the full scan of a range cutting months that the counts
+ * replaced (one run); `engine` as for timeSearches. Returns each
+ * dimension's p95, or its worst filter set's if higher.
+ */
+export async function timeStats(line: Line, store: Store, letters: number, samples: number, engine: string, floorRow: () => unknown): Promise<Figures> {
   const figures: Figures = new Map();
+  const name = `stats ${letters}${engine}`;
+  const floor = await timeRuns(samples * 5, floorRow);
+  const all: number[] = [];
+  for (const by of DIMENSIONS) {
+    const times: number[] = [];
+    let worst: [string, number] = ['', 0];
+    for (const [set, f] of STAT_FILTERS) {
+      const t = await timeRuns(samples, () => store.determinations.stats(by, f));
+      times.push(...t);
+      if (percentile(t, 95) > worst[1]) worst = [set, percentile(t, 95)];
+    }
+    times.sort((a, b) => a - b);
+    all.push(...times);
+    const p95 = percentile(times, 95);
+    figures.set(`by ${by}`, Math.max(p95, worst[1]));
+    const t0 = performance.now();
+    await scanStats(store.db, store.dialect.searchIndex, by, STAT_FILTERS[1]![1]);
+    const scan = performance.now() - t0;
+    line(`${name}: by ${by}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `${ms(scan)} (full scan)`, p95 / scan, 'p95 <= 100 ms', p95 <= 100 && worst[1] <= 100);
+    console.log(`    worst filter set: ${worst[0]} p95 ${ms(worst[1])}; floor: one indexed row ${ms(percentile(floor, 95))} p95; ${times.length} samples over ${STAT_FILTERS.length} filter sets (${STAT_FILTERS.map(([n]) => n).join('; ')})`);
+  }
+  all.sort((a, b) => a - b);
+  console.log(`  ${name}: all ${all.length} statistics p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}`);
+  return figures;
+}
+
+/** A store of `letters` letters on SQLite: `corpusPath` (the bench's ingested corpus), else one built by scale-corpus.ts; `measure` runs on it with a read-only connection for floors. */
+async function onSqliteCorpus(letters: number, corpusPath: string | undefined, measure: (store: Store, bare: Database.Database) => Promise<Figures>): Promise<Figures> {
   const corpus = corpusPath ? { path: corpusPath, built: false, seconds: 0, dispose: () => undefined } : await scaleCorpus(letters, console.log);
   try {
     if (corpus.built) console.log(`  built a corpus of ${letters} letters in ${corpus.seconds.toFixed(0)} s`);
     const store = await openStore({ path: corpus.path, mustExist: true });
     const bare = new Database(corpus.path, { readonly: true });
-    const floorStmt = bare.prepare('SELECT items FROM facet_counts WHERE facet = ? LIMIT 1');
     try {
-      const floor = await timeRuns(samples * 5, () => floorStmt.get('category'));
-      const all: number[] = [];
-      for (const by of DIMENSIONS) {
-        const times: number[] = [];
-        let worst: [string, number] = ['', 0];
-        for (const [name, f] of STAT_FILTERS) {
-          const t = await timeRuns(samples, () => store.determinations.stats(by, f));
-          times.push(...t);
-          if (percentile(t, 95) > worst[1]) worst = [name, percentile(t, 95)];
-        }
-        times.sort((a, b) => a - b);
-        all.push(...times);
-        const p95 = percentile(times, 95);
-        figures.set(`by ${by}`, Math.max(p95, worst[1]));
-        // What the same figure cost before it was counted: the full scan of a range cutting months (one run).
-        const t0 = performance.now();
-        await scanStats(store.db, store.dialect.searchIndex, by, STAT_FILTERS[1]![1]);
-        const scan = performance.now() - t0;
-        line(`stats ${letters}: by ${by}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(p95)}`, `${ms(scan)} (full scan)`, p95 / scan, 'p95 <= 100 ms', p95 <= 100 && worst[1] <= 100);
-        console.log(`    worst filter set: ${worst[0]} p95 ${ms(worst[1])}; floor: one indexed row ${ms(percentile(floor, 95))} p95; ${times.length} samples over ${STAT_FILTERS.length} filter sets (${STAT_FILTERS.map(([n]) => n).join('; ')})`);
-      }
-      all.sort((a, b) => a - b);
-      console.log(`  stats ${letters}: all ${all.length} statistics p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}`);
-      return figures;
+      return await measure(store, bare);
     } finally {
       bare.close();
       await store.close();
@@ -162,4 +166,26 @@ export async function benchStatsScale(line: Line, letters: number, samples = 40,
   } finally {
     corpus.dispose();
   }
+}
+
+/** Search at scale on SQLite; returns each query's p95. The floor: the bare FTS5 query of the same words; without words, the newest 20 letters read from the date index. */
+export async function benchSearchScale(line: Line, letters: number, samples = 100, corpusPath?: string): Promise<Figures> {
+  return onSqliteCorpus(letters, corpusPath, (store, bare) => {
+    const floorStmt = bare.prepare('SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank LIMIT 20');
+    const newestStmt = bare.prepare('SELECT id FROM letters ORDER BY date_decision DESC, id DESC LIMIT 20');
+    return timeSearches(line, store, letters, samples, '', (q) =>
+      q
+        ? // Fewer samples: a bare ranked MATCH of a common word takes most of a second at a million letters.
+          { run: () => floorStmt.all(toFts5Match(parseTextQuery(q))), runs: Math.min(samples, 30), label: 'bare ranked MATCH' }
+        : { run: () => newestStmt.all(), runs: samples, label: 'newest 20 by index' },
+    );
+  });
+}
+
+/** Statistics at scale on SQLite; returns each dimension's p95 over every filter set. */
+export async function benchStatsScale(line: Line, letters: number, samples = 40, corpusPath?: string): Promise<Figures> {
+  return onSqliteCorpus(letters, corpusPath, (store, bare) => {
+    const floorStmt = bare.prepare('SELECT items FROM facet_counts WHERE facet = ? LIMIT 1');
+    return timeStats(line, store, letters, samples, '', () => floorStmt.get('category'));
+  });
 }
