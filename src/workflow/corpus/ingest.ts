@@ -1,6 +1,7 @@
 import { countLetterFiles, walkLetterFiles, type LetterFormat } from '../../letters/index.js';
 import type { InsertResult, PreparedLetter, Store } from '../../store/index.js';
 import { digestTableFromSorted } from './file-digests.js';
+import { IdRanges } from './id-ranges.js';
 import { parseInWorkers, type ParseRequest } from './parse-pool.js';
 
 /** Progress of an ingest run, reported as letters are parsed and stored. */
@@ -71,8 +72,9 @@ async function storeParsed(
   const failures: IngestFailure[] = [];
   // Ids this run wrote: a duplicate of one of them repeats a letter of this
   // run; any other duplicate was stored before (by an earlier, perhaps
-  // interrupted, run or another process).
-  const writtenNow = new Set<number>();
+  // interrupted, run or another process). Kept as ranges: a million ids in a
+  // Set hold 20 MB, and a batch's new letters have consecutive ids.
+  const writtenNow = new IdRanges();
   let batch: { file: string; letter: PreparedLetter; sha256: string | undefined }[] = [];
 
   const fail = (file: string, reason: string) => {
