@@ -3,4 +3,5 @@
  */
 export { CorpusService } from './corpus-service.js';
 export { ingestFiles, type IngestReport, ingestTexts } from './ingest.js';
+export { tightenHeapGrowthForIngest } from './ingest-heap.js';
 export { ingestUpload } from './letter-upload.js';
