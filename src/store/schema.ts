@@ -88,6 +88,8 @@ export interface ItemsTable {
   drug_class: string | null;
   /** Generic names joined with ' + ', or the procedure name. */
   treatment_name: string;
+  /** The letter's decision date (a copy, so a filter's index reads items in listing order; migration 0014). */
+  date_decision: string | null;
 }
 
 /** A letter's text, apart from the row filters and sorts read (migration 0004). */
@@ -114,6 +116,9 @@ export interface ItemDrugsTable {
   item_id: number;
   /** Lower-case generic name. */
   generic: string;
+  /** The item's letter and its decision date (copies, so a drug's index reads its letters in listing order; migration 0014). */
+  letter_id: number | null;
+  date_decision: string | null;
 }
 
 export interface CitationsTable {

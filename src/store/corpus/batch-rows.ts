@@ -80,7 +80,7 @@ export function itemDetailRows(fresh: readonly FreshLetter[], itemIds: ReadonlyM
     for (const it of rows.items) {
       const itemId = itemIds.get(itemKey(id, it.item.idx))!;
       rationales.push({ item_id: itemId, rationale: it.rationale });
-      for (const generic of it.drugs) drugs.push({ item_id: itemId, generic });
+      for (const generic of it.drugs) drugs.push({ item_id: itemId, generic, letter_id: id, date_decision: it.item.date_decision });
       for (const c of it.citations) citations.push({ ...c, item_id: itemId });
     }
   }

@@ -127,7 +127,7 @@ async function insertLetterTexts({ trx, max }: BatchWriter, fresh: readonly Fres
 /** The new letters' items; their generated ids by itemKey. */
 async function insertItems({ trx, max }: BatchWriter, fresh: readonly FreshLetter[]): Promise<Map<string, number>> {
   const itemIds = new Map<string, number>();
-  for (const part of chunks(itemRows(fresh), 8, max)) {
+  for (const part of chunks(itemRows(fresh), 9, max)) {
     const rows = await trx.insertInto('items').values(part).returning(['id', 'letter_id', 'idx']).execute();
     for (const r of rows) itemIds.set(itemKey(r.letter_id, r.idx), r.id);
   }
@@ -138,7 +138,7 @@ async function insertItems({ trx, max }: BatchWriter, fresh: readonly FreshLette
 async function insertItemDetails({ trx, max }: BatchWriter, fresh: readonly FreshLetter[], itemIds: ReadonlyMap<string, number>): Promise<void> {
   const { rationales, drugs, citations } = itemDetailRows(fresh, itemIds);
   for (const part of chunks(rationales, 2, max)) await trx.insertInto('item_texts').values(part).execute();
-  for (const part of chunks(drugs, 2, max)) await trx.insertInto('item_drugs').values(part).execute();
+  for (const part of chunks(drugs, 4, max)) await trx.insertInto('item_drugs').values(part).execute();
   for (const part of chunks(citations, 7, max)) await trx.insertInto('citations').values(part).execute();
 }
 

@@ -106,6 +106,7 @@ export function toRows(det: Determination, original: OriginalLetter, ingestedAt:
         category: it.treatment.category,
         drug_class: it.treatment.kind === 'medication' ? it.treatment.drugClass : null,
         treatment_name: treatmentName(it),
+        date_decision: det.dates.decision,
       },
       rationale: it.rationale,
       drugs: it.treatment.kind === 'medication' ? unique(it.treatment.generic.map((g) => g.toLowerCase())) : [],

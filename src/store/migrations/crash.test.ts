@@ -34,7 +34,8 @@ async function oldDatabase(path: string, count: number): Promise<number[]> {
     const rows = toRows(det, originalOf(det), '2017-01-01T00:00:00.000Z');
     const { id } = await db.insertInto('letters').values({ ...rows.letter, ...rows.text, parsed: JSON.stringify(det) }).returning('id').executeTakeFirstOrThrow();
     ids.push(id);
-    for (const it of rows.items) await db.insertInto('items').values({ ...it.item, rationale: it.rationale, letter_id: id }).execute();
+    // Items as 0003 stored them: without the decision date 0014 copies onto them.
+    for (const { item: { date_decision: _date, ...item }, rationale } of rows.items) await db.insertInto('items').values({ ...item, rationale, letter_id: id }).execute();
   }
   await dialect.searchIndex.add(db, ids);
   await db.destroy();

@@ -179,3 +179,60 @@ export function filteredLetters(db: Kysely<Database>, f: CorpusFilters, index: S
   if (hasItemFilters(f)) q = q.where('l.id', 'in', itemScope(db, f).select('i.letter_id'));
   return whereLetters(q, db, f, index, text);
 }
+
+/** The generic drug name the drug filter names, or undefined (none, or a drug class such as "opioid"). */
+function genericDrug(f: CorpusFilters): string | undefined {
+  const drug = clean(f.drug)?.toLowerCase();
+  return drug !== undefined && !(DrugClass.options as readonly string[]).includes(drug) ? drug : undefined;
+}
+
+/**
+ * True when a listing's letters are read in listing order from an item
+ * index (itemOrderedLetters): its filters are a generic drug, or a category
+ * with a decision (and no drug class), with any other item filter but a
+ * guideline, and no letter condition but a decision-date range. A decision,
+ * a category or a drug class alone has no such index (each admits enough
+ * of the newest letters for probing them to be cheap).
+ */
+export function inItemOrder(f: CorpusFilters): boolean {
+  if (clean(f.guideline) || clean(f.specialty) || clean(f.caseNumber)) return false;
+  return genericDrug(f) !== undefined || (clean(f.category) !== undefined && clean(f.decision) !== undefined && clean(f.drug) === undefined);
+}
+
+/**
+ * The letters (`letter_id`, `date_decision`) holding an item that satisfies
+ * the item filters, within the decision-date range, each once, newest
+ * decision first (undated last), then newest letter: for a listing whose
+ * filters are all these (inItemOrder). The items (or a drug's rows) carry
+ * their letter's decision date (migration 0014), so the filter's index
+ * ((generic, date, letter) or (category, decision, date, letter)) is read
+ * from its newest end, or the range's, and a page stops after its rows,
+ * where sorting every matching letter by date cost in proportion to the
+ * matches. A drug's rows lead, each checked against the other item filters
+ * on its own item.
+ */
+export function itemOrderedLetters(db: Kysely<Database>, f: CorpusFilters) {
+  const drug = genericDrug(f);
+  const from = clean(f.from);
+  const to = clean(f.to);
+  const others = { ...f, guideline: undefined };
+  // `t`: the rows read in order, a drug's (`d`) or the items themselves (`i`).
+  const t = drug ? 'd' : 'i';
+  let q: SelectQueryBuilder<any, any, {}>;
+  if (drug) {
+    const rest = { ...others, drug: undefined };
+    q = db.selectFrom('item_drugs as d').where('d.generic', '=', drug);
+    if (hasItemFilters(rest)) q = q.where(sql<SqlBool>`EXISTS ${itemScope(db, rest, 'probe').select(sql`1`.as('x')).where(sql.ref('i.id'), '=', sql.ref('d.item_id'))}`);
+  } else {
+    q = itemScope(db, others, 'collect');
+  }
+  const date = sql.ref<string | null>(`${t}.date_decision`);
+  const letter = sql.ref<number>(`${t}.letter_id`);
+  if (from) q = q.where(date, '>=', from);
+  if (to) q = q.where(date, '<=', to);
+  return q
+    .select([sql<number>`${letter}`.as('letter_id'), sql<string | null>`${date}`.as('date_decision')])
+    .distinct()
+    .orderBy(date, (ob) => ob.desc().nullsLast())
+    .orderBy(letter, 'desc');
+}

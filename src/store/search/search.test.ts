@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../engines/db.js';
 import { searchLetters, type SearchOptions } from './search.js';
+import { filteredLetters } from './filters.js';
 import { makeCorpus, makeDetermination, originalOf, tempStore, template } from '../../../test/store-fixtures.js';
 
 type Ctx = Awaited<ReturnType<typeof tempStore>>;
@@ -235,7 +236,11 @@ describe('listings without words past the result window', () => {
   it('page newest decision first exactly as sorting every match does, whether found by probing the newest letters or by collecting', async () => {
     const ctx = await tempStore();
     try {
-      await ctx.store.determinations.insertMany(makeCorpus(400, 5).map((d) => ({ determination: d, original: originalOf(d) })));
+      // Some letters undated (listed last) and some decided the same day (newest letter first among them).
+      const undated = Array.from({ length: 12 }, (_, i) => makeDetermination({ n: 7_000_000 + i, decisionDate: null, assignedDate: null }));
+      const sameDay = Array.from({ length: 12 }, (_, i) => makeDetermination({ n: 8_000_000 + i, decisionDate: '2015-01-20' }));
+      const corpus = [...makeCorpus(200, 5), ...undated, ...makeCorpus(200, 6), ...sameDay];
+      await ctx.store.determinations.insertMany(corpus.map((d) => ({ determination: d, original: originalOf(d) })));
       const { db } = ctx.store;
       const index = ctx.store.dialect.searchIndex;
       const filterSets: SearchOptions[] = [
@@ -247,22 +252,37 @@ describe('listings without words past the result window', () => {
         { from: '2015-03-15', to: '2016-09-10' },
         { from: '2015-03-15', to: '2016-09-10', decision: 'upheld' },
         { specialty: 'orthopedic', decision: 'overturned' },
+        // Read in order from an item index (migration 0014): a drug's rows, a drug class, category + decision, in a date range or not.
+        { drug: 'baclofen', from: '2014-01-01', to: '2015-12-31' },
+        { drug: 'baclofen', decision: 'overturned' },
+        { drug: 'baclofen', category: 'medication', decision: 'upheld', from: '2014-06-01' },
+        { drug: 'opioid' },
+        { drug: 'opioid', to: '2015-06-30' },
+        { decision: 'upheld' },
+        { from: '2014-03-15', to: '2016-09-10', category: 'medication', decision: 'overturned' },
       ];
       let probed = 0;
       for (const f of filterSets) {
-        // Every match, sorted: a window larger than the corpus.
-        const all = await searchLetters(db, index, '', { ...f, limit: 200 }, 10_000);
-        expect(all.totalExact).toBe(true);
+        // Every match, sorted: the filtered letters (through the letters' own dates), newest decision first.
+        const sorted = await filteredLetters(db, f, index)
+          .select('l.id')
+          .orderBy('l.date_decision', (ob) => ob.desc().nullsLast())
+          .orderBy('l.id', 'desc')
+          .execute();
+        const all = sorted.map((r) => r.id);
+        const whole = await searchLetters(db, index, '', { ...f, limit: 200 }, 10_000);
+        expect(whole.hits.map((h) => h.id), JSON.stringify(f)).toEqual(all.slice(0, 200));
+        expect(whole).toMatchObject({ total: all.length, totalExact: true });
         const window = 8;
-        if (all.total > window) probed++;
+        if (all.length > window) probed++;
         for (const offset of [0, 3, 6]) {
           const page = await searchLetters(db, index, '', { ...f, limit: 3, offset }, window);
-          expect(page.hits.map((h) => h.id), `${JSON.stringify(f)} offset ${offset}`).toEqual(all.hits.slice(offset, Math.min(offset + 3, window)).map((h) => h.id));
-          expect(page).toMatchObject({ total: Math.min(all.total, window), totalExact: all.total <= window, order: 'decision-date' });
+          expect(page.hits.map((h) => h.id), `${JSON.stringify(f)} offset ${offset}`).toEqual(all.slice(offset, Math.min(offset + 3, window)));
+          expect(page).toMatchObject({ total: Math.min(all.length, window), totalExact: all.length <= window, order: 'decision-date' });
         }
       }
-      // Most of the filter sets hold more than the window: their pages came from the newest letters probed.
-      expect(probed).toBeGreaterThan(4);
+      // Most of the filter sets hold more than the window: their pages came from the newest letters probed, or an item index read in order.
+      expect(probed).toBeGreaterThan(9);
     } finally {
       await ctx.dispose();
     }

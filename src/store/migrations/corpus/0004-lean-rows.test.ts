@@ -30,7 +30,8 @@ describe('migration 0004: lean rows', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.push(id);
-      for (const it of rows.items) await db.insertInto('items').values({ ...it.item, rationale: it.rationale, letter_id: id }).execute();
+      // Items as 0003 stored them: without the decision date 0014 copies onto them.
+      for (const { item: { date_decision: _date, ...item }, rationale } of rows.items) await db.insertInto('items').values({ ...item, rationale, letter_id: id }).execute();
     }
     await dialect.searchIndex.add(db, ids);
     await db.destroy();
