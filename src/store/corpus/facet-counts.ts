@@ -18,11 +18,14 @@ import type { Database } from '../schema.js';
  * seconds that way, and a range cutting a month a third of a second).
  *
  * The counts are changed in the same transaction as the letters they count
- * (insert: `addFacetCounts`, delete: `removeFacetCounts`). One SQL query
- * (`facetDelta`) groups the letters' items exactly as the full-scan query
- * of stats.ts does, at day granularity; the month rows are those day rows
- * summed (`applyFacetDelta`), so both tables always agree with each other
- * and with the scan (stats and facet-counts tests check it on both engines).
+ * (insert: each letter's `counts`, delete: `removeFacetCounts`). One SQL
+ * query (`facetDelta`) groups the letters' items exactly as the full-scan
+ * query of stats.ts does, at day granularity; ingest computes the same rows
+ * in JS from the rows it is about to write (`facetDeltaOfRows`, in the parse
+ * workers), rather than reading them back; the month rows are those day
+ * rows summed (`applyFacetDelta`), so both tables always agree with each
+ * other and with the scan (stats and facet-counts tests check it on both
+ * engines, and that the JS rows equal the SQL's for every sample letter).
  * Day and month without a value are stored as '' (key columns cannot be
  * null on PostgreSQL) and read back as null.
  *
@@ -119,6 +122,60 @@ function facetDelta(db: Kysely<any>, scope: RawBuilder<unknown> | null): RawBuil
       GROUP BY s.specialty, it.day, it.category, it.decision`;
 }
 
+/** A guideline "document" that is a web address: cited, but not counted as a guideline (as facetDelta's `NOT LIKE` does, case-insensitively). */
+const WEB_ADDRESS = /^(?:http|www\.)/i;
+
+/** What facetDeltaOfRows reads of a letter's rows (rows.ts, LetterRows). */
+export interface CountedLetterRows {
+  letter: { date_decision?: string | null; year?: number | null };
+  specialties: readonly { specialty: string; kind: 'board' | 'sub' }[];
+  items: readonly {
+    item: { category: string; decision: 'upheld' | 'overturned'; drug_class?: string | null; treatment_name: string };
+    drugs: readonly string[];
+    citations: readonly { role: 'imr' | 'claims'; position: number; document: string; sections: string }[];
+  }[];
+}
+
+/**
+ * The FacetDelta rows (items +1) one letter adds, computed from its rows
+ * before they are written, grouped exactly as `facetDelta`'s SQL groups the
+ * stored rows (facet-counts.test.ts compares the two on every sample letter):
+ * ingest counts a batch without reading back what it just wrote.
+ */
+export function facetDeltaOfRows(rows: CountedLetterRows): FacetDelta[] {
+  const day = rows.letter.date_decision?.slice(0, 10) ?? '';
+  // cast(year AS text): an integer year's digits; a year that is not a number is stored NULL.
+  const year = typeof rows.letter.year === 'number' && Number.isFinite(rows.letter.year) ? String(rows.letter.year) : '';
+  // Board certifications, and subspecialties that are not also one: each specialty once per item.
+  const specialties = new Set(rows.specialties.map((s) => s.specialty));
+  const out = new Map<string, FacetDelta>();
+  const add = (facet: CountedFacet, value: string, category: string, decision: 'upheld' | 'overturned') => {
+    const key = `${facet}|${category}|${decision}|${value}`;
+    const row = out.get(key);
+    if (row) row.items += 1;
+    else out.set(key, { facet, value, day, category, decision, items: 1 });
+  };
+  for (const { item, drugs, citations } of rows.items) {
+    const { category, decision } = item;
+    add('category', category, category, decision);
+    add('year', year, category, decision);
+    if (item.drug_class !== null && item.drug_class !== undefined) add('drug-class', item.drug_class, category, decision);
+    for (const generic of drugs) add('drug', generic, category, decision);
+    if (drugs.length > 0) add('product', item.treatment_name, category, decision);
+    const documents = new Set<string>();
+    const sections = new Set<string>();
+    for (const c of citations) {
+      if (c.role !== 'imr' || WEB_ADDRESS.test(c.document)) continue;
+      documents.add(c.document);
+      for (const section of JSON.parse(c.sections) as string[]) sections.add(c.document + SECTION_SEPARATOR + section);
+    }
+    for (const document of documents) add('guideline', document, category, decision);
+    for (const section of sections) add('section', section, category, decision);
+    for (const specialty of specialties) add('specialty', specialty, category, decision);
+  }
+  return [...out.values()];
+}
+
 /** Rows per statement: 6 parameters each, under every engine's parameter limit. */
 const ROWS_PER_STATEMENT = 2_000;
 
@@ -210,12 +267,6 @@ export async function facetDeltaOf(db: Kysely<Database>, letterIds: readonly num
     for (const r of (await facetDelta(db, scope).execute(db)).rows) out.push({ ...r, items: sign * Number(r.items) });
   }
   return out;
-}
-
-/** Counts the items of letters just inserted (their rows written), in the caller's transaction. */
-export async function addFacetCounts(db: Kysely<Database>, letterIds: readonly number[]): Promise<void> {
-  if (letterIds.length === 0) return;
-  await applyFacetDelta(db, await facetDeltaOf(db, letterIds, 1));
 }
 
 /** Uncounts the items of letters about to be deleted (their rows still there), in the caller's transaction. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addFacetCounts } from './facet-counts.js';
+import { applyFacetDelta } from './facet-counts.js';
 import type { Database } from '../schema.js';
 import type { LetterRows } from './rows.js';
 import type { StoreDialect } from '../search/search-index.js';
@@ -81,7 +81,7 @@ export async function writeBatch(
   await insertItemDetails(w, fresh, itemIds);
   await insertLetterFacets(w, fresh);
   // The statistics count the new letters in the same transaction: a batch that rolls back leaves them as they were.
-  await addFacetCounts(trx, fresh.map((f) => f.id));
+  await applyFacetDelta(trx, fresh.flatMap((f) => f.rows.counts));
   afterStage?.('details');
 
   await dialect.searchIndex.add(
