@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
+import { chunks, valuesList } from './multi-row.js';
 
 /**
  * Outcome statistics already counted (migrations 0011 and 0012), in two
@@ -176,30 +177,15 @@ export function facetDeltaOfRows(rows: CountedLetterRows): FacetDelta[] {
   return [...out.values()];
 }
 
-/** Rows per statement: 6 parameters each, under every engine's parameter limit. */
+/** Rows per statement at most: 6 parameters each, under every engine's parameter limit. */
 const ROWS_PER_STATEMENT = 2_000;
-
-/**
- * `n` rows of `width` parameters as a VALUES list in the engine's
- * placeholder syntax. Written as text, not as one `sql` fragment per row:
- * an ingest batch applies some ten thousand rows, and building and compiling
- * a fragment for each cost more than SQLite's work on them.
- */
-function valuesList(engine: 'sqlite' | 'postgres', n: number, width: number): string {
-  const rows: string[] = [];
-  for (let r = 0; r < n; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < width; c++) cells.push(engine === 'postgres' ? `$${r * width + c + 1}` : '?');
-    rows.push(`(${cells.join(', ')})`);
-  }
-  return rows.join(', ');
-}
 
 /** Adds each row's items to `table`'s row of the same key, creating the rows not there yet. */
 async function upsert(db: Kysely<Database>, table: 'facet_counts' | 'facet_day_counts', period: 'month' | 'day', rows: readonly (FacetDelta & { period: string })[]): Promise<void> {
   const engine = engineOf(db);
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const part = rows.slice(i, i + ROWS_PER_STATEMENT);
+  // A few fixed statement sizes (chunks): a batch's count of rows is seldom seen twice, and preparing a
+  // statement of thousands of parameters for each cost more than running it.
+  for (const part of chunks(rows, 6, 6 * ROWS_PER_STATEMENT)) {
     const params: unknown[] = [];
     for (const r of part) params.push(r.facet, r.value, r.period, r.category, r.decision, r.items);
     // `table` and `period` are of the closed sets above, never user input.
@@ -230,19 +216,21 @@ async function dropEmpty(db: Kysely<Database>, table: 'facet_counts' | 'facet_da
 export async function applyFacetDelta(db: Kysely<Database>, delta: readonly FacetDelta[]): Promise<void> {
   const days = new Map<string, FacetDelta & { period: string }>();
   const months = new Map<string, FacetDelta & { period: string }>();
+  const add = (into: Map<string, FacetDelta & { period: string }>, key: string, r: FacetDelta, items: number, period: string) => {
+    const row = into.get(key);
+    if (row) row.items += items;
+    else into.set(key, { facet: r.facet, value: r.value, day: r.day, category: r.category, decision: r.decision, items, period });
+  };
   for (const r of delta) {
     const items = Number(r.items);
     if (items === 0) continue;
-    for (const [into, period] of [
-      [days, r.day],
-      [months, r.day.slice(0, 7)],
-    ] as const) {
-      // The value (text of a letter) is length-prefixed, so no value can pose as another key.
-      const key = `${r.facet}|${period}|${r.category}|${r.decision}|${r.value.length}|${r.value}`;
-      const row = into.get(key);
-      if (row) row.items += items;
-      else into.set(key, { ...r, items, period });
-    }
+    // The value (text of a letter) comes last, after fields of closed sets without '|' (facet, date,
+    // category, decision): no value can pose as another key. Plain concatenation, one key per table:
+    // this loop runs for every row an ingest batch counts (template keys and spread rows cost 4x).
+    const rest = `|${r.facet}|${r.category}|${r.decision}|${r.value}`;
+    const month = r.day.slice(0, 7);
+    add(days, r.day + rest, r, items, r.day);
+    add(months, month + rest, r, items, month);
   }
   const dayRows = [...days.values()].filter((r) => r.items !== 0);
   const monthRows = [...months.values()].filter((r) => r.items !== 0);
