@@ -68,21 +68,17 @@ export async function writeBatch(
   return results;
 }
 
-/**
- * One kind of multi-row INSERT: its table, columns (in the order each row's
- * values are given) and what follows the VALUES list.
- */
+/** One kind of multi-row INSERT: its table and what follows the VALUES list. */
 interface InsertSpec {
   table: keyof Database;
-  columns: readonly string[];
   /** E.g. ` ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash`. */
   tail?: string;
 }
 
-/** Statement text by spec and row count: the same string object each time, so the statement cache finds it without rehashing. */
+/** Statement text by engine, table, columns, tail and row count: the same string object each time, so the statement cache finds it without rehashing. */
 const statementTexts = new Map<string, string>();
 
-function statementText(engine: 'sqlite' | 'postgres', { table, columns, tail = '' }: InsertSpec, rows: number): string {
+function statementText(engine: 'sqlite' | 'postgres', { table, tail = '' }: InsertSpec, columns: readonly string[], rows: number): string {
   const key = `${engine}:${table}(${columns.join(',')})${tail}*${rows}`;
   let text = statementTexts.get(key);
   if (text === undefined) {
@@ -92,17 +88,27 @@ function statementText(engine: 'sqlite' | 'postgres', { table, columns, tail = '
   return text;
 }
 
+/** Every key of the rows, in order of first appearance: the columns, as Kysely's `values` takes them. */
+function columnsOf(rows: readonly object[]): string[] {
+  const columns = new Set<string>();
+  for (const row of rows) for (const c in row) columns.add(c);
+  return [...columns];
+}
+
 /**
- * Inserts `rows` (objects keyed by `spec.columns`; a missing value is NULL)
- * with multi-row statements of the few fixed sizes `chunks` gives, their
- * text written once per size. Not Kysely's query builder: building,
- * transforming and compiling a query tree of an object per row cost the
- * writer thread more than SQLite's own work on the rows (measured on the
- * phases bench); the statements are the same plain INSERTs.
+ * Inserts `rows` (objects of column values; the columns are every key of
+ * the rows, a value left out is NULL) with multi-row statements of the few
+ * fixed sizes `chunks` gives, their text written once per size. Not
+ * Kysely's query builder: building, transforming and compiling a query tree
+ * of an object per row cost the writer thread more than SQLite's own work on
+ * the rows (measured on the phases bench); the statements are the same
+ * plain INSERTs.
  */
 async function insertRows<R = never>({ trx, max }: BatchWriter, spec: InsertSpec, rows: readonly object[]): Promise<R[]> {
   const out: R[] = [];
-  const width = spec.columns.length;
+  if (rows.length === 0) return out;
+  const columns = columnsOf(rows);
+  const width = columns.length;
   // The engine underneath, not the dialect's name: tests run this generic path on PostgreSQL too.
   const engine = engineOf(trx);
   for (const part of chunks(rows, width, max)) {
@@ -110,44 +116,30 @@ async function insertRows<R = never>({ trx, max }: BatchWriter, spec: InsertSpec
     let p = 0;
     for (const row of part) {
       const values = row as Record<string, unknown>;
-      for (const c of spec.columns) params[p++] = values[c] ?? null;
+      for (const c of columns) params[p++] = values[c] ?? null;
     }
-    const { rows: returned } = await trx.executeQuery<R>(CompiledQuery.raw(statementText(engine, spec, part.length), params));
+    const { rows: returned } = await trx.executeQuery<R>(CompiledQuery.raw(statementText(engine, spec, columns, part.length), params));
     for (const r of returned) out.push(r);
   }
   return out;
 }
 
-const LETTERS: InsertSpec = {
-  table: 'letters',
-  columns: [
-    'content_hash', 'source', 'layout', 'case_number', 'priority', 'date_assigned', 'date_decision', 'date_ur_denial',
-    'date_application_received', 'injury_dates', 'patient_age', 'patient_sex', 'reviewer', 'year', 'ingested_at',
-  ],
-  // A duplicate of a stored letter is not an error: it is reported as such, and the batch goes on.
-  tail: ' ON CONFLICT ("content_hash") DO NOTHING RETURNING "id", "content_hash"',
-};
-/** Letters restored with their ids (Determinations.restore). */
-const LETTERS_WITH_ID: InsertSpec = { ...LETTERS, columns: ['id', ...LETTERS.columns] };
-const LETTER_FILES: InsertSpec = { table: 'letter_files', columns: ['sha256', 'letter_id'], tail: ' ON CONFLICT ("sha256") DO NOTHING' };
-const LETTER_TEXTS: InsertSpec = { table: 'letter_texts', columns: ['letter_id', 'clinical_summary', 'original_text', 'original_format', 'parsed'] };
-const ITEMS: InsertSpec = {
-  table: 'items',
-  columns: ['letter_id', 'idx', 'request', 'decision', 'medically_necessary', 'category', 'drug_class', 'treatment_name'],
-  tail: ' RETURNING "id", "letter_id", "idx"',
-};
-const ITEM_TEXTS: InsertSpec = { table: 'item_texts', columns: ['item_id', 'rationale'] };
-const ITEM_DRUGS: InsertSpec = { table: 'item_drugs', columns: ['item_id', 'generic'] };
-const CITATIONS: InsertSpec = { table: 'citations', columns: ['item_id', 'role', 'position', 'source', 'document', 'sections', 'pages'] };
-const LETTER_SPECIALTIES: InsertSpec = { table: 'letter_specialties', columns: ['letter_id', 'specialty', 'kind'] };
-const LETTER_STATES: InsertSpec = { table: 'letter_states', columns: ['letter_id', 'state'] };
-const FACETS: InsertSpec = { table: 'facets', columns: ['kind', 'value'], tail: ' ON CONFLICT ("kind", "value") DO NOTHING' };
+// A duplicate of a stored letter is not an error: it is reported as such, and the batch goes on.
+const LETTERS: InsertSpec = { table: 'letters', tail: ' ON CONFLICT ("content_hash") DO NOTHING RETURNING "id", "content_hash"' };
+const LETTER_FILES: InsertSpec = { table: 'letter_files', tail: ' ON CONFLICT ("sha256") DO NOTHING' };
+const LETTER_TEXTS: InsertSpec = { table: 'letter_texts' };
+const ITEMS: InsertSpec = { table: 'items', tail: ' RETURNING "id", "letter_id", "idx"' };
+const ITEM_TEXTS: InsertSpec = { table: 'item_texts' };
+const ITEM_DRUGS: InsertSpec = { table: 'item_drugs' };
+const CITATIONS: InsertSpec = { table: 'citations' };
+const LETTER_SPECIALTIES: InsertSpec = { table: 'letter_specialties' };
+const LETTER_STATES: InsertSpec = { table: 'letter_states' };
+const FACETS: InsertSpec = { table: 'facets', tail: ' ON CONFLICT ("kind", "value") DO NOTHING' };
 
 /** The letters rows; what happened to each letter, and those that were new with their ids. */
 async function insertLetters(w: BatchWriter, batch: readonly LetterRows[]): Promise<{ results: InsertResult[]; fresh: FreshLetter[] }> {
   const inserted = new Map<string, number>();
-  const spec = batch.some((r) => r.letter.id !== undefined) ? LETTERS_WITH_ID : LETTERS;
-  const rows = await insertRows<{ id: number; content_hash: string }>(w, spec, batch.map((r) => r.letter));
+  const rows = await insertRows<{ id: number; content_hash: string }>(w, LETTERS, batch.map((r) => r.letter));
   for (const r of rows) inserted.set(r.content_hash, r.id);
 
   // Duplicates of letters stored before this batch: look their ids up.
