@@ -151,7 +151,8 @@ export function facetDeltaOfRows(rows: CountedLetterRows): FacetDelta[] {
   const specialties = new Set(rows.specialties.map((s) => s.specialty));
   const out = new Map<string, FacetDelta>();
   const add = (facet: CountedFacet, value: string, category: string, decision: 'upheld' | 'overturned') => {
-    const key = `${facet}|${category}|${decision}|${value}`;
+    // The value last, after fields of closed sets without '|': no value can pose as another key.
+    const key = facet + '|' + category + '|' + decision + '|' + value;
     const row = out.get(key);
     if (row) row.items += 1;
     else out.set(key, { facet, value, day, category, decision, items: 1 });
@@ -168,6 +169,8 @@ export function facetDeltaOfRows(rows: CountedLetterRows): FacetDelta[] {
     for (const c of citations) {
       if (c.role !== 'imr' || WEB_ADDRESS.test(c.document)) continue;
       documents.add(c.document);
+      // Most citations name no section: no JSON to read for them.
+      if (c.sections === '[]') continue;
       for (const section of JSON.parse(c.sections) as string[]) sections.add(c.document + SECTION_SEPARATOR + section);
     }
     for (const document of documents) add('guideline', document, category, decision);
