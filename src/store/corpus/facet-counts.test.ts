@@ -141,7 +141,7 @@ describe('statistics already counted (facet_counts)', () => {
       try {
         await expectCountsMatchScan({ ...old, store: reopened });
         if (reopened.dialect.name === 'sqlite') {
-          // 0014 made both tables anew, their rows in the primary key's B-tree (one write per upsert, not two).
+          // 0015 made both tables anew, their rows in the primary key's B-tree (one write per upsert, not two).
           const { rows } = await sql<{ name: string; wr: number }>`SELECT name, wr FROM pragma_table_list WHERE name IN ('facet_counts', 'facet_day_counts') ORDER BY name`.execute(reopened.db);
           expect(rows).toEqual([{ name: 'facet_counts', wr: 1 }, { name: 'facet_day_counts', wr: 1 }]);
         }
