@@ -1,6 +1,6 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
-import { fixedSizeChunks } from './chunks.js';
+import { chunks, valuesList } from './multi-row.js';
 
 /**
  * Outcome statistics already counted (migrations 0011 and 0012), in two
@@ -19,11 +19,14 @@ import { fixedSizeChunks } from './chunks.js';
  * seconds that way, and a range cutting a month a third of a second).
  *
  * The counts are changed in the same transaction as the letters they count
- * (insert: `addFacetCounts`, delete: `removeFacetCounts`). One SQL query
- * (`facetDelta`) groups the letters' items exactly as the full-scan query
- * of stats.ts does, at day granularity; the month rows are those day rows
- * summed (`applyFacetDelta`), so both tables always agree with each other
- * and with the scan (stats and facet-counts tests check it on both engines).
+ * (insert: each letter's `counts`, delete: `removeFacetCounts`). One SQL
+ * query (`facetDelta`) groups the letters' items exactly as the full-scan
+ * query of stats.ts does, at day granularity; ingest computes the same rows
+ * in JS from the rows it is about to write (`facetDeltaOfRows`, in the parse
+ * workers), rather than reading them back; the month rows are those day
+ * rows summed (`applyFacetDelta`), so both tables always agree with each
+ * other and with the scan (stats and facet-counts tests check it on both
+ * engines, and that the JS rows equal the SQL's for every sample letter).
  * Day and month without a value are stored as '' (key columns cannot be
  * null on PostgreSQL) and read back as null.
  *
@@ -120,32 +123,73 @@ function facetDelta(db: Kysely<any>, scope: RawBuilder<unknown> | null): RawBuil
       GROUP BY s.specialty, it.day, it.category, it.decision`;
 }
 
-/** Rows per statement: 6 parameters each, under every engine's parameter limit. */
-const ROWS_PER_STATEMENT = 2_000;
+/** A guideline "document" that is a web address: cited, but not counted as a guideline (as facetDelta's `NOT LIKE` does, case-insensitively). */
+const WEB_ADDRESS = /^(?:http|www\.)/i;
+
+/** What facetDeltaOfRows reads of a letter's rows (rows.ts, LetterRows). */
+export interface CountedLetterRows {
+  letter: { date_decision?: string | null; year?: number | null };
+  specialties: readonly { specialty: string; kind: 'board' | 'sub' }[];
+  items: readonly {
+    item: { category: string; decision: 'upheld' | 'overturned'; drug_class?: string | null; treatment_name: string };
+    drugs: readonly string[];
+    citations: readonly { role: 'imr' | 'claims'; position: number; document: string; sections: string }[];
+  }[];
+}
 
 /**
- * `n` rows of `width` parameters as a VALUES list in the engine's
- * placeholder syntax. Written as text, not as one `sql` fragment per row:
- * an ingest batch applies some ten thousand rows, and building and compiling
- * a fragment for each cost more than SQLite's work on them.
+ * The FacetDelta rows (items +1) one letter adds, computed from its rows
+ * before they are written, grouped exactly as `facetDelta`'s SQL groups the
+ * stored rows (facet-counts.test.ts compares the two on every sample letter):
+ * ingest counts a batch without reading back what it just wrote.
  */
-function valuesList(engine: 'sqlite' | 'postgres', n: number, width: number): string {
-  const rows: string[] = [];
-  for (let r = 0; r < n; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < width; c++) cells.push(engine === 'postgres' ? `$${r * width + c + 1}` : '?');
-    rows.push(`(${cells.join(', ')})`);
+export function facetDeltaOfRows(rows: CountedLetterRows): FacetDelta[] {
+  const day = rows.letter.date_decision?.slice(0, 10) ?? '';
+  // cast(year AS text): an integer year's digits; a year that is not a number is stored NULL.
+  const year = typeof rows.letter.year === 'number' && Number.isFinite(rows.letter.year) ? String(rows.letter.year) : '';
+  // Board certifications, and subspecialties that are not also one: each specialty once per item.
+  const specialties = new Set(rows.specialties.map((s) => s.specialty));
+  const out = new Map<string, FacetDelta>();
+  const add = (facet: CountedFacet, value: string, category: string, decision: 'upheld' | 'overturned') => {
+    // The value last, after fields of closed sets without '|': no value can pose as another key.
+    const key = facet + '|' + category + '|' + decision + '|' + value;
+    const row = out.get(key);
+    if (row) row.items += 1;
+    else out.set(key, { facet, value, day, category, decision, items: 1 });
+  };
+  for (const { item, drugs, citations } of rows.items) {
+    const { category, decision } = item;
+    add('category', category, category, decision);
+    add('year', year, category, decision);
+    if (item.drug_class !== null && item.drug_class !== undefined) add('drug-class', item.drug_class, category, decision);
+    for (const generic of drugs) add('drug', generic, category, decision);
+    if (drugs.length > 0) add('product', item.treatment_name, category, decision);
+    const documents = new Set<string>();
+    const sections = new Set<string>();
+    for (const c of citations) {
+      if (c.role !== 'imr' || WEB_ADDRESS.test(c.document)) continue;
+      documents.add(c.document);
+      // Most citations name no section: no JSON to read for them.
+      if (c.sections === '[]') continue;
+      for (const section of JSON.parse(c.sections) as string[]) sections.add(c.document + SECTION_SEPARATOR + section);
+    }
+    for (const document of documents) add('guideline', document, category, decision);
+    for (const section of sections) add('section', section, category, decision);
+    for (const specialty of specialties) add('specialty', specialty, category, decision);
   }
-  return rows.join(', ');
+  return [...out.values()];
 }
+
+/** Rows per statement at most: 6 parameters each, under every engine's parameter limit. */
+const ROWS_PER_STATEMENT = 2_000;
 
 /** Adds each row's items to `table`'s row of the same key, creating the rows not there yet. */
 async function upsert(db: Kysely<Database>, table: 'facet_counts' | 'facet_day_counts', period: 'month' | 'day', rows: readonly (FacetDelta & { period: string })[]): Promise<void> {
   const engine = engineOf(db);
-  // Statements of a few fixed row counts: the counts a batch changes vary from batch to batch, and a
-  // statement for each count would fill SQLite's statement cache with one-off statements of thousands
-  // of parameters (measured: the ingest's memory grew by some 100 MB over 70,000 letters).
-  for (const part of fixedSizeChunks(rows, ROWS_PER_STATEMENT)) {
+  // A few fixed statement sizes (chunks): a batch's count of rows is seldom seen twice, and preparing a
+  // statement of thousands of parameters for each cost more than running it; SQLite's statement cache
+  // also kept 256 such one-off statements (the ingest's memory grew by some 100 MB over 70,000 letters).
+  for (const part of chunks(rows, 6, 6 * ROWS_PER_STATEMENT)) {
     const params: unknown[] = [];
     for (const r of part) params.push(r.facet, r.value, r.period, r.category, r.decision, r.items);
     // `table` and `period` are of the closed sets above, never user input.
@@ -176,19 +220,21 @@ async function dropEmpty(db: Kysely<Database>, table: 'facet_counts' | 'facet_da
 export async function applyFacetDelta(db: Kysely<Database>, delta: readonly FacetDelta[]): Promise<void> {
   const days = new Map<string, FacetDelta & { period: string }>();
   const months = new Map<string, FacetDelta & { period: string }>();
+  const add = (into: Map<string, FacetDelta & { period: string }>, key: string, r: FacetDelta, items: number, period: string) => {
+    const row = into.get(key);
+    if (row) row.items += items;
+    else into.set(key, { facet: r.facet, value: r.value, day: r.day, category: r.category, decision: r.decision, items, period });
+  };
   for (const r of delta) {
     const items = Number(r.items);
     if (items === 0) continue;
-    for (const [into, period] of [
-      [days, r.day],
-      [months, r.day.slice(0, 7)],
-    ] as const) {
-      // The value (text of a letter) is length-prefixed, so no value can pose as another key.
-      const key = `${r.facet}|${period}|${r.category}|${r.decision}|${r.value.length}|${r.value}`;
-      const row = into.get(key);
-      if (row) row.items += items;
-      else into.set(key, { ...r, items, period });
-    }
+    // The value (text of a letter) comes last, after fields of closed sets without '|' (facet, date,
+    // category, decision): no value can pose as another key. Plain concatenation, one key per table:
+    // this loop runs for every row an ingest batch counts (template keys and spread rows cost 4x).
+    const rest = `|${r.facet}|${r.category}|${r.decision}|${r.value}`;
+    const month = r.day.slice(0, 7);
+    add(days, r.day + rest, r, items, r.day);
+    add(months, month + rest, r, items, month);
   }
   const dayRows = [...days.values()].filter((r) => r.items !== 0);
   const monthRows = [...months.values()].filter((r) => r.items !== 0);
@@ -213,12 +259,6 @@ export async function facetDeltaOf(db: Kysely<Database>, letterIds: readonly num
     for (const r of (await facetDelta(db, scope).execute(db)).rows) out.push({ ...r, items: sign * Number(r.items) });
   }
   return out;
-}
-
-/** Counts the items of letters just inserted (their rows written), in the caller's transaction. */
-export async function addFacetCounts(db: Kysely<Database>, letterIds: readonly number[]): Promise<void> {
-  if (letterIds.length === 0) return;
-  await applyFacetDelta(db, await facetDeltaOf(db, letterIds, 1));
 }
 
 /** Uncounts the items of letters about to be deleted (their rows still there), in the caller's transaction. */

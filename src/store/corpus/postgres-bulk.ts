@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { addFacetCounts } from './facet-counts.js';
+import { applyFacetDelta } from './facet-counts.js';
 import type { Database } from '../schema.js';
 import type { LetterRows } from './rows.js';
 import type { InsertResult, InsertStage } from './insert.js';
@@ -43,7 +43,7 @@ export async function writePostgresBatch(
   await insertItemDetails(trx, fresh, itemIds);
   await insertLetterFacets(trx, fresh);
   // The statistics count the new letters in the same transaction, as on the generic path.
-  await addFacetCounts(trx, fresh.map((f) => f.id));
+  await applyFacetDelta(trx, fresh.flatMap((f) => f.rows.counts));
   afterStage?.('details');
 
   await indexLetters(trx, fresh);

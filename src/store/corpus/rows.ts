@@ -1,5 +1,6 @@
 import { Determination, isLetterFormat, issuesFrom, type DisputedItem, type GuidelineCitation, type Issue } from '../../domain/index.js';
 import type { CitationsTable, ItemsTable, NewLetter, NewLetterText, OriginalFormat } from '../schema.js';
+import { facetDeltaOfRows, type FacetDelta } from './facet-counts.js';
 
 /** The original letter as received, kept beside its parse. */
 export interface OriginalLetter {
@@ -17,6 +18,8 @@ export interface LetterRows {
   specialties: { specialty: string; kind: 'board' | 'sub' }[];
   states: string[];
   items: { item: ItemRow; rationale: string; drugs: string[]; citations: CitationRow[] }[];
+  /** What the letter adds to the outcome counts (facet-counts.ts), computed here so the writer need not read its rows back to count them. */
+  counts: FacetDelta[];
 }
 
 /** Year of the decision date, else of the assigned date. */
@@ -83,7 +86,7 @@ export function toRows(det: Determination, original: OriginalLetter, ingestedAt:
     year: letterYear(det),
     ingested_at: ingestedAt,
   };
-  return {
+  const rows: Omit<LetterRows, 'counts'> = {
     letter,
     text: {
       clinical_summary: det.clinicalSummary,
@@ -113,6 +116,7 @@ export function toRows(det: Determination, original: OriginalLetter, ingestedAt:
       citations: [...citationRows('imr', it.imrGuidelines), ...citationRows('claims', it.claimsAdministratorGuidelines)],
     })),
   };
+  return { ...rows, counts: facetDeltaOfRows(rows) };
 }
 
 /** A letter validated and flattened into its rows, ready for insertPrepared. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fixedSizeChunks } from './chunks.js';
+import { chunks } from './multi-row.js';
 
-describe('fixedSizeChunks', () => {
+/** As the writers call it: rows of one column under a limit of `max` parameters. */
+const fixedSizeChunks = <T>(rows: readonly T[], max: number): T[][] => chunks(rows, 1, max);
+
+describe('chunks', () => {
   it('keeps every row once, in order, in pieces of the limit or of powers of two', () => {
     for (const [n, max] of [[0, 10], [1, 10], [1000, 2000], [4731, 2000], [37, 8], [12345, 1]] as const) {
       const rows = Array.from({ length: n }, (_, i) => i);
