@@ -6,6 +6,7 @@ import type { LetterToStore } from './determinations.js';
 import { openStore } from '../engines/db.js';
 import { rebuildFacetCounts } from './facet-counts.js';
 import { indexFirst } from '../migrations/corpus/0013-index-first.js';
+import { bulkLoad } from '../migrations/corpus/0014-bulk-load.js';
 import { scanStats, splitRange, STATS_DIMENSIONS, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 import { makeCorpus, originalOf, tempStore } from '../../../test/store-fixtures.js';
 
@@ -108,6 +109,7 @@ describe('statistics already counted (facet_counts)', () => {
     try {
       await old.store.determinations.insertMany(real);
       // The store as it was at 0011 before any count was kept: no day counts, no month counts, 0012 and after not applied.
+      await bulkLoad(old.store.dialect).down!(old.store.db);
       await indexFirst(old.store.dialect).down!(old.store.db);
       await sql`DROP TABLE facet_day_counts`.execute(old.store.db);
       await sql`DELETE FROM facet_counts`.execute(old.store.db);

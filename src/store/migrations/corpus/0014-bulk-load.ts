@@ -11,13 +11,18 @@ import type { StoreDialect } from '../../search/search-index.js';
  * has it: pglz cost about a third of storing a batch's texts, lz4 a few
  * percent (values stored before stay pglz and read as ever).
  *
- * SQLite: nothing (its bulk load defers nothing).
+ * SQLite: the table only, always empty (its bulk load defers nothing).
  */
 export function bulkLoad(dialect: StoreDialect): Migration {
   return {
     async up(db: Kysely<any>) {
+      // On both engines, so that their schemas stay the same (postgres.test.ts); SQLite's stays empty.
+      await db.schema
+        .createTable('deferred_indexes')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('definition', 'text', (c) => c.notNull())
+        .execute();
       if (dialect.name !== 'postgres') return;
-      await sql`CREATE TABLE deferred_indexes (name text PRIMARY KEY, definition text NOT NULL)`.execute(db);
       const { rows } = await sql<{ lz4: boolean }>`SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`.execute(db);
       if (rows[0]?.lz4) {
         await sql`ALTER TABLE letter_texts ALTER COLUMN original_text SET COMPRESSION lz4, ALTER COLUMN parsed SET COMPRESSION lz4, ALTER COLUMN clinical_summary SET COMPRESSION lz4`.execute(db);
@@ -25,7 +30,6 @@ export function bulkLoad(dialect: StoreDialect): Migration {
       }
     },
     async down(db: Kysely<any>) {
-      if (dialect.name !== 'postgres') return;
       await sql`DROP TABLE IF EXISTS deferred_indexes`.execute(db);
     },
   };
