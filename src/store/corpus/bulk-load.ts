@@ -33,7 +33,7 @@ export interface BulkLoadReport {
  * indexes led by a letter or item id (WRITE_PATH_COLUMNS), stay, so
  * duplicates are still found and every batch's own counts are still read
  * by index. Their definitions are recorded in `deferred_indexes`
- * (migration 0014) before they are dropped: a load that stopped
+ * (migration 0016) before they are dropped: a load that stopped
  * part-way (its process killed) has them built by the next bulk load.
  *
  * Into a corpus that already has letters, or on SQLite, `load` runs as

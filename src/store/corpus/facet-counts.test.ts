@@ -6,7 +6,7 @@ import type { LetterToStore } from './determinations.js';
 import { openStore } from '../engines/db.js';
 import { rebuildFacetCounts } from './facet-counts.js';
 import { indexFirst } from '../migrations/corpus/0013-index-first.js';
-import { bulkLoad } from '../migrations/corpus/0014-bulk-load.js';
+import { bulkLoad } from '../migrations/corpus/0016-bulk-load.js';
 import { scanStats, splitRange, STATS_DIMENSIONS, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 import { makeCorpus, originalOf, tempStore } from '../../../test/store-fixtures.js';
 

@@ -13,7 +13,7 @@ import { auditSeal } from './cases/0010-audit-seal.js';
 import { facetCounts } from './corpus/0011-facet-counts.js';
 import { dayCounts } from './corpus/0012-day-counts.js';
 import { indexFirst } from './corpus/0013-index-first.js';
-import { bulkLoad } from './corpus/0014-bulk-load.js';
+import { bulkLoad } from './corpus/0016-bulk-load.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -38,7 +38,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0011_facet_counts': facetCounts(),
     '0012_day_counts': dayCounts(),
     '0013_index_first': indexFirst(dialect),
-    '0014_bulk_load': bulkLoad(dialect),
+    '0016_bulk_load': bulkLoad(dialect),
   };
 }
 
