@@ -21,6 +21,7 @@ export { SessionRepository, UserRepository, type StoredSession, type StoredUser,
 export {
   DeterminationRepository,
   QUERY_BUDGET_MS,
+  type BulkLoadReport,
   type DeterminationRepositoryOptions,
   type LetterToStore,
   type StoredDetermination,

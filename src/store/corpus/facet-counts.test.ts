@@ -8,6 +8,7 @@ import { facetDeltaOf, rebuildFacetCounts, type FacetDelta } from './facet-count
 import { prepareLetter } from './rows.js';
 import { indexFirst } from '../migrations/corpus/0013-index-first.js';
 import { listingOrder } from '../migrations/corpus/0014-listing-order.js';
+import { bulkLoad } from '../migrations/corpus/0016-bulk-load.js';
 import { scanStats, splitRange, STATS_DIMENSIONS, type StatsDimension, type StatsFilters, type StatsRow } from './stats.js';
 import { makeCorpus, originalOf, tempStore } from '../../../test/store-fixtures.js';
 
@@ -133,6 +134,7 @@ describe('statistics already counted (facet_counts)', () => {
     try {
       await old.store.determinations.insertMany(real);
       // The store as it was at 0011 before any count was kept: no day counts, no month counts, 0012 and after not applied.
+      await bulkLoad(old.store.dialect).down!(old.store.db);
       await listingOrder(old.store.dialect).down!(old.store.db);
       await indexFirst(old.store.dialect).down!(old.store.db);
       await sql`DROP TABLE facet_day_counts`.execute(old.store.db);

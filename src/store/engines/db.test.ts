@@ -23,7 +23,7 @@ describe('openStore', () => {
       expect(await again.determinations.count()).toBe(10);
       const after = await again.db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).orderBy(sql`name`).execute();
       expect(after).toEqual(applied);
-      expect(after.map((r) => r.name)).toEqual(['0001_core', '0002_search_index', '0003_facets', '0004_lean_rows', '0005_cases', '0006_users', '0007_file_hashes_sqlite_340', '0008_drafts', '0009_withdrawals', '0010_audit_seal', '0011_facet_counts', '0012_day_counts', '0013_index_first', '0014_listing_order', '0015_counts_without_rowid']);
+      expect(after.map((r) => r.name)).toEqual(['0001_core', '0002_search_index', '0003_facets', '0004_lean_rows', '0005_cases', '0006_users', '0007_file_hashes_sqlite_340', '0008_drafts', '0009_withdrawals', '0010_audit_seal', '0011_facet_counts', '0012_day_counts', '0013_index_first', '0014_listing_order', '0015_counts_without_rowid', '0016_bulk_load']);
       expect((await again.determinations.search('baclofen OR mri OR tens')).total).toBeGreaterThan(0);
       await again.determinations.verifyIndex();
       const res = await again.determinations.insertDetermination(corpus[0]!, originalOf(corpus[0]!));

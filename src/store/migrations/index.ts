@@ -15,6 +15,7 @@ import { dayCounts } from './corpus/0012-day-counts.js';
 import { indexFirst } from './corpus/0013-index-first.js';
 import { listingOrder } from './corpus/0014-listing-order.js';
 import { countsWithoutRowid } from './corpus/0015-counts-without-rowid.js';
+import { bulkLoad } from './corpus/0016-bulk-load.js';
 
 /**
  * Every schema version, in order. Names sort in application order and must
@@ -41,6 +42,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0013_index_first': indexFirst(dialect),
     '0014_listing_order': listingOrder(dialect),
     '0015_counts_without_rowid': countsWithoutRowid(dialect),
+    '0016_bulk_load': bulkLoad(dialect),
   };
 }
 

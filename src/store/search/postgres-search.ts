@@ -31,6 +31,15 @@ const SNIPPET_SOURCE = sql`btrim(concat_ws(E'\\n', v.requests, v.summary, v.rati
  * from any « » in the letter; one fragment of up to 24 words, as FTS5's snippet.
  */
 const MARK = { open: '\uE000', close: '\uE001' } as const;
+/**
+ * The window of a letter a snippet is first looked for in: from this many
+ * characters before the first term as typed, this many characters long
+ * (cut at spaces). ts_headline's fragment is at most 24 words; a query's
+ * whole passage at most 240 words is looked for in the whole letter.
+ */
+const WINDOW_BEFORE = 200;
+const WINDOW_LENGTH = 1000;
+
 const HEADLINE_OPTIONS = `StartSel="${MARK.open}", StopSel="${MARK.close}", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1`;
 
 /**
@@ -148,26 +157,51 @@ export const tsvectorIndex: SearchIndex = {
     if (tsq === null || anyTerm === null || letterIds.length === 0) return out;
     // ts_headline reads the flattened text, as the index did, so that it
     // marks what matched; `at` is where its fragment starts in the text.
+    // Its cost grows with the text it reads (30-50 ms a page of whole
+    // letters at 100,000 letters), so it first reads only a WINDOW of the
+    // letter: some 1,000 characters (cut at spaces) from a little before the
+    // first place where a term of the query occurs as typed. Most snippets
+    // are found there; a letter whose window marks nothing (no term as typed,
+    // or a stemmed form elsewhere) is read whole, as before.
     // It wants a passage (of at most 240 words) holding the whole query and
     // marks nothing without one; the terms then are far apart, and a
-    // fragment with any of them is shown instead, as FTS5 would.
+    // fragment with any of them is shown instead, as FTS5 would (from the
+    // window when there is one: it holds a term).
     // MATERIALIZED: each step once per letter (inlined, the view's text and
     // ts_headline would be recomputed for every reference).
+    const terms = [...new Set(query.all.flat().map((t) => t.text.toLowerCase().trim()).filter((t) => t.length > 0))];
     const { rows } = await sql<{ id: number; headline: string; at: number; at_end: boolean; original: string | null }>`
       WITH d AS MATERIALIZED (
         SELECT v.id, ${SNIPPET_SOURCE} AS doc FROM letter_search_text v WHERE v.id = ANY(${[...letterIds]}::integer[])
+      ), found AS MATERIALIZED (
+        SELECT d.id, d.doc, greatest(1, (SELECT min(p.at) FROM unnest(${terms}::text[]) t(term), LATERAL (SELECT strpos(lower(d.doc), t.term) AS at) p WHERE p.at > 0) - ${sql.lit(WINDOW_BEFORE)}) AS s
+        FROM d
+      ), cut AS MATERIALIZED (
+        SELECT found.id, found.doc, found.s, r.raw,
+          CASE WHEN found.s > 1 THEN length(substring(r.raw from '^\S*')) ELSE 0 END AS lead,
+          CASE WHEN found.s + length(r.raw) - 1 < length(found.doc) THEN length(substring(r.raw from '\S*$')) ELSE 0 END AS tail
+        FROM found CROSS JOIN LATERAL (SELECT substr(found.doc, found.s, ${sql.lit(WINDOW_LENGTH)}) AS raw) r
+        WHERE found.s IS NOT NULL
+      ), win AS MATERIALIZED (
+        SELECT cut.id, cut.doc, cut.s + cut.lead AS from_at, ${flatText(sql`substr(cut.raw, cut.lead + 1, greatest(0, length(cut.raw) - cut.lead - cut.tail))`)} AS flat FROM cut
+      ), windowed AS MATERIALIZED (
+        SELECT win.id, win.doc, win.from_at, win.flat, ts_headline(${CONFIG}, win.flat, q.q, ${HEADLINE_OPTIONS}) AS headline
+        FROM win CROSS JOIN (SELECT ${tsq} AS q) q
       ), f AS MATERIALIZED (
         SELECT d.id, d.doc, ${flatText(sql`d.doc`)} AS flat FROM d
+        WHERE NOT EXISTS (SELECT 1 FROM windowed w WHERE w.id = d.id AND strpos(w.headline, ${MARK.open}) > 0)
       ), whole AS MATERIALIZED (
         SELECT f.id, f.doc, f.flat, ts_headline(${CONFIG}, f.flat, q.q, ${HEADLINE_OPTIONS}) AS headline
         FROM f CROSS JOIN (SELECT ${tsq} AS q) q
       ), h AS MATERIALIZED (
-        SELECT w.id, w.doc, w.flat,
-          CASE WHEN strpos(w.headline, ${MARK.open}) > 0 THEN w.headline ELSE ts_headline(${CONFIG}, w.flat, q.q, ${HEADLINE_OPTIONS}) END AS headline
-        FROM whole w CROSS JOIN (SELECT ${anyTerm} AS q) q
+        SELECT w.id, w.doc, CASE WHEN m.marked THEN 1 ELSE coalesce(win.from_at, 1) END AS from_at, CASE WHEN m.marked THEN w.flat ELSE coalesce(win.flat, w.flat) END AS flat,
+          CASE WHEN m.marked THEN w.headline ELSE ts_headline(${CONFIG}, coalesce(win.flat, w.flat), q.q, ${HEADLINE_OPTIONS}) END AS headline
+        FROM whole w LEFT JOIN win ON win.id = w.id CROSS JOIN LATERAL (SELECT strpos(w.headline, ${MARK.open}) > 0 AS marked) m CROSS JOIN (SELECT ${anyTerm} AS q) q
+        UNION ALL
+        SELECT w.id, w.doc, w.from_at, w.flat, w.headline FROM windowed w WHERE strpos(w.headline, ${MARK.open}) > 0
       ), p AS MATERIALIZED (
-        SELECT h.*, strpos(h.flat, x.plain) AS at, length(x.plain) AS len
-        FROM h CROSS JOIN LATERAL (SELECT replace(replace(h.headline, ${MARK.open}, ''), ${MARK.close}, '') AS plain) x
+        SELECT h.*, CASE WHEN x.rel > 0 THEN h.from_at + x.rel - 1 ELSE 0 END AS at, length(x.plain) AS len
+        FROM h CROSS JOIN LATERAL (SELECT y.plain, strpos(h.flat, y.plain) AS rel FROM (SELECT replace(replace(h.headline, ${MARK.open}, ''), ${MARK.close}, '') AS plain) y) x
       )
       SELECT p.id, p.headline, p.at, p.at > 0 AND p.at + p.len - 1 = length(p.doc) AS at_end,
         CASE WHEN p.at > 0 THEN substr(p.doc, p.at, p.len) END AS original

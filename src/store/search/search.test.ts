@@ -77,6 +77,13 @@ describe('search', () => {
     expect(l4.snippet).toContain('previously took «baclofen» without benefit');
   });
 
+  it('marks a term the letter has only in another form (a snippet looked for where the term occurs as typed, then in the whole letter)', async () => {
+    const page = await find('benefits');
+    expect(names(page.hits)).toContain('L4');
+    for (const h of page.hits) expect(h.snippet).toMatch(/«benefits?»/i);
+    expect(page.hits.find((h) => h.id === ids.L4)!.snippet).toContain('without «benefit» and');
+  });
+
   it('returns case number, decision date and an items summary per hit', async () => {
     const [hit] = (await find('CM13-0000001')).hits;
     expect(hit).toMatchObject({ id: ids.L1, caseNumber: 'CM13-0000001', decisionDate: '2014-05-27' });
