@@ -73,23 +73,41 @@ function monthNumber(name: string): number {
 
 /** Every valid date written in `text`, in order. Dates the calendar lacks (13/45/2016, 2/30/2016) are skipped. */
 export function findDates(text: string, reading: DateReading = {}): DateMention[] {
-  const refYear = Number((reading.reference ?? new Date().toISOString()).slice(0, 4));
+  return scanDates(text, reading, Infinity);
+}
+
+/** The first date in `text` as ISO, or null. */
+export function firstDate(text: string, reading: DateReading = {}): string | null {
+  return scanDates(text, reading, 1)[0]?.iso ?? null;
+}
+
+/**
+ * The first `limit` valid dates of `text`. An exec loop on the shared pattern
+ * rather than matchAll, which copies the pattern on every call, and the
+ * reference year read only when a two-digit year needs it: the parser reads
+ * the header's dates one short value at a time, where those two costs were
+ * most of the work (a Date and an ISO string per call).
+ */
+function scanDates(text: string, reading: DateReading, limit: number): DateMention[] {
+  const pattern = reading.monthOnly ? ANY_PATTERN : FULL_PATTERN;
+  let refYear: number | undefined;
   const out: DateMention[] = [];
-  for (const m of text.matchAll(reading.monthOnly ? ANY_PATTERN : FULL_PATTERN)) {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null && out.length < limit; m = pattern.exec(text)) {
     let value: string | null = null;
-    if (m[1] !== undefined) value = dateOf(m[3]!.length === 2 ? fullYear(Number(m[3]), refYear) : Number(m[3]), Number(m[1]), Number(m[2]));
-    else if (m[4] !== undefined) value = dateOf(Number(m[6]), monthNumber(m[4]), Number(m[5]));
+    if (m[1] !== undefined) {
+      const twoDigit = m[3]!.length === 2;
+      if (twoDigit) refYear ??= Number((reading.reference ?? new Date().toISOString()).slice(0, 4));
+      value = dateOf(twoDigit ? fullYear(Number(m[3]), refYear!) : Number(m[3]), Number(m[1]), Number(m[2]));
+    } else if (m[4] !== undefined) value = dateOf(Number(m[6]), monthNumber(m[4]), Number(m[5]));
     else if (m[7] !== undefined) value = dateOf(Number(m[7]), Number(m[8]), Number(m[9]));
     else if (m[10] !== undefined) value = dateOf(Number(m[11]), Number(m[10]), 1);
     else if (m[12] !== undefined) value = dateOf(Number(m[13]), monthNumber(m[12]), 1);
     if (value) out.push({ iso: value, start: m.index, end: m.index + m[0].length });
   }
+  // A loop left early leaves the shared pattern's position set.
+  pattern.lastIndex = 0;
   return out;
-}
-
-/** The first date in `text` as ISO, or null. */
-export function firstDate(text: string, reading: DateReading = {}): string | null {
-  return findDates(text, reading)[0]?.iso ?? null;
 }
 
 /** `text` read as exactly one date (nothing before or after it), as ISO; null when it is not one. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDate, daysBetween, isIsoDate } from './dates.js';
+import { addDays, calendarDate, daysBetween, isCalendarDay, isIsoDate } from './dates.js';
 import { IsoDate } from '../determination.js';
 
 describe('calendar dates', () => {
@@ -11,6 +11,17 @@ describe('calendar dates', () => {
     expect(isIsoDate('2016-1-01')).toBe(false);
     expect(calendarDate(2016, 4, 31)).toBeNull();
     expect(calendarDate(2016, 4, 30)).toBe('2016-04-30');
+  });
+
+  it('knows the length of every month as a Date does: century years, and years 0-99 read as 1900-1999', () => {
+    // The calendar is arithmetic now; a Date is the reference it must agree with.
+    const byDate = (y: number, m: number, d: number) => d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+    for (const y of [0, 4, 99, 100, 1900, 1999, 2000, 2015, 2016, 2100, 2400, 9999]) {
+      for (let m = 1; m <= 12; m++) for (const d of [28, 29, 30, 31, 32]) expect(isCalendarDay(y, m, d), `${y}-${m}-${d}`).toBe(byDate(y, m, d));
+    }
+    expect(isCalendarDay(2000, 2, 29)).toBe(true);
+    expect(isCalendarDay(1900, 2, 29)).toBe(false);
+    expect(isCalendarDay(4, 2, 29)).toBe(true);
   });
 
   it('the IsoDate schema refuses 2016-02-30 with a reason, and a malformed date with one issue', () => {

@@ -15,8 +15,20 @@ function pad2(n: number): string {
 /** Whether year `y`, month `m` (1-12) and day `d` name a day the calendar has (2016-02-29 does, 2016-02-30 does not). */
 export function isCalendarDay(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < 0 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
-  // Day 0 of the next month is the last day of this one.
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= daysInMonth(y, m);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in month `m` of year `y`, by arithmetic rather than a Date (every date
+ * a letter states is checked here). As Date.UTC reads them, years 0-99 are
+ * 1900-1999, so 0000-02-29 is no day, as it was when this asked a Date.
+ */
+function daysInMonth(y: number, m: number): number {
+  if (m !== 2) return MONTH_DAYS[m - 1]!;
+  const year = y <= 99 ? 1900 + y : y;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 /** The ISO date of year, month and day, or null when the calendar has no such day. */
