@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withSandbox } from '../../../test/fuzz/sandbox.js';
 import { joinLines, letterLines } from './text.js';
@@ -31,5 +32,20 @@ describe('letterLines', () => {
   it('drops blank lines, collapses whitespace and strips HTML markup, scripts included', () => {
     expect(letterLines('a\r\n\r\n  b\u00a0\u00a0c\fd')).toEqual(['a', 'b c', 'd']);
     expect(letterLines('<p><b>Case Number:</b> CM16-0000001</p><script>alert("x")</script><p>next</p>')).toEqual(['Case Number: CM16-0000001', 'next']);
+  });
+
+  it('collapses every whitespace run as one pattern over the text would, whichever spaces the text holds', () => {
+    // letterLines takes a cheaper path when plain spaces are the only run
+    // spaces of a text; both paths must give what the one pattern gives.
+    const run = /[\t\u00a0\u2000-\u200b\u3000][\t \u00a0\u2000-\u200b\u3000]*| [\t \u00a0\u2000-\u200b\u3000]+/g;
+    const reference = (s: string) => s.replace(/\r\n?|\f/g, '\n').replace(run, ' ').split('\n').map((l) => l.trim()).filter(Boolean);
+    const chars = [' ', ' ', ' ', '\t', '\n', '\r', '\f', '\u00a0', '\u2000', '\u200b', '\u200c', '\u3000', '\v', '\ufeff', '\u2028', 'a', 'B', '-', 'é'];
+    // Texts whose only run spaces are plain spaces, and texts of every kind.
+    const plain = [' ', ' ', '\n', '\v', '\ufeff', 'a', 'é'];
+    const text = fc.oneof(...[plain, chars].map((cs) => fc.array(fc.constantFrom(...cs), { maxLength: 40 }).map((a) => a.join(''))));
+    fc.assert(fc.property(text, (s) => {
+      expect(letterLines(s)).toEqual(reference(s));
+    }), { numRuns: 5000 });
+    expect(letterLines('Date of Injury:  10/13/2016 \n\u2003Decision\u2003 Date:')).toEqual(['Date of Injury: 10/13/2016', 'Decision Date:']);
   });
 });

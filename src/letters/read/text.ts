@@ -46,6 +46,10 @@ function stripMarkdownLine(line: string): string {
 
 /** Whitespace that needs rewriting: a run that is not a single plain space. Single spaces, the common case, are left alone. */
 const WHITESPACE_RUN = /[\t\u00a0\u2000-\u200b\u3000][\t \u00a0\u2000-\u200b\u3000]*| [\t \u00a0\u2000-\u200b\u3000]+/g;
+/** WHITESPACE_RUN in a text whose only whitespace of its kinds is the plain space. */
+const SPACE_RUN = /  +/g;
+/** The wide spaces of WHITESPACE_RUN: a text of one-byte characters holds none, which the test knows without reading it. */
+const WIDE_SPACE = /[\u2000-\u200b\u3000]/;
 const MARKDOWN_HEADING = /^#{1,6}\s/;
 
 /**
@@ -60,7 +64,11 @@ export function letterLines(raw: string): string[] {
   let text = raw;
   if (text.includes('\r') || text.includes('\f')) text = text.replace(/\r\n?|\f/g, '\n');
   if (text.includes('<') && looksLikeHtml(text)) text = stripHtml(text);
-  text = text.replace(WHITESPACE_RUN, ' ');
+  // A pattern starting with a class of characters is tried at every
+  // position; the usual letter's only runs are of plain spaces, which a
+  // pattern starting with a space finds by searching, at half the cost.
+  if (text.includes('\t') || text.includes('\u00a0') || WIDE_SPACE.test(text)) text = text.replace(WHITESPACE_RUN, ' ');
+  else if (text.includes('  ')) text = text.replace(SPACE_RUN, ' ');
   const out: string[] = [];
   let markdown = text.includes('**') || text.includes('__');
   for (const part of text.split('\n')) {
